@@ -1,0 +1,22 @@
+.PHONY: run test setup lint format schema messages bench
+
+run:            ## set up and run the store with demo data at http://127.0.0.1:8000
+	scripts/run
+
+test:           ## set up and run lint + the whole suite on PostgreSQL and Redis
+	scripts/test
+
+setup:
+	scripts/setup
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+schema:         ## regenerate the committed SDL after an API change
+	.venv/bin/python manage.py graphql_schema --out schema.graphql
+
+messages:       ## refresh the translation catalogs after changing texts
+	.venv/bin/python manage.py makemessages -l en -l id --ignore=.venv --ignore=tests --ignore=staticfiles

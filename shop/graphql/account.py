@@ -1,0 +1,127 @@
+"""Accounts: sign-in tokens, registration and ``me``."""
+
+import graphene
+from graphene import relay
+
+from shop import services
+from shop.errors import AccountErrorCode
+from shop.models import User as UserModel
+from shop.selectors import user_roles
+
+from .base import BaseMutation, error_type
+
+AccountError = error_type("AccountError", AccountErrorCode, "An error from an account mutation.")
+
+
+class User(graphene.ObjectType):
+    email = graphene.String(required=True, description="Sign-in e-mail address.")
+    first_name = graphene.String(required=True, description="Given name.")
+    last_name = graphene.String(required=True, description="Family name.")
+    phone = graphene.String(required=True, description="Phone number in +62 form, or empty.")
+    roles = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Role codes: consumer, seller_member, pendamping, campaign_staff, "
+        "ntt_mart_operator, programme_officer, kabupaten_officer, superuser.",
+    )
+
+    class Meta:
+        interfaces = (relay.Node,)
+        description = "A signed-in person."
+
+    @classmethod
+    def is_type_of(cls, root, info):
+        return isinstance(root, UserModel)
+
+    @classmethod
+    def get_node(cls, info, id):
+        user = info.context.user
+        if user.is_authenticated and (str(user.pk) == str(id) or user.is_superuser):
+            return UserModel.objects.filter(pk=id).first()
+        return None
+
+    @staticmethod
+    def resolve_roles(root: UserModel, info):
+        return user_roles(user=root)
+
+
+class AccountQueries(graphene.ObjectType):
+    me = graphene.Field(User, description="The signed-in user, or null.")
+
+    @staticmethod
+    def resolve_me(root, info):
+        user = info.context.user
+        return user if user.is_authenticated else None
+
+
+class TokenCreate(BaseMutation):
+    token = graphene.String(description="Access token for `Authorization: Bearer`.")
+    refresh_token = graphene.String(description="Long-lived token for `tokenRefresh`.")
+    user = graphene.Field(User)
+
+    class Arguments:
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+
+    class Meta:
+        description = "Sign in with e-mail and password; answers an access and a refresh token."
+        error_type = AccountError
+
+    @classmethod
+    def perform(cls, root, info, email, password):
+        request = info.context
+        pair = services.token_create(
+            email=email, password=password, client_ip=request.META.get("REMOTE_ADDR", "")
+        )
+        return cls(token=pair.token, refresh_token=pair.refresh_token, user=pair.user)
+
+
+class TokenRefresh(BaseMutation):
+    token = graphene.String(description="A new access token.")
+
+    class Arguments:
+        refresh_token = graphene.String(required=True)
+
+    class Meta:
+        description = "Exchange a refresh token for a new access token."
+        error_type = AccountError
+
+    @classmethod
+    def perform(cls, root, info, refresh_token):
+        return cls(token=services.token_refresh(refresh_token=refresh_token))
+
+
+class AccountRegisterInput(graphene.InputObjectType):
+    email = graphene.String(required=True, description="E-mail address to sign in with.")
+    password = graphene.String(required=True, description="At least 8 characters, not common.")
+    first_name = graphene.String(description="Given name.")
+    last_name = graphene.String(description="Family name.")
+    phone = graphene.String(description="Indonesian phone number, any common form.")
+
+
+class AccountRegister(BaseMutation):
+    user = graphene.Field(User)
+
+    class Arguments:
+        input = AccountRegisterInput(required=True)
+
+    class Meta:
+        description = "Create a consumer account."
+        error_type = AccountError
+
+    @classmethod
+    def perform(cls, root, info, input):
+        user = services.account_register(
+            email=input.email,
+            password=input.password,
+            first_name=input.get("first_name") or "",
+            last_name=input.get("last_name") or "",
+            phone=input.get("phone") or "",
+        )
+        return cls(user=user)
+
+
+class AccountMutations(graphene.ObjectType):
+    token_create = TokenCreate.Field()
+    token_refresh = TokenRefresh.Field()
+    account_register = AccountRegister.Field()

@@ -1,0 +1,169 @@
+"""Building blocks every app's GraphQL layer uses: errors, mutations, money, pages.
+
+This is the low part of ``shop/graphql``: it imports no app, so sellers,
+catalog, promotions and orders can build on it; the root schema that imports
+all of them lives in ``schema.py``.
+"""
+
+from enum import Enum
+from typing import Any
+
+import graphene
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from graphene import relay
+from graphql_relay import from_global_id
+
+from shop.money import CURRENCY
+
+_error_types: dict[str, type[graphene.ObjectType]] = {}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
+
+
+def error_type(name: str, codes: type[Enum], description: str) -> type[graphene.ObjectType]:
+    """An ``<Domain>Error { field code message }`` type for one app's code enum."""
+    if name in _error_types:
+        return _error_types[name]
+    code_enum = graphene.Enum.from_enum(codes, description=f"Error codes of {name}.")
+    attrs = {
+        "field": graphene.String(
+            description="The input field the error is about (camelCase), or null for the whole request."
+        ),
+        "code": graphene.Field(code_enum, required=True, description="Machine-readable code."),
+        "message": graphene.String(
+            required=True, description="Human-readable message in the request's language."
+        ),
+        "Meta": type("Meta", (), {"description": description}),
+    }
+    _error_types[name] = type(name, (graphene.ObjectType,), attrs)
+    _error_types[name].code_enum = codes
+    return _error_types[name]
+
+
+def errors_from_validation(exc: ValidationError, codes: type[Enum]) -> list[dict[str, Any]]:
+    """Flatten a Django ``ValidationError`` into ``{field, code, message}`` dicts."""
+    known = {c.value for c in codes}
+    fallback = "INVALID" if "INVALID" in known else next(iter(known))
+    out = []
+    by_field = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    for field, errors in by_field.items():
+        for err in errors:
+            code = str(err.code or "invalid").upper()
+            message = err.message % err.params if err.params else err.message
+            out.append(
+                {
+                    "field": None if field == NON_FIELD_ERRORS else _camel(field),
+                    "code": code if code in known else fallback,
+                    "message": str(message),
+                }
+            )
+    return out
+
+
+class BaseMutation(graphene.Mutation):
+    """Checks permissions, runs ``perform``, and turns failures into ``errors``.
+
+    Subclasses set ``error_type`` (and optionally ``permissions``, all of which
+    the user must hold, or ``login_required``) in Meta and implement
+    ``perform(cls, root, info, **data)`` returning the payload. Services raise
+    ``ValidationError``/``PermissionDenied``; they never reach the client as
+    a 500.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(
+        cls,
+        error_type=None,
+        permissions: tuple[str, ...] = (),
+        login_required: bool = False,
+        _meta=None,
+        **options,
+    ):
+        if error_type is not None:
+            cls.errors = graphene.List(
+                graphene.NonNull(error_type),
+                required=True,
+                description="What went wrong, if anything.",
+            )
+        cls._error_type = error_type
+        cls._permissions = tuple(permissions)
+        cls._login_required = login_required or bool(permissions)
+        super().__init_subclass_with_meta__(_meta=_meta, **options)
+
+    @classmethod
+    def perform(cls, root, info, **data):
+        raise NotImplementedError
+
+    @classmethod
+    def fail(cls, errors: list[dict[str, Any]]):
+        return cls(errors=errors)
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        codes = cls._error_type.code_enum
+        user = info.context.user
+        try:
+            if cls._login_required and not user.is_authenticated:
+                raise PermissionDenied(_("Anda harus masuk terlebih dahulu."))
+            if cls._permissions and not user.has_perms(cls._permissions):
+                raise PermissionDenied(_("Anda tidak memiliki izin untuk tindakan ini."))
+            result = cls.perform(root, info, **data)
+        except ValidationError as exc:
+            return cls.fail(errors_from_validation(exc, codes))
+        except PermissionDenied as exc:
+            message = str(exc) or _("Anda tidak memiliki izin untuk tindakan ini.")
+            return cls.fail([{"field": None, "code": "PERMISSION_DENIED", "message": message}])
+        if getattr(result, "errors", None) is None:
+            result.errors = []
+        return result
+
+
+class Money(graphene.ObjectType):
+    amount = graphene.Int(required=True, description="Whole rupiah.")
+    currency = graphene.String(required=True, description="Always IDR.")
+
+    class Meta:
+        description = "An amount of money in whole rupiah."
+
+
+def money(amount: int | None) -> dict[str, Any] | None:
+    return None if amount is None else {"amount": int(amount), "currency": CURRENCY}
+
+
+class CountableConnection(relay.Connection):
+    """A cursor connection that also says how many rows match in total."""
+
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(required=True, description="Rows matching, across all pages.")
+
+    @staticmethod
+    def resolve_total_count(root, info):
+        if getattr(root, "length", None) is not None:
+            return root.length
+        return root.iterable.count()
+
+
+def global_id_to_pk(global_id: str, type_name: str, *, field: str) -> str:
+    """Decode a Relay ID of ``type_name`` or raise a field error coded NOT_FOUND."""
+    try:
+        kind, pk = from_global_id(global_id)
+    except Exception:
+        kind, pk = "", ""
+    if kind != type_name or not pk:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("ID tidak dikenal: %(id)s."), code="NOT_FOUND", params={"id": global_id}
+                )
+            }
+        )
+    return pk

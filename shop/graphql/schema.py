@@ -1,0 +1,19 @@
+"""The root schema: the high part of ``shop``, which may import every app."""
+
+import graphene
+from graphene import relay
+
+from sellers.graphql.queries import RegionQueries
+
+from .account import AccountMutations, AccountQueries
+
+
+class Query(AccountQueries, RegionQueries, graphene.ObjectType):
+    node = relay.Node.Field(description="Fetch any object by its global ID.")
+
+
+class Mutation(AccountMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from shop.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
+
+
+class Command(BaseCommand):
+    help = "Create a deterministic, realistic demo world. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        seed_users()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Sign in with (password {DEMO_PASSWORD}):")
+        )
+        for email, *_rest in DEMO_USERS:
+            self.stdout.write(f"  {email}")

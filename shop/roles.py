@@ -1,0 +1,68 @@
+"""Roles are Django groups holding a fixed set of permissions.
+
+The mapping below is the single source of truth; ``roles_sync`` makes the
+database match it after every migrate, so a new permission given to a role
+reaches every environment without a hand-written data migration.
+"""
+
+from enum import StrEnum
+
+from django.contrib.auth.models import Group, Permission
+
+from .permissions import Perm
+
+
+class Role(StrEnum):
+    CONSUMER = "consumer"
+    SELLER_MEMBER = "seller_member"
+    PENDAMPING = "pendamping"
+    CAMPAIGN_STAFF = "campaign_staff"
+    NTT_MART_OPERATOR = "ntt_mart_operator"
+    PROGRAMME_OFFICER = "programme_officer"
+    KABUPATEN_OFFICER = "kabupaten_officer"
+
+
+ROLE_NAMES = {
+    Role.CONSUMER: "Konsumen",
+    Role.SELLER_MEMBER: "Anggota lembaga",
+    Role.PENDAMPING: "Pendamping",
+    Role.CAMPAIGN_STAFF: "Staf kampanye Disperindag",
+    Role.NTT_MART_OPERATOR: "Operator NTT Mart",
+    Role.PROGRAMME_OFFICER: "Petugas program Dinas PMD",
+    Role.KABUPATEN_OFFICER: "Petugas kabupaten",
+}
+
+ROLE_PERMISSIONS: dict[Role, tuple[Perm, ...]] = {
+    Role.CONSUMER: (),
+    Role.SELLER_MEMBER: (Perm.MANAGE_OWN_SELLER,),
+    Role.PENDAMPING: (Perm.ACT_FOR_ASSIGNED_SELLERS,),
+    Role.CAMPAIGN_STAFF: (Perm.MANAGE_CAMPAIGNS, Perm.VIEW_PROGRAMME_REPORTS),
+    Role.NTT_MART_OPERATOR: (Perm.OPERATE_OUTLET,),
+    Role.PROGRAMME_OFFICER: (
+        Perm.REVIEW_SELLERS,
+        Perm.REVIEW_CERTIFICATES,
+        Perm.MANAGE_CATALOG_RULES,
+        Perm.MANAGE_STOCK_LOCATIONS,
+        Perm.MANAGE_ORDERS,
+        Perm.VIEW_PROGRAMME_REPORTS,
+    ),
+    Role.KABUPATEN_OFFICER: (
+        Perm.REVIEW_SELLERS_OWN_REGENCY,
+        Perm.VIEW_PROGRAMME_REPORTS,
+    ),
+}
+
+
+def roles_sync() -> None:
+    """Create or update one group per role with exactly its permissions."""
+    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="shop")}
+    for role, role_perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        group.permissions.set([perms[p.value] for p in role_perms if p.value in perms])
+
+
+def roles_sync_on_migrate(**kwargs) -> None:
+    from django.contrib.auth.management import create_permissions
+
+    create_permissions(kwargs["app_config"], verbosity=0, using=kwargs.get("using", "default"))
+    roles_sync()

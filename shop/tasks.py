@@ -1,0 +1,29 @@
+from celery import shared_task
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import User
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_welcome_email(self, user_id: int) -> bool:
+    """Send the welcome e-mail in the user's language; a missing user is skipped."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"user": user}
+        subject = render_to_string("shop/email/welcome_subject.txt", context).strip()
+        body = render_to_string("shop/email/welcome.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
+
+
+@shared_task
+def clear_expired_sessions() -> int:
+    """Delete expired sessions so the session table does not grow forever."""
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

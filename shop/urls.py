@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "shop"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("daftar/", views.register, name="register"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,47 @@
+"""Storefront shell pages: home, sign-in, registration, health check."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import services
+from .forms import LoginForm, RegisterForm
+from .storefront import home_context
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "shop/home.html", home_context())
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "shop/login.html"
+    authentication_form = LoginForm
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_register(**form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Akun Anda sudah dibuat. Selamat berbelanja!"))
+            return redirect("shop:home")
+    return render(request, "shop/register.html", {"form": form})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

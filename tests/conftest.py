@@ -1,0 +1,71 @@
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from shop.models import User
+from shop.roles import Role
+from shop.tokens import token_issue
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(*roles: Role, email: str | None = None, password: str = "rahasia-kuat-123", **extra):
+        user = User.objects.create_user(
+            email=email or f"user{next(counter)}@contoh.id", password=password, **extra
+        )
+        for role in roles or (Role.CONSUMER,):
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+class GraphQLClient:
+    """Posts GraphQL over HTTP, as an API client would, optionally with a Bearer token."""
+
+    def __init__(self, client: Client):
+        self.client = client
+        self.token: str | None = None
+        self.language = "id"
+
+    def login(self, user: User) -> None:
+        self.token = token_issue(user=user, kind="access")
+
+    def logout(self) -> None:
+        self.token = None
+
+    def raw(self, body: Any, **headers) -> Any:
+        extra = {"HTTP_ACCEPT_LANGUAGE": self.language, **headers}
+        if self.token:
+            extra["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
+        return self.client.post(
+            "/graphql/", data=json.dumps(body), content_type="application/json", **extra
+        )
+
+    def __call__(self, query: str, variables: dict | None = None, **headers) -> dict:
+        response = self.raw({"query": query, "variables": variables or {}}, **headers)
+        assert response.status_code in (200, 400), response.content
+        return response.json()
+
+
+@pytest.fixture
+def gql(client) -> GraphQLClient:
+    return GraphQLClient(client)

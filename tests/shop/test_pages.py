@@ -1,0 +1,59 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_speaks_indonesian_and_lists_regencies(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="id">' in html
+    assert "Beli Produk NTT" in html
+    assert "Sikka" in html
+    assert 'name="viewport"' in html
+
+
+def test_language_switch_turns_the_page_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Explore by regency" in html
+
+
+def test_pages_load_no_asset_from_another_host(client):
+    html = client.get("/").content.decode()
+    assert "https://" not in html.split("<body")[0]
+    assert "/static/css/site.css" in html
+
+
+def test_register_page_creates_an_account_and_signs_in(client):
+    response = client.post(
+        "/daftar/",
+        {"email": "rina@contoh.id", "first_name": "Rina", "password": "madu-hutan-mutis"},
+    )
+    assert response.status_code == 302
+    assert "Rina" in client.get("/").content.decode()
+
+
+def test_register_page_keeps_input_and_shows_errors(client, make_user):
+    make_user(email="rina@contoh.id")
+    response = client.post(
+        "/daftar/",
+        {"email": "rina@contoh.id", "first_name": "Rina", "password": "madu-hutan-mutis"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "E-mail ini sudah terdaftar." in html
+    assert 'value="Rina"' in html
+
+
+def test_login_page_signs_in_with_email(client, make_user):
+    make_user(email="rina@contoh.id", password="madu-hutan-mutis")
+    response = client.post(
+        "/masuk/", {"username": "rina@contoh.id", "password": "madu-hutan-mutis"}
+    )
+    assert response.status_code == 302
+
+
+def test_healthz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}

@@ -1,0 +1,51 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+GOOD_ENV = {
+    "SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
+    "ALLOWED_HOSTS": "ovop.nttprov.go.id",
+    "PAYMENT_GATEWAYS": "STRIPE,BANK_TRANSFER,COD",
+    "DATABASE_URL": "sqlite:////tmp/ovop-deploy-check.sqlite3",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    base = {
+        k: v for k, v in os.environ.items() if k not in GOOD_ENV and k != "DJANGO_SETTINGS_MODULE"
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=GOOD_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {**GOOD_ENV, "SECRET_KEY": ""}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_refuse_the_dummy_gateway():
+    result = _manage("check", env={**GOOD_ENV, "PAYMENT_GATEWAYS": "DUMMY,STRIPE"})
+    assert result.returncode != 0
+    assert "DUMMY payment gateway" in result.stderr
+
+
+def test_the_store_speaks_indonesian_first_in_wita():
+    assert settings.LANGUAGE_CODE == "id"
+    assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+    assert settings.TIME_ZONE == "Asia/Makassar"
