@@ -60,3 +60,246 @@ class Village(models.Model):
     @property
     def regency_code(self) -> str:
         return self.code[:5]
+
+
+class Zone(models.Model):
+    """An OVOP kawasan/klaster/zona inside one kabupaten (Pergub II.3-4).
+
+    Production villages make the product; buffer villages (desa penyangga)
+    supply its raw material.
+    """
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="zones")
+    name = models.CharField(_("nama"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    commodity = models.CharField(_("fokus komoditas"), max_length=150)
+    description = models.TextField(_("deskripsi"), blank=True)
+    production_villages = models.ManyToManyField(
+        Village, related_name="production_zones", verbose_name=_("desa produksi")
+    )
+    buffer_villages = models.ManyToManyField(
+        Village, related_name="buffer_zones", blank=True, verbose_name=_("desa penyangga")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["regency_id", "name"]
+        verbose_name = _("zona OVOP")
+        verbose_name_plural = _("zona OVOP")
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "name"], name="zone_unique_name_per_regency")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def seller_document_path(instance: "SellerDocument", filename: str) -> str:
+    return f"sellers/{instance.seller_id}/documents/{filename}"
+
+
+def seller_logo_path(instance: "Seller", filename: str) -> str:
+    return f"sellers/{instance.pk or 'new'}/logo/{filename}"
+
+
+class Seller(models.Model):
+    """A lembaga ekonomi (village economic institution) selling on the store."""
+
+    class Kind(models.TextChoices):
+        BUMDES = "BUMDES", _("BUMDes")
+        BUMDES_BERSAMA = "BUMDES_BERSAMA", _("BUMDes Bersama")
+        KOPERASI_DESA_MERAH_PUTIH = "KOPERASI_DESA_MERAH_PUTIH", _("Koperasi Desa Merah Putih")
+        KOPERASI = "KOPERASI", _("Koperasi")
+        KELOMPOK_USAHA = "KELOMPOK_USAHA", _("Kelompok usaha")
+        UMKM = "UMKM", _("UMKM")
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", _("Draf")
+        SUBMITTED = "SUBMITTED", _("Diajukan")
+        ACTIVE = "ACTIVE", _("Aktif")
+        REJECTED = "REJECTED", _("Ditolak")
+        SUSPENDED = "SUSPENDED", _("Dibekukan")
+
+    name = models.CharField(_("nama lembaga"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("jenis lembaga"), max_length=32, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="sellers", verbose_name=_("desa/kelurahan")
+    )
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sellers",
+        verbose_name=_("zona OVOP"),
+    )
+    nib = models.CharField(_("NIB"), max_length=13, unique=True)
+    npwp = models.CharField(_("NPWP"), max_length=16, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20)
+    email = models.EmailField(_("e-mail"))
+    address = models.TextField(_("alamat"), blank=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    story = models.TextField(_("cerita desa"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=seller_logo_path, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_account_number = models.CharField(_("nomor rekening"), max_length=30, blank=True)
+    bank_account_holder = models.CharField(_("nama pemilik rekening"), max_length=150, blank=True)
+    rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lembaga ekonomi")
+        verbose_name_plural = _("lembaga ekonomi")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def regency_code(self) -> str:
+        return self.village_id[:5]
+
+
+class SellerDocument(models.Model):
+    """A founding document: AD/ART, SK or akta pendirian (PDF or image)."""
+
+    class Kind(models.TextChoices):
+        AD_ART = "AD_ART", _("AD/ART")
+        SK = "SK", _("SK pendirian")
+        AKTA = "AKTA", _("Akta pendirian")
+        OTHER = "OTHER", _("Lainnya")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("berkas"), upload_to=seller_document_path)
+    content_type = models.CharField(max_length=50)
+    uploaded_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at"]
+        verbose_name = _("dokumen lembaga")
+        verbose_name_plural = _("dokumen lembaga")
+
+
+class SellerMember(models.Model):
+    """A user of a lembaga: pengurus (full rights) or staff (listings and orders)."""
+
+    class Role(models.TextChoices):
+        PENGURUS = "PENGURUS", _("Pengurus")
+        STAFF = "STAFF", _("Staf")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        "shop.User", on_delete=models.CASCADE, related_name="seller_memberships"
+    )
+    role = models.CharField(_("peran"), max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "user"], name="seller_member_unique")
+        ]
+
+
+class SellerInvitation(models.Model):
+    """An e-mail invitation to join a lembaga; accepted with its token."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("peran"), max_length=10, choices=SellerMember.Role.choices)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+
+class PendampingAssignment(models.Model):
+    """A field facilitator (pendamping) assigned to act for a lembaga."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="pendamping")
+    user = models.ForeignKey("shop.User", on_delete=models.CASCADE, related_name="pendamping_for")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["seller", "user"], name="pendamping_unique")]
+
+
+class OfficerRegency(models.Model):
+    """The kabupaten a kabupaten officer reviews sellers of."""
+
+    user = models.ForeignKey(
+        "shop.User", on_delete=models.CASCADE, related_name="officer_regencies"
+    )
+    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="officers")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "regency"], name="officer_regency_unique")
+        ]
+
+
+class LocationChecklist(models.Model):
+    """The reviewer's record of the Pergub II.4 a-g location criteria, item by item."""
+
+    seller = models.OneToOneField(Seller, on_delete=models.CASCADE, related_name="checklist")
+    follows_programme = models.BooleanField(
+        _("a) desa/kelurahan mengikuti Program OVOP"), null=True
+    )
+    has_local_potential = models.BooleanField(
+        _("b) memiliki potensi produk unggulan lokal"), null=True
+    )
+    has_raw_material = models.BooleanField(
+        _("c) memiliki sumber bahan baku/kearifan lokal memadai"), null=True
+    )
+    has_existing_product = models.BooleanField(
+        _("d) sudah memiliki produk lembaga ekonomi"), null=True
+    )
+    is_committed = models.BooleanField(_("e) memiliki komitmen dan kemampuan"), null=True)
+    will_cooperate = models.BooleanField(
+        _("f) bersedia bekerja sama (usulan kepala desa/camat)"), null=True
+    )
+    has_min_infrastructure = models.BooleanField(
+        _("g) memiliki sarana prasarana minimum"), null=True
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    reviewed_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ITEMS = (
+        "follows_programme",
+        "has_local_potential",
+        "has_raw_material",
+        "has_existing_product",
+        "is_committed",
+        "will_cooperate",
+        "has_min_infrastructure",
+    )
+
+
+class SellerEvent(models.Model):
+    """The audit log: every status transition, who acted (and for whom), when and why."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey("shop.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    acting_as_pendamping = models.BooleanField(default=False)
+    from_status = models.CharField(max_length=16, choices=Seller.Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Seller.Status.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]

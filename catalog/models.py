@@ -1,0 +1,287 @@
+"""Products, their legality, media and stock.
+
+Rules that officers change (which certificates a category needs, age limits)
+are data on ``Category``, not code.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificateType(models.TextChoices):
+    NIB = "NIB", _("NIB")
+    PIRT = "PIRT", _("SPP-IRT/P-IRT")
+    BPOM_MD = "BPOM_MD", _("BPOM MD")
+    BPOM_ML = "BPOM_ML", _("BPOM ML")
+    BPOM_NA = "BPOM_NA", _("BPOM NA (kosmetik)")
+    BPOM_TR = "BPOM_TR", _("BPOM TR (obat tradisional)")
+    HALAL = "HALAL", _("Halal")
+    SNI = "SNI", _("SNI")
+    HKI_MEREK = "HKI_MEREK", _("HKI Merek")
+    INDIKASI_GEOGRAFIS = "INDIKASI_GEOGRAFIS", _("Indikasi Geografis")
+
+
+class Category(models.Model):
+    """A node of the OVOP taxonomy, with the legality rules its products follow.
+
+    ``certificate_rules`` is a list of groups; a product satisfies a group
+    with any one approved, unexpired certificate of the group's types, and
+    must satisfy every group, e.g. ``[["PIRT", "BPOM_MD", "BPOM_ML"], ["HALAL"]]``.
+    """
+
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(_("nama"), max_length=120)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    certificate_rules = models.JSONField(_("aturan sertifikat"), default=list, blank=True)
+    halal_applicable = models.BooleanField(
+        _("wajib halal atau pernyataan tidak halal"), default=False
+    )
+    min_buyer_age = models.PositiveSmallIntegerField(
+        _("usia minimum pembeli"), null=True, blank=True
+    )
+    restriction_note = models.TextField(_("catatan pembatasan"), blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    class OvopStatus(models.TextChoices):
+        NONE = "NONE", _("Belum diusulkan")
+        CANDIDATE = "CANDIDATE", _("Calon produk OVOP")
+        DESIGNATED = "DESIGNATED", _("Produk OVOP ditetapkan")
+
+    seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    name = models.CharField(_("nama"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    origin_village = models.ForeignKey(
+        "sellers.Village",
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("desa asal"),
+    )
+    raw_material = models.CharField(_("bahan baku"), max_length=255, blank=True)
+    buffer_villages = models.ManyToManyField(
+        "sellers.Village",
+        blank=True,
+        related_name="supplied_products",
+        verbose_name=_("desa penyangga"),
+    )
+    technique = models.CharField(_("teknik"), max_length=255, blank=True)
+    motif = models.CharField(_("motif"), max_length=255, blank=True)
+    ovop_status = models.CharField(
+        _("status OVOP"), max_length=12, choices=OvopStatus.choices, default=OvopStatus.NONE
+    )
+    ovop_decree_number = models.CharField(_("nomor SK penetapan"), max_length=100, blank=True)
+    ovop_decree_date = models.DateField(_("tanggal SK penetapan"), null=True, blank=True)
+    is_halal = models.BooleanField(_("halal"), null=True, blank=True)
+    non_halal_statement = models.CharField(_("pernyataan tidak halal"), max_length=255, blank=True)
+    attributes = models.JSONField(_("atribut"), default=dict, blank=True)
+    is_published = models.BooleanField(_("terbit"), default=False, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("produk")
+        verbose_name_plural = _("produk")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductVariant(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField(_("SKU"), max_length=64, unique=True)
+    name = models.CharField(_("nama varian"), max_length=120, blank=True)
+    price = models.PositiveIntegerField(_("harga (Rp)"))
+    weight_grams = models.PositiveIntegerField(_("berat (gram)"), default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("varian produk")
+        verbose_name_plural = _("varian produk")
+
+    def __str__(self) -> str:
+        return f"{self.product.name} — {self.name or self.sku}"
+
+
+def certificate_document_path(instance: "Certificate", filename: str) -> str:
+    return f"certificates/{instance.type.lower()}/{filename}"
+
+
+class Certificate(models.Model):
+    """A legality document on a product (PIRT, BPOM, Halal, ...) or a seller (NIB, HKI)."""
+
+    class Status(models.TextChoices):
+        PENDING = "PENDING", _("Menunggu tinjauan")
+        APPROVED = "APPROVED", _("Disetujui")
+        REJECTED = "REJECTED", _("Ditolak")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, null=True, blank=True, related_name="certificates"
+    )
+    seller = models.ForeignKey(
+        "sellers.Seller",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    type = models.CharField(_("jenis"), max_length=20, choices=CertificateType.choices)
+    number = models.CharField(_("nomor"), max_length=64)
+    issuer = models.CharField(_("penerbit"), max_length=150, blank=True)
+    issued_at = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    expires_at = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    document = models.FileField(_("dokumen"), upload_to=certificate_document_path, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    review_note = models.TextField(_("catatan tinjauan"), blank=True)
+    reviewed_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["type", "-created_at"]
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(product__isnull=False) | Q(seller__isnull=False),
+                name="certificate_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.number}"
+
+
+def product_media_path(instance: "ProductMedia", filename: str) -> str:
+    return f"products/{instance.product_id}/{filename}"
+
+
+class ProductMedia(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="media")
+    image = models.ImageField(
+        _("gambar"), upload_to=product_media_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt = models.CharField(_("teks alternatif"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    thumbnails = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("media produk")
+        verbose_name_plural = _("media produk")
+
+
+class StockLocation(models.Model):
+    """Where units are kept: a seller's own store room, or an NTT Mart outlet."""
+
+    class Kind(models.TextChoices):
+        SELLER = "SELLER", _("Lembaga")
+        NTT_MART = "NTT_MART", _("Gerai NTT Mart")
+
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    seller = models.ForeignKey(
+        "sellers.Seller",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stock_locations",
+    )
+    regency = models.ForeignKey(
+        "sellers.Regency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    sells_online = models.BooleanField(_("dijual daring"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("lokasi stok")
+        verbose_name_plural = _("lokasi stok")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stock(models.Model):
+    """Units of one variant at one location; ``quantity_reserved`` are held by checkouts."""
+
+    variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="stocks")
+    location = models.ForeignKey(StockLocation, on_delete=models.CASCADE, related_name="stocks")
+    quantity = models.IntegerField(_("jumlah"), default=0)
+    quantity_reserved = models.IntegerField(_("jumlah dipesan"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["variant", "location"], name="stock_unique_variant_location"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="stock_quantity_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_reserved__gte=0) & Q(quantity_reserved__lte=F("quantity")),
+                name="stock_reserved_within_quantity",
+            ),
+        ]
+
+    @property
+    def quantity_available(self) -> int:
+        return self.quantity - self.quantity_reserved
+
+
+class StockMovement(models.Model):
+    """The stock ledger: one row for every change of a stock's quantity."""
+
+    class Reason(models.TextChoices):
+        RECEIVED = "RECEIVED", _("Barang masuk")
+        COUNT = "COUNT", _("Stok opname")
+        CORRECTION = "CORRECTION", _("Koreksi")
+        SALE = "SALE", _("Penjualan daring")
+        OFFLINE_SALE = "OFFLINE_SALE", _("Penjualan gerai")
+        RETURN = "RETURN", _("Retur/pembatalan")
+        TRANSFER = "TRANSFER", _("Pemindahan")
+        DAMAGED = "DAMAGED", _("Rusak/hilang")
+
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="movements")
+    delta = models.IntegerField()
+    quantity_after = models.IntegerField()
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    actor = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reference = models.CharField(max_length=100, blank=True)
+    note = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
