@@ -18,7 +18,7 @@ class Regency(models.Model):
 
     @property
     def short_name(self) -> str:
-        return self.name.removeprefix("Kabupaten ").removeprefix("Kota ")
+        return self.name.removeprefix("Kabupaten ")
 
 
 class District(models.Model):

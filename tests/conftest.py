@@ -69,3 +69,6 @@ class GraphQLClient:
 @pytest.fixture
 def gql(client) -> GraphQLClient:
     return GraphQLClient(client)
+
+
+from tests.browser import browser  # noqa: E402, F401  (fixture)

@@ -1,5 +1,7 @@
 """A real Celery worker consuming from Redis runs the welcome e-mail task."""
 
+import os
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
@@ -10,11 +12,13 @@ from shop.tasks import send_welcome_email
 
 
 @pytest.fixture
-def redis_celery(worker_id):
+def redis_celery():
     """Eager off, and a queue of this xdist worker's own so parallel runs never swap tasks."""
     assert app.conf.broker_url == settings.TEST_REDIS_URL
     app.conf.task_always_eager = False
-    app.conf.task_default_queue = f"test-{worker_id}"
+    app.conf.task_default_queue = (
+        f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    )
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app

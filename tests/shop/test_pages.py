@@ -57,3 +57,8 @@ def test_login_page_signs_in_with_email(client, make_user):
 
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_pages_stay_indonesian_for_a_phone_set_to_english(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.translation import check_for_language
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Pages speak Bahasa Indonesia unless the visitor chose English; the API follows
+    ``Accept-Language`` as its contract says.
+
+    Many phones in NTT are set to English, yet the store's audience reads Indonesian
+    first, so a page only turns English through the language switch (its cookie).
+    """
+
+    api_prefixes = ("/graphql/", "/webhooks/")
+
+    def process_request(self, request):
+        if request.path.startswith(self.api_prefixes):
+            return super().process_request(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
