@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .services import user_authenticate
 
 
 class LoginForm(AuthenticationForm):
@@ -12,6 +15,23 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("E-mail atau kata sandi salah."),
         "inactive": _("Akun ini tidak aktif."),
     }
+
+    def clean(self):
+        """Same generic error and rate limit as the API's ``tokenCreate``."""
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email and password:
+            try:
+                self.user_cache = user_authenticate(
+                    email=email,
+                    password=password,
+                    client_ip=self.request.META.get("REMOTE_ADDR", "") if self.request else "",
+                    request=self.request,
+                )
+            except ValidationError as exc:
+                raise ValidationError(exc.messages[0], code=exc.error_list[0].code) from exc
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class RegisterForm(forms.Form):

@@ -30,13 +30,14 @@ def _failure_key(email: str, client_ip: str) -> str:
     return f"login-failures:{email.lower()}:{client_ip}"
 
 
-def token_create(*, email: str, password: str, client_ip: str = "") -> TokenPair:
-    """Sign a user in and issue an access and a refresh token.
+def user_authenticate(*, email: str, password: str, client_ip: str = "", request=None) -> User:
+    """Check an e-mail and password, for the API and the sign-in page alike.
 
     Every failure answers the same generic error so that nobody can learn which
     e-mail addresses have an account; repeated failures for one address from
     one client are refused for a while to slow password guessing.
     """
+    email = (email or "").strip().lower()
     key = _failure_key(email, client_ip)
     failures = cache.get(key, 0)
     if failures >= settings.LOGIN_MAX_FAILURES:
@@ -44,13 +45,19 @@ def token_create(*, email: str, password: str, client_ip: str = "") -> TokenPair
             _("Terlalu banyak percobaan masuk. Coba lagi dalam beberapa menit."),
             code=AccountErrorCode.TOO_MANY_ATTEMPTS,
         )
-    user = authenticate(username=(email or "").strip().lower(), password=password)
+    user = authenticate(request, username=email, password=password)
     if user is None:
         cache.set(key, failures + 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
         raise ValidationError(
             _("E-mail atau kata sandi salah."), code=AccountErrorCode.INVALID_CREDENTIALS
         )
     cache.delete(key)
+    return user
+
+
+def token_create(*, email: str, password: str, client_ip: str = "") -> TokenPair:
+    """Sign a user in through the API and issue an access and a refresh token."""
+    user = user_authenticate(email=email, password=password, client_ip=client_ip)
     return TokenPair(
         token=token_issue(user=user, kind="access"),
         refresh_token=token_issue(user=user, kind="refresh"),

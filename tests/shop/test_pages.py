@@ -62,3 +62,18 @@ def test_healthz(client):
 def test_pages_stay_indonesian_for_a_phone_set_to_english(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="id">' in html
+
+
+def test_login_page_gives_the_generic_error_and_is_rate_limited(client, make_user, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    make_user(email="rina@contoh.id", password="madu-hutan-mutis")
+    for _ in range(2):
+        html = client.post(
+            "/masuk/", {"username": "rina@contoh.id", "password": "x"}
+        ).content.decode()
+        assert "E-mail atau kata sandi salah." in html
+    html = client.post(
+        "/masuk/", {"username": "rina@contoh.id", "password": "madu-hutan-mutis"}
+    ).content.decode()
+    assert "Terlalu banyak percobaan masuk" in html
+    assert "_auth_user_id" not in client.session
