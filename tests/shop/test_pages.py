@@ -1,5 +1,7 @@
 import pytest
 
+from shop.graphql.views import GraphQLView
+
 pytestmark = pytest.mark.django_db
 
 
@@ -77,3 +79,10 @@ def test_login_page_gives_the_generic_error_and_is_rate_limited(client, make_use
     ).content.decode()
     assert "Terlalu banyak percobaan masuk" in html
     assert "_auth_user_id" not in client.session
+
+
+def test_graphiql_in_debug_loads_nothing_from_another_host(rf):
+    request = rf.get("/graphql/", HTTP_ACCEPT="text/html")
+    html = GraphQLView.as_view(graphiql=True)(request).content.decode()
+    assert "vendor/graphiql/graphiql.min.js" in html
+    assert "https://" not in html
