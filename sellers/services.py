@@ -61,8 +61,8 @@ def _denied() -> PermissionDenied:
     return PermissionDenied(_("Anda tidak memiliki izin untuk tindakan ini."))
 
 
-def _error(message: str, code: Code, **params) -> ValidationError:
-    return ValidationError(message, code=code, params=params or None)
+def _error(message: str, error_code: Code, /, **params) -> ValidationError:
+    return ValidationError(message, code=error_code, params=params or None)
 
 
 def _unique_slug(model, base: str, *, exclude_pk=None) -> str:

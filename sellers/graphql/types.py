@@ -17,7 +17,9 @@ from sellers.models import (
     Zone,
 )
 
-VillageKind = graphene.Enum.from_enum(Village.Kind, description="Desa or kelurahan.")
+VillageKind = graphene.Enum.from_enum(
+    Village.Kind, name="VillageKind", description="Desa or kelurahan."
+)
 
 
 class RegencyType(DjangoObjectType):
@@ -56,15 +58,21 @@ class VillageType(DjangoObjectType):
         description = "A desa or kelurahan."
 
 
-SellerKind = graphene.Enum.from_enum(Seller.Kind, description="Kind of lembaga ekonomi.")
-SellerStatus = graphene.Enum.from_enum(Seller.Status, description="Onboarding status of a seller.")
+SellerKind = graphene.Enum.from_enum(
+    Seller.Kind, name="SellerKind", description="Kind of lembaga ekonomi."
+)
+SellerStatus = graphene.Enum.from_enum(
+    Seller.Status, name="SellerStatus", description="Onboarding status of a seller."
+)
 
 
 SellerDocumentKind = graphene.Enum.from_enum(
-    SellerDocument.Kind, description="Kind of founding document."
+    SellerDocument.Kind, name="SellerDocumentKind", description="Kind of founding document."
 )
 SellerMemberRole = graphene.Enum.from_enum(
-    SellerMember.Role, description="PENGURUS (full rights) or STAFF (listings and orders)."
+    SellerMember.Role,
+    name="SellerMemberRole",
+    description="PENGURUS (full rights) or STAFF (listings and orders).",
 )
 
 
