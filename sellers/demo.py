@@ -248,7 +248,7 @@ def seed() -> list[Seller]:
                 seller.approved_at = now
                 LocationChecklist.objects.update_or_create(
                     seller=seller,
-                    defaults={item: True for item in LocationChecklist.ITEMS}
+                    defaults=dict.fromkeys(LocationChecklist.ITEMS, True)
                     | {"reviewed_by": officer},
                 )
             seller.save()

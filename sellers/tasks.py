@@ -38,7 +38,7 @@ def seller_event_notify(self, event_id: int) -> int:
     """
     with transaction.atomic():
         event = (
-            SellerEvent.objects.select_for_update()
+            SellerEvent.objects.select_for_update(of=("self",))
             .select_related("seller__village__district__regency", "seller__zone")
             .filter(pk=event_id, notified_at__isnull=True)
             .first()
@@ -80,7 +80,7 @@ def seller_invitation_send(self, invitation_id: int) -> bool:
     """Send the invitation link; an already-sent or accepted invitation is skipped."""
     with transaction.atomic():
         invitation = (
-            SellerInvitation.objects.select_for_update()
+            SellerInvitation.objects.select_for_update(of=("self",))
             .select_related("seller", "invited_by")
             .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
             .first()
