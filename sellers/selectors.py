@@ -1,5 +1,7 @@
 """Reads of regions and sellers."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q, QuerySet
 
 from shop.permissions import Perm
@@ -242,3 +244,53 @@ def reviewer_emails(*, regency_code: str) -> list[str]:
         )
     )
     return sorted(set(users.values_list("email", flat=True)))
+
+
+@dataclass(frozen=True)
+class ViewerScope:
+    """What one user may do with sellers, loaded once (a few queries) per request.
+
+    Lists of sellers ask it per row instead of querying per row.
+    """
+
+    authenticated: bool = False
+    superuser: bool = False
+    roles: dict[int, str] = field(default_factory=dict)  # seller id -> PENGURUS/STAFF
+    pendamping_of: frozenset[int] = frozenset()
+    review_all: bool = False
+    review_regencies: frozenset[str] = frozenset()
+
+    def can_manage(self, seller: Seller, *, full_rights: bool = False) -> bool:
+        if not self.authenticated:
+            return False
+        if self.superuser or seller.pk in self.pendamping_of:
+            return True
+        role = self.roles.get(seller.pk)
+        return role == SellerMember.Role.PENGURUS if full_rights else role is not None
+
+    def can_review(self, seller: Seller) -> bool:
+        return self.superuser or self.review_all or seller.regency_code in self.review_regencies
+
+    def can_view_private(self, seller: Seller) -> bool:
+        return self.can_manage(seller) or self.can_review(seller)
+
+
+def viewer_scope(*, user) -> ViewerScope:
+    if not user.is_authenticated:
+        return ViewerScope()
+    review_all = user.is_superuser or user.has_perm(Perm.REVIEW_SELLERS.full)
+    regencies = (
+        frozenset(officer_regency_codes(user=user))
+        if user.has_perm(Perm.REVIEW_SELLERS_OWN_REGENCY.full)
+        else frozenset()
+    )
+    return ViewerScope(
+        authenticated=True,
+        superuser=user.is_superuser,
+        roles=dict(SellerMember.objects.filter(user=user).values_list("seller_id", "role")),
+        pendamping_of=frozenset(
+            PendampingAssignment.objects.filter(user=user).values_list("seller_id", flat=True)
+        ),
+        review_all=review_all,
+        review_regencies=regencies,
+    )

@@ -626,12 +626,19 @@ def seller_invitation_accept(*, user, token: str) -> SellerMember:
 
 
 @transaction.atomic
-def seller_pendamping_assign(*, user, seller: Seller, pendamping) -> PendampingAssignment:
-    """Assign a field facilitator to act for a lembaga (programme staff)."""
+def seller_pendamping_assign(*, user, seller: Seller, email: str) -> PendampingAssignment:
+    """Assign a field facilitator to act for a lembaga (its reviewers decide)."""
+    from shop.models import User
+
     if not selectors.seller_user_can_review(user=user, seller=seller):
         raise _denied()
-    if not pendamping.groups.filter(name=Role.PENDAMPING).exists():
-        raise ValidationError({"user": _error(_("Pengguna ini bukan pendamping."), Code.INVALID)})
+    pendamping = User.objects.filter(
+        email__iexact=(email or "").strip(), groups__name=Role.PENDAMPING, is_active=True
+    ).first()
+    if pendamping is None:
+        raise ValidationError(
+            {"email": _error(_("Tidak ada pendamping dengan e-mail ini."), Code.NOT_FOUND)}
+        )
     assignment, _created = PendampingAssignment.objects.get_or_create(
         seller=seller, user=pendamping
     )

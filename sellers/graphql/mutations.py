@@ -258,6 +258,27 @@ class SellerInvitationAccept(BaseMutation):
         return cls(member=member, seller=member.seller)
 
 
+class SellerPendampingAssign(BaseMutation):
+    seller = graphene.Field(SellerType, description="The lembaga.")
+
+    class Arguments:
+        seller = graphene.ID(required=True, description="The seller.")
+        email = graphene.String(
+            required=True, description="E-mail of a user with the pendamping role."
+        )
+
+    class Meta:
+        description = "Assign a pendamping (facilitator) to act for a lembaga (its reviewers)."
+        error_type = SellerError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, seller, email):
+        obj = _seller(info, seller, field="seller")
+        services.seller_pendamping_assign(user=info.context.user, seller=obj, email=email)
+        return cls(seller=obj)
+
+
 class ZoneCreateInput(graphene.InputObjectType):
     regency_code = graphene.String(required=True, description="Regency code, e.g. 53.07.")
     name = graphene.String(required=True, description="Name of the kawasan/klaster/zona.")
@@ -304,4 +325,5 @@ class SellerMutations(graphene.ObjectType):
     seller_review = SellerReview.Field()
     seller_member_invite = SellerMemberInvite.Field()
     seller_invitation_accept = SellerInvitationAccept.Field()
+    seller_pendamping_assign = SellerPendampingAssign.Field()
     zone_create = ZoneCreate.Field()

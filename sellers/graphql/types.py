@@ -227,16 +227,19 @@ class BankAccount(graphene.ObjectType):
         description = "The payout bank account of a lembaga."
 
 
+def _scope(info) -> selectors.ViewerScope:
+    """The viewer's rights over sellers, computed once per request."""
+    context = info.context
+    if not hasattr(context, "_seller_viewer_scope"):
+        context._seller_viewer_scope = selectors.viewer_scope(user=context.user)
+    return context._seller_viewer_scope
+
+
 def _private(resolver):
     """Answer null unless the viewer is a member, its pendamping or a reviewer."""
 
     def wrapped(root: Seller, info):
-        cache = info.context.__dict__.setdefault("_seller_private", {})
-        if root.pk not in cache:
-            cache[root.pk] = selectors.seller_user_can_view_private(
-                user=info.context.user, seller=root
-            )
-        return resolver(root, info) if cache[root.pk] else None
+        return resolver(root, info) if _scope(info).can_view_private(root) else None
 
     return staticmethod(wrapped)
 
@@ -323,9 +326,7 @@ class SellerType(DjangoObjectType):
 
     @staticmethod
     def resolve_can_manage(root: Seller, info):
-        return selectors.seller_user_can_manage(
-            user=info.context.user, seller=root, full_rights=True
-        )
+        return _scope(info).can_manage(root, full_rights=True)
 
     resolve_nib = _private(lambda root, info: root.nib)
     resolve_npwp = _private(lambda root, info: root.npwp)

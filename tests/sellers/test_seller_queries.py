@@ -191,3 +191,28 @@ def test_zones_query_lists_the_zones_of_a_kabupaten(gql, zone_sikka, zone_tts):
         }
     ]
     assert len(gql("{ zones { id } }")["data"]["zones"]) == 2
+
+
+def test_sellers_list_costs_the_same_queries_for_one_row_or_many(
+    gql, officer, make_seller, make_user, zone_sikka
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = """{ sellers(first: 50) { totalCount edges { node {
+        name nib canManage regency { name } village { name district { name } } zone { name }
+    } } } }"""
+    make_seller(user=make_user(), zone=zone_sikka)
+    gql.login(officer)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            data = gql(query)["data"]["sellers"]
+        return data["totalCount"], len(ctx.captured_queries)
+
+    one_rows, one = count()
+    for _ in range(4):
+        make_seller(user=make_user(), zone=zone_sikka)
+    many_rows, many = count()
+    assert (one_rows, many_rows) == (1, 5)
+    assert many == one
