@@ -1,11 +1,10 @@
 import graphene
 from django.utils.translation import gettext as _
-from graphene import relay
+from graphene_django import DjangoConnectionField
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from sellers import selectors
-from shop.graphql.base import CountableConnection
 
 from .types import DistrictType, RegencyType, SellerStatus, SellerType, VillageType, ZoneType
 
@@ -59,12 +58,6 @@ class SellerFilterInput(graphene.InputObjectType):
     search = graphene.String(description="Words in the name, village, zone or commodity.")
 
 
-class SellerConnection(CountableConnection):
-    class Meta:
-        node = SellerType
-        description = "A page of sellers."
-
-
 class SellerQueries(graphene.ObjectType):
     seller = graphene.Field(
         SellerType,
@@ -73,8 +66,8 @@ class SellerQueries(graphene.ObjectType):
         description="One seller by slug or ID. The public sees ACTIVE sellers; members, "
         "pendamping and reviewers also see theirs in any status.",
     )
-    sellers = relay.ConnectionField(
-        SellerConnection,
+    sellers = DjangoConnectionField(
+        SellerType,
         filter=SellerFilterInput(description="Narrow the list."),
         description="Sellers, by name. The public sees ACTIVE sellers; members see their own "
         "and reviewers those of the kabupaten they review, in any status.",

@@ -16,6 +16,7 @@ from sellers.models import (
     Village,
     Zone,
 )
+from shop.graphql.base import CountableConnection
 
 VillageKind = graphene.Enum.from_enum(
     Village.Kind, name="VillageKind", description="Desa or kelurahan."
@@ -285,6 +286,7 @@ class SellerType(DjangoObjectType):
         model = Seller
         name = "Seller"
         interfaces = (relay.Node,)
+        connection_class = CountableConnection
         fields = (
             "id",
             "name",
