@@ -294,3 +294,15 @@ def viewer_scope(*, user) -> ViewerScope:
         review_all=review_all,
         review_regencies=regencies,
     )
+
+
+def village_search(*, query: str, limit: int = 20) -> list[Village]:
+    """Villages whose name contains ``query`` (for finding a village's code)."""
+    query = (query or "").strip()
+    if len(query) < 3:
+        return []
+    return list(
+        Village.objects.select_related("district__regency")
+        .filter(name__icontains=query)
+        .order_by("name", "code")[:limit]
+    )

@@ -5,6 +5,7 @@ all bad input at once as a ``ValidationError`` keyed by field with a
 ``SellerErrorCode``; on error nothing is written, so a draft keeps what it had.
 """
 
+import logging
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -36,6 +37,8 @@ from .models import (
 )
 from .signals import seller_status_changed
 from .validators import clean_bank_account_number, clean_nib, clean_npwp, sniff_upload
+
+logger = logging.getLogger(__name__)
 
 INVITATION_TTL = timedelta(days=14)
 
@@ -116,8 +119,18 @@ def _record(*, seller: Seller, actor, old: str, new: str, note: str = "") -> Sel
         def _notify():
             from .tasks import seller_event_notify
 
-            seller_status_changed.send(sender=Seller, seller_id=seller_id, old=old, new=new)
             seller_event_notify.delay(event.pk)
+            # The change is committed: a failing receiver is logged, not raised.
+            for receiver, result in seller_status_changed.send_robust(
+                sender=Seller, seller_id=seller_id, old=old, new=new
+            ):
+                if isinstance(result, Exception):
+                    logger.error(
+                        "seller_status_changed receiver %r failed for seller %s",
+                        receiver,
+                        seller_id,
+                        exc_info=result,
+                    )
 
         transaction.on_commit(_notify)
     return event

@@ -77,7 +77,16 @@ def seller_register(request: HttpRequest) -> HttpResponse:
                 request, _("Lembaga tersimpan sebagai draf. Lengkapi dokumen, lalu ajukan.")
             )
             return redirect("sellers:manage", slug=seller.slug)
-    return render(request, "sellers/register.html", {"form": form})
+    search = request.GET.get("cari_desa", "")
+    return render(
+        request,
+        "sellers/register.html",
+        {
+            "form": form,
+            "village_query": search,
+            "villages": selectors.village_search(query=search),
+        },
+    )
 
 
 @login_required

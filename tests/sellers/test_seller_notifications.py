@@ -124,3 +124,23 @@ def test_seller_event_notify_is_safe_to_run_twice(
     assert seller_event_notify.delay(event.pk).get() == 0
     assert len(mail.outbox) == 1
     assert seller_event_notify.delay(999_999).get() == 0
+
+
+def test_a_failing_signal_receiver_neither_undoes_the_change_nor_stops_the_email(
+    pengurus, officer, make_seller, zone_sikka, django_capture_on_commit_callbacks, caplog
+):
+    def broken(sender, **kwargs):
+        raise RuntimeError("indeks mati")
+
+    seller = make_seller(user=pengurus, zone=zone_sikka, status="ACTIVE", reviewer=officer)
+    mail.outbox.clear()
+    seller_status_changed.connect(broken, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.seller_review(user=officer, seller=seller, decision="SUSPEND", note="Audit.")
+    finally:
+        seller_status_changed.disconnect(broken)
+    seller.refresh_from_db()
+    assert seller.status == "SUSPENDED"
+    assert len(mail.outbox) == 1
+    assert "seller_status_changed receiver" in caplog.text

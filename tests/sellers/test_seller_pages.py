@@ -217,3 +217,13 @@ def test_invitation_page_lets_the_invitee_join(client, pengurus, make_user, make
     response = client.post(url)
     assert response["Location"] == f"/portal/lembaga/{seller.slug}/"
     assert seller.members.filter(user=maria, role="STAFF").exists()
+
+
+def test_register_page_finds_a_village_code_by_name(client, pengurus):
+    client.force_login(pengurus)
+    page = client.get("/portal/daftar/", {"cari_desa": "nitaklo"}).content.decode()
+    assert "53.07.04.2005" in page
+    assert "Desa Nitakloang" in page
+    assert "Kabupaten Sikka" in page
+    page = client.get("/portal/daftar/", {"cari_desa": "zzzq"}).content.decode()
+    assert "Tidak ada desa/kelurahan di NTT dengan nama itu." in page
