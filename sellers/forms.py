@@ -130,8 +130,10 @@ class ReviewForm(forms.Form):
         label=_("Catatan daftar periksa"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decisions: tuple[str, ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["decision"].choices = [c for c in self.DECISIONS if c[0] in decisions]
         items = {}
         for item in LocationChecklist.ITEMS:
             items[item] = forms.BooleanField(

@@ -243,7 +243,8 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
     if checklist is not None:
         initial = {item: bool(getattr(checklist, item)) for item in checklist.ITEMS}
         initial["checklist_notes"] = checklist.notes
-    form = ReviewForm(request.POST or None, initial=initial)
+    decisions = tuple(d for d, moves in services.TRANSITIONS.items() if seller.status in moves)
+    form = ReviewForm(request.POST or None, initial=initial, decisions=decisions)
     if request.method == "POST" and form.is_valid():
         try:
             services.seller_review(
@@ -263,7 +264,7 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
         "sellers/review.html",
         {
             "seller": seller,
-            "form": form,
+            "form": form if decisions else None,
             "documents": seller.documents.all(),
             "members": selectors.seller_members(seller=seller),
             "events": selectors.seller_events(seller=seller),

@@ -227,3 +227,27 @@ def test_register_page_finds_a_village_code_by_name(client, pengurus):
     assert "Kabupaten Sikka" in page
     page = client.get("/portal/daftar/", {"cari_desa": "zzzq"}).content.decode()
     assert "Tidak ada desa/kelurahan di NTT dengan nama itu." in page
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        ("SUBMITTED", ["APPROVE", "REJECT"]),
+        ("ACTIVE", ["SUSPEND"]),
+        ("SUSPENDED", ["APPROVE"]),
+        ("DRAFT", []),
+    ],
+)
+def test_review_page_offers_only_the_decisions_the_status_allows(
+    client, pengurus, officer, make_seller, zone_sikka, status, offered
+):
+    seller = make_seller(user=pengurus, zone=zone_sikka, status=status, reviewer=officer)
+    client.force_login(officer)
+    page = client.get(f"/tinjau/{seller.slug}/").content.decode()
+    shown = [d for d in ("APPROVE", "REJECT", "SUSPEND") if f'value="{d}"' in page]
+    assert shown == offered
+    response = client.post(f"/tinjau/{seller.slug}/", {"decision": "SUSPEND", "note": "x"})
+    seller.refresh_from_db()
+    assert seller.status == ("SUSPENDED" if status == "ACTIVE" else status)
+    if status != "ACTIVE":
+        assert response.status_code == 200
