@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import District, Regency, Village
+from .models import (
+    District,
+    OfficerRegency,
+    PendampingAssignment,
+    Regency,
+    Seller,
+    SellerDocument,
+    SellerEvent,
+    SellerMember,
+    Village,
+    Zone,
+)
 
 
 @admin.register(Regency)
@@ -22,3 +33,65 @@ class VillageAdmin(admin.ModelAdmin):
     list_filter = ("kind", "district__regency")
     search_fields = ("code", "name")
     list_select_related = ("district",)
+
+
+class SellerMemberInline(admin.TabularInline):
+    model = SellerMember
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+class PendampingInline(admin.TabularInline):
+    model = PendampingAssignment
+    extra = 0
+    raw_id_fields = ("user",)
+
+
+class SellerDocumentInline(admin.TabularInline):
+    model = SellerDocument
+    extra = 0
+    readonly_fields = ("kind", "file", "content_type", "uploaded_by", "uploaded_at")
+    can_delete = False
+
+
+class SellerEventInline(admin.TabularInline):
+    model = SellerEvent
+    extra = 0
+    readonly_fields = (
+        "actor",
+        "acting_as_pendamping",
+        "from_status",
+        "to_status",
+        "note",
+        "created_at",
+    )
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Seller)
+class SellerAdmin(admin.ModelAdmin):
+    """Status changes go through the review queue (audit log, e-mails, signal), not here."""
+
+    list_display = ("name", "kind", "status", "village", "zone", "nib")
+    list_filter = ("status", "kind", "village__district__regency")
+    search_fields = ("name", "nib", "slug")
+    readonly_fields = ("status", "submitted_at", "approved_at", "rejection_reason")
+    raw_id_fields = ("village", "zone")
+    inlines = (SellerMemberInline, PendampingInline, SellerDocumentInline, SellerEventInline)
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ("name", "regency", "commodity")
+    list_filter = ("regency",)
+    search_fields = ("name", "commodity")
+    raw_id_fields = ("production_villages", "buffer_villages")
+
+
+@admin.register(OfficerRegency)
+class OfficerRegencyAdmin(admin.ModelAdmin):
+    list_display = ("user", "regency")
+    raw_id_fields = ("user",)

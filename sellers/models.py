@@ -223,6 +223,7 @@ class SellerInvitation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
 
 class PendampingAssignment(models.Model):
@@ -300,6 +301,7 @@ class SellerEvent(models.Model):
     to_status = models.CharField(max_length=16, choices=Seller.Status.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -3,6 +3,8 @@
 import graphene
 from graphene import relay
 
+from sellers.graphql.types import SellerType
+from sellers.selectors import sellers_for_user
 from shop import services
 from shop.errors import AccountErrorCode
 from shop.models import User as UserModel
@@ -24,6 +26,11 @@ class User(graphene.ObjectType):
         description="Role codes: consumer, seller_member, pendamping, campaign_staff, "
         "ntt_mart_operator, programme_officer, kabupaten_officer, superuser.",
     )
+    sellers = graphene.List(
+        graphene.NonNull(SellerType),
+        required=True,
+        description="The lembaga the user belongs to or is the pendamping of.",
+    )
 
     class Meta:
         interfaces = (relay.Node,)
@@ -43,6 +50,10 @@ class User(graphene.ObjectType):
     @staticmethod
     def resolve_roles(root: UserModel, info):
         return user_roles(user=root)
+
+    @staticmethod
+    def resolve_sellers(root: UserModel, info):
+        return sellers_for_user(user=root)
 
 
 class AccountQueries(graphene.ObjectType):

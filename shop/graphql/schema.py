@@ -3,16 +3,16 @@
 import graphene
 from graphene import relay
 
-from sellers.graphql.queries import RegionQueries
+from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
 
 
-class Query(AccountQueries, RegionQueries, graphene.ObjectType):
+class Query(AccountQueries, RegionQueries, SellerQueries, graphene.ObjectType):
     node = relay.Node.Field(description="Fetch any object by its global ID.")
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(AccountMutations, SellerMutations, graphene.ObjectType):
     pass
 
 

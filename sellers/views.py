@@ -1,0 +1,286 @@
+"""Seller pages: the portal of a lembaga, the review queue, the public page.
+
+Views are thin: they find the seller the user may see (404 otherwise, so
+nobody learns that a private lembaga exists), call a service, and put the
+service's field errors back on the form so nothing typed is lost.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import DocumentForm, InviteForm, ReviewForm, SellerForm
+from .models import Seller
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                message = error.message % error.params if error.params else error.message
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _managed(request: HttpRequest, slug: str) -> Seller:
+    seller = selectors.sellers_for_user(user=request.user).filter(slug=slug).first()
+    if seller is None and request.user.is_superuser:
+        seller = Seller.objects.filter(slug=slug).first()
+    if seller is None:
+        raise Http404
+    return seller
+
+
+def seller_public(request: HttpRequest, slug: str) -> HttpResponse:
+    seller = selectors.seller_public_get(slug=slug)
+    if seller is None:
+        raise Http404
+    # The catalog app may provide ``catalog/seller_public.html`` that extends
+    # ``sellers/public.html`` and fills ``{% block seller_products %}``.
+    return render(
+        request, ["catalog/seller_public.html", "sellers/public.html"], {"seller": seller}
+    )
+
+
+@login_required
+def portal(request: HttpRequest) -> HttpResponse:
+    sellers = selectors.sellers_for_user(user=request.user).select_related(
+        "village__district__regency"
+    )
+    return render(
+        request,
+        "sellers/portal.html",
+        {
+            "sellers": sellers,
+            "is_reviewer": selectors.user_is_seller_reviewer(user=request.user),
+        },
+    )
+
+
+@login_required
+def seller_register(request: HttpRequest) -> HttpResponse:
+    form = SellerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seller = services.seller_register(user=request.user, **form.service_data())
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Lembaga tersimpan sebagai draf. Lengkapi dokumen, lalu ajukan.")
+            )
+            return redirect("sellers:manage", slug=seller.slug)
+    search = request.GET.get("cari_desa", "")
+    return render(
+        request,
+        "sellers/register.html",
+        {
+            "form": form,
+            "village_query": search,
+            "villages": selectors.village_search(query=search),
+        },
+    )
+
+
+@login_required
+def seller_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    seller = _managed(request, slug)
+    can_edit = selectors.seller_user_can_manage(user=request.user, seller=seller, full_rights=True)
+    locked = seller.status not in (Seller.Status.DRAFT, Seller.Status.REJECTED)
+    form = None
+    if can_edit and seller.status != Seller.Status.SUBMITTED:
+        form = SellerForm(
+            request.POST or None,
+            request.FILES or None,
+            initial=SellerForm.initial_for(seller),
+            identity_locked=locked,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                seller = services.seller_update(
+                    user=request.user, seller=seller, data=form.service_data()
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Data lembaga tersimpan."))
+                return redirect("sellers:manage", slug=seller.slug)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "sellers/manage.html",
+        {
+            "seller": seller,
+            "form": form,
+            "can_edit": can_edit,
+            "document_form": DocumentForm(),
+            "invite_form": InviteForm(),
+            "documents": seller.documents.all(),
+            "members": selectors.seller_members(seller=seller),
+            "events": selectors.seller_events(seller=seller),
+            "missing": services.seller_missing_for_submit(seller=seller)
+            if seller.status == Seller.Status.DRAFT
+            else {},
+        },
+    )
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    seller = _managed(request, slug)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.seller_document_upload(
+                user=request.user,
+                seller=seller,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, _("Dokumen terunggah."))
+            return redirect("sellers:manage", slug=seller.slug)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("sellers:manage", slug=seller.slug)
+
+
+@login_required
+@require_POST
+def seller_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    seller = _managed(request, slug)
+    try:
+        services.seller_submit(user=request.user, seller=seller)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Pengajuan terkirim. Petugas program akan meninjaunya."))
+    return redirect("sellers:manage", slug=seller.slug)
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    seller = _managed(request, slug)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.seller_member_invite(user=request.user, seller=seller, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Undangan terkirim ke %(email)s.") % form.cleaned_data)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("sellers:manage", slug=seller.slug)
+
+
+@login_required
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_get(token=token)
+    if request.method == "POST":
+        try:
+            member = services.seller_invitation_accept(user=request.user, token=token)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Anda sekarang anggota %(name)s.") % {"name": member.seller}
+            )
+            return redirect("sellers:manage", slug=member.seller.slug)
+    return render(request, "sellers/invitation.html", {"invitation": invitation})
+
+
+def _reviewer(request: HttpRequest) -> None:
+    if not selectors.user_is_seller_reviewer(user=request.user):
+        raise PermissionDenied
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _reviewer(request)
+    status = request.GET.get("status") or Seller.Status.SUBMITTED
+    if status not in Seller.Status.values:
+        status = Seller.Status.SUBMITTED
+    return render(
+        request,
+        "sellers/review_queue.html",
+        {
+            "sellers": selectors.review_queue(user=request.user, status=status),
+            "status": status,
+            "statuses": Seller.Status.choices,
+        },
+    )
+
+
+@login_required
+def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
+    _reviewer(request)
+    seller = selectors.sellers_reviewable_by(user=request.user).filter(slug=slug).first()
+    if seller is None:
+        raise Http404
+    checklist = selectors.seller_checklist(seller=seller)
+    initial = {}
+    if checklist is not None:
+        initial = {item: bool(getattr(checklist, item)) for item in checklist.ITEMS}
+        initial["checklist_notes"] = checklist.notes
+    decisions = tuple(d for d, moves in services.TRANSITIONS.items() if seller.status in moves)
+    form = ReviewForm(request.POST or None, initial=initial, decisions=decisions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seller_review(
+                user=request.user,
+                seller=seller,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+                checklist=form.checklist(),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Keputusan tersimpan."))
+            return redirect("sellers:review_queue")
+    return render(
+        request,
+        "sellers/review.html",
+        {
+            "seller": seller,
+            "form": form if decisions else None,
+            "documents": seller.documents.all(),
+            "members": selectors.seller_members(seller=seller),
+            "events": selectors.seller_events(seller=seller),
+        },
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """Founding documents are private: only members, the pendamping and reviewers."""
+    seller = Seller.objects.filter(slug=slug).first()
+    if seller is None or not selectors.seller_user_can_view_private(
+        user=request.user, seller=seller
+    ):
+        raise Http404
+    document = seller.documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return FileResponse(document.file.open("rb"), content_type=document.content_type)
