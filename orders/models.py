@@ -121,7 +121,7 @@ class CheckoutDelivery(models.Model):
 
     checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="deliveries")
     seller = models.ForeignKey("sellers.Seller", on_delete=models.CASCADE, related_name="+")
-    method = models.ForeignKey(ShippingMethod, on_delete=models.PROTECT, related_name="+")
+    method = models.ForeignKey(ShippingMethod, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [

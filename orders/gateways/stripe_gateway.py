@@ -51,7 +51,7 @@ class StripeGateway(Gateway):
                 metadata={"payment": str(payment.pk), "checkout": str(payment.checkout.token)},
                 idempotency_key=payment.idempotency_key,
                 **_configure(),
-            )
+            ).to_dict()
         except stripe.StripeError as exc:
             raise GatewayError(str(exc)) from exc
         return GatewayResult(
@@ -63,7 +63,7 @@ class StripeGateway(Gateway):
 
     def status(self, *, payment) -> GatewayResult:
         try:
-            intent = stripe.PaymentIntent.retrieve(payment.external_id, **_configure())
+            intent = stripe.PaymentIntent.retrieve(payment.external_id, **_configure()).to_dict()
         except stripe.StripeError as exc:
             raise GatewayError(str(exc)) from exc
         received = intent.get("amount_received")
@@ -86,7 +86,7 @@ class StripeGateway(Gateway):
             )
         except stripe.StripeError as exc:
             raise GatewayError(str(exc)) from exc
-        return refund["id"]
+        return refund.id
 
     def cancel(self, *, payment) -> None:
         if not payment.external_id:
@@ -107,5 +107,6 @@ def webhook_event_verify(*, payload: bytes, signature: str) -> dict:
 
 
 def stripe_intent_confirm_for_tests(*, intent_id: str) -> None:
-    """Confirm an intent with Stripe's test card, as Stripe.js would in the browser."""
-    stripe.PaymentIntent.confirm(intent_id, payment_method="pm_card_visa", **_configure())
+    """Attach Stripe's test card and confirm, as Stripe.js does in the buyer's browser."""
+    stripe.PaymentIntent.modify(intent_id, payment_method="pm_card_visa", **_configure())
+    stripe.PaymentIntent.confirm(intent_id, **_configure())
