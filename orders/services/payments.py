@@ -185,12 +185,35 @@ def checkout_complete(*, checkout: Checkout, actor=None) -> list[Order]:
     answers the orders of the first. If the stock can no longer be held and
     the money already arrived, it is refunded.
     """
+    _payment_sync(checkout_id=checkout.pk)
     try:
         return _complete(checkout_id=checkout.pk)
     except ValidationError as exc:
         if _codes(exc) & UNPLACEABLE:
             payment_refund_unplaced(checkout_id=checkout.pk, actor=actor)
         raise
+
+
+def _payment_sync(*, checkout_id: int) -> None:
+    """Ask the provider whether a pending card payment succeeded (the webhook may be late)."""
+    payment = (
+        Payment.objects.filter(checkout_id=checkout_id, gateway=Payment.Gateway.STRIPE)
+        .exclude(status=PS.CANCELLED)
+        .order_by("-pk")
+        .first()
+    )
+    if payment is None or payment.status != PS.PENDING or not payment.external_id:
+        return
+    try:
+        result = gateway_for(payment.gateway).status(payment=payment)
+    except GatewayError:
+        raise ValidationError(
+            _("Penyedia pembayaran sedang bermasalah. Coba lagi."), code=Code.GATEWAY_ERROR
+        ) from None
+    if result.status == "succeeded" and result.amount_received == payment.amount:
+        with transaction.atomic():
+            payment = Payment.objects.select_for_update().get(pk=payment.pk)
+            _mark_succeeded(payment, result.amount_received)
 
 
 def _complete(*, checkout_id: int) -> list[Order]:
@@ -203,19 +226,9 @@ def _complete(*, checkout_id: int) -> list[Order]:
             raise ValidationError(_("Buat pembayaran terlebih dahulu."), code=Code.PAYMENT_REQUIRED)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status == PS.PENDING and payment.gateway == Payment.Gateway.STRIPE:
-            try:
-                result = gateway_for(payment.gateway).status(payment=payment)
-            except GatewayError:
-                raise ValidationError(
-                    _("Penyedia pembayaran sedang bermasalah. Coba lagi."),
-                    code=Code.GATEWAY_ERROR,
-                ) from None
-            if result.status == "succeeded" and result.amount_received == payment.amount:
-                _mark_succeeded(payment, result.amount_received)
-            else:
-                raise ValidationError(
-                    _("Pembayaran belum kami terima."), code=Code.PAYMENT_NOT_CONFIRMED
-                )
+            raise ValidationError(
+                _("Pembayaran belum kami terima."), code=Code.PAYMENT_NOT_CONFIRMED
+            )
         if payment.status not in (PS.PENDING, PS.SUCCEEDED):
             raise ValidationError(_("Pembayaran gagal."), code=Code.PAYMENT_FAILED)
         prices = checkout_prices(checkout=checkout, lines=checkout_lines_priced(checkout))
@@ -355,7 +368,10 @@ def payment_refund_unplaced(*, checkout_id: int, actor=None) -> PaymentRefund | 
         payment.save(update_fields=["refunded_amount", "status", "updated_at"])
         checkout.reservations.all().delete()
         return PaymentRefund.objects.create(
-            payment=payment, amount=amount, external_id=external_id, actor=actor
+            payment=payment,
+            amount=amount,
+            external_id=external_id,
+            actor=actor if actor is not None and actor.is_authenticated else None,
         )
 
 
