@@ -12,6 +12,7 @@ urlpatterns = [
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("orders.urls")),
     path("", include("shop.urls")),
 ]
 if settings.DEBUG:
