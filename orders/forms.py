@@ -12,7 +12,9 @@ class CheckoutForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Nama penerima"), max_length=150)
-    phone = forms.CharField(label=_("Nomor HP"), max_length=20, help_text=_("Contoh: 0812 3456 7890"))
+    phone = forms.CharField(
+        label=_("Nomor HP"), max_length=20, help_text=_("Contoh: 0812 3456 7890")
+    )
     street = forms.CharField(label=_("Alamat (jalan, nomor, RT/RW)"), max_length=255)
     outside_ntt = forms.BooleanField(label=_("Alamat di luar NTT"), required=False)
     regency = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)

@@ -17,7 +17,7 @@ def packing_slip_pdf(*, order: Order) -> bytes:
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A5)
     pdf.setTitle(f"Slip {order.number}")
-    width, height = A5
+    _width, height = A5
     y = height - 15 * mm
 
     def line(text: str, *, size: int = 10, bold: bool = False, gap: float = 5.5) -> None:

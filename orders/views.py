@@ -34,7 +34,9 @@ def _messages_from(request, exc: ValidationError) -> None:
 def cart_for(request: HttpRequest, *, create: bool = False) -> Checkout | None:
     """The visitor's open cart; a guest cart is merged into the user's once they sign in."""
     token = request.session.get(SESSION_KEY)
-    guest = Checkout.objects.filter(token=token, completed_at__isnull=True).first() if token else None
+    guest = (
+        Checkout.objects.filter(token=token, completed_at__isnull=True).first() if token else None
+    )
     user = request.user
     if user.is_authenticated:
         if guest is not None and guest.user_id is None:
@@ -46,8 +48,10 @@ def cart_for(request: HttpRequest, *, create: bool = False) -> Checkout | None:
     else:
         cart = guest if guest is not None and guest.user_id is None else None
     if cart is None and create:
-        cart = Checkout.objects.create(user=user if user.is_authenticated else None,
-                                       email=user.email if user.is_authenticated else "")
+        cart = Checkout.objects.create(
+            user=user if user.is_authenticated else None,
+            email=user.email if user.is_authenticated else "",
+        )
     if cart is not None:
         request.session[SESSION_KEY] = str(cart.token)
     return cart

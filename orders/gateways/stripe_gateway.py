@@ -4,6 +4,7 @@ IDR is a two-decimal currency in Stripe's API: Rp 125.000 is sent as
 ``amount=12500000``. We keep whole rupiah everywhere else and convert here.
 """
 
+import contextlib
 import json
 
 import stripe
@@ -91,10 +92,9 @@ class StripeGateway(Gateway):
     def cancel(self, *, payment) -> None:
         if not payment.external_id:
             return
-        try:
+        # Already succeeded or cancelled at Stripe: nothing to undo here.
+        with contextlib.suppress(stripe.StripeError):
             stripe.PaymentIntent.cancel(payment.external_id, **_configure())
-        except stripe.StripeError:
-            pass  # already succeeded or cancelled: nothing to undo here
 
 
 def webhook_event_verify(*, payload: bytes, signature: str) -> dict:

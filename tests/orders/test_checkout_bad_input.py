@@ -1,11 +1,21 @@
-import pytest
 from datetime import timedelta
+
+import pytest
 from django.utils import timezone
 
 from orders.models import Checkout, Payment, StockReservation
 from orders.services.payments import reservations_release_expired
 
-from .conftest import ADDRESS, checkout_ready, complete, gid, make_category, make_variant, pay, stock_of
+from .conftest import (
+    ADDRESS,
+    checkout_ready,
+    complete,
+    gid,
+    make_category,
+    make_variant,
+    pay,
+    stock_of,
+)
 
 pytestmark = pytest.mark.django_db
 

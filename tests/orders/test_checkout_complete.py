@@ -36,7 +36,8 @@ def test_two_sellers_one_checkout_become_two_paid_orders_with_server_prices(
     assert {o["status"] for o in orders} == {"PAID"}
     assert sorted(o["total"]["amount"] for o in orders) == [155_000, 475_000]
     numbers = sorted(o["number"] for o in orders)
-    assert numbers[0].startswith("OVOP-") and int(numbers[1][-6:]) == int(numbers[0][-6:]) + 1
+    assert numbers[0].startswith("OVOP-")
+    assert int(numbers[1][-6:]) == int(numbers[0][-6:]) + 1
     assert stock_of(world.tenun).quantity == 9
     assert stock_of(world.kopi).quantity == 48
     assert stock_of(world.kopi).quantity_reserved == 0
@@ -84,7 +85,8 @@ def test_price_field_in_lines_is_not_accepted(gql, world):
              checkout { token } errors { code } } }""",
         {"input": {"lines": [{"variant": gid(world.tenun), "quantity": 1, "price": 1}]}},
     )
-    assert "errors" in response and response.get("data") is None
+    assert "errors" in response
+    assert response.get("data") is None
 
 
 def test_bank_transfer_order_is_unpaid_until_the_seller_confirms(gql, world):

@@ -55,9 +55,11 @@ def test_twenty_concurrent_checkouts_for_the_last_five_units_sell_exactly_five()
                 checkout_complete(checkout=checkout)
                 result = "ok"
             except ValidationError as exc:
-                codes = {e.code for errs in exc.error_dict.values() for e in errs} if hasattr(
-                    exc, "error_dict"
-                ) else {e.code for e in exc.error_list}
+                codes = (
+                    {e.code for errs in exc.error_dict.values() for e in errs}
+                    if hasattr(exc, "error_dict")
+                    else {e.code for e in exc.error_list}
+                )
                 result = ",".join(sorted(codes))
             with lock:
                 outcomes.append(result)

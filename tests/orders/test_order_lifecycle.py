@@ -26,7 +26,11 @@ def placed(gql, world, make_user):
     pay(gql, token)
     orders = complete(gql, token)["orders"]
     by_seller = {o["seller"]["id"]: o["id"] for o in orders}
-    return {"buyer": buyer, "sikka": by_seller[gid(world.sikka)], "belu": by_seller[gid(world.belu)]}
+    return {
+        "buyer": buyer,
+        "sikka": by_seller[gid(world.sikka)],
+        "belu": by_seller[gid(world.belu)],
+    }
 
 
 def act(gql, name, order_id):
@@ -35,7 +39,10 @@ def act(gql, name, order_id):
 
 def test_each_seller_accepts_and_ships_its_own_order_with_tracking(gql, world, placed):
     gql.login(world.sikka_member)
-    assert act(gql, "orderAccept", placed["sikka"]) == {"order": {"status": "PROCESSING"}, "errors": []}
+    assert act(gql, "orderAccept", placed["sikka"]) == {
+        "order": {"status": "PROCESSING"},
+        "errors": [],
+    }
     missing = gql(FULFILL, {"id": placed["sikka"], "t": ""})["data"]["orderFulfill"]
     assert missing["errors"] == [{"field": "trackingNumber", "code": "REQUIRED"}]
     shipped = gql(FULFILL, {"id": placed["sikka"], "t": "JNE0123456789"})["data"]["orderFulfill"]
@@ -76,7 +83,10 @@ def test_guest_cannot_act_on_orders(gql, world, placed):
 
 def test_seller_cancels_a_paid_order_stock_returns_and_money_is_refunded(gql, world, placed):
     gql.login(world.sikka_member)
-    assert act(gql, "orderCancel", placed["sikka"]) == {"order": {"status": "CANCELLED"}, "errors": []}
+    assert act(gql, "orderCancel", placed["sikka"]) == {
+        "order": {"status": "CANCELLED"},
+        "errors": [],
+    }
     assert stock_of(world.tenun).quantity == 10
     movement = StockMovement.objects.filter(reason="RETURN").get()
     assert (movement.delta, movement.quantity_after) == (1, 10)

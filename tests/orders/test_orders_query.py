@@ -78,7 +78,11 @@ def test_seller_payouts_report_for_a_period(gql, world, two_buyers, make_user):
     query = """query($s: ID!, $a: DateTime!, $b: DateTime!) { sellerPayouts(seller: $s, start: $a, end: $b) {
       orders gross { amount } commission { amount } refunded { amount } payout { amount } } }"""
     now = timezone.now()
-    period = {"s": gid(world.sikka), "a": (now - timedelta(days=1)).isoformat(), "b": (now + timedelta(days=1)).isoformat()}
+    period = {
+        "s": gid(world.sikka),
+        "a": (now - timedelta(days=1)).isoformat(),
+        "b": (now + timedelta(days=1)).isoformat(),
+    }
     gql.login(world.sikka_member)
     assert gql(query, period)["data"]["sellerPayouts"] == {
         "orders": 2,
