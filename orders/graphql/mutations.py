@@ -10,9 +10,17 @@ from orders.selectors import orders_visible_to
 from orders.services import checkout as checkout_services
 from orders.services import orders as order_services
 from orders.services import payments as payment_services
+from orders.services import shipping as shipping_services
 from shop.graphql.base import BaseMutation, error_type, global_id_to_pk
 
-from .types import CheckoutType, OrderType, PaymentGatewayEnum, PaymentType
+from .types import (
+    CheckoutType,
+    OrderType,
+    PaymentGatewayEnum,
+    PaymentType,
+    SellerShippingMethodType,
+    ShippingMethodKindEnum,
+)
 
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode, "An error from a checkout mutation.")
 OrderError = error_type("OrderError", OrderErrorCode, "An error from an order mutation.")
@@ -232,6 +240,7 @@ class CheckoutPaymentCreate(BaseMutation):
             gateway=getattr(gateway, "value", gateway),
             expected_total=expected_total,
         )
+        payment.show_client_secret = True
         return cls(payment=payment)
 
 
@@ -333,6 +342,89 @@ OrderRefund = _action(
 )
 
 
+class ShippingMethodInput(graphene.InputObjectType):
+    name = graphene.String(description="Shown to buyers, e.g. 'Kurir JNE'.")
+    kind = ShippingMethodKindEnum(description="PICKUP_VILLAGE, PICKUP_OUTLET or COURIER.")
+    outlet = graphene.ID(description="StockLocation ID of the NTT Mart outlet (PICKUP_OUTLET).")
+    pickup_fee = graphene.Int(description="Pickup fee in rupiah.")
+    same_regency_base = graphene.Int(description="Courier, same kabupaten: first kg.")
+    same_regency_per_kg = graphene.Int(description="Courier, same kabupaten: each further kg.")
+    ntt_base = graphene.Int(description="Courier, elsewhere in NTT: first kg.")
+    ntt_per_kg = graphene.Int(description="Courier, elsewhere in NTT: each further kg.")
+    outside_base = graphene.Int(description="Courier, outside NTT: first kg.")
+    outside_per_kg = graphene.Int(description="Courier, outside NTT: each further kg.")
+    ships_outside_ntt = graphene.Boolean(description="Delivers outside NTT.")
+    max_weight_grams = graphene.Int(description="Heaviest parcel accepted.")
+    is_active = graphene.Boolean(description="Offered to buyers.")
+
+
+def _method_data(input) -> dict:
+    data = {k: v for k, v in input.items() if k != "outlet"}
+    if data.get("kind") is not None:
+        data["kind"] = getattr(data["kind"], "value", data["kind"])
+    if input.get("outlet"):
+        data["outlet_id"] = int(global_id_to_pk(input["outlet"], "StockLocation", field="outlet"))
+    return data
+
+
+class ShippingMethodCreate(BaseMutation):
+    shipping_method = graphene.Field(SellerShippingMethodType, description="The new method.")
+
+    class Arguments:
+        seller = graphene.ID(required=True)
+        input = ShippingMethodInput(required=True)
+
+    class Meta:
+        description = "A lembaga's pengurus (or staff) adds a pickup point or courier tariff."
+        error_type = OrderError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, seller, input):
+        from sellers.models import Seller
+
+        obj = Seller.objects.filter(pk=global_id_to_pk(seller, "Seller", field="seller")).first()
+        if obj is None:
+            raise ValidationError(
+                {"seller": ValidationError(_("Lembaga tidak ditemukan."), code="NOT_FOUND")}
+            )
+        method = shipping_services.shipping_method_create(
+            actor=info.context.user, seller=obj, data=_method_data(input)
+        )
+        return cls(shipping_method=method)
+
+
+class ShippingMethodUpdate(BaseMutation):
+    shipping_method = graphene.Field(SellerShippingMethodType, description="The method.")
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = ShippingMethodInput(required=True)
+
+    class Meta:
+        description = "Change a shipping method's tariff, or switch it off with isActive: false."
+        error_type = OrderError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, id, input):
+        from orders.models import ShippingMethod
+
+        method = (
+            ShippingMethod.objects.select_related("seller")
+            .filter(pk=global_id_to_pk(id, "ShippingMethod", field="id"))
+            .first()
+        )
+        if method is None:
+            raise ValidationError(
+                {"id": ValidationError(_("Metode pengiriman tidak ditemukan."), code="NOT_FOUND")}
+            )
+        method = shipping_services.shipping_method_update(
+            actor=info.context.user, method=method, data=_method_data(input)
+        )
+        return cls(shipping_method=method)
+
+
 class OrderMutations(graphene.ObjectType):
     checkout_create = CheckoutCreate.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
@@ -350,3 +442,5 @@ class OrderMutations(graphene.ObjectType):
     order_complete = OrderComplete.Field()
     order_cancel = OrderCancel.Field()
     order_refund = OrderRefund.Field()
+    shipping_method_create = ShippingMethodCreate.Field()
+    shipping_method_update = ShippingMethodUpdate.Field()

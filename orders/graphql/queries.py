@@ -16,6 +16,7 @@ from .types import (
     OrderStatusEnum,
     OrderType,
     PayoutReportType,
+    SellerShippingMethodType,
 )
 
 
@@ -46,6 +47,12 @@ class OrderQueries(graphene.ObjectType):
         OrderType,
         id=graphene.ID(required=True, description="Order ID."),
         description="One order, if you may see it (else a NOT_FOUND error).",
+    )
+    shipping_methods = graphene.List(
+        graphene.NonNull(SellerShippingMethodType),
+        required=True,
+        seller=graphene.ID(required=True, description="Seller ID."),
+        description="A lembaga's shipping methods, active ones only unless you manage it.",
     )
     seller_payouts = graphene.Field(
         PayoutReportType,
@@ -110,3 +117,22 @@ class OrderQueries(graphene.ObjectType):
                 _("Anda tidak memiliki izin untuk tindakan ini."), "PERMISSION_DENIED", "seller"
             )
         return selectors.seller_payouts(seller=obj, start=start, end=end)
+
+    @staticmethod
+    def resolve_shipping_methods(root, info, seller):
+        from orders.models import ShippingMethod
+
+        try:
+            pk = global_id_to_pk(seller, "Seller", field="seller")
+        except ValidationError:
+            pk = None
+        obj = pk and Seller.objects.filter(pk=pk).first()
+        if not obj:
+            raise _error(_("Lembaga tidak ditemukan."), "NOT_FOUND", "seller")
+        user = info.context.user
+        qs = ShippingMethod.objects.filter(seller=obj).order_by("kind", "name", "pk")
+        if not (
+            user.has_perm(Perm.MANAGE_ORDERS.full) or seller_user_can_manage(user=user, seller=obj)
+        ):
+            qs = qs.filter(is_active=True)
+        return qs

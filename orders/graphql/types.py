@@ -57,6 +57,46 @@ class ShippingMethodType(graphene.ObjectType):
         return money(root.price)
 
 
+class SellerShippingMethodType(DjangoObjectType):
+    id = graphene.ID(required=True, description="Global ID (ShippingMethod).")
+    name = graphene.String(required=True, description="Shown to buyers.")
+    kind = graphene.Field(ShippingMethodKindEnum, required=True, description="Pickup or courier.")
+    pickup_fee = graphene.Int(required=True, description="Pickup fee, rupiah.")
+    same_regency_base = graphene.Int(required=True, description="Same kabupaten, first kg.")
+    same_regency_per_kg = graphene.Int(required=True, description="Same kabupaten, further kg.")
+    ntt_base = graphene.Int(required=True, description="Elsewhere in NTT, first kg.")
+    ntt_per_kg = graphene.Int(required=True, description="Elsewhere in NTT, further kg.")
+    outside_base = graphene.Int(required=True, description="Outside NTT, first kg.")
+    outside_per_kg = graphene.Int(required=True, description="Outside NTT, further kg.")
+    ships_outside_ntt = graphene.Boolean(required=True, description="Delivers outside NTT.")
+    max_weight_grams = graphene.Int(required=True, description="Heaviest parcel accepted.")
+    is_active = graphene.Boolean(required=True, description="Offered to buyers.")
+
+    class Meta:
+        model = ShippingMethod
+        name = "SellerShippingMethod"
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "pickup_fee",
+            "same_regency_base",
+            "same_regency_per_kg",
+            "ntt_base",
+            "ntt_per_kg",
+            "outside_base",
+            "outside_per_kg",
+            "ships_outside_ntt",
+            "max_weight_grams",
+            "is_active",
+        )
+        description = "A lembaga's shipping method as it configured it."
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_global_id("ShippingMethod", root.pk)
+
+
 class CheckoutLineType(graphene.ObjectType):
     variant = graphene.Field(ProductVariantType, required=True, description="What is bought.")
     quantity = graphene.Int(required=True, description="Units.")
@@ -196,7 +236,10 @@ class PaymentType(DjangoObjectType):
 
     @staticmethod
     def resolve_client_secret(root, info):
-        return root.client_secret or None
+        # Only the buyer's checkoutPaymentCreate answer carries it, never an order view.
+        if getattr(root, "show_client_secret", False):
+            return root.client_secret or None
+        return None
 
 
 class OrderLineType(DjangoObjectType):

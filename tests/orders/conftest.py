@@ -180,7 +180,11 @@ def checkout_ready(gql, world: World, lines=None, gateway: str | None = None, **
         seller = sellers.get(vid) or ProductVariant.objects.get(pk=vid).product.seller
         chosen[seller.pk] = seller
     for seller in chosen.values():
-        method = ShippingMethod.objects.get(seller=seller, kind=ShippingMethod.Kind.COURIER)
+        method = (
+            ShippingMethod.objects.filter(seller=seller, kind=ShippingMethod.Kind.COURIER)
+            .order_by("pk")
+            .first()
+        )
         result = gql(
             """mutation($t: String!, $s: ID!, $m: ID!) { checkoutShippingMethodUpdate(
                  token: $t, seller: $s, method: $m) { errors { field code } } }""",
