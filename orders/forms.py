@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import StockLocation
 from sellers.selectors import district_list, regency_list, village_list
 
 from .gateways import gateways_enabled
-from .models import Payment
+from .models import Payment, ShippingMethod
 
 
 class CheckoutForm(forms.Form):
@@ -73,3 +74,40 @@ class CheckoutForm(forms.Form):
 
 class FulfillForm(forms.Form):
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=60, required=False)
+
+
+class ShippingMethodForm(forms.Form):
+    """A lembaga's pickup point or courier tariff (rupiah; courier: first kg + each further kg)."""
+
+    name = forms.CharField(label=_("Nama metode"), max_length=120)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=ShippingMethod.Kind.choices)
+    outlet = forms.ModelChoiceField(
+        label=_("Gerai NTT Mart"),
+        queryset=StockLocation.objects.filter(kind=StockLocation.Kind.NTT_MART),
+        required=False,
+    )
+    pickup_fee = forms.IntegerField(label=_("Biaya ambil"), min_value=0, initial=0)
+    same_regency_base = forms.IntegerField(
+        label=_("Kabupaten sama: kg pertama"), min_value=0, initial=0
+    )
+    same_regency_per_kg = forms.IntegerField(
+        label=_("Kabupaten sama: per kg berikutnya"), min_value=0, initial=0
+    )
+    ntt_base = forms.IntegerField(label=_("Dalam NTT: kg pertama"), min_value=0, initial=0)
+    ntt_per_kg = forms.IntegerField(label=_("Dalam NTT: per kg berikutnya"), min_value=0, initial=0)
+    outside_base = forms.IntegerField(label=_("Luar NTT: kg pertama"), min_value=0, initial=0)
+    outside_per_kg = forms.IntegerField(
+        label=_("Luar NTT: per kg berikutnya"), min_value=0, initial=0
+    )
+    ships_outside_ntt = forms.BooleanField(
+        label=_("Kirim ke luar NTT"), required=False, initial=True
+    )
+    max_weight_grams = forms.IntegerField(
+        label=_("Berat maksimum (gram)"), min_value=1, initial=30_000
+    )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        outlet = data.pop("outlet", None)
+        data["outlet_id"] = outlet.pk if outlet else None
+        return data

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pesanan/", views.order_history, name="history"),
     path("pesanan/<str:number>/", views.order_detail, name="detail"),
     path("penjual/pesanan/", views.seller_orders, name="seller-orders"),
+    path("penjual/pengiriman/", views.seller_shipping, name="seller-shipping"),
     path("penjual/pesanan/<str:number>/", views.seller_order, name="seller-order"),
     path("penjual/pesanan/<str:number>/slip.pdf", views.packing_slip, name="packing-slip"),
 ]

@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 from sellers.selectors import sellers_for_user
 
 from . import selectors
-from .forms import CheckoutForm, FulfillForm
-from .models import Checkout, Order, Payment
+from .forms import CheckoutForm, FulfillForm, ShippingMethodForm
+from .models import Checkout, Order, Payment, ShippingMethod
 from .packing_slip import packing_slip_pdf
 from .pricing import checkout_prices
 from .services import checkout as checkout_services
 from .services import orders as order_services
 from .services import payments as payment_services
+from .services import shipping as shipping_services
 
 SESSION_KEY = "checkout_token"
 
@@ -328,3 +329,45 @@ def packing_slip(request: HttpRequest, number: str) -> HttpResponse:
     response = HttpResponse(packing_slip_pdf(order=order), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="slip-{order.number}.pdf"'
     return response
+
+
+@login_required
+def seller_shipping(request: HttpRequest) -> HttpResponse:
+    """A lembaga's shipping methods: add one, switch one on or off."""
+    sellers = list(sellers_for_user(user=request.user))
+    if not sellers:
+        raise PermissionDenied
+    form = ShippingMethodForm()
+    if request.method == "POST":
+        seller = next((s for s in sellers if str(s.pk) == request.POST.get("seller")), None)
+        try:
+            if seller is None:
+                raise Http404
+            if request.POST.get("toggle"):
+                method = ShippingMethod.objects.filter(
+                    seller=seller, pk=request.POST.get("toggle")
+                ).first()
+                if method is None:
+                    raise Http404
+                shipping_services.shipping_method_update(
+                    actor=request.user, method=method, data={"is_active": not method.is_active}
+                )
+                messages.success(request, _("Metode pengiriman diperbarui."))
+                return redirect("orders:seller-shipping")
+            form = ShippingMethodForm(request.POST)
+            if form.is_valid():
+                shipping_services.shipping_method_create(
+                    actor=request.user, seller=seller, data=form.service_data()
+                )
+                messages.success(request, _("Metode pengiriman ditambahkan."))
+                return redirect("orders:seller-shipping")
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    methods = ShippingMethod.objects.filter(seller__in=sellers).select_related("seller", "outlet")
+    return render(
+        request,
+        "orders/seller_shipping.html",
+        {"sellers": sellers, "methods": methods, "form": form},
+    )

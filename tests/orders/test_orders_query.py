@@ -94,3 +94,39 @@ def test_seller_payouts_report_for_a_period(gql, world, two_buyers, make_user):
     gql.login(world.belu_member)
     denied = gql(query, period)
     assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+def test_orders_list_costs_the_same_queries_for_one_or_many(gql, world, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = """{ orders(first: 50) { totalCount edges { node { number status seller { id name }
+      total { amount } lines { sku quantity } payment { gateway } } } } }"""
+    staff = make_user(Role.PROGRAMME_OFFICER)
+    buyer = make_user()
+
+    def buy():
+        gql.login(buyer)
+        token = checkout_ready(gql, world)
+        pay(gql, token)
+        complete(gql, token)
+
+    buy()
+    gql.login(staff)
+    with CaptureQueriesContext(connection) as one:
+        assert gql(query)["data"]["orders"]["totalCount"] == 2
+    buy()
+    buy()
+    gql.login(staff)
+    with CaptureQueriesContext(connection) as many:
+        assert gql(query)["data"]["orders"]["totalCount"] == 6
+    assert len(many) == len(one)
+
+
+def test_relay_node_of_an_order_respects_visibility(gql, world, two_buyers):
+    mine = two_buyers["ids"]["maria@contoh.id"][0]
+    other = two_buyers["ids"]["yohanes@contoh.id"][0]
+    gql.login(two_buyers["maria"])
+    query = "query($id: ID!) { node(id: $id) { ... on Order { number } } }"
+    assert gql(query, {"id": mine})["data"]["node"]["number"].startswith("OVOP-")
+    assert gql(query, {"id": other})["data"]["node"] is None

@@ -138,3 +138,39 @@ def test_seller_pages_accept_ship_and_print_the_packing_slip(client, gql, world)
 def test_consumer_without_lembaga_cannot_open_seller_orders(client, make_user):
     client.force_login(make_user())
     assert client.get("/penjual/pesanan/").status_code == 403
+
+
+def test_pengurus_adds_and_switches_off_a_shipping_method_on_the_page(client, world):
+    from orders.models import ShippingMethod
+
+    client.force_login(world.sikka_member)
+    page = client.get("/penjual/pengiriman/").content.decode()
+    assert "Kurir JNE" in page
+    assert "Kopi" not in page  # the other lembaga's methods are not listed
+    client.post(
+        "/penjual/pengiriman/",
+        {
+            "seller": world.sikka.pk,
+            "name": "Kurir Tiki",
+            "kind": "COURIER",
+            "pickup_fee": 0,
+            "same_regency_base": 9000,
+            "same_regency_per_kg": 4000,
+            "ntt_base": 21000,
+            "ntt_per_kg": 9000,
+            "outside_base": 55000,
+            "outside_per_kg": 25000,
+            "ships_outside_ntt": "on",
+            "max_weight_grams": 20000,
+        },
+    )
+    tiki = ShippingMethod.objects.get(name="Kurir Tiki")
+    assert (tiki.seller, tiki.ntt_base) == (world.sikka, 21000)
+    client.post("/penjual/pengiriman/", {"seller": world.sikka.pk, "toggle": tiki.pk})
+    tiki.refresh_from_db()
+    assert tiki.is_active is False
+    other = world.belu_ship["courier"]
+    response = client.post("/penjual/pengiriman/", {"seller": world.belu.pk, "toggle": other.pk})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.is_active is True
