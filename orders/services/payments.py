@@ -409,11 +409,10 @@ def stripe_event_process(*, event: dict) -> str:
     """Apply one verified Stripe event once; answer what happened (stored with the event).
 
     Events are deduplicated by id. Each moves a payment only forward
-    (pending -> succeeded -> refunded), so late or reordered deliveries change nothing.
+    (pending -> succeeded -> refunded), so late or reordered deliveries change
+    nothing. A redelivered success whose orders were never placed (the first
+    attempt crashed after recording) places them now.
     """
-    from ..gateways.stripe_gateway import from_minor
-
-    settle = None
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -421,55 +420,77 @@ def stripe_event_process(*, event: dict) -> str:
                     gateway="STRIPE", event_id=event["id"], type=event["type"], payload=event
                 )
         except IntegrityError:
-            return "duplicate"
-        obj = event.get("data", {}).get("object", {})
-        intent_id = (
-            obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
-        )
-        payment = (
-            Payment.objects.select_for_update()
-            .filter(gateway=Payment.Gateway.STRIPE, external_id=intent_id)
-            .first()
-            if intent_id
-            else None
-        )
-        if payment is None:
-            outcome = "ignored: unknown payment"
-        elif event["type"] == "payment_intent.succeeded":
-            received = obj.get("amount_received") or obj.get("amount") or 0
-            if from_minor(received) != payment.amount or obj.get("currency") != "idr":
-                outcome = "refused: amount or currency differs"
-            elif payment.status in (PS.PENDING, PS.FAILED):
-                _mark_succeeded(payment, from_minor(received))
-                settle = payment.pk
-                outcome = "succeeded"
-            else:
-                outcome = f"no change: payment {payment.status}"
-        elif event["type"] == "payment_intent.payment_failed":
-            if payment.status == PS.PENDING:
-                payment.status = PS.FAILED
-                payment.save(update_fields=["status", "updated_at"])
-                outcome = "failed"
-            else:
-                outcome = f"no change: payment {payment.status}"
-        elif event["type"] == "charge.refunded":
-            refunded = from_minor(obj.get("amount_refunded") or 0)
-            if refunded > payment.refunded_amount:
-                payment.refunded_amount = refunded
-                payment.status = (
-                    PS.REFUNDED if refunded >= payment.captured_amount else PS.PARTIALLY_REFUNDED
-                )
-                payment.save(update_fields=["refunded_amount", "status", "updated_at"])
-                outcome = "refund recorded"
-            else:
-                outcome = "no change: refund already recorded"
+            record = None
+        if record is None:
+            outcome, settle = "duplicate", _unsettled_payment_id(event)
         else:
-            outcome = "ignored: event type"
-        record.outcome = outcome
-        record.save(update_fields=["outcome"])
+            outcome, settle = _stripe_event_apply(event)
+            record.outcome = outcome
+            record.save(update_fields=["outcome"])
     if settle:
         payment_settle(payment_id=settle)
     return outcome
+
+
+def _intent_id(event: dict) -> str | None:
+    obj = event.get("data", {}).get("object", {})
+    return obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+
+
+def _unsettled_payment_id(event: dict) -> int | None:
+    if event.get("type") != "payment_intent.succeeded" or not _intent_id(event):
+        return None
+    return (
+        Payment.objects.filter(
+            gateway=Payment.Gateway.STRIPE,
+            external_id=_intent_id(event),
+            status=PS.SUCCEEDED,
+            checkout__completed_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _stripe_event_apply(event: dict) -> tuple[str, int | None]:
+    from ..gateways.stripe_gateway import from_minor
+
+    obj = event.get("data", {}).get("object", {})
+    intent_id = _intent_id(event)
+    payment = (
+        Payment.objects.select_for_update()
+        .filter(gateway=Payment.Gateway.STRIPE, external_id=intent_id)
+        .first()
+        if intent_id
+        else None
+    )
+    if payment is None:
+        return "ignored: unknown payment", None
+    if event["type"] == "payment_intent.succeeded":
+        received = obj.get("amount_received") or obj.get("amount") or 0
+        if from_minor(received) != payment.amount or obj.get("currency") != "idr":
+            return "refused: amount or currency differs", None
+        if payment.status in (PS.PENDING, PS.FAILED):
+            _mark_succeeded(payment, from_minor(received))
+            return "succeeded", payment.pk
+        return f"no change: payment {payment.status}", None
+    if event["type"] == "payment_intent.payment_failed":
+        if payment.status == PS.PENDING:
+            payment.status = PS.FAILED
+            payment.save(update_fields=["status", "updated_at"])
+            return "failed", None
+        return f"no change: payment {payment.status}", None
+    if event["type"] == "charge.refunded":
+        refunded = from_minor(obj.get("amount_refunded") or 0)
+        if refunded > payment.refunded_amount:
+            payment.refunded_amount = refunded
+            payment.status = (
+                PS.REFUNDED if refunded >= payment.captured_amount else PS.PARTIALLY_REFUNDED
+            )
+            payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+            return "refund recorded", None
+        return "no change: refund already recorded", None
+    return "ignored: event type", None
 
 
 def reservations_release_expired(*, now=None) -> int:

@@ -131,3 +131,22 @@ def test_unknown_payment_is_recorded_and_ignored(client, stripe_payment):
     payload = event("payment_intent.succeeded", stripe_payment)
     assert post(client, payload, signed(payload)).content == b"ignored: unknown payment"
     assert GatewayEvent.objects.get().outcome == "ignored: unknown payment"
+
+
+def test_redelivered_success_places_orders_a_crashed_first_attempt_missed(client, stripe_payment):
+    from orders.services.payments import stripe_event_process
+
+    payload = event("payment_intent.succeeded", stripe_payment)
+    # The first delivery was recorded and marked the payment, then the process died
+    # before the orders were placed.
+    GatewayEvent.objects.create(
+        gateway="STRIPE", event_id="evt_1", type="payment_intent.succeeded", payload={}
+    )
+    Payment.objects.filter(pk=stripe_payment.pk).update(
+        status="SUCCEEDED", captured_amount=stripe_payment.amount
+    )
+    assert Order.objects.count() == 0
+    assert post(client, payload, signed(payload)).content == b"duplicate"
+    assert Order.objects.filter(status="PAID").count() == 2
+    assert stripe_event_process(event=json.loads(payload)) == "duplicate"
+    assert Order.objects.count() == 2
