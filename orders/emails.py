@@ -33,3 +33,16 @@ def order_email_send(*, order_id: int, kind: str) -> bool:
         )
     send_mail(subject, body, None, [order.email])
     return True
+
+
+def seller_new_order_email_send(*, order_id: int) -> bool:
+    """Tell the lembaga (its contact e-mail) that it has a new order to handle."""
+    order = Order.objects.select_related("seller", "payment").filter(pk=order_id).first()
+    if order is None or not order.seller.email:
+        return False
+    with translation.override("id"):
+        body = render_to_string(
+            "orders/email/seller_new.txt", {"order": order, "lines": order.lines.all()}
+        )
+    send_mail(f"Pesanan baru {order.number}", body, None, [order.seller.email])
+    return True

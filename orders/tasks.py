@@ -12,6 +12,14 @@ def order_email_send(order_id: int, kind: str) -> bool:
 
 
 @shared_task
+def seller_new_order_email_send(order_id: int) -> bool:
+    """E-mail the lembaga about a new order."""
+    from .emails import seller_new_order_email_send as send
+
+    return send(order_id=order_id)
+
+
+@shared_task
 def reservations_release_expired() -> int:
     """Give back stock held by checkouts that did not finish paying in time."""
     from .services.payments import reservations_release_expired as release

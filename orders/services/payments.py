@@ -337,8 +337,16 @@ def _orders_create(
             order_mark_paid(order=order)
         else:
             _email_later(order, "PLACED")
+        _seller_email_later(order)
         orders.append(order)
     return orders
+
+
+def _seller_email_later(order: Order) -> None:
+    from ..tasks import seller_new_order_email_send
+
+    order_id = order.pk
+    transaction.on_commit(lambda: seller_new_order_email_send.delay(order_id))
 
 
 def payment_refund_unplaced(*, checkout_id: int, actor=None) -> PaymentRefund | None:

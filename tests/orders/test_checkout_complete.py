@@ -50,9 +50,14 @@ def test_two_sellers_one_checkout_become_two_paid_orders_with_server_prices(
         "PAID",
     ]
     assert Payment.objects.get().amount == 630_000
-    assert len(mail.outbox) == 2
-    assert mail.outbox[0].subject.startswith("Pembayaran pesanan OVOP-")
-    assert mail.outbox[0].to == ["maria@contoh.id"]
+    buyer_mails = [m for m in mail.outbox if m.to == ["maria@contoh.id"]]
+    assert len(buyer_mails) == 2
+    assert all(m.subject.startswith("Pembayaran pesanan OVOP-") for m in buyer_mails)
+    seller_mails = {m.to[0]: m for m in mail.outbox if m.subject.startswith("Pesanan baru")}
+    assert set(seller_mails) == {world.sikka.email, world.belu.email}
+    assert sikka_order.number in seller_mails[world.sikka.email].subject
+    assert "Pencairan untuk lembaga: Rp 452.500" in seller_mails[world.sikka.email].body
+    assert len(mail.outbox) == 4
 
 
 def test_complete_twice_answers_the_same_orders(gql, world):

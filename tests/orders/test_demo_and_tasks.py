@@ -50,7 +50,8 @@ def test_expiry_task_cancels_unpaid_bank_transfer_orders_and_mails_the_buyer(
     pay(gql, token, "BANK_TRANSFER")
     with django_capture_on_commit_callbacks(execute=True):
         complete(gql, token)
-    assert mail.outbox[-1].subject.endswith("menunggu pembayaran")
+    assert mail.outbox[0].subject.endswith("menunggu pembayaran")
+    assert mail.outbox[1].subject.startswith("Pesanan baru")
     Order.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.orders_expire_unpaid.delay().get() == 1
