@@ -4,13 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
+from orders.webhooks import stripe_webhook
 from shop.graphql.views import graphql_view
 
 urlpatterns = [
     path("graphql/", csrf_exempt(graphql_view()), name="graphql"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sellers.urls")),
+    path("", include("orders.urls")),
     path("", include("shop.urls")),
 ]
 if settings.DEBUG:

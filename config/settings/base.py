@@ -159,6 +159,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
     },
+    "orders-release-expired-reservations": {
+        "task": "orders.tasks.reservations_release_expired",
+        "schedule": 60.0,
+    },
+    "orders-expire-unpaid": {
+        "task": "orders.tasks.orders_expire_unpaid",
+        "schedule": 300.0,
+    },
 }
 
 GRAPHENE = {
@@ -189,6 +197,15 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 PAYMENT_GATEWAYS = env.list("PAYMENT_GATEWAYS", default=["DUMMY", "BANK_TRANSFER", "COD"])
+# Stripe takes IDR in minor units (rupiah x 100) and refuses tiny charges; we refuse
+# them first with a clear error (Rp 10.000 keeps clear of Stripe's ~USD 0.50 floor).
+STRIPE_MIN_CHARGE_IDR = env.int("STRIPE_MIN_CHARGE_IDR", default=10_000)
+
+# Checkout and orders.
+PLATFORM_COMMISSION_PERCENT = env.float("PLATFORM_COMMISSION_PERCENT", default=5.0)
+CHECKOUT_RESERVATION_MINUTES = env.int("CHECKOUT_RESERVATION_MINUTES", default=20)
+ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=48)
+ORDER_NUMBER_PREFIX = env("ORDER_NUMBER_PREFIX", default="OVOP")
 
 LOGGING = {
     "version": 1,

@@ -3,16 +3,17 @@
 import graphene
 from graphene import relay
 
+from orders.graphql.schema import OrderMutations, OrderQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
 
 
-class Query(AccountQueries, RegionQueries, SellerQueries, graphene.ObjectType):
+class Query(AccountQueries, RegionQueries, SellerQueries, OrderQueries, graphene.ObjectType):
     node = relay.Node.Field(description="Fetch any object by its global ID.")
 
 
-class Mutation(AccountMutations, SellerMutations, graphene.ObjectType):
+class Mutation(AccountMutations, SellerMutations, OrderMutations, graphene.ObjectType):
     pass
 
 

@@ -1,0 +1,138 @@
+"""Reserve, allocate and give back units of stock for online orders.
+
+Every function locks the ``Stock`` rows it touches with ``SELECT ... FOR
+UPDATE`` in one query ordered by primary key, so two checkouts racing for the
+last units queue on the same rows in the same order (no deadlock) and the
+second sees what the first left. Callers run these inside their own
+transaction; the locks are held until it commits. Orders keep the returned
+picks (stock id, variant id, quantity) to undo them later.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import Stock, StockLocation, StockMovement
+from .selectors import ONLINE_STOCK
+
+
+@dataclass(frozen=True)
+class Pick:
+    stock_id: int
+    variant_id: int
+    quantity: int
+
+
+class InsufficientStock(Exception):
+    """Some variants do not have enough free units; ``variant_ids`` says which."""
+
+    def __init__(self, variant_ids: list[int]):
+        super().__init__(f"insufficient stock for variants {variant_ids}")
+        self.variant_ids = variant_ids
+
+
+def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
+    from django.db.models import Q
+
+    condition = Q(pk__in=stock_ids)
+    if variant_ids:
+        condition |= Q(ONLINE_STOCK, variant_id__in=variant_ids)
+    return list(
+        Stock.objects.select_for_update(of=("self",))
+        .select_related("location")
+        .filter(condition)
+        .order_by("pk")
+    )
+
+
+def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list[Pick]:
+    """Hold ``demands`` (variant id -> units) of online stock, first giving back ``release``.
+
+    Raises ``InsufficientStock`` (and changes nothing) when a variant lacks free units.
+    """
+    with transaction.atomic():
+        stocks = _lock({p.stock_id for p in release}, set(demands))
+        by_pk = {s.pk: s for s in stocks}
+        for pick in release:
+            stock = by_pk[pick.stock_id]
+            stock.quantity_reserved = max(0, stock.quantity_reserved - pick.quantity)
+        picks: list[Pick] = []
+        short: list[int] = []
+        for variant_id, wanted in sorted(demands.items()):
+            candidates = [
+                s
+                for s in stocks
+                if s.variant_id == variant_id
+                and s.location.sells_online
+                and s.location.kind == StockLocation.Kind.SELLER
+            ]
+            for stock in candidates:
+                if wanted <= 0:
+                    break
+                take = min(wanted, stock.quantity - stock.quantity_reserved)
+                if take > 0:
+                    stock.quantity_reserved += take
+                    wanted -= take
+                    picks.append(Pick(stock.pk, variant_id, take))
+            if wanted > 0:
+                short.append(variant_id)
+        if short:
+            raise InsufficientStock(short)
+        for stock in stocks:
+            stock.save(update_fields=["quantity_reserved", "updated_at"])
+        return picks
+
+
+def stocks_unreserve(*, picks: list[Pick]) -> None:
+    """Give back reserved units (an abandoned or expired checkout)."""
+    if not picks:
+        return
+    with transaction.atomic():
+        by_pk = {s.pk: s for s in _lock({p.stock_id for p in picks}, set())}
+        for pick in picks:
+            stock = by_pk.get(pick.stock_id)
+            if stock is not None:
+                stock.quantity_reserved = max(0, stock.quantity_reserved - pick.quantity)
+        for stock in by_pk.values():
+            stock.save(update_fields=["quantity_reserved", "updated_at"])
+
+
+def stocks_allocate(*, picks: list[Pick], reference: str, actor=None) -> None:
+    """Turn reserved units into a sale: take them off the shelf and write the ledger."""
+    _apply(picks=picks, sign=-1, reason=StockMovement.Reason.SALE, reference=reference, actor=actor)
+
+
+def stocks_return(*, picks: list[Pick], reference: str, actor=None) -> None:
+    """Put sold units back on the shelf (a cancelled order) and write the ledger."""
+    _apply(
+        picks=picks, sign=+1, reason=StockMovement.Reason.RETURN, reference=reference, actor=actor
+    )
+
+
+def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) -> None:
+    if not picks:
+        return
+    totals: dict[int, int] = defaultdict(int)
+    for pick in picks:
+        totals[pick.stock_id] += pick.quantity
+    with transaction.atomic():
+        stocks = _lock(set(totals), set())
+        movements = []
+        for stock in stocks:
+            units = totals[stock.pk]
+            stock.quantity += sign * units
+            if sign < 0:
+                stock.quantity_reserved = max(0, stock.quantity_reserved - units)
+            stock.save(update_fields=["quantity", "quantity_reserved", "updated_at"])
+            movements.append(
+                StockMovement(
+                    stock=stock,
+                    delta=sign * units,
+                    quantity_after=stock.quantity,
+                    reason=reason,
+                    actor=actor,
+                    reference=reference[:100],
+                )
+            )
+        StockMovement.objects.bulk_create(movements)

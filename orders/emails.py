@@ -1,0 +1,48 @@
+"""The buyer's e-mails about their order, always in Bahasa Indonesia."""
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Order
+
+SUBJECTS = {
+    "PLACED": "Pesanan %(number)s diterima — menunggu pembayaran",
+    "PAID": "Pembayaran pesanan %(number)s berhasil",
+    "ACCEPTED": "Pesanan %(number)s sedang diproses",
+    "SHIPPED": "Pesanan %(number)s sudah dikirim",
+    "DELIVERED": "Pesanan %(number)s sudah diterima",
+    "COMPLETED": "Pesanan %(number)s selesai",
+    "CANCELLED": "Pesanan %(number)s dibatalkan",
+    "EXPIRED": "Pesanan %(number)s dibatalkan karena belum dibayar",
+    "REFUNDED": "Dana pesanan %(number)s dikembalikan",
+    "PARTIALLY_REFUNDED": "Sebagian dana pesanan %(number)s dikembalikan",
+}
+
+
+def order_email_send(*, order_id: int, kind: str) -> bool:
+    """Send one status e-mail; answer False when there is nothing to send."""
+    order = Order.objects.select_related("seller").filter(pk=order_id).first()
+    if order is None or kind not in SUBJECTS or not order.email:
+        return False
+    with translation.override("id"):
+        subject = SUBJECTS[kind] % {"number": order.number}
+        body = render_to_string(
+            "orders/email/status.txt",
+            {"order": order, "kind": kind, "lines": order.lines.all()},
+        )
+    send_mail(subject, body, None, [order.email])
+    return True
+
+
+def seller_new_order_email_send(*, order_id: int) -> bool:
+    """Tell the lembaga (its contact e-mail) that it has a new order to handle."""
+    order = Order.objects.select_related("seller", "payment").filter(pk=order_id).first()
+    if order is None or not order.seller.email:
+        return False
+    with translation.override("id"):
+        body = render_to_string(
+            "orders/email/seller_new.txt", {"order": order, "lines": order.lines.all()}
+        )
+    send_mail(f"Pesanan baru {order.number}", body, None, [order.seller.email])
+    return True

@@ -1,0 +1,446 @@
+"""Checkout and order mutations: thin, each calls one service."""
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from orders.errors import CheckoutErrorCode, OrderErrorCode
+from orders.models import Order
+from orders.selectors import orders_visible_to
+from orders.services import checkout as checkout_services
+from orders.services import orders as order_services
+from orders.services import payments as payment_services
+from orders.services import shipping as shipping_services
+from shop.graphql.base import BaseMutation, error_type, global_id_to_pk
+
+from .types import (
+    CheckoutType,
+    OrderType,
+    PaymentGatewayEnum,
+    PaymentType,
+    SellerShippingMethodType,
+    ShippingMethodKindEnum,
+)
+
+CheckoutError = error_type("CheckoutError", CheckoutErrorCode, "An error from a checkout mutation.")
+OrderError = error_type("OrderError", OrderErrorCode, "An error from an order mutation.")
+
+
+class CheckoutLineInput(graphene.InputObjectType):
+    variant = graphene.ID(required=True, description="ProductVariant ID.")
+    quantity = graphene.Int(required=True, description="Units, at least 1.")
+
+
+class AddressInput(graphene.InputObjectType):
+    name = graphene.String(description="Recipient's name.")
+    phone = graphene.String(description="Phone; stored as +62...")
+    street = graphene.String(description="Street, house number, RT/RW.")
+    village_code = graphene.String(description="Desa/kelurahan code in NTT, e.g. 53.07.01.2001.")
+    city = graphene.String(description="City/regency outside NTT (with province, no villageCode).")
+    province = graphene.String(description="Province outside NTT.")
+    postal_code = graphene.String(description="Five-digit postal code.")
+
+
+class CheckoutCreateInput(graphene.InputObjectType):
+    lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True, description="Lines.")
+    email = graphene.String(description="Buyer's e-mail (defaults to the signed-in user's).")
+    shipping_address = graphene.Field(AddressInput, description="Where to deliver.")
+    age_confirmed = graphene.Boolean(
+        description="The buyer confirms they are old enough for age-restricted products."
+    )
+
+
+class CheckoutUpdateInput(graphene.InputObjectType):
+    email = graphene.String(description="Buyer's e-mail.")
+    shipping_address = graphene.Field(AddressInput, description="Where to deliver.")
+    age_confirmed = graphene.Boolean(description="The buyer confirms the minimum age.")
+
+
+def _lines(items) -> list[checkout_services.LineInput]:
+    return [
+        checkout_services.LineInput(
+            variant_id=int(global_id_to_pk(item.variant, "ProductVariant", field="variant")),
+            quantity=item.quantity,
+        )
+        for item in items
+    ]
+
+
+def _address(data) -> checkout_services.AddressInput | None:
+    if data is None:
+        return None
+    return checkout_services.AddressInput(**{k: v or "" for k, v in data.items()})
+
+
+def _checkout(info, token):
+    return checkout_services.checkout_get(token=token, user=info.context.user)
+
+
+class CheckoutCreate(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The new cart.")
+
+    class Arguments:
+        input = CheckoutCreateInput(required=True)
+
+    class Meta:
+        description = "Start a cart (guest or signed-in) with lines, contact and address."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, input):
+        checkout = checkout_services.checkout_create(
+            user=info.context.user,
+            lines=_lines(input.lines),
+            email=input.get("email") or "",
+            address=_address(input.get("shipping_address")),
+            age_confirmed=bool(input.get("age_confirmed")),
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutLinesAdd(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The cart.")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    class Meta:
+        description = "Add units to the cart."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, lines):
+        checkout = checkout_services.checkout_lines_add(
+            checkout=_checkout(info, token), lines=_lines(lines)
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutLinesUpdate(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The cart.")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    class Meta:
+        description = "Set line quantities (at least 1; use checkoutLineDelete to remove)."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, lines):
+        checkout = checkout_services.checkout_lines_update(
+            checkout=_checkout(info, token), lines=_lines(lines)
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutLineDelete(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The cart.")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        variant = graphene.ID(required=True)
+
+    class Meta:
+        description = "Remove a variant from the cart."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, variant):
+        checkout = checkout_services.checkout_line_delete(
+            checkout=_checkout(info, token),
+            variant_id=int(global_id_to_pk(variant, "ProductVariant", field="variant")),
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutUpdate(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The cart.")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        input = CheckoutUpdateInput(required=True)
+
+    class Meta:
+        description = "Set contact e-mail, shipping address and the age confirmation."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, input):
+        checkout = checkout_services.checkout_update(
+            checkout=_checkout(info, token),
+            email=input.get("email"),
+            address=_address(input.get("shipping_address")),
+            age_confirmed=input.get("age_confirmed"),
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutShippingMethodUpdate(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The cart.")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        seller = graphene.ID(required=True)
+        method = graphene.ID(required=True)
+
+    class Meta:
+        description = "Choose one seller's shipping method."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, seller, method):
+        checkout = checkout_services.checkout_shipping_method_set(
+            checkout=_checkout(info, token),
+            seller_id=int(global_id_to_pk(seller, "Seller", field="seller")),
+            method_id=int(global_id_to_pk(method, "ShippingMethod", field="method")),
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutVoucherApply(BaseMutation):
+    checkout = graphene.Field(CheckoutType, description="The cart.")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        code = graphene.String(required=True)
+
+    class Meta:
+        description = "Apply a voucher code (promotions are not live yet: VOUCHER_NOT_FOUND)."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, code):
+        checkout = checkout_services.checkout_voucher_apply(
+            checkout=_checkout(info, token), code=code
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutPaymentCreate(BaseMutation):
+    payment = graphene.Field(PaymentType, description="The payment (reused when called again).")
+
+    class Arguments:
+        token = graphene.String(required=True)
+        gateway = PaymentGatewayEnum(required=True)
+        expected_total = graphene.Int(
+            description="The total the buyer saw; refused with TOTAL_MISMATCH if it differs."
+        )
+
+    class Meta:
+        description = "Reserve the stock and open one payment for the whole checkout."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token, gateway, expected_total=None):
+        payment = payment_services.checkout_payment_create(
+            checkout=_checkout(info, token),
+            gateway=getattr(gateway, "value", gateway),
+            expected_total=expected_total,
+        )
+        payment.show_client_secret = True
+        return cls(payment=payment)
+
+
+class CheckoutComplete(BaseMutation):
+    orders = graphene.List(
+        graphene.NonNull(OrderType), description="The orders placed, one per seller."
+    )
+
+    class Arguments:
+        token = graphene.String(required=True)
+
+    class Meta:
+        description = "Place the orders (one per seller) of a paid or bank-transfer/COD checkout."
+        error_type = CheckoutError
+
+    @classmethod
+    def perform(cls, root, info, token):
+        orders = payment_services.checkout_complete(
+            checkout=_checkout(info, token), actor=info.context.user
+        )
+        return cls(orders=orders)
+
+
+def _order(info, id) -> Order:
+    pk = global_id_to_pk(id, "Order", field="id")
+    order = orders_visible_to(user=info.context.user).filter(pk=pk).first()
+    if order is None:
+        raise ValidationError(
+            {"id": ValidationError(_("Pesanan tidak ditemukan."), code=OrderErrorCode.NOT_FOUND)}
+        )
+    return order
+
+
+class _OrderAction(BaseMutation):
+    order = graphene.Field(OrderType, description="The changed order.")
+
+    class Meta:
+        abstract = True
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+
+def _action(name: str, service, description: str, **extra_args):
+    def perform(cls, root, info, id, **data):
+        order = service(order=_order(info, id), actor=info.context.user, **data)
+        return cls(order=order)
+
+    arguments = type("Arguments", (), {"id": graphene.ID(required=True), **extra_args})
+    meta = type(
+        "Meta",
+        (),
+        {"description": description, "error_type": OrderError, "login_required": True},
+    )
+    return type(
+        name,
+        (BaseMutation,),
+        {
+            "order": graphene.Field(OrderType, description="The changed order."),
+            "Arguments": arguments,
+            "Meta": meta,
+            "perform": classmethod(perform),
+        },
+    )
+
+
+OrderConfirmPayment = _action(
+    "OrderConfirmPayment",
+    order_services.order_confirm_payment,
+    "Seller or staff: a bank transfer or COD payment was received.",
+)
+OrderAccept = _action(
+    "OrderAccept", order_services.order_accept, "Seller: start preparing a paid order."
+)
+OrderFulfill = _action(
+    "OrderFulfill",
+    order_services.order_fulfill,
+    "Seller: the order is shipped (tracking number required for couriers).",
+    tracking_number=graphene.String(description="Courier tracking number."),
+)
+OrderMarkDelivered = _action(
+    "OrderMarkDelivered",
+    order_services.order_mark_delivered,
+    "Buyer, seller or staff: the parcel arrived.",
+)
+OrderComplete = _action(
+    "OrderComplete", order_services.order_complete, "Buyer or staff: close a delivered order."
+)
+OrderCancel = _action(
+    "OrderCancel",
+    order_services.order_cancel,
+    "Cancel before shipping: stock goes back, money paid is refunded.",
+)
+OrderRefund = _action(
+    "OrderRefund",
+    order_services.order_refund,
+    "Pengurus or staff: refund all (status REFUNDED) or part of an order.",
+    amount=graphene.Int(description="Rupiah; default the whole remaining amount."),
+)
+
+
+class ShippingMethodInput(graphene.InputObjectType):
+    name = graphene.String(description="Shown to buyers, e.g. 'Kurir JNE'.")
+    kind = ShippingMethodKindEnum(description="PICKUP_VILLAGE, PICKUP_OUTLET or COURIER.")
+    outlet = graphene.ID(description="StockLocation ID of the NTT Mart outlet (PICKUP_OUTLET).")
+    pickup_fee = graphene.Int(description="Pickup fee in rupiah.")
+    same_regency_base = graphene.Int(description="Courier, same kabupaten: first kg.")
+    same_regency_per_kg = graphene.Int(description="Courier, same kabupaten: each further kg.")
+    ntt_base = graphene.Int(description="Courier, elsewhere in NTT: first kg.")
+    ntt_per_kg = graphene.Int(description="Courier, elsewhere in NTT: each further kg.")
+    outside_base = graphene.Int(description="Courier, outside NTT: first kg.")
+    outside_per_kg = graphene.Int(description="Courier, outside NTT: each further kg.")
+    ships_outside_ntt = graphene.Boolean(description="Delivers outside NTT.")
+    max_weight_grams = graphene.Int(description="Heaviest parcel accepted.")
+    is_active = graphene.Boolean(description="Offered to buyers.")
+
+
+def _method_data(input) -> dict:
+    data = {k: v for k, v in input.items() if k != "outlet"}
+    if data.get("kind") is not None:
+        data["kind"] = getattr(data["kind"], "value", data["kind"])
+    if input.get("outlet"):
+        data["outlet_id"] = int(global_id_to_pk(input["outlet"], "StockLocation", field="outlet"))
+    return data
+
+
+class ShippingMethodCreate(BaseMutation):
+    shipping_method = graphene.Field(SellerShippingMethodType, description="The new method.")
+
+    class Arguments:
+        seller = graphene.ID(required=True)
+        input = ShippingMethodInput(required=True)
+
+    class Meta:
+        description = "A lembaga's pengurus (or staff) adds a pickup point or courier tariff."
+        error_type = OrderError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, seller, input):
+        from sellers.models import Seller
+
+        obj = Seller.objects.filter(pk=global_id_to_pk(seller, "Seller", field="seller")).first()
+        if obj is None:
+            raise ValidationError(
+                {"seller": ValidationError(_("Lembaga tidak ditemukan."), code="NOT_FOUND")}
+            )
+        method = shipping_services.shipping_method_create(
+            actor=info.context.user, seller=obj, data=_method_data(input)
+        )
+        return cls(shipping_method=method)
+
+
+class ShippingMethodUpdate(BaseMutation):
+    shipping_method = graphene.Field(SellerShippingMethodType, description="The method.")
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = ShippingMethodInput(required=True)
+
+    class Meta:
+        description = "Change a shipping method's tariff, or switch it off with isActive: false."
+        error_type = OrderError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, id, input):
+        from orders.models import ShippingMethod
+
+        method = (
+            ShippingMethod.objects.select_related("seller")
+            .filter(pk=global_id_to_pk(id, "ShippingMethod", field="id"))
+            .first()
+        )
+        if method is None:
+            raise ValidationError(
+                {"id": ValidationError(_("Metode pengiriman tidak ditemukan."), code="NOT_FOUND")}
+            )
+        method = shipping_services.shipping_method_update(
+            actor=info.context.user, method=method, data=_method_data(input)
+        )
+        return cls(shipping_method=method)
+
+
+class OrderMutations(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_lines_add = CheckoutLinesAdd.Field()
+    checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_line_delete = CheckoutLineDelete.Field()
+    checkout_update = CheckoutUpdate.Field()
+    checkout_shipping_method_update = CheckoutShippingMethodUpdate.Field()
+    checkout_voucher_apply = CheckoutVoucherApply.Field()
+    checkout_payment_create = CheckoutPaymentCreate.Field()
+    checkout_complete = CheckoutComplete.Field()
+    order_confirm_payment = OrderConfirmPayment.Field()
+    order_accept = OrderAccept.Field()
+    order_fulfill = OrderFulfill.Field()
+    order_mark_delivered = OrderMarkDelivered.Field()
+    order_complete = OrderComplete.Field()
+    order_cancel = OrderCancel.Field()
+    order_refund = OrderRefund.Field()
+    shipping_method_create = ShippingMethodCreate.Field()
+    shipping_method_update = ShippingMethodUpdate.Field()

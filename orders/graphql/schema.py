@@ -1,0 +1,4 @@
+from .mutations import OrderMutations
+from .queries import OrderQueries
+
+__all__ = ["OrderMutations", "OrderQueries"]

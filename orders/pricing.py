@@ -1,0 +1,177 @@
+"""The one place where a checkout's money is computed.
+
+Unit prices come from the catalog, shipping from the seller's methods, and
+discounts from ``discounts_apply`` (the hook promotions will fill); the
+client never sends a price. Orders copy these figures when they are placed.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+
+from catalog.models import ProductVariant
+from sellers.models import Seller
+
+from .models import Checkout, CheckoutLine, ShippingMethod
+
+NTT_PROVINCE_CODE = "53"
+
+
+class Band:
+    SAME_REGENCY = "SAME_REGENCY"
+    NTT = "NTT"
+    OUTSIDE_NTT = "OUTSIDE_NTT"
+
+
+@dataclass
+class LinePrice:
+    line: CheckoutLine
+    variant: ProductVariant
+    quantity: int
+    unit_price: int
+    total: int
+    weight_grams: int
+
+
+@dataclass
+class MethodPrice:
+    method: ShippingMethod
+    price: int
+
+
+@dataclass
+class SellerPart:
+    """One seller's share of the checkout: becomes one order."""
+
+    seller: Seller
+    lines: list[LinePrice] = field(default_factory=list)
+    methods: list[MethodPrice] = field(default_factory=list)
+    selected: MethodPrice | None = None
+    subtotal: int = 0
+    weight_grams: int = 0
+    discount: int = 0
+
+    @property
+    def shipping(self) -> int:
+        return self.selected.price if self.selected else 0
+
+    @property
+    def total(self) -> int:
+        return max(0, self.subtotal - self.discount) + self.shipping
+
+    @property
+    def commission(self) -> int:
+        """Platform commission on the goods (after discount), never on shipping."""
+        rate = Decimal(str(settings.PLATFORM_COMMISSION_PERCENT)) / 100
+        base = Decimal(max(0, self.subtotal - self.discount))
+        return int((base * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class CheckoutPrices:
+    parts: list[SellerPart]
+
+    @property
+    def subtotal(self) -> int:
+        return sum(p.subtotal for p in self.parts)
+
+    @property
+    def shipping_total(self) -> int:
+        return sum(p.shipping for p in self.parts)
+
+    @property
+    def discount_total(self) -> int:
+        return sum(p.discount for p in self.parts)
+
+    @property
+    def total(self) -> int:
+        return sum(p.total for p in self.parts)
+
+
+def destination_band(*, checkout: Checkout, seller: Seller) -> str | None:
+    """Where the parcel goes relative to the seller, or None before an address is known."""
+    if checkout.ship_village_id:
+        if checkout.ship_village.district.regency_id == seller.village.district.regency_id:
+            return Band.SAME_REGENCY
+        return Band.NTT
+    if checkout.ship_city and checkout.ship_province:
+        return Band.OUTSIDE_NTT
+    return None
+
+
+def shipping_price(*, method: ShippingMethod, band: str | None, weight_grams: int) -> int | None:
+    """The method's price for this destination and weight; None when it cannot deliver."""
+    if method.kind != ShippingMethod.Kind.COURIER:
+        return method.pickup_fee
+    if band is None or weight_grams > method.max_weight_grams:
+        return None
+    if band == Band.OUTSIDE_NTT and not method.ships_outside_ntt:
+        return None
+    base, per_kg = {
+        Band.SAME_REGENCY: (method.same_regency_base, method.same_regency_per_kg),
+        Band.NTT: (method.ntt_base, method.ntt_per_kg),
+        Band.OUTSIDE_NTT: (method.outside_base, method.outside_per_kg),
+    }[band]
+    extra_kg = max(0, -(-weight_grams // 1000) - 1)
+    return base + per_kg * extra_kg
+
+
+def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices) -> None:
+    """Set ``discount`` on each seller part. Promotions (vouchers, campaigns) plug in here.
+
+    Until the promotions app exists no discount applies; a voucher code on
+    the checkout is refused when it is applied (``checkoutVoucherApply``).
+    """
+    for part in prices.parts:
+        part.discount = 0
+
+
+def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
+    return list(
+        checkout.lines.select_related(
+            "variant__product__seller__village__district",
+            "variant__product__category",
+        ).order_by("pk")
+    )
+
+
+def checkout_prices(
+    *, checkout: Checkout, lines: list[CheckoutLine] | None = None
+) -> CheckoutPrices:
+    """Price every line, offer and price each seller's shipping methods, apply discounts."""
+    lines = checkout_lines_priced(checkout) if lines is None else lines
+    parts: dict[int, SellerPart] = {}
+    for line in lines:
+        variant = line.variant
+        seller = variant.product.seller
+        part = parts.setdefault(seller.pk, SellerPart(seller=seller))
+        price = LinePrice(
+            line=line,
+            variant=variant,
+            quantity=line.quantity,
+            unit_price=variant.price,
+            total=variant.price * line.quantity,
+            weight_grams=variant.weight_grams * line.quantity,
+        )
+        part.lines.append(price)
+        part.subtotal += price.total
+        part.weight_grams += price.weight_grams
+    if parts:
+        methods = ShippingMethod.objects.filter(seller_id__in=parts, is_active=True).order_by(
+            "kind", "name", "pk"
+        )
+        chosen = {d.seller_id: d.method_id for d in checkout.deliveries.all()}
+        for method in methods:
+            part = parts[method.seller_id]
+            band = destination_band(checkout=checkout, seller=part.seller)
+            price = shipping_price(method=method, band=band, weight_grams=part.weight_grams)
+            if price is None:
+                continue
+            offer = MethodPrice(method=method, price=price)
+            part.methods.append(offer)
+            if chosen.get(method.seller_id) == method.pk:
+                part.selected = offer
+    prices = CheckoutPrices(parts=sorted(parts.values(), key=lambda p: p.seller.name))
+    discounts_apply(checkout=checkout, prices=prices)
+    return prices

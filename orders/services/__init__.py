@@ -1,0 +1,1 @@
+"""Order-side writes, grouped by stage: checkout, payments, orders."""

@@ -1,0 +1,391 @@
+"""Checkout writes: the cart's lines, contact and address, shipping choices."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from catalog.models import ProductVariant
+from catalog.selectors import products_visible, variants_with_availability
+from sellers.selectors import village_get
+from shop.phone import normalize_phone
+
+from ..errors import CheckoutErrorCode as Code
+from ..models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
+from ..pricing import CheckoutPrices, checkout_prices
+
+
+@dataclass
+class LineInput:
+    variant_id: int
+    quantity: int
+
+
+@dataclass
+class AddressInput:
+    name: str = ""
+    phone: str = ""
+    street: str = ""
+    village_code: str = ""
+    city: str = ""
+    province: str = ""
+    postal_code: str = ""
+
+
+def checkout_get(*, token, user) -> Checkout:
+    """The checkout with this token, if the requester may use it.
+
+    A guest's checkout is reachable by its (secret) token; a signed-in user's
+    only by that user.
+    """
+    try:
+        checkout = Checkout.objects.get(token=token)
+    except (Checkout.DoesNotExist, ValidationError, ValueError):
+        raise ValidationError(
+            {"token": ValidationError(_("Keranjang tidak ditemukan."), code=Code.NOT_FOUND)}
+        ) from None
+    if checkout.user_id and (not user.is_authenticated or user.pk != checkout.user_id):
+        raise ValidationError(
+            {"token": ValidationError(_("Keranjang tidak ditemukan."), code=Code.NOT_FOUND)}
+        )
+    return checkout
+
+
+def _ensure_open(checkout: Checkout) -> None:
+    if checkout.completed_at:
+        raise ValidationError(
+            _("Checkout ini sudah selesai menjadi pesanan."), code=Code.CHECKOUT_COMPLETED
+        )
+
+
+def _lines_validate(lines: Iterable[LineInput]) -> dict[int, ProductVariant]:
+    lines = list(lines)
+    for line in lines:
+        if line.quantity is None or line.quantity <= 0:
+            raise ValidationError(
+                {
+                    "quantity": ValidationError(
+                        _("Jumlah harus lebih dari 0."), code=Code.QUANTITY_INVALID
+                    )
+                }
+            )
+    ids = {line.variant_id for line in lines}
+    variants = {
+        v.pk: v
+        for v in variants_with_availability(
+            ProductVariant.objects.filter(pk__in=ids, product__in=products_visible())
+        )
+    }
+    for line in lines:
+        if line.variant_id not in variants:
+            raise ValidationError(
+                {
+                    "variant": ValidationError(
+                        _("Produk ini tidak tersedia."), code=Code.VARIANT_UNAVAILABLE
+                    )
+                }
+            )
+    return variants
+
+
+def _stock_check(checkout: Checkout) -> None:
+    quantities = dict(checkout.lines.values_list("variant_id", "quantity"))
+    available = dict(
+        variants_with_availability(ProductVariant.objects.filter(pk__in=quantities)).values_list(
+            "pk", "quantity_available"
+        )
+    )
+    for variant_id, quantity in quantities.items():
+        if available.get(variant_id, 0) < quantity:
+            raise ValidationError(
+                {
+                    "quantity": ValidationError(
+                        _("Stok tidak mencukupi: tersisa %(n)s."),
+                        code=Code.INSUFFICIENT_STOCK,
+                        params={"n": max(0, available.get(variant_id, 0))},
+                    )
+                }
+            )
+
+
+def _address_apply(checkout: Checkout, address: AddressInput) -> None:
+    errors = {}
+    name = (address.name or "").strip()
+    street = (address.street or "").strip()
+    postal = (address.postal_code or "").strip()
+    if not name:
+        errors["name"] = ValidationError(_("Nama penerima wajib diisi."), code=Code.REQUIRED)
+    if not street:
+        errors["street"] = ValidationError(_("Alamat wajib diisi."), code=Code.REQUIRED)
+    if not (postal.isdigit() and len(postal) == 5):
+        errors["postal_code"] = ValidationError(_("Kode pos harus 5 angka."), code=Code.INVALID)
+    phone = ""
+    try:
+        phone = normalize_phone(address.phone or "")
+    except ValidationError as exc:
+        errors["phone"] = ValidationError(exc.messages[0], code=Code.INVALID)
+    village = None
+    if address.village_code:
+        village = village_get(code=address.village_code.strip())
+        if village is None:
+            errors["village_code"] = ValidationError(
+                _("Kode desa/kelurahan tidak dikenal."), code=Code.NOT_FOUND
+            )
+    elif not ((address.city or "").strip() and (address.province or "").strip()):
+        errors["village_code"] = ValidationError(
+            _("Pilih desa/kelurahan di NTT, atau isi kota dan provinsi di luar NTT."),
+            code=Code.REQUIRED,
+        )
+    if errors:
+        raise ValidationError(errors)
+    checkout.ship_name = name
+    checkout.ship_phone = phone
+    checkout.ship_street = street
+    checkout.ship_postal_code = postal
+    checkout.ship_village = village
+    checkout.ship_city = "" if village else address.city.strip()
+    checkout.ship_province = "" if village else address.province.strip()
+
+
+def _email_apply(checkout: Checkout, email: str) -> None:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": ValidationError(_("Alamat e-mail tidak valid."), code=Code.INVALID)}
+        ) from None
+    checkout.email = email
+
+
+def _lines_upsert(checkout: Checkout, lines: list[LineInput], *, replace: bool) -> None:
+    _lines_validate(lines)
+    existing = {line.variant_id: line for line in checkout.lines.all()}
+    for item in lines:
+        line = existing.get(item.variant_id)
+        if line is None:
+            CheckoutLine.objects.create(
+                checkout=checkout, variant_id=item.variant_id, quantity=item.quantity
+            )
+        else:
+            line.quantity = item.quantity if replace else line.quantity + item.quantity
+            line.save(update_fields=["quantity"])
+    _stock_check(checkout)
+
+
+@transaction.atomic
+def checkout_create(
+    *,
+    user,
+    lines: list[LineInput],
+    email: str = "",
+    address: AddressInput | None = None,
+    age_confirmed: bool = False,
+) -> Checkout:
+    """Start a cart for a guest or a signed-in user, with its first lines."""
+    checkout = Checkout(user=user if user.is_authenticated else None, age_confirmed=age_confirmed)
+    if email or (checkout.user and checkout.user.email):
+        _email_apply(checkout, email or checkout.user.email)
+    if address is not None:
+        _address_apply(checkout, address)
+    checkout.save()
+    _lines_upsert(checkout, lines, replace=False)
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkout:
+    """Add units to the cart (adding to a line already there)."""
+    _ensure_open(checkout)
+    _lines_upsert(checkout, lines, replace=False)
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_update(*, checkout: Checkout, lines: list[LineInput]) -> Checkout:
+    """Set the quantity of lines; a quantity of 0 or less is refused (delete the line instead)."""
+    _ensure_open(checkout)
+    _lines_upsert(checkout, lines, replace=True)
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_line_delete(*, checkout: Checkout, variant_id: int) -> Checkout:
+    """Remove a variant from the cart."""
+    _ensure_open(checkout)
+    checkout.lines.filter(variant_id=variant_id).delete()
+    checkout.deliveries.exclude(
+        seller_id__in=checkout.lines.values("variant__product__seller_id")
+    ).delete()
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_update(
+    *,
+    checkout: Checkout,
+    email: str | None = None,
+    address: AddressInput | None = None,
+    age_confirmed: bool | None = None,
+) -> Checkout:
+    """Set contact, shipping address and the buyer's age confirmation."""
+    _ensure_open(checkout)
+    if email is not None:
+        _email_apply(checkout, email)
+    if address is not None:
+        _address_apply(checkout, address)
+    if age_confirmed is not None:
+        checkout.age_confirmed = age_confirmed
+    checkout.save()
+    return checkout
+
+
+@transaction.atomic
+def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_id: int) -> Checkout:
+    """Choose how one seller's part is delivered; the method must be offered for this address."""
+    _ensure_open(checkout)
+    prices = checkout_prices(checkout=checkout)
+    part = next((p for p in prices.parts if p.seller.pk == int(seller_id)), None)
+    if part is None:
+        raise ValidationError(
+            {
+                "seller": ValidationError(
+                    _("Penjual ini tidak ada di keranjang."), code=Code.NOT_FOUND
+                )
+            }
+        )
+    if not any(offer.method.pk == int(method_id) for offer in part.methods):
+        if not ShippingMethod.objects.filter(pk=method_id, seller_id=seller_id).exists():
+            raise ValidationError(
+                {
+                    "method": ValidationError(
+                        _("Metode pengiriman tidak ditemukan."), code=Code.NOT_FOUND
+                    )
+                }
+            )
+        raise ValidationError(
+            {
+                "method": ValidationError(
+                    _("Metode pengiriman ini tidak tersedia untuk alamat atau berat pesanan."),
+                    code=Code.SHIPPING_METHOD_UNAVAILABLE,
+                )
+            }
+        )
+    CheckoutDelivery.objects.update_or_create(
+        checkout=checkout, seller_id=seller_id, defaults={"method_id": method_id}
+    )
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+def checkout_voucher_apply(*, checkout: Checkout, code: str) -> Checkout:
+    """Apply a voucher. Promotions do not exist yet, so every code is unknown."""
+    _ensure_open(checkout)
+    raise ValidationError(
+        {"code": ValidationError(_("Kode voucher tidak ditemukan."), code=Code.VOUCHER_NOT_FOUND)}
+    )
+
+
+def checkout_validate(*, checkout: Checkout, prices: CheckoutPrices) -> None:
+    """Everything a checkout needs before it can be paid, each with its own code."""
+    _ensure_open(checkout)
+    if not prices.parts:
+        raise ValidationError(_("Keranjang masih kosong."), code=Code.EMPTY_CHECKOUT)
+    visible = set(
+        products_visible()
+        .filter(pk__in=[lp.variant.product_id for p in prices.parts for lp in p.lines])
+        .values_list("pk", flat=True)
+    )
+    for part in prices.parts:
+        for lp in part.lines:
+            if lp.variant.product_id not in visible:
+                raise ValidationError(
+                    {
+                        "lines": ValidationError(
+                            _("%(name)s tidak lagi dijual."),
+                            code=Code.VARIANT_UNAVAILABLE,
+                            params={"name": lp.variant.product.name},
+                        )
+                    }
+                )
+            age = lp.variant.product.category.min_buyer_age
+            if age and not checkout.age_confirmed:
+                raise ValidationError(
+                    {
+                        "age_confirmed": ValidationError(
+                            _(
+                                "%(name)s hanya dijual kepada pembeli berusia %(age)s tahun ke atas. "
+                                "Konfirmasikan usia Anda."
+                            ),
+                            code=Code.AGE_CONFIRMATION_REQUIRED,
+                            params={"name": lp.variant.product.name, "age": age},
+                        )
+                    }
+                )
+    if not checkout.email:
+        raise ValidationError(
+            {"email": ValidationError(_("E-mail wajib diisi."), code=Code.EMAIL_REQUIRED)}
+        )
+    if not checkout.has_address:
+        raise ValidationError(
+            {
+                "shipping_address": ValidationError(
+                    _("Alamat pengiriman wajib diisi."), code=Code.ADDRESS_REQUIRED
+                )
+            }
+        )
+    for part in prices.parts:
+        if part.selected is None:
+            raise ValidationError(
+                {
+                    "shipping_method": ValidationError(
+                        _("Pilih metode pengiriman untuk %(seller)s."),
+                        code=Code.SHIPPING_METHOD_REQUIRED,
+                        params={"seller": part.seller.name},
+                    )
+                }
+            )
+
+
+@transaction.atomic
+def checkout_merge_into_user(*, guest: Checkout, user) -> Checkout:
+    """At sign-in, move a guest cart's lines into the user's open cart (or adopt it)."""
+    if guest.user_id or guest.completed_at:
+        return guest
+    mine = (
+        Checkout.objects.filter(user=user, completed_at__isnull=True)
+        .exclude(pk=guest.pk)
+        .order_by("-updated_at")
+        .first()
+    )
+    if mine is None:
+        guest.user = user
+        if not guest.email:
+            guest.email = user.email
+        guest.save()
+        return guest
+    existing = {line.variant_id: line for line in mine.lines.all()}
+    for line in guest.lines.all():
+        if line.variant_id in existing:
+            target = existing[line.variant_id]
+            target.quantity += line.quantity
+            target.save(update_fields=["quantity"])
+        else:
+            CheckoutLine.objects.create(
+                checkout=mine, variant_id=line.variant_id, quantity=line.quantity
+            )
+    if not guest.payments.exists():
+        guest.delete()
+    mine.save(update_fields=["updated_at"])
+    return mine
+
+
+def checkout_user_check(*, checkout: Checkout, user) -> None:
+    if checkout.user_id and checkout.user_id != getattr(user, "pk", None):
+        raise PermissionDenied

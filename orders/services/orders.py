@@ -1,0 +1,313 @@
+"""Order writes: placing orders from a paid checkout and every later status change.
+
+Every change writes an ``OrderEvent`` (who, when, from, to) and queues the
+buyer's e-mail after commit.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.reservations import Pick, stocks_return
+from sellers.selectors import seller_user_can_manage
+from shop.permissions import Perm
+
+from ..errors import OrderErrorCode as Code
+from ..gateways import GatewayError, gateway_for
+from ..models import Order, OrderAllocation, OrderEvent, OrderNumberCounter, Payment, PaymentRefund
+
+S = Order.Status
+
+
+def _email_later(order: Order, kind: str) -> None:
+    from ..tasks import order_email_send
+
+    order_id = order.pk
+    transaction.on_commit(lambda: order_email_send.delay(order_id, kind))
+
+
+def order_event_add(
+    *, order: Order, type: str, actor=None, from_status: str = "", note: str = ""
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order,
+        type=type,
+        from_status=from_status,
+        to_status=order.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note[:255],
+    )
+
+
+def order_number_next() -> str:
+    """The next number of this year, e.g. OVOP-2026-000123; call inside a transaction.
+
+    One counter row per year, locked with SELECT FOR UPDATE: concurrent
+    checkouts get consecutive numbers and never the same one.
+    """
+    year = timezone.localdate().year
+    OrderNumberCounter.objects.bulk_create([OrderNumberCounter(year=year)], ignore_conflicts=True)
+    counter = OrderNumberCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{settings.ORDER_NUMBER_PREFIX}-{year}-{counter.last:06d}"
+
+
+def order_user_may_manage(*, user, order: Order, full_rights: bool = False) -> bool:
+    """Staff with MANAGE_ORDERS, or a member (pengurus if ``full_rights``) of the order's seller."""
+    if not user.is_authenticated:
+        return False
+    if user.has_perm(Perm.MANAGE_ORDERS.full):
+        return True
+    return seller_user_can_manage(user=user, seller=order.seller, full_rights=full_rights)
+
+
+def _require_manager(user, order: Order, *, full_rights: bool = False) -> None:
+    if not order_user_may_manage(user=user, order=order, full_rights=full_rights):
+        raise PermissionDenied(_("Anda tidak boleh mengelola pesanan ini."))
+
+
+def _require_status(order: Order, allowed: tuple[str, ...]) -> None:
+    if order.status not in allowed:
+        raise ValidationError(
+            _("Tindakan ini tidak bisa dilakukan untuk pesanan berstatus %(status)s."),
+            code=Code.INVALID_STATUS,
+            params={"status": order.get_status_display()},
+        )
+
+
+def _lock(order: Order) -> Order:
+    return Order.objects.select_for_update().select_related("seller", "payment").get(pk=order.pk)
+
+
+def _transition(order: Order, to: str, *, actor, type: str, note: str = "") -> Order:
+    before = order.status
+    order.status = to
+    order.save()
+    order_event_add(order=order, type=type, actor=actor, from_status=before, note=note)
+    _email_later(order, type)
+    return order
+
+
+def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
+    """Record that the buyer's money for this order has arrived (idempotent)."""
+    if order.paid_at:
+        return order
+    order.paid_at = timezone.now()
+    order.expires_at = None
+    if order.status == S.UNPAID:
+        return _transition(order, S.PAID, actor=actor, type="PAID", note=note)
+    order.save()
+    order_event_add(order=order, type="PAID", actor=actor, from_status=order.status, note=note)
+    return order
+
+
+@transaction.atomic
+def order_confirm_payment(*, order: Order, actor) -> Order:
+    """A seller or staff confirms a bank transfer or cash on delivery was received.
+
+    Money that arrives for an order already cancelled (e.g. expired) is
+    recorded and refunded at once: the order stays cancelled.
+    """
+    order = _lock(order)
+    _require_manager(actor, order)
+    if order.payment.gateway not in (Payment.Gateway.BANK_TRANSFER, Payment.Gateway.COD):
+        raise ValidationError(
+            _("Hanya transfer bank dan COD yang dikonfirmasi manual."), code=Code.INVALID
+        )
+    if order.paid_at:
+        raise ValidationError(_("Pesanan ini sudah dibayar."), code=Code.INVALID_STATUS)
+    _require_status(order, (S.UNPAID, S.SHIPPED, S.DELIVERED, S.CANCELLED))
+    payment = Payment.objects.select_for_update().get(pk=order.payment_id)
+    payment.captured_amount += order.total
+    if payment.captured_amount >= payment.amount or order.status == S.CANCELLED:
+        payment.status = Payment.Status.SUCCEEDED
+    payment.save()
+    order.payment = payment
+    order_mark_paid(order=order, actor=actor)
+    if order.status == S.CANCELLED:
+        _refund(order, amount=order.total - order.refunded_amount, actor=actor)
+        order_event_add(order=order, type="REFUNDED", actor=actor, from_status=order.status)
+        _email_later(order, "REFUNDED")
+    return order
+
+
+@transaction.atomic
+def order_accept(*, order: Order, actor) -> Order:
+    """The seller starts preparing a paid order."""
+    order = _lock(order)
+    _require_manager(actor, order)
+    _require_status(order, (S.PAID,))
+    return _transition(order, S.PROCESSING, actor=actor, type="ACCEPTED")
+
+
+@transaction.atomic
+def order_fulfill(*, order: Order, actor, tracking_number: str = "") -> Order:
+    """The seller hands the parcel over (with the courier's tracking number) or to the buyer."""
+    order = _lock(order)
+    _require_manager(actor, order)
+    allowed = (S.PAID, S.PROCESSING)
+    if order.payment.gateway == Payment.Gateway.COD:
+        allowed = (S.UNPAID, S.PAID, S.PROCESSING)
+    _require_status(order, allowed)
+    tracking_number = (tracking_number or "").strip()
+    if order.shipping_method and order.shipping_method.kind == "COURIER" and not tracking_number:
+        raise ValidationError(
+            {"tracking_number": ValidationError(_("Nomor resi wajib diisi."), code=Code.REQUIRED)}
+        )
+    order.tracking_number = tracking_number[:60]
+    return _transition(order, S.SHIPPED, actor=actor, type="SHIPPED", note=tracking_number)
+
+
+@transaction.atomic
+def order_mark_delivered(*, order: Order, actor) -> Order:
+    """The parcel reached the buyer."""
+    order = _lock(order)
+    if not (actor.is_authenticated and order.user_id == actor.pk):
+        _require_manager(actor, order)
+    _require_status(order, (S.SHIPPED,))
+    return _transition(order, S.DELIVERED, actor=actor, type="DELIVERED")
+
+
+@transaction.atomic
+def order_complete(*, order: Order, actor) -> Order:
+    """Close a delivered order (the buyer confirms, or staff); the payout becomes due."""
+    order = _lock(order)
+    if not (actor.is_authenticated and order.user_id == actor.pk):
+        _require_manager(actor, order)
+    _require_status(order, (S.DELIVERED,))
+    if not order.paid_at:
+        raise ValidationError(_("Pesanan ini belum dibayar."), code=Code.NOTHING_PAID)
+    return _transition(order, S.COMPLETED, actor=actor, type="COMPLETED")
+
+
+def _release_stock(order: Order, actor) -> None:
+    allocations = list(
+        OrderAllocation.objects.filter(line__order=order, released=False).select_related("line")
+    )
+    picks = [Pick(a.stock_id, a.line.variant_id or 0, a.quantity) for a in allocations]
+    stocks_return(picks=picks, reference=f"order:{order.number}", actor=actor)
+    OrderAllocation.objects.filter(pk__in=[a.pk for a in allocations]).update(released=True)
+
+
+def _refund(order: Order, *, amount: int, actor) -> PaymentRefund:
+    payment = Payment.objects.select_for_update().get(pk=order.payment_id)
+    try:
+        external_id = gateway_for(payment.gateway).refund(payment=payment, amount=amount)
+    except GatewayError:
+        raise ValidationError(
+            _("Pengembalian dana gagal di penyedia pembayaran. Coba lagi."), code=Code.GATEWAY_ERROR
+        ) from None
+    refund = PaymentRefund.objects.create(
+        payment=payment,
+        order=order,
+        amount=amount,
+        external_id=external_id,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+    )
+    payment.refunded_amount += amount
+    payment.status = (
+        Payment.Status.REFUNDED
+        if payment.refunded_amount >= payment.captured_amount
+        else Payment.Status.PARTIALLY_REFUNDED
+    )
+    payment.save()
+    order.refunded_amount += amount
+    order.save(update_fields=["refunded_amount", "updated_at"])
+    return refund
+
+
+def _cancel(order: Order, *, actor, type: str = "CANCELLED", note: str = "") -> Order:
+    _release_stock(order, actor)
+    _transition(order, S.CANCELLED, actor=actor, type=type, note=note)
+    remaining = order.total - order.refunded_amount
+    if order.paid_at and remaining > 0:
+        _refund(order, amount=remaining, actor=actor)
+        order_event_add(
+            order=order, type="REFUNDED", actor=actor, from_status=S.CANCELLED, note=str(remaining)
+        )
+    payment = order.payment
+    if (
+        payment.status == Payment.Status.PENDING
+        and not payment.orders.exclude(status=S.CANCELLED).exists()
+    ):
+        Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.CANCELLED)
+        transaction.on_commit(lambda: gateway_for(payment.gateway).cancel(payment=payment))
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, actor, note: str = "") -> Order:
+    """Cancel before shipping: the stock goes back and any money paid is refunded.
+
+    The seller's members and staff may cancel; the buyer may cancel an unpaid order.
+    """
+    order = _lock(order)
+    is_buyer = actor.is_authenticated and order.user_id == actor.pk
+    if not (is_buyer and order.status == S.UNPAID):
+        _require_manager(actor, order)
+    _require_status(order, (S.UNPAID, S.PAID, S.PROCESSING))
+    return _cancel(order, actor=actor, note=note)
+
+
+@transaction.atomic
+def order_refund(*, order: Order, actor, amount: int | None = None) -> Order:
+    """Give money back, fully (status REFUNDED) or partly (an event, status unchanged).
+
+    Pengurus of the seller and staff may refund. A full refund of an order not
+    yet shipped also puts its stock back.
+    """
+    order = _lock(order)
+    _require_manager(actor, order, full_rights=True)
+    _require_status(order, (S.PAID, S.PROCESSING, S.SHIPPED, S.DELIVERED, S.COMPLETED, S.CANCELLED))
+    if not order.paid_at:
+        raise ValidationError(_("Pesanan ini belum dibayar."), code=Code.NOTHING_PAID)
+    remaining = order.total - order.refunded_amount
+    amount = remaining if amount is None else amount
+    if amount <= 0:
+        raise ValidationError(
+            {"amount": ValidationError(_("Jumlah harus lebih dari 0."), code=Code.INVALID)}
+        )
+    if amount > remaining:
+        raise ValidationError(
+            {
+                "amount": ValidationError(
+                    _("Jumlah melebihi dana yang bisa dikembalikan (Rp %(n)s)."),
+                    code=Code.REFUND_EXCEEDS_PAID,
+                    params={"n": remaining},
+                )
+            }
+        )
+    _refund(order, amount=amount, actor=actor)
+    if order.refunded_amount >= order.total and order.status != S.CANCELLED:
+        if order.status in (S.PAID, S.PROCESSING):
+            _release_stock(order, actor)
+        return _transition(order, S.REFUNDED, actor=actor, type="REFUNDED", note=str(amount))
+    order_event_add(
+        order=order,
+        type="PARTIALLY_REFUNDED",
+        actor=actor,
+        from_status=order.status,
+        note=str(amount),
+    )
+    _email_later(order, "PARTIALLY_REFUNDED")
+    return order
+
+
+def orders_expire_unpaid(*, now=None) -> int:
+    """Cancel unpaid orders past their deadline (stock back); answer how many."""
+    now = now or timezone.now()
+    count = 0
+    ids = list(
+        Order.objects.filter(status=S.UNPAID, expires_at__lt=now).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            order = Order.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if order is None or order.status != S.UNPAID or not order.expires_at:
+                continue
+            _cancel(order, actor=None, type="EXPIRED")
+            count += 1
+    return count

@@ -1,0 +1,17 @@
+// Region picker: choosing a kabupaten or kecamatan reloads the form with the next list.
+(function () {
+  var form = document.querySelector("form.checkout");
+  if (!form) return;
+  form.querySelectorAll(".no-js").forEach(function (el) { el.hidden = true; });
+  ["id_regency", "id_district"].forEach(function (id) {
+    var el = document.getElementById(id);
+    if (el) el.addEventListener("change", function () {
+      if (id === "id_regency") document.getElementById("id_district").value = "";
+      document.getElementById("id_village").value = "";
+      form.requestSubmit();
+    });
+  });
+  form.querySelectorAll(".auto-submit").forEach(function (el) {
+    el.addEventListener("change", function () { form.requestSubmit(); });
+  });
+})();

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orders"
+urlpatterns = [
+    path("keranjang/", views.cart, name="cart"),
+    path("keranjang/tambah/", views.cart_add, name="cart-add"),
+    path("keranjang/ubah/", views.cart_update, name="cart-update"),
+    path("checkout/", views.checkout_page, name="checkout"),
+    path("checkout/bayar/", views.pay, name="pay"),
+    path("checkout/kembali/<uuid:token>/", views.pay_return, name="pay-return"),
+    path("checkout/selesai/<uuid:token>/", views.done, name="done"),
+    path("pesanan/", views.order_history, name="history"),
+    path("pesanan/<str:number>/", views.order_detail, name="detail"),
+    path("penjual/pesanan/", views.seller_orders, name="seller-orders"),
+    path("penjual/pengiriman/", views.seller_shipping, name="seller-shipping"),
+    path("penjual/pesanan/<str:number>/", views.seller_order, name="seller-order"),
+    path("penjual/pesanan/<str:number>/slip.pdf", views.packing_slip, name="packing-slip"),
+]

@@ -1,0 +1,373 @@
+"""Pages: cart, checkout, Stripe payment, confirmation, order history; sellers' order pages."""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sellers.selectors import sellers_for_user
+
+from . import selectors
+from .forms import CheckoutForm, FulfillForm, ShippingMethodForm
+from .models import Checkout, Order, Payment, ShippingMethod
+from .packing_slip import packing_slip_pdf
+from .pricing import checkout_prices
+from .services import checkout as checkout_services
+from .services import orders as order_services
+from .services import payments as payment_services
+from .services import shipping as shipping_services
+
+SESSION_KEY = "checkout_token"
+
+
+def _messages_from(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def cart_for(request: HttpRequest, *, create: bool = False) -> Checkout | None:
+    """The visitor's open cart; a guest cart is merged into the user's once they sign in."""
+    token = request.session.get(SESSION_KEY)
+    guest = (
+        Checkout.objects.filter(token=token, completed_at__isnull=True).first() if token else None
+    )
+    user = request.user
+    if user.is_authenticated:
+        if guest is not None and guest.user_id is None:
+            cart = checkout_services.checkout_merge_into_user(guest=guest, user=user)
+        elif guest is not None and guest.user_id == user.pk:
+            cart = guest
+        else:
+            cart = selectors.checkout_open_for_user(user=user)
+    else:
+        cart = guest if guest is not None and guest.user_id is None else None
+    if cart is None and create:
+        cart = Checkout.objects.create(
+            user=user if user.is_authenticated else None,
+            email=user.email if user.is_authenticated else "",
+        )
+    if cart is not None:
+        request.session[SESSION_KEY] = str(cart.token)
+    return cart
+
+
+def cart(request: HttpRequest) -> HttpResponse:
+    checkout = cart_for(request)
+    prices = checkout_prices(checkout=checkout) if checkout else None
+    return render(request, "orders/cart.html", {"checkout": checkout, "prices": prices})
+
+
+def _line_input(request) -> checkout_services.LineInput:
+    try:
+        variant_id = int(request.POST.get("variant", ""))
+        quantity = int(request.POST.get("quantity", "1"))
+    except ValueError:
+        raise ValidationError(_("Jumlah harus berupa angka."), code="QUANTITY_INVALID") from None
+    return checkout_services.LineInput(variant_id=variant_id, quantity=quantity)
+
+
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    try:
+        line = _line_input(request)
+        checkout = cart_for(request)
+        if checkout is None:
+            checkout = checkout_services.checkout_create(user=request.user, lines=[line])
+            request.session[SESSION_KEY] = str(checkout.token)
+        else:
+            checkout_services.checkout_lines_add(checkout=checkout, lines=[line])
+        messages.success(request, _("Produk ditambahkan ke keranjang."))
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    return redirect("orders:cart")
+
+
+@require_POST
+def cart_update(request: HttpRequest) -> HttpResponse:
+    checkout = cart_for(request)
+    if checkout is None:
+        return redirect("orders:cart")
+    try:
+        line = _line_input(request)
+        if request.POST.get("remove"):
+            checkout_services.checkout_line_delete(checkout=checkout, variant_id=line.variant_id)
+        else:
+            checkout_services.checkout_lines_update(checkout=checkout, lines=[line])
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    return redirect("orders:cart")
+
+
+def _address_from(form: CheckoutForm) -> checkout_services.AddressInput:
+    d = form.cleaned_data
+    outside = d["outside_ntt"]
+    return checkout_services.AddressInput(
+        name=d["name"],
+        phone=d["phone"],
+        street=d["street"],
+        village_code="" if outside else d.get("village", ""),
+        city=d["city"] if outside else "",
+        province=d["province"] if outside else "",
+        postal_code=d["postal_code"],
+    )
+
+
+def _initial(checkout: Checkout) -> dict:
+    village = checkout.ship_village
+    return {
+        "email": checkout.email,
+        "name": checkout.ship_name,
+        "phone": checkout.ship_phone,
+        "street": checkout.ship_street,
+        "outside_ntt": bool(checkout.ship_city),
+        "regency": village.district.regency_id if village else "",
+        "district": village.district_id if village else "",
+        "village": village.code if village else "",
+        "city": checkout.ship_city,
+        "province": checkout.ship_province,
+        "postal_code": checkout.ship_postal_code,
+        "age_confirmed": checkout.age_confirmed,
+    }
+
+
+def checkout_page(request: HttpRequest) -> HttpResponse:
+    """One form: address first (the region picker refreshes the page), then shipping and payment."""
+    checkout = cart_for(request)
+    if checkout is None or not checkout.lines.exists():
+        return redirect("orders:cart")
+    prices = checkout_prices(checkout=checkout)
+    if request.method == "POST":
+        form = CheckoutForm(request.POST, parts=prices.parts)
+        form.is_valid()
+        saved = False
+        if form.address_ready():
+            try:
+                checkout_services.checkout_update(
+                    checkout=checkout,
+                    email=form.cleaned_data["email"],
+                    address=_address_from(form),
+                    age_confirmed=form.cleaned_data.get("age_confirmed", False),
+                )
+                saved = True
+            except ValidationError as exc:
+                _messages_from(request, exc)
+        if saved and "place" in request.POST:
+            try:
+                for part in checkout_prices(checkout=checkout).parts:
+                    method = request.POST.get(f"method_{part.seller.pk}", "")
+                    if method.isdigit():
+                        checkout_services.checkout_shipping_method_set(
+                            checkout=checkout, seller_id=part.seller.pk, method_id=int(method)
+                        )
+                gateway = request.POST.get("gateway", "")
+                payment_services.checkout_payment_create(checkout=checkout, gateway=gateway)
+                if gateway == Payment.Gateway.STRIPE:
+                    return redirect("orders:pay")
+                payment_services.checkout_complete(checkout=checkout, actor=request.user)
+                return redirect("orders:done", token=checkout.token)
+            except ValidationError as exc:
+                _messages_from(request, exc)
+        checkout = Checkout.objects.get(pk=checkout.pk)
+        prices = checkout_prices(checkout=checkout)
+        form = CheckoutForm(request.POST, parts=prices.parts)
+    else:
+        form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
+    needs_age = any(
+        lp.variant.product.category.min_buyer_age for p in prices.parts for lp in p.lines
+    )
+    return render(
+        request,
+        "orders/checkout.html",
+        {"checkout": checkout, "prices": prices, "form": form, "needs_age": needs_age},
+    )
+
+
+def pay(request: HttpRequest) -> HttpResponse:
+    """The card page: Stripe Elements with the payment's client secret (Stripe.js only here)."""
+    checkout = cart_for(request)
+    payment = (
+        checkout.payments.filter(gateway=Payment.Gateway.STRIPE, status=Payment.Status.PENDING)
+        .order_by("-pk")
+        .first()
+        if checkout
+        else None
+    )
+    if payment is None:
+        return redirect("orders:cart")
+    return render(
+        request,
+        "orders/pay.html",
+        {
+            "payment": payment,
+            "checkout": checkout,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": request.build_absolute_uri(f"/checkout/kembali/{checkout.token}/"),
+        },
+    )
+
+
+def pay_return(request: HttpRequest, token) -> HttpResponse:
+    checkout = Checkout.objects.filter(token=token).first()
+    if checkout is None or str(request.session.get(SESSION_KEY)) != str(token):
+        raise Http404
+    try:
+        payment_services.checkout_complete(checkout=checkout, actor=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+        return redirect("orders:pay")
+    return redirect("orders:done", token=checkout.token)
+
+
+def done(request: HttpRequest, token) -> HttpResponse:
+    checkout = Checkout.objects.filter(token=token, completed_at__isnull=False).first()
+    allowed = checkout and (
+        str(request.session.get(SESSION_KEY)) == str(token)
+        or (request.user.is_authenticated and checkout.user_id == request.user.pk)
+    )
+    if not allowed:
+        raise Http404
+    orders = checkout.orders.select_related("seller", "payment").prefetch_related("lines")
+    return render(request, "orders/done.html", {"orders": orders, "checkout": checkout})
+
+
+@login_required
+def order_history(request: HttpRequest) -> HttpResponse:
+    orders = selectors.orders_of_buyer(user=request.user)
+    return render(request, "orders/history.html", {"orders": orders})
+
+
+@login_required
+def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    order = selectors.order_get_by_number(user=request.user, number=number)
+    if order is None:
+        raise Http404
+    return render(request, "orders/detail.html", {"order": order})
+
+
+@login_required
+def seller_orders(request: HttpRequest) -> HttpResponse:
+    sellers = list(sellers_for_user(user=request.user))
+    if not sellers:
+        raise PermissionDenied
+    status = request.GET.get("status", "")
+    orders = Order.objects.filter(seller__in=sellers).select_related("seller")
+    if status:
+        orders = orders.filter(status=status)
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
+    end = timezone.make_aware(
+        datetime.combine((today.replace(day=28) + timedelta(days=4)).replace(day=1), time.min)
+    )
+    payouts = [(s, selectors.seller_payouts(seller=s, start=start, end=end)) for s in sellers]
+    return render(
+        request,
+        "orders/seller_list.html",
+        {
+            "orders": orders[:200],
+            "statuses": Order.Status.choices,
+            "status": status,
+            "payouts": payouts,
+            "month": today,
+        },
+    )
+
+
+def _seller_order(request, number: str) -> Order:
+    order = (
+        Order.objects.select_related("seller", "payment", "shipping_method")
+        .filter(number=number)
+        .first()
+    )
+    if order is None or not order_services.order_user_may_manage(user=request.user, order=order):
+        raise Http404
+    return order
+
+
+@login_required
+def seller_order(request: HttpRequest, number: str) -> HttpResponse:
+    order = _seller_order(request, number)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        services = {
+            "accept": order_services.order_accept,
+            "confirm_payment": order_services.order_confirm_payment,
+            "cancel": order_services.order_cancel,
+            "delivered": order_services.order_mark_delivered,
+        }
+        try:
+            if action == "fulfill":
+                form = FulfillForm(request.POST)
+                form.is_valid()
+                order_services.order_fulfill(
+                    order=order,
+                    actor=request.user,
+                    tracking_number=form.cleaned_data.get("tracking_number", ""),
+                )
+            elif action in services:
+                services[action](order=order, actor=request.user)
+            else:
+                raise ValidationError(_("Tindakan tidak dikenal."))
+            messages.success(request, _("Pesanan diperbarui."))
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
+        return redirect("orders:seller-order", number=order.number)
+    return render(request, "orders/seller_detail.html", {"order": order, "fulfill": FulfillForm()})
+
+
+@login_required
+def packing_slip(request: HttpRequest, number: str) -> HttpResponse:
+    order = _seller_order(request, number)
+    response = HttpResponse(packing_slip_pdf(order=order), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="slip-{order.number}.pdf"'
+    return response
+
+
+@login_required
+def seller_shipping(request: HttpRequest) -> HttpResponse:
+    """A lembaga's shipping methods: add one, switch one on or off."""
+    sellers = list(sellers_for_user(user=request.user))
+    if not sellers:
+        raise PermissionDenied
+    form = ShippingMethodForm()
+    if request.method == "POST":
+        seller = next((s for s in sellers if str(s.pk) == request.POST.get("seller")), None)
+        try:
+            if seller is None:
+                raise Http404
+            if request.POST.get("toggle"):
+                method = ShippingMethod.objects.filter(
+                    seller=seller, pk=request.POST.get("toggle")
+                ).first()
+                if method is None:
+                    raise Http404
+                shipping_services.shipping_method_update(
+                    actor=request.user, method=method, data={"is_active": not method.is_active}
+                )
+                messages.success(request, _("Metode pengiriman diperbarui."))
+                return redirect("orders:seller-shipping")
+            form = ShippingMethodForm(request.POST)
+            if form.is_valid():
+                shipping_services.shipping_method_create(
+                    actor=request.user, seller=seller, data=form.service_data()
+                )
+                messages.success(request, _("Metode pengiriman ditambahkan."))
+                return redirect("orders:seller-shipping")
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+    methods = ShippingMethod.objects.filter(seller__in=sellers).select_related("seller", "outlet")
+    return render(
+        request,
+        "orders/seller_shipping.html",
+        {"sellers": sellers, "methods": methods, "form": form},
+    )
