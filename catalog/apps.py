@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class CatalogConfig(AppConfig):
     name = "catalog"
+
+    def ready(self) -> None:
+        from sellers.signals import seller_status_changed
+
+        from .receivers import seller_location_on_activation
+
+        seller_status_changed.connect(
+            seller_location_on_activation, dispatch_uid="catalog-seller-location"
+        )
