@@ -201,7 +201,7 @@ def product_publish(*, user, product: Product, published: bool) -> Product:
     """Publish (after checking every required certificate) or withdraw a product."""
     _require_manager(user=user, seller=product.seller)
     product = (
-        Product.objects.select_for_update()
+        Product.objects.select_for_update(of=("self",))
         .select_related("seller", "category__parent")
         .get(pk=product.pk)
     )
