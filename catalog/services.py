@@ -317,7 +317,7 @@ def product_variant_update(
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-def image_clean(upload: UploadedFile) -> tuple[ContentFile, str]:
+def image_clean(upload: UploadedFile) -> tuple[ContentFile, str, tuple[int, int]]:
     """Check an upload is a real JPEG/PNG/WebP within limits; answer it re-encoded.
 
     The pixel count is read from the header before any decoding, so a
@@ -369,7 +369,7 @@ def image_clean(upload: UploadedFile) -> tuple[ContentFile, str]:
         image.save(out, "PNG", optimize=True)
     else:
         image.save(out, "WEBP", quality=88)
-    return ContentFile(out.getvalue()), IMAGE_FORMATS[fmt]
+    return ContentFile(out.getvalue()), IMAGE_FORMATS[fmt], image.size
 
 
 @transaction.atomic
@@ -378,13 +378,16 @@ def product_media_create(
 ) -> ProductMedia:
     """Store a cleaned product image; thumbnails are made by a task after commit."""
     _require_manager(user=user, seller=product.seller)
-    content, ext = image_clean(image)
+    content, ext, (width, height) = image_clean(image)
     media = ProductMedia(
         product=product,
+        width=width,
+        height=height,
         alt=(alt or product.name).strip()[:255],
         position=product.media.count(),
     )
     media.image.save(f"{uuid.uuid4().hex}.{ext}", content, save=False)
+    media.width, media.height = width, height
     media.save()
     from .tasks import product_media_thumbnails_make
 
