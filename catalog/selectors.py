@@ -146,3 +146,9 @@ def stock_movements_recent(*, seller: Seller, limit: int = 30):
         .select_related("stock__variant", "actor")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def certificates_pending() -> QuerySet[Certificate]:
+    return Certificate.objects.filter(status=Certificate.Status.PENDING).select_related(
+        "product__seller", "seller"
+    ).order_by("created_at", "pk")

@@ -1,0 +1,34 @@
+from django import template
+
+from catalog import legality
+from catalog.models import Certificate
+from catalog.selectors import product_all_certificates
+
+register = template.Library()
+
+
+@register.filter
+def thumbnail_url(media, size=400) -> str:
+    """URL of the thumbnail nearest ``size`` pixels wide, or of the image itself."""
+    if not media.thumbnails:
+        return media.image.url
+    width = min(media.thumbnails, key=lambda w: (int(w) < int(size), abs(int(w) - int(size))))
+    return media.image.storage.url(media.thumbnails[width])
+
+
+@register.filter
+def price_range(product) -> tuple[int, int] | None:
+    prices = [v.price for v in product.variants.all()]
+    return (min(prices), max(prices)) if prices else None
+
+
+@register.filter
+def legal_certificates(product) -> list[Certificate]:
+    return [
+        c for c in product_all_certificates(product) if c.status == Certificate.Status.APPROVED
+    ]
+
+
+@register.filter
+def min_age(category) -> int | None:
+    return legality.category_min_buyer_age(category)
