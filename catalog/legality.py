@@ -99,7 +99,8 @@ def certificate_number_errors(
             if issued_at and year - issued_at.year > PIRT_MAX_YEARS:
                 add(
                     "number",
-                    _("P-IRT berlaku paling lama %(n)s tahun sejak terbit.") % {"n": PIRT_MAX_YEARS},
+                    _("P-IRT berlaku paling lama %(n)s tahun sejak terbit.")
+                    % {"n": PIRT_MAX_YEARS},
                     CatalogErrorCode.EXPIRY_TOO_LONG,
                 )
     if issued_at and expires_at and expires_at < issued_at:

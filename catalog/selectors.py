@@ -149,6 +149,8 @@ def stock_movements_recent(*, seller: Seller, limit: int = 30):
 
 
 def certificates_pending() -> QuerySet[Certificate]:
-    return Certificate.objects.filter(status=Certificate.Status.PENDING).select_related(
-        "product__seller", "seller"
-    ).order_by("created_at", "pk")
+    return (
+        Certificate.objects.filter(status=Certificate.Status.PENDING)
+        .select_related("product__seller", "seller")
+        .order_by("created_at", "pk")
+    )

@@ -446,9 +446,7 @@ def certificate_create(
     _require_manager(user=user, seller=owner_seller)
     if type not in CertificateType.values:
         raise _field_error("type", _("Jenis sertifikat tidak dikenal."), CatalogErrorCode.INVALID)
-    allowed = (
-        legality.PRODUCT_CERTIFICATE_TYPES if product else legality.SELLER_CERTIFICATE_TYPES
-    )
+    allowed = legality.PRODUCT_CERTIFICATE_TYPES if product else legality.SELLER_CERTIFICATE_TYPES
     if type not in allowed:
         raise _field_error(
             "type",
@@ -492,7 +490,9 @@ def certificate_create(
 
 
 @transaction.atomic
-def certificate_review(*, user, certificate: Certificate, decision: str, note: str = "") -> Certificate:
+def certificate_review(
+    *, user, certificate: Certificate, decision: str, note: str = ""
+) -> Certificate:
     """Approve or reject a certificate (programme staff); a rejection withdraws products it backed."""
     if not user.has_perm(Perm.REVIEW_CERTIFICATES.full):
         raise PermissionDenied(_("Hanya petugas program yang dapat meninjau sertifikat."))
@@ -507,9 +507,7 @@ def certificate_review(*, user, certificate: Certificate, decision: str, note: s
         cert.status = Certificate.Status.APPROVED
     elif decision == "REJECT":
         if not (note or "").strip():
-            raise _field_error(
-                "note", _("Tuliskan alasan penolakan."), CatalogErrorCode.REQUIRED
-            )
+            raise _field_error("note", _("Tuliskan alasan penolakan."), CatalogErrorCode.REQUIRED)
         cert.status = Certificate.Status.REJECTED
     else:
         raise _field_error("decision", _("Keputusan tidak dikenal."), CatalogErrorCode.INVALID)
@@ -530,7 +528,9 @@ def _products_of_certificate(cert: Certificate) -> list[int]:
     return list(Product.objects.filter(seller_id=cert.seller_id).values_list("pk", flat=True))
 
 
-def products_enforce_legality(*, product_ids: list[int], today: datetime.date | None = None) -> list[int]:
+def products_enforce_legality(
+    *, product_ids: list[int], today: datetime.date | None = None
+) -> list[int]:
     """Unpublish the published products among these that miss a required certificate.
 
     Answers the ids unpublished; the sellers are told by e-mail.
@@ -548,7 +548,9 @@ def products_enforce_legality(*, product_ids: list[int], today: datetime.date | 
         ]
         missing = legality.product_missing_requirements(product, certificates=certs, today=today)
         if missing:
-            Product.objects.filter(pk=product.pk).update(is_published=False, updated_at=timezone.now())
+            Product.objects.filter(pk=product.pk).update(
+                is_published=False, updated_at=timezone.now()
+            )
             unpublished.append(product.pk)
             _notify_seller(
                 product.seller,
@@ -574,9 +576,7 @@ def _notify_seller(seller: Seller, subject: str, body: str) -> None:
 def certificates_expiry_check(*, today: datetime.date | None = None) -> dict[str, int]:
     """The daily run: withdraw products whose required certificate expired; warn 30 days ahead."""
     today = today or timezone.localdate()
-    expired = Certificate.objects.filter(
-        status=Certificate.Status.APPROVED, expires_at__lt=today
-    )
+    expired = Certificate.objects.filter(status=Certificate.Status.APPROVED, expires_at__lt=today)
     product_ids = set(
         Product.objects.filter(is_published=True, certificates__in=expired).values_list(
             "pk", flat=True

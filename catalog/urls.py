@@ -7,7 +7,11 @@ urlpatterns = [
     path("produk/", views.product_list, name="product_list"),
     path("produk/<slug:slug>/", views.product_detail, name="product_detail"),
     path("portal/produk/", views.portal_products, name="portal_products"),
-    path("portal/produk/baru/<slug:seller_slug>/", views.portal_product_create, name="portal_product_create"),
+    path(
+        "portal/produk/baru/<slug:seller_slug>/",
+        views.portal_product_create,
+        name="portal_product_create",
+    ),
     path("portal/produk/<int:pk>/", views.portal_product, name="portal_product"),
     path(
         "portal/produk/sertifikat/tinjau/",

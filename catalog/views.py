@@ -202,10 +202,14 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     done = None
     try:
         if action == "product" and forms["product"].is_valid():
-            services.product_update(user=request.user, product=product, **forms["product"].service_data())
+            services.product_update(
+                user=request.user, product=product, **forms["product"].service_data()
+            )
             done = _("Produk diperbarui.")
         elif action == "variant" and forms["variant"].is_valid():
-            services.product_variant_create(user=request.user, product=product, **forms["variant"].cleaned_data)
+            services.product_variant_create(
+                user=request.user, product=product, **forms["variant"].cleaned_data
+            )
             done = _("Varian ditambahkan.")
         elif action == "media" and forms["media"].is_valid():
             services.product_media_create(
@@ -216,11 +220,19 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
             )
             done = _("Gambar diunggah.")
         elif action == "certificate" and forms["certificate"].is_valid():
-            services.certificate_create(user=request.user, product=product, **forms["certificate"].cleaned_data)
+            services.certificate_create(
+                user=request.user, product=product, **forms["certificate"].cleaned_data
+            )
             done = _("Sertifikat dikirim untuk ditinjau.")
         elif action in ("publish", "withdraw"):
-            services.product_publish(user=request.user, product=product, published=action == "publish")
-            done = _("Produk diterbitkan.") if action == "publish" else _("Produk ditarik dari etalase.")
+            services.product_publish(
+                user=request.user, product=product, published=action == "publish"
+            )
+            done = (
+                _("Produk diterbitkan.")
+                if action == "publish"
+                else _("Produk ditarik dari etalase.")
+            )
     except ValidationError as exc:
         form = forms.get(action)
         if form is not None:

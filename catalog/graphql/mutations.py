@@ -42,7 +42,9 @@ class ProductFieldsInput(graphene.InputObjectType):
     name = graphene.String(description="Product name.")
     category = graphene.ID(description="Its category.")
     description = graphene.String(description="Description.")
-    origin_village_code = graphene.String(description="Village it is made in (default: the seller's).")
+    origin_village_code = graphene.String(
+        description="Village it is made in (default: the seller's)."
+    )
     attributes = graphene.JSONString(description="Free attributes.")
     raw_material = graphene.String(description="Raw material.")
     buffer_village_codes = graphene.List(
@@ -193,7 +195,9 @@ class ProductVariantStockSet(BaseMutation):
 
     class Arguments:
         variant = graphene.ID(required=True, description="The variant.")
-        quantity = graphene.Int(required=True, description="Units counted in the seller's own location.")
+        quantity = graphene.Int(
+            required=True, description="Units counted in the seller's own location."
+        )
         note = graphene.String(description="Why (kept in the stock ledger).")
 
     class Meta:
@@ -203,7 +207,9 @@ class ProductVariantStockSet(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, variant, quantity, note=""):
-        obj = _get(ProductVariant, variant, "ProductVariant", "variant", select=("product__seller",))
+        obj = _get(
+            ProductVariant, variant, "ProductVariant", "variant", select=("product__seller",)
+        )
         stock = services.stock_set(
             user=info.context.user, variant=obj, quantity=quantity, note=note or ""
         )

@@ -27,7 +27,7 @@ def _pk(global_id: str | None, type_name: str, field: str) -> int | None:
         kind, pk = from_global_id(global_id)
         if kind == type_name and pk:
             return int(pk)
-    except Exception:  # noqa: BLE001 - any malformed id is the same error
+    except Exception:
         pass
     raise GraphQLError(
         _("ID tidak dikenal: %(id)s.") % {"id": global_id},

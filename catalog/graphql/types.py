@@ -53,7 +53,9 @@ class CategoryType(DjangoObjectType):
         description="Products need a HALAL certificate or a clear 'tidak halal' statement.",
     )
     min_buyer_age = graphene.Int(description="Minimum buyer age, e.g. 21 for sopi/moke.")
-    restriction_note = graphene.String(required=True, description="Sale restriction shown to buyers.")
+    restriction_note = graphene.String(
+        required=True, description="Sale restriction shown to buyers."
+    )
 
     class Meta:
         model = Category
@@ -86,9 +88,12 @@ class ProductVariantType(DjangoObjectType):
     price = graphene.Field(Money, required=True, description="Unit price.")
     weight_grams = graphene.Int(required=True, description="Shipping weight in grams.")
     quantity_available = graphene.Int(
-        required=True, description="Units available online: the seller's online stock minus reservations."
+        required=True,
+        description="Units available online: the seller's online stock minus reservations.",
     )
-    is_available = graphene.Boolean(required=True, description="At least one unit available online.")
+    is_available = graphene.Boolean(
+        required=True, description="At least one unit available online."
+    )
 
     class Meta:
         model = ProductVariant
@@ -118,7 +123,9 @@ class CertificateNode(DjangoObjectType):
     number = graphene.String(required=True, description="Certificate number as issued.")
     issuer = graphene.String(required=True, description="Issuing body.")
     issued_at = graphene.Date(description="Issue date.")
-    expires_at = graphene.Date(description="Last valid day; null for halal (valid while the recipe is unchanged).")
+    expires_at = graphene.Date(
+        description="Last valid day; null for halal (valid while the recipe is unchanged)."
+    )
     status = graphene.Field(CertificateStatusEnum, required=True, description="Review state.")
 
     class Meta:
@@ -184,7 +191,9 @@ class StockLocationType(DjangoObjectType):
     kind = graphene.Field(StockLocationKindEnum, required=True, description="SELLER or NTT_MART.")
     seller = graphene.Field(SellerType, description="The seller owning it (SELLER kind).")
     regency = graphene.Field(RegencyType, description="Its kabupaten/kota.")
-    sells_online = graphene.Boolean(required=True, description="Its units count as available online.")
+    sells_online = graphene.Boolean(
+        required=True, description="Its units count as available online."
+    )
 
     class Meta:
         model = StockLocation
@@ -200,23 +209,39 @@ class ProductType(DjangoObjectType):
     description = graphene.String(required=True, description="Description.")
     seller = graphene.Field(SellerType, required=True, description="The lembaga selling it.")
     category = graphene.Field(CategoryType, required=True, description="Its category.")
-    origin_village = graphene.Field(VillageType, required=True, description="Village it is made in.")
+    origin_village = graphene.Field(
+        VillageType, required=True, description="Village it is made in."
+    )
     buffer_villages = graphene.List(
-        graphene.NonNull(VillageType), required=True, description="Buffer villages supplying raw material."
+        graphene.NonNull(VillageType),
+        required=True,
+        description="Buffer villages supplying raw material.",
     )
     raw_material = graphene.String(required=True, description="Raw material.")
     technique = graphene.String(required=True, description="Technique, e.g. natural dye ikat.")
     motif = graphene.String(required=True, description="Motif, for textiles.")
     ovop_status = graphene.Field(OvopStatusEnum, required=True, description="OVOP designation.")
-    ovop_decree_number = graphene.String(required=True, description="Number of the designation decree.")
+    ovop_decree_number = graphene.String(
+        required=True, description="Number of the designation decree."
+    )
     ovop_decree_date = graphene.Date(description="Date of the designation decree.")
-    is_halal = graphene.Boolean(description="True halal-certified, False declared not halal, null not applicable.")
-    non_halal_statement = graphene.String(required=True, description="The 'tidak halal' statement, if any.")
+    is_halal = graphene.Boolean(
+        description="True halal-certified, False declared not halal, null not applicable."
+    )
+    non_halal_statement = graphene.String(
+        required=True, description="The 'tidak halal' statement, if any."
+    )
     min_buyer_age = graphene.Int(description="Buyers must be at least this old (category rule).")
-    restriction_note = graphene.String(required=True, description="Sale restriction shown to buyers.")
-    attributes = graphene.JSONString(required=True, description="Free attributes (size, colour, ...).")
+    restriction_note = graphene.String(
+        required=True, description="Sale restriction shown to buyers."
+    )
+    attributes = graphene.JSONString(
+        required=True, description="Free attributes (size, colour, ...)."
+    )
     is_published = graphene.Boolean(required=True, description="Shown in the store.")
-    is_available = graphene.Boolean(required=True, description="Some variant has units available online.")
+    is_available = graphene.Boolean(
+        required=True, description="Some variant has units available online."
+    )
     created_at = graphene.DateTime(required=True, description="When it was listed.")
     pricing = graphene.Field(ProductPricing, required=True, description="Prices.")
     certificates = graphene.List(
@@ -274,7 +299,9 @@ class ProductType(DjangoObjectType):
 
     @staticmethod
     def resolve_is_available(root: Product, info):
-        return any(ProductVariantType.resolve_quantity_available(v, info) > 0 for v in root.variants.all())
+        return any(
+            ProductVariantType.resolve_quantity_available(v, info) > 0 for v in root.variants.all()
+        )
 
     @staticmethod
     def resolve_min_buyer_age(root: Product, info):
@@ -283,7 +310,9 @@ class ProductType(DjangoObjectType):
     @staticmethod
     def resolve_restriction_note(root: Product, info):
         category = root.category
-        return category.restriction_note or (category.parent.restriction_note if category.parent else "")
+        return category.restriction_note or (
+            category.parent.restriction_note if category.parent else ""
+        )
 
     @staticmethod
     def resolve_pricing(root: Product, info):

@@ -24,9 +24,7 @@ def price_range(product) -> tuple[int, int] | None:
 
 @register.filter
 def legal_certificates(product) -> list[Certificate]:
-    return [
-        c for c in product_all_certificates(product) if c.status == Certificate.Status.APPROVED
-    ]
+    return [c for c in product_all_certificates(product) if c.status == Certificate.Status.APPROVED]
 
 
 @register.filter

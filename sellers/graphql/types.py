@@ -4,7 +4,9 @@ from graphene_django import DjangoObjectType
 
 from sellers.models import District, Regency, Seller, Village, Zone
 
-VillageKind = graphene.Enum.from_enum(Village.Kind, description="Desa or kelurahan.")
+VillageKind = graphene.Enum.from_enum(
+    Village.Kind, name="VillageKind", description="Desa or kelurahan."
+)
 
 
 class RegencyType(DjangoObjectType):
@@ -43,8 +45,12 @@ class VillageType(DjangoObjectType):
         description = "A desa or kelurahan."
 
 
-SellerKind = graphene.Enum.from_enum(Seller.Kind, description="Kind of lembaga ekonomi.")
-SellerStatus = graphene.Enum.from_enum(Seller.Status, description="Onboarding status of a seller.")
+SellerKind = graphene.Enum.from_enum(
+    Seller.Kind, name="SellerKind", description="Kind of lembaga ekonomi."
+)
+SellerStatus = graphene.Enum.from_enum(
+    Seller.Status, name="SellerStatus", description="Onboarding status of a seller."
+)
 
 
 class ZoneType(DjangoObjectType):

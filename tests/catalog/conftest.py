@@ -74,7 +74,9 @@ def make_product(db, seller, food):
             **extra,
         )
         if price is not None:
-            ProductVariant.objects.create(product=product, sku=f"SKU-{n}", name="250 g", price=price)
+            ProductVariant.objects.create(
+                product=product, sku=f"SKU-{n}", name="250 g", price=price
+            )
         return product
 
     return make
@@ -106,6 +108,4 @@ def image_upload(
     kwargs = {"exif": exif} if exif is not None else {}
     image.save(buffer, fmt, **kwargs)
     ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "BMP": "bmp"}[fmt]
-    return SimpleUploadedFile(
-        name or f"foto.{ext}", buffer.getvalue(), content_type=f"image/{ext}"
-    )
+    return SimpleUploadedFile(name or f"foto.{ext}", buffer.getvalue(), content_type=f"image/{ext}")

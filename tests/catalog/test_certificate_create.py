@@ -86,7 +86,9 @@ def test_pirt_number_must_carry_the_seller_kabupaten(gql, pengurus, make_product
         ("HALAL", "", "number", "REQUIRED"),
     ],
 )
-def test_wrong_number_format_is_a_field_error(gql, pengurus, make_product, type, number, field, code):
+def test_wrong_number_format_is_a_field_error(
+    gql, pengurus, make_product, type, number, field, code
+):
     product = make_product()
     gql.login(pengurus)
     data = _create(
@@ -192,7 +194,9 @@ def test_seller_member_records_the_seller_nib_with_a_scan(gql, make_user, seller
     assert Certificate.objects.get().seller_id == seller.pk
 
 
-def test_nib_cannot_be_put_on_a_product_and_pirt_not_on_a_seller(gql, pengurus, seller, make_product):
+def test_nib_cannot_be_put_on_a_product_and_pirt_not_on_a_seller(
+    gql, pengurus, seller, make_product
+):
     product = make_product()
     gql.login(pengurus)
     nib = _create(gql, product=gid("Product", product.pk), type="NIB", number="9120001234567")
@@ -244,4 +248,5 @@ def test_document_scan_is_stored_through_multipart_upload(client, pengurus, make
     cert = Certificate.objects.get()
     assert cert.document.name.startswith("certificates/halal/")
     assert cert.document.read() == b"%PDF-1.4 sertifikat"
-    assert cert.expires_at is None and cert.issued_at is None
+    assert cert.expires_at is None
+    assert cert.issued_at is None

@@ -32,9 +32,13 @@ def test_programme_officer_approves_a_certificate(gql, officer, make_product):
     data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
-    assert data == {"certificate": {"id": gid("Certificate", cert.pk), "status": "APPROVED"}, "errors": []}
+    assert data == {
+        "certificate": {"id": gid("Certificate", cert.pk), "status": "APPROVED"},
+        "errors": [],
+    }
     cert.refresh_from_db()
-    assert cert.reviewed_by == officer and cert.reviewed_at is not None
+    assert cert.reviewed_by == officer
+    assert cert.reviewed_at is not None
 
 
 @pytest.mark.parametrize(
@@ -77,9 +81,7 @@ def test_rejection_needs_a_note(gql, officer, make_product):
 
 
 def test_an_expired_certificate_cannot_be_approved(gql, officer, make_product):
-    cert = _pending(
-        make_product(), expires_at=timezone.localdate() - datetime.timedelta(days=1)
-    )
+    cert = _pending(make_product(), expires_at=timezone.localdate() - datetime.timedelta(days=1))
     gql.login(officer)
     data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"

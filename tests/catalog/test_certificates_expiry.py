@@ -15,7 +15,12 @@ def test_daily_task_unpublishes_products_whose_required_certificate_expired(
 ):
     today = timezone.localdate()
     product = make_product(published=True, name="Madu hutan Mutis")
-    approve(product, type="PIRT", number="206530701002330", expires_at=today - datetime.timedelta(days=1))
+    approve(
+        product,
+        type="PIRT",
+        number="206530701002330",
+        expires_at=today - datetime.timedelta(days=1),
+    )
     approve(product, type="HALAL", number="ID53110000123450623")
     other = make_product(published=True)
     approve(other, type="PIRT", number="206530701002330", expires_at=datetime.date(2030, 1, 1))
@@ -34,8 +39,18 @@ def test_daily_task_unpublishes_products_whose_required_certificate_expired(
 def test_a_product_still_covered_by_another_certificate_stays(make_product, approve):
     today = timezone.localdate()
     product = make_product(published=True)
-    approve(product, type="PIRT", number="206530701002330", expires_at=today - datetime.timedelta(days=1))
-    approve(product, type="BPOM_MD", number="MD224131001234", expires_at=today + datetime.timedelta(days=400))
+    approve(
+        product,
+        type="PIRT",
+        number="206530701002330",
+        expires_at=today - datetime.timedelta(days=1),
+    )
+    approve(
+        product,
+        type="BPOM_MD",
+        number="MD224131001234",
+        expires_at=today + datetime.timedelta(days=400),
+    )
     approve(product, type="HALAL", number="ID53110000123450623")
     assert certificates_expiry_check()["unpublished"] == 0
     assert Product.objects.get(pk=product.pk).is_published is True
@@ -46,8 +61,18 @@ def test_sellers_are_warned_once_thirty_days_before_expiry(
 ):
     today = timezone.localdate()
     product = make_product(published=True)
-    cert = approve(product, type="PIRT", number="206530701002330", expires_at=today + datetime.timedelta(days=30))
-    approve(product, type="BPOM_MD", number="MD224131001234", expires_at=today + datetime.timedelta(days=31))
+    cert = approve(
+        product,
+        type="PIRT",
+        number="206530701002330",
+        expires_at=today + datetime.timedelta(days=30),
+    )
+    approve(
+        product,
+        type="BPOM_MD",
+        number="MD224131001234",
+        expires_at=today + datetime.timedelta(days=31),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert certificates_expiry_check() == {"unpublished": 0, "warned": 1}
     assert len(mail.outbox) == 1

@@ -42,17 +42,38 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
         },
     )
     product = Product.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/portal/produk/{product.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/portal/produk/{product.pk}/"
     page = f"/portal/produk/{product.pk}/"
 
     # 2. A variant, an image, stock.
-    assert client.post(page, {"action": "variant", "sku": "JT-250", "name": "250 g", "price": "35000", "weight_grams": "300"}).status_code == 302
+    assert (
+        client.post(
+            page,
+            {
+                "action": "variant",
+                "sku": "JT-250",
+                "name": "250 g",
+                "price": "35000",
+                "weight_grams": "300",
+            },
+        ).status_code
+        == 302
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(page, {"action": "media", "image": _jpeg(), "alt": "Jagung titi"}).status_code == 302
+        assert (
+            client.post(
+                page, {"action": "media", "image": _jpeg(), "alt": "Jagung titi"}
+            ).status_code
+            == 302
+        )
     media = ProductMedia.objects.get()
     assert set(media.thumbnails) == {"200", "400", "800"}
     variant = product.variants.get()
-    response = client.post("/portal/stok/", {"variant": variant.pk, "quantity": "40", "reason": "RECEIVED", "note": "Produksi Maret"})
+    response = client.post(
+        "/portal/stok/",
+        {"variant": variant.pk, "quantity": "40", "reason": "RECEIVED", "note": "Produksi Maret"},
+    )
     assert response.status_code == 302
     assert Stock.objects.get().quantity == 40
     assert StockMovement.objects.get().delta == 40
@@ -60,8 +81,19 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
 
     # 3. Certificates; publishing before review is refused and names what is missing.
     for data in (
-        {"type": "PIRT", "number": "206530701002330", "issuer": "Dinkes Sikka", "issued_at": "2025-06-01", "expires_at": "2030-06-01"},
-        {"type": "HALAL", "number": "ID53110000123450623", "issuer": "BPJPH", "issued_at": "2025-06-01"},
+        {
+            "type": "PIRT",
+            "number": "206530701002330",
+            "issuer": "Dinkes Sikka",
+            "issued_at": "2025-06-01",
+            "expires_at": "2030-06-01",
+        },
+        {
+            "type": "HALAL",
+            "number": "ID53110000123450623",
+            "issuer": "BPJPH",
+            "issued_at": "2025-06-01",
+        },
     ):
         assert client.post(page, {"action": "certificate", **data}).status_code == 302
     html = client.post(page, {"action": "publish"}).content.decode()
@@ -71,9 +103,12 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
     # 4. Programme staff approve both from the review queue.
     client.force_login(officer)
     queue = client.get("/portal/produk/sertifikat/tinjau/").content.decode()
-    assert "206530701002330" in queue and "ID53110000123450623" in queue
+    assert "206530701002330" in queue
+    assert "ID53110000123450623" in queue
     for cert in Certificate.objects.all():
-        client.post("/portal/produk/sertifikat/tinjau/", {"certificate": cert.pk, "decision": "APPROVE"})
+        client.post(
+            "/portal/produk/sertifikat/tinjau/", {"certificate": cert.pk, "decision": "APPROVE"}
+        )
     assert set(Certificate.objects.values_list("status", flat=True)) == {"APPROVED"}
 
     # 5. The seller publishes; the public page shows its legality.
@@ -87,7 +122,9 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
     assert "Jagung Titi Masabewa" in client.get("/produk/?q=jagung").content.decode()
 
     # 6. The P-IRT expires: the daily task withdraws the product.
-    Certificate.objects.filter(type="PIRT").update(expires_at=timezone.localdate() - datetime.timedelta(days=1))
+    Certificate.objects.filter(type="PIRT").update(
+        expires_at=timezone.localdate() - datetime.timedelta(days=1)
+    )
     assert certificates_expiry_check()["unpublished"] == 1
     assert client.get(f"/produk/{product.slug}/").status_code == 404
 
@@ -100,12 +137,17 @@ def test_portal_shows_field_errors_and_saves_nothing(client, pengurus, make_prod
     assert response.status_code == 400
     assert "Harga tidak boleh negatif." in response.content.decode()
     response = client.post(
-        page, {"action": "certificate", "type": "BPOM_MD", "number": "MD1", "expires_at": "2027-01-01"}
+        page,
+        {"action": "certificate", "type": "BPOM_MD", "number": "MD1", "expires_at": "2027-01-01"},
     )
     assert "Format nomor BPOM MD salah" in response.content.decode()
     response = client.post(page, {"action": "media", "image": SimpleUploadedFile("a.jpg", b"teks")})
     assert "Berkas bukan gambar JPEG, PNG, atau WebP yang sah." in response.content.decode()
-    assert (product.variants.count(), Certificate.objects.count(), ProductMedia.objects.count()) == (0, 0, 0)
+    assert (
+        product.variants.count(),
+        Certificate.objects.count(),
+        ProductMedia.objects.count(),
+    ) == (0, 0, 0)
 
 
 def test_portal_pages_are_closed_to_outsiders(client, make_user, make_product, seller):
@@ -122,6 +164,8 @@ def test_portal_pages_are_closed_to_outsiders(client, make_user, make_product, s
 def test_stock_page_refuses_negative_quantity(client, pengurus, make_product):
     variant = make_product().variants.get()
     client.force_login(pengurus)
-    response = client.post("/portal/stok/", {"variant": variant.pk, "quantity": "-2", "reason": "COUNT"}, follow=True)
+    response = client.post(
+        "/portal/stok/", {"variant": variant.pk, "quantity": "-2", "reason": "COUNT"}, follow=True
+    )
     assert "Stok tidak boleh negatif." in response.content.decode()
     assert Stock.objects.filter(quantity__gt=0).count() == 0

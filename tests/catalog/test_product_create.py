@@ -65,21 +65,23 @@ def test_member_of_another_seller_is_refused(gql, make_user, make_seller, seller
 
 
 def test_anonymous_and_consumer_are_refused(gql, make_user, seller, food):
-    assert gql(CREATE, {"input": _input(seller, food)})["data"]["productCreate"]["errors"][0][
-        "code"
-    ] == "PERMISSION_DENIED"
+    assert (
+        gql(CREATE, {"input": _input(seller, food)})["data"]["productCreate"]["errors"][0]["code"]
+        == "PERMISSION_DENIED"
+    )
     gql.login(make_user(Role.CONSUMER))
-    assert gql(CREATE, {"input": _input(seller, food)})["data"]["productCreate"]["errors"][0][
-        "code"
-    ] == "PERMISSION_DENIED"
+    assert (
+        gql(CREATE, {"input": _input(seller, food)})["data"]["productCreate"]["errors"][0]["code"]
+        == "PERMISSION_DENIED"
+    )
     assert Product.objects.count() == 0
 
 
 def test_unknown_buffer_village_is_a_field_error_and_nothing_is_saved(gql, pengurus, seller, food):
     gql.login(pengurus)
-    data = gql(
-        CREATE, {"input": _input(seller, food, bufferVillageCodes=["53.07.01.9999"])}
-    )["data"]["productCreate"]
+    data = gql(CREATE, {"input": _input(seller, food, bufferVillageCodes=["53.07.01.9999"])})[
+        "data"
+    ]["productCreate"]
     assert data["errors"][0]["field"] == "bufferVillageCodes"
     assert data["errors"][0]["code"] == "NOT_FOUND"
     assert Product.objects.count() == 0

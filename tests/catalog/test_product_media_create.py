@@ -83,7 +83,9 @@ def test_png_and_webp_are_accepted(client, pengurus, make_product):
     assert ProductMedia.objects.count() == 2
 
 
-def test_thumbnail_task_called_explicitly_is_idempotent(pengurus, make_product, django_capture_on_commit_callbacks):
+def test_thumbnail_task_called_explicitly_is_idempotent(
+    pengurus, make_product, django_capture_on_commit_callbacks
+):
     from catalog.services import product_media_create
 
     product = make_product()

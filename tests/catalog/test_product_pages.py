@@ -16,15 +16,21 @@ def _catalogue(make_product, approve, seller, n):
     for i in range(n):
         product = make_product(published=True, name=f"Kopi Bajawa {i:02d}", price=50_000 + i)
         product.buffer_villages.set(["53.07.01.2003"])
-        approve(product, type="PIRT", number="206530701002330", expires_at=datetime.date(2030, 1, 1))
+        approve(
+            product, type="PIRT", number="206530701002330", expires_at=datetime.date(2030, 1, 1)
+        )
         approve(product, type="HALAL", number="ID53110000123450623")
         Stock.objects.create(variant=product.variants.get(), location=location, quantity=3)
-        ProductMedia.objects.create(product=product, image="products/x.jpg", width=1, height=1, alt="foto")
+        ProductMedia.objects.create(
+            product=product, image="products/x.jpg", width=1, height=1, alt="foto"
+        )
         products.append(product)
     return products
 
 
-def test_product_list_page_costs_the_same_queries_for_one_or_many(client, make_product, approve, seller):
+def test_product_list_page_costs_the_same_queries_for_one_or_many(
+    client, make_product, approve, seller
+):
     _catalogue(make_product, approve, seller, 1)
     with CaptureQueriesContext(connection) as one:
         assert client.get("/produk/").status_code == 200
@@ -37,24 +43,34 @@ def test_product_list_page_costs_the_same_queries_for_one_or_many(client, make_p
 
 def test_product_list_page_shows_price_badges_and_reads_q(client, make_product, approve, seller):
     _catalogue(make_product, approve, seller, 2)
-    make_product(published=True, name="Tenun Sikka", category=Category.objects.get(slug="tenun-ikat"))
+    make_product(
+        published=True, name="Tenun Sikka", category=Category.objects.get(slug="tenun-ikat")
+    )
     html = client.get("/produk/?q=Bajawa").content.decode()
-    assert "Kopi Bajawa 00" in html and "Kopi Bajawa 01" in html
+    assert "Kopi Bajawa 00" in html
+    assert "Kopi Bajawa 01" in html
     assert "Tenun Sikka" not in html
     assert "Rp 50.000" in html
     assert '<span class="badge">Halal</span>' in html
     assert 'name="viewport"' in html
 
 
-def test_product_list_page_filters_by_regency_category_price_and_stock(client, make_product, approve, seller):
+def test_product_list_page_filters_by_regency_category_price_and_stock(
+    client, make_product, approve, seller
+):
     _catalogue(make_product, approve, seller, 2)
-    make_product(published=True, name="Tenun Sikka", category=Category.objects.get(slug="tenun-ikat"))
+    make_product(
+        published=True, name="Tenun Sikka", category=Category.objects.get(slug="tenun-ikat")
+    )
     html = client.get("/produk/?kategori=tenun-ikat").content.decode()
-    assert "Tenun Sikka" in html and "Kopi Bajawa 00" not in html
+    assert "Tenun Sikka" in html
+    assert "Kopi Bajawa 00" not in html
     html = client.get("/produk/?tersedia=1").content.decode()
-    assert "Tenun Sikka" not in html and "Kopi Bajawa 00" in html
+    assert "Tenun Sikka" not in html
+    assert "Kopi Bajawa 00" in html
     html = client.get("/produk/?harga_min=50001").content.decode()
-    assert "Kopi Bajawa 01" in html and "Kopi Bajawa 00" not in html
+    assert "Kopi Bajawa 01" in html
+    assert "Kopi Bajawa 00" not in html
     html = client.get("/produk/?kabupaten=53.09").content.decode()
     assert "Kopi Bajawa" not in html
 
@@ -70,7 +86,8 @@ def test_product_page_shows_legality_provenance_and_seller(client, make_product,
     assert "berlaku sampai 1 Januari 2030" in html
     assert "Halal</span> ID53110000123450623" in html
     assert "berlaku selama komposisi tidak berubah" in html
-    assert "Desa Masabewa" in html and "Wolowiro" in html  # origin and buffer village
+    assert "Desa Masabewa" in html
+    assert "Wolowiro" in html
     assert "Kabupaten Sikka" in html
     assert "kopi arabika" in html
     assert seller.name in html
@@ -79,7 +96,10 @@ def test_product_page_shows_legality_provenance_and_seller(client, make_product,
 def test_product_page_of_non_halal_and_21_plus_product(client, make_product):
     sopi = Category.objects.get(slug="sopi-moke")
     product = make_product(
-        published=True, category=sopi, name="Sopi terstandar", is_halal=False,
+        published=True,
+        category=sopi,
+        name="Sopi terstandar",
+        is_halal=False,
         non_halal_statement="Mengandung alkohol.",
     )
     html = client.get(f"/produk/{product.slug}/").content.decode()

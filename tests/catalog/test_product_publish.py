@@ -124,7 +124,12 @@ def test_rules_are_data_an_officer_can_change(gql, pengurus, make_product, appro
     gql.login(pengurus)
     assert _publish(gql, product)["errors"][0]["code"] == "CERTIFICATES_MISSING"
     # A seller-level trademark counts for its products.
-    approve(seller=product.seller, type="HKI_MEREK", number="IDM000912345", expires_at=datetime.date(2034, 1, 1))
+    approve(
+        seller=product.seller,
+        type="HKI_MEREK",
+        number="IDM000912345",
+        expires_at=datetime.date(2034, 1, 1),
+    )
     assert _publish(gql, product)["errors"] == []
 
 

@@ -48,7 +48,10 @@ def test_product_of_a_suspended_seller_is_never_public(gql, make_product, seller
 def test_sopi_carries_the_age_rule_and_the_non_halal_statement(gql, make_product):
     sopi = Category.objects.get(slug="sopi-moke")
     product = make_product(
-        published=True, category=sopi, name="Sopi Kupang terstandar", is_halal=False,
+        published=True,
+        category=sopi,
+        name="Sopi Kupang terstandar",
+        is_halal=False,
         non_halal_statement="Minuman beralkohol, tidak halal.",
     )
     data = gql(PRODUCT, {"slug": product.slug})["data"]["product"]
@@ -88,12 +91,23 @@ def test_pendamping_of_the_seller_sees_its_draft(gql, make_product, make_user, s
 
 
 def test_categories_list_the_taxonomy_with_rules(gql):
-    rows = gql("{ categories { slug name requiredCertificates halalApplicable minBuyerAge parent { slug } } }")[
-        "data"
-    ]["categories"]
+    rows = gql(
+        "{ categories { slug name requiredCertificates halalApplicable minBuyerAge parent { slug } } }"
+    )["data"]["categories"]
     by_slug = {r["slug"]: r for r in rows}
-    assert {"tenun-dan-kain", "kopi", "pangan-olahan", "madu", "rumput-laut", "garam", "ikan-olahan",
-            "minuman", "kerajinan", "kosmetik", "sopi-moke"} <= set(by_slug)
+    assert {
+        "tenun-dan-kain",
+        "kopi",
+        "pangan-olahan",
+        "madu",
+        "rumput-laut",
+        "garam",
+        "ikan-olahan",
+        "minuman",
+        "kerajinan",
+        "kosmetik",
+        "sopi-moke",
+    } <= set(by_slug)
     assert by_slug["camilan-dan-kue"]["requiredCertificates"] == [["PIRT", "BPOM_MD", "BPOM_ML"]]
     assert by_slug["camilan-dan-kue"]["halalApplicable"] is True
     assert by_slug["camilan-dan-kue"]["parent"] == {"slug": "pangan-olahan"}

@@ -25,7 +25,13 @@ mutation($id: ID!, $input: ProductVariantUpdateInput!) {
 
 
 def _create(gql, product, **extra):
-    input = {"product": gid("Product", product.pk), "sku": "jt-250", "name": "250 g", "price": 35000, "weightGrams": 300}
+    input = {
+        "product": gid("Product", product.pk),
+        "sku": "jt-250",
+        "name": "250 g",
+        "price": 35000,
+        "weightGrams": 300,
+    }
     return gql(CREATE, {"input": {**input, **extra}})["data"]["productVariantCreate"]
 
 
@@ -45,7 +51,9 @@ def test_duplicate_sku_is_a_field_error(gql, pengurus, make_product):
     gql.login(pengurus)
     _create(gql, product)
     data = _create(gql, product, sku="JT-250 ")
-    assert data["errors"] == [{"field": "sku", "code": "UNIQUE", "message": "SKU JT-250 sudah dipakai."}]
+    assert data["errors"] == [
+        {"field": "sku", "code": "UNIQUE", "message": "SKU JT-250 sudah dipakai."}
+    ]
     assert ProductVariant.objects.count() == 1
 
 
@@ -71,7 +79,11 @@ def test_variant_update_changes_price_and_keeps_sku_unique(gql, pengurus, make_p
     gql.login(pengurus)
     first = _create(gql, product)["variant"]
     _create(gql, product, sku="JT-500")
-    data = gql(UPDATE, {"id": first["id"], "input": {"price": 40000}})["data"]["productVariantUpdate"]
+    data = gql(UPDATE, {"id": first["id"], "input": {"price": 40000}})["data"][
+        "productVariantUpdate"
+    ]
     assert data == {"variant": {"sku": "JT-250", "price": {"amount": 40000}}, "errors": []}
-    data = gql(UPDATE, {"id": first["id"], "input": {"sku": "jt-500"}})["data"]["productVariantUpdate"]
+    data = gql(UPDATE, {"id": first["id"], "input": {"sku": "jt-500"}})["data"][
+        "productVariantUpdate"
+    ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("sku", "UNIQUE")]

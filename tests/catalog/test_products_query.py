@@ -41,11 +41,18 @@ def catalogue(make_product, approve, seller):
         products = []
         for i in range(n):
             product = make_product(
-                published=True, name=f"Produk {i:02d}", price=10_000 + i * 1000,
+                published=True,
+                name=f"Produk {i:02d}",
+                price=10_000 + i * 1000,
                 category=Category.objects.get(slug="tenun-ikat"),
             )
             product.buffer_villages.set(["53.07.01.2003"])
-            approve(product, type="HKI_MEREK", number="IDM000912345", expires_at=datetime.date(2034, 1, 1))
+            approve(
+                product,
+                type="HKI_MEREK",
+                number="IDM000912345",
+                expires_at=datetime.date(2034, 1, 1),
+            )
             variant = product.variants.get()
             Stock.objects.create(variant=variant, location=location, quantity=i)
             ProductMedia.objects.create(product=product, image="products/x.jpg", width=1, height=1)
@@ -74,13 +81,19 @@ def test_product_list_costs_the_same_queries_for_one_or_many_products(gql, catal
 
 def test_product_list_pages_with_cursors_and_counts(gql, catalogue):
     catalogue(5)
-    data = gql(PRODUCTS, {"first": 2, "sortBy": {"field": "NAME", "direction": "ASC"}})["data"]["products"]
+    data = gql(PRODUCTS, {"first": 2, "sortBy": {"field": "NAME", "direction": "ASC"}})["data"][
+        "products"
+    ]
     assert data["totalCount"] == 5
     assert [e["node"]["name"] for e in data["edges"]] == ["Produk 00", "Produk 01"]
     assert data["pageInfo"]["hasNextPage"] is True
     data = gql(
         PRODUCTS,
-        {"first": 2, "after": data["pageInfo"]["endCursor"], "sortBy": {"field": "NAME", "direction": "ASC"}},
+        {
+            "first": 2,
+            "after": data["pageInfo"]["endCursor"],
+            "sortBy": {"field": "NAME", "direction": "ASC"},
+        },
     )["data"]["products"]
     assert [e["node"]["name"] for e in data["edges"]] == ["Produk 02", "Produk 03"]
 
@@ -97,14 +110,21 @@ def test_product_list_node_carries_the_contract_fields(gql, catalogue):
         "discounted": None,
     }
     assert node["certificates"] == [
-        {"type": "HKI_MEREK", "number": "IDM000912345", "expiresAt": "2034-01-01", "status": "APPROVED"}
+        {
+            "type": "HKI_MEREK",
+            "number": "IDM000912345",
+            "expiresAt": "2034-01-01",
+            "status": "APPROVED",
+        }
     ]
     assert node["variants"][0]["quantityAvailable"] == 1
     assert node["originVillage"] == {"name": "Masabewa"}
     assert node["seller"]["village"]["district"]["regency"]["name"].endswith("Sikka")
 
 
-def test_unpublished_and_inactive_seller_products_are_not_listed(gql, catalogue, make_product, seller):
+def test_unpublished_and_inactive_seller_products_are_not_listed(
+    gql, catalogue, make_product, seller
+):
     catalogue(2)
     make_product(name="Draf")
     assert gql(PRODUCTS, {"first": 20})["data"]["products"]["totalCount"] == 2
@@ -114,7 +134,15 @@ def test_unpublished_and_inactive_seller_products_are_not_listed(gql, catalogue,
 
 def test_filters_in_stock_price_and_category(gql, catalogue):
     catalogue(4)  # stock 0..3, prices 10.000..13.000
-    rows = lambda f: [e["node"]["name"] for e in gql(PRODUCTS, {"first": 20, "filter": f, "sortBy": {"field": "NAME"}})["data"]["products"]["edges"]]  # noqa: E731
+
+    def rows(f):
+        return [
+            e["node"]["name"]
+            for e in gql(PRODUCTS, {"first": 20, "filter": f, "sortBy": {"field": "NAME"}})["data"][
+                "products"
+            ]["edges"]
+        ]
+
     assert rows({"inStock": True}) == ["Produk 01", "Produk 02", "Produk 03"]
     assert rows({"priceGte": 11000, "priceLte": 12000}) == ["Produk 01", "Produk 02"]
     assert rows({"category": gid("Category", Category.objects.get(slug="kopi").pk)}) == []

@@ -21,9 +21,9 @@ mutation($variant: ID!, $quantity: Int!, $note: String) {
 
 
 def _set(gql, variant, quantity, note="Stok opname"):
-    return gql(SET, {"variant": gid("ProductVariant", variant.pk), "quantity": quantity, "note": note})[
-        "data"
-    ]["productVariantStockSet"]
+    return gql(
+        SET, {"variant": gid("ProductVariant", variant.pk), "quantity": quantity, "note": note}
+    )["data"]["productVariantStockSet"]
 
 
 def test_setting_stock_writes_the_ledger_and_shows_availability(gql, pengurus, make_product):
@@ -34,10 +34,15 @@ def test_setting_stock_writes_the_ledger_and_shows_availability(gql, pengurus, m
     assert data["quantity"] == 12
     assert data["variant"]["quantityAvailable"] == 12
     assert _set(gql, variant, 9, note="Rusak 3")["quantity"] == 9
-    moves = list(StockMovement.objects.order_by("pk").values_list("delta", "quantity_after", "actor", "note"))
+    moves = list(
+        StockMovement.objects.order_by("pk").values_list("delta", "quantity_after", "actor", "note")
+    )
     assert moves == [(12, 12, pengurus.pk, "Stok opname"), (-3, 9, pengurus.pk, "Rusak 3")]
     location = Stock.objects.get().location
-    assert (location.kind, location.seller_id) == (StockLocation.Kind.SELLER, variant.product.seller_id)
+    assert (location.kind, location.seller_id) == (
+        StockLocation.Kind.SELLER,
+        variant.product.seller_id,
+    )
 
 
 def test_same_quantity_writes_no_ledger_row(gql, pengurus, make_product):
@@ -52,7 +57,9 @@ def test_negative_stock_is_refused(gql, pengurus, make_product):
     variant = make_product().variants.get()
     gql.login(pengurus)
     data = _set(gql, variant, -1)
-    assert data["errors"] == [{"field": "quantity", "code": "NEGATIVE", "message": "Stok tidak boleh negatif."}]
+    assert data["errors"] == [
+        {"field": "quantity", "code": "NEGATIVE", "message": "Stok tidak boleh negatif."}
+    ]
     assert StockMovement.objects.count() == 0
 
 
@@ -87,7 +94,9 @@ def test_seller_becoming_active_gets_its_own_location_once(make_seller):
     seller_status_changed.send(sender=Seller, seller_id=seller.pk, old="DRAFT", new="SUBMITTED")
     assert StockLocation.objects.count() == 0
     for _ in range(2):
-        seller_status_changed.send(sender=Seller, seller_id=seller.pk, old="SUBMITTED", new="ACTIVE")
+        seller_status_changed.send(
+            sender=Seller, seller_id=seller.pk, old="SUBMITTED", new="ACTIVE"
+        )
     location = StockLocation.objects.get()
     assert (location.kind, location.seller_id, location.regency_id, location.name) == (
         "SELLER",
@@ -108,6 +117,13 @@ def test_stock_locations_query_filters_by_seller_and_kind(gql, make_seller):
         name kind seller { id } regency { code } } }"""
     assert len(gql(query)["data"]["stockLocations"]) == 3
     rows = gql(query, {"f": {"seller": gid("Seller", b.pk)}})["data"]["stockLocations"]
-    assert rows == [{"name": b.name, "kind": "SELLER", "seller": {"id": gid("Seller", b.pk)}, "regency": {"code": "53.09"}}]
+    assert rows == [
+        {
+            "name": b.name,
+            "kind": "SELLER",
+            "seller": {"id": gid("Seller", b.pk)},
+            "regency": {"code": "53.09"},
+        }
+    ]
     rows = gql(query, {"f": {"kind": "NTT_MART"}})["data"]["stockLocations"]
     assert [r["name"] for r in rows] == ["NTT Mart Kupang"]
