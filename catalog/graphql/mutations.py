@@ -10,6 +10,7 @@ from sellers.models import Seller
 from shop.graphql.base import BaseMutation, error_type, global_id_to_pk
 
 from .types import (
+    CategoryType,
     CertificateNode,
     CertificateTypeEnum,
     OvopStatusEnum,
@@ -333,7 +334,50 @@ class ProductPublish(BaseMutation):
         return cls(product=product)
 
 
+class CategoryRulesInput(graphene.InputObjectType):
+    required_certificates = graphene.List(
+        graphene.NonNull(graphene.List(graphene.NonNull(CertificateTypeEnum), required=True)),
+        description="Groups of certificate types; one approved, unexpired type per group.",
+    )
+    halal_applicable = graphene.Boolean(description="Needs HALAL or a 'tidak halal' statement.")
+    min_buyer_age = graphene.Int(description="Minimum buyer age; 0 removes the limit.")
+    restriction_note = graphene.String(description="Sale restriction shown to buyers.")
+
+
+class CategoryRulesUpdate(BaseMutation):
+    category = graphene.Field(CategoryType, description="The category with its new rules.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The category.")
+        input = CategoryRulesInput(required=True, description="Rules to change.")
+
+    class Meta:
+        description = "Change a category's legality rules (programme staff); products that no "
+        "longer qualify are withdrawn."
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, id, input):
+        category = _get(Category, id, "Category", "id", select=("parent",))
+        groups = input.get("required_certificates")
+        age = input.get("min_buyer_age")
+        category = services.category_rules_update(
+            user=info.context.user,
+            category=category,
+            certificate_rules=[[_enum(t) for t in g] for g in groups]
+            if groups is not None
+            else None,
+            halal_applicable=input.get("halal_applicable"),
+            min_buyer_age=age or None,
+            clear_min_buyer_age=age == 0,
+            restriction_note=input.get("restriction_note"),
+        )
+        return cls(category=category)
+
+
 class CatalogMutations(graphene.ObjectType):
+    category_rules_update = CategoryRulesUpdate.Field()
     product_create = ProductCreate.Field()
     product_update = ProductUpdate.Field()
     product_variant_create = ProductVariantCreate.Field()
