@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from catalog import demo as catalog_demo
 from shop.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         seed_users()
+        catalog_demo.seed()  # after the sellers' demo: needs ACTIVE sellers
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Sign in with (password {DEMO_PASSWORD}):")
         )
