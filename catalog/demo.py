@@ -15,7 +15,15 @@ from PIL import Image, ImageDraw
 from sellers.models import Seller
 
 from . import services
-from .models import Category, Certificate, Product, ProductMedia, ProductVariant, Stock
+from .models import (
+    Category,
+    Certificate,
+    Product,
+    ProductMedia,
+    ProductVariant,
+    Stock,
+    StockMovement,
+)
 
 ISSUED = datetime.date(2025, 6, 1)
 EXPIRES = datetime.date(2030, 5, 31)
@@ -153,9 +161,17 @@ def seed() -> list[Product]:
                     "position": position,
                 },
             )
-            Stock.objects.get_or_create(
+            stock, created_stock = Stock.objects.get_or_create(
                 variant=variant, location=location, defaults={"quantity": 25}
             )
+            if created_stock:
+                StockMovement.objects.create(
+                    stock=stock,
+                    delta=25,
+                    quantity_after=25,
+                    reason=StockMovement.Reason.RECEIVED,
+                    note="Saldo awal demo",
+                )
         for type_, number, expires in certs:
             Certificate.objects.get_or_create(
                 product=product,

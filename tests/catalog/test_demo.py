@@ -19,7 +19,8 @@ def test_demo_products_go_to_active_sellers_and_are_idempotent(make_seller):
     assert Product.objects.count() == 2
     assert ProductMedia.objects.count() == 2
     assert products_visible().count() == 2
-    assert StockMovement.objects.count() == 0  # demo stock is an opening balance
+    # 3 variants, each with one ledgered opening balance
+    assert sorted(StockMovement.objects.values_list("delta", flat=True)) == [25, 25, 25]
 
 
 def test_demo_products_meet_their_category_rules(make_seller):
