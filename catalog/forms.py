@@ -77,6 +77,13 @@ class VariantForm(forms.Form):
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
+class VariantUpdateForm(forms.Form):
+    variant = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
+    price = forms.IntegerField(label=_("Harga (Rp)"))
+    weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
+
+
 class MediaForm(forms.Form):
     image = forms.FileField(label=_("Gambar (JPEG, PNG, WebP)"))
     alt = forms.CharField(label=_("Teks alternatif"), max_length=255, required=False)
@@ -93,6 +100,20 @@ class CertificateForm(forms.Form):
         label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     document = forms.FileField(label=_("Pindaian dokumen"), required=False)
+
+
+class SellerCertificateForm(CertificateForm):
+    type = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[
+            (t.value, t.label)
+            for t in (
+                CertificateType.NIB,
+                CertificateType.HKI_MEREK,
+                CertificateType.INDIKASI_GEOGRAFIS,
+            )
+        ],
+    )
 
 
 class StockForm(forms.Form):

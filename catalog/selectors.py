@@ -154,3 +154,9 @@ def certificates_pending() -> QuerySet[Certificate]:
         .select_related("product__seller", "seller")
         .order_by("created_at", "pk")
     )
+
+
+def seller_certificates(*, seller: Seller) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(seller=seller, product__isnull=True).order_by(
+        "type", "-created_at"
+    )

@@ -472,6 +472,13 @@ def certificate_create(
                 code=CatalogErrorCode.FILE_TOO_LARGE,
             )
         )
+    if document is not None and not _looks_like_document(document):
+        errors.setdefault("document", []).append(
+            ValidationError(
+                _("Dokumen harus berupa PDF, JPEG, PNG, atau WebP."),
+                code=CatalogErrorCode.INVALID,
+            )
+        )
     if errors:
         raise ValidationError(errors)
     cert = Certificate(
@@ -486,7 +493,19 @@ def certificate_create(
     if document is not None:
         cert.document.save(f"{uuid.uuid4().hex}-{document.name}"[-100:], document, save=False)
     cert.save()
+    product_index_later(_products_of_certificate(cert))
     return cert
+
+
+DOCUMENT_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def _looks_like_document(upload: UploadedFile) -> bool:
+    """A scan must be a PDF or an image, judged by its first bytes, not its name."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head.startswith(DOCUMENT_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 @transaction.atomic

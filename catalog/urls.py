@@ -18,5 +18,10 @@ urlpatterns = [
         views.portal_certificate_review,
         name="portal_certificate_review",
     ),
+    path(
+        "portal/produk/sertifikat-lembaga/<slug:seller_slug>/",
+        views.portal_seller_certificates,
+        name="portal_seller_certificates",
+    ),
     path("portal/stok/", views.portal_stock, name="portal_stock"),
 ]

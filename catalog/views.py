@@ -14,7 +14,16 @@ from sellers.selectors import regency_list, seller_user_can_manage, sellers_for_
 from shop.permissions import Perm
 
 from . import legality, selectors, services
-from .forms import CertificateForm, MediaForm, ProductForm, ReviewForm, StockForm, VariantForm
+from .forms import (
+    CertificateForm,
+    MediaForm,
+    ProductForm,
+    ReviewForm,
+    SellerCertificateForm,
+    StockForm,
+    VariantForm,
+    VariantUpdateForm,
+)
 from .models import Certificate, CertificateType, Product, ProductVariant
 from .search import SearchQuery, search_products
 
@@ -190,6 +199,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
             initial=ProductForm.initial_for(product),
         ),
         "variant": VariantForm(request.POST if action == "variant" else None),
+        "variant_update": VariantUpdateForm(request.POST if action == "variant_update" else None),
         "media": MediaForm(
             request.POST if action == "media" else None,
             request.FILES if action == "media" else None,
@@ -211,6 +221,12 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, product=product, **forms["variant"].cleaned_data
             )
             done = _("Varian ditambahkan.")
+        elif action == "variant_update" and forms["variant_update"].is_valid():
+            data = dict(forms["variant_update"].cleaned_data)
+            variant = get_object_or_404(ProductVariant, pk=data.pop("variant"), product=product)
+            variant.product = product
+            services.product_variant_update(user=request.user, variant=variant, **data)
+            done = _("Varian diperbarui.")
         elif action == "media" and forms["media"].is_valid():
             services.product_media_create(
                 user=request.user,
@@ -328,3 +344,30 @@ def portal_certificate_review(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.certificates_pending(), 50)
     page = paginator.get_page(request.GET.get("halaman"))
     return render(request, "catalog/portal_certificate_review.html", {"page": page})
+
+
+@login_required
+def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpResponse:
+    """The lembaga's own certificates (NIB, trademark, geographical indication)."""
+    seller = get_object_or_404(Seller, slug=seller_slug)
+    if not seller_user_can_manage(user=request.user, seller=seller):
+        raise PermissionDenied
+    form = SellerCertificateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_create(user=request.user, seller=seller, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc, request)
+        else:
+            messages.success(request, _("Sertifikat dikirim untuk ditinjau."))
+            return redirect("catalog:portal_seller_certificates", seller_slug=seller.slug)
+    return render(
+        request,
+        "catalog/portal_seller_certificates.html",
+        {
+            "seller": seller,
+            "form": form,
+            "certificates": selectors.seller_certificates(seller=seller),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -250,3 +250,21 @@ def test_document_scan_is_stored_through_multipart_upload(client, pengurus, make
     assert cert.document.read() == b"%PDF-1.4 sertifikat"
     assert cert.expires_at is None
     assert cert.issued_at is None
+
+
+def test_a_document_that_is_not_a_pdf_or_image_is_refused(pengurus, make_product):
+    from django.core.exceptions import ValidationError
+
+    from catalog.services import certificate_create
+
+    product = make_product()
+    with pytest.raises(ValidationError) as exc:
+        certificate_create(
+            user=pengurus,
+            product=product,
+            type="HALAL",
+            number="ID53110000123450623",
+            document=SimpleUploadedFile("halal.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+        )
+    assert exc.value.error_dict["document"][0].code == "INVALID"
+    assert Certificate.objects.count() == 0

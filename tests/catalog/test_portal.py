@@ -157,6 +157,7 @@ def test_portal_pages_are_closed_to_outsiders(client, make_user, make_product, s
     assert client.get(f"/portal/produk/baru/{seller.slug}/").status_code == 403
     assert client.get("/portal/stok/").status_code == 403
     assert client.get("/portal/produk/sertifikat/tinjau/").status_code == 403
+    assert client.get(f"/portal/produk/sertifikat-lembaga/{seller.slug}/").status_code == 403
     client.logout()
     assert client.get("/portal/produk/").status_code == 302
 
@@ -169,3 +170,42 @@ def test_stock_page_refuses_negative_quantity(client, pengurus, make_product):
     )
     assert "Stok tidak boleh negatif." in response.content.decode()
     assert Stock.objects.filter(quantity__gt=0).count() == 0
+
+
+def test_portal_edits_a_variant_price(client, pengurus, make_product):
+    product = make_product(price=20_000)
+    variant = product.variants.get()
+    client.force_login(pengurus)
+    response = client.post(
+        f"/portal/produk/{product.pk}/",
+        {
+            "action": "variant_update",
+            "variant": variant.pk,
+            "name": "500 g",
+            "price": "38000",
+            "weight_grams": "550",
+        },
+    )
+    assert response.status_code == 302
+    variant.refresh_from_db()
+    assert (variant.name, variant.price, variant.weight_grams) == ("500 g", 38_000, 550)
+    response = client.post(
+        f"/portal/produk/{product.pk}/",
+        {"action": "variant_update", "variant": variant.pk, "price": "-1"},
+    )
+    assert "Harga tidak boleh negatif." in response.content.decode()
+    variant.refresh_from_db()
+    assert variant.price == 38_000
+
+
+def test_portal_records_the_seller_nib(client, pengurus, seller):
+    client.force_login(pengurus)
+    url = f"/portal/produk/sertifikat-lembaga/{seller.slug}/"
+    response = client.post(url, {"type": "NIB", "number": "12345"})
+    assert response.status_code == 400
+    assert "Format nomor NIB salah" in response.content.decode()
+    response = client.post(url, {"type": "NIB", "number": "9120001234567", "issuer": "OSS"})
+    assert response.status_code == 302
+    cert = Certificate.objects.get()
+    assert (cert.seller_id, cert.product_id, cert.status) == (seller.pk, None, "PENDING")
+    assert "9120001234567" in client.get(url).content.decode()
