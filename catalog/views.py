@@ -260,7 +260,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, done)
         return redirect("catalog:portal_product", pk=product.pk)
-    missing = services.legality.product_missing_requirements(
+    missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)
     )
     return render(

@@ -138,8 +138,9 @@ class CatalogQueries(graphene.ObjectType):
             raise GraphQLError(
                 _("first harus antara 0 dan 100."), extensions={"code": "INVALID", "field": "first"}
             )
-        offset = cursor_to_offset(after) + 1 if after else 0
-        if after and offset <= 0:
+        position = cursor_to_offset(after) if after else -1
+        offset = position + 1 if position is not None else 0
+        if after and (position is None or position < 0):
             raise GraphQLError(
                 _("Kursor tidak valid."), extensions={"code": "INVALID", "field": "after"}
             )

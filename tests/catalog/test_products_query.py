@@ -152,3 +152,15 @@ def test_filters_in_stock_price_and_category(gql, catalogue):
 def test_unknown_filter_id_is_a_not_found_error(gql):
     data = gql(PRODUCTS, {"first": 20, "filter": {"category": "bukan-id"}})
     assert data["errors"][0]["extensions"] == {"code": "NOT_FOUND", "field": "category"}
+
+
+def test_invalid_cursor_is_an_invalid_error(gql):
+    data = gql(PRODUCTS, {"first": 5, "after": "bukan-kursor"})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "after"}
+
+
+def test_products_default_to_relevance_order_and_search_text(gql, catalogue):
+    catalogue(3)
+    data = gql(PRODUCTS, {"first": 10, "filter": {"search": "Produk 02"}})["data"]["products"]
+    assert [e["node"]["name"] for e in data["edges"]] == ["Produk 02"]
+    assert data["totalCount"] == 1
