@@ -12,9 +12,17 @@ from catalog.models import (
     ProductVariant,
     StockLocation,
 )
-from catalog.selectors import product_all_certificates, variant_quantity_available
+from catalog.selectors import (
+    product_all_certificates,
+    product_any_get,
+    variant_quantity_available,
+    variants_with_availability,
+)
 from sellers.graphql.types import RegencyType, SellerType, VillageType
+from sellers.models import Seller
+from sellers.selectors import seller_user_can_manage
 from shop.graphql.base import CountableConnection, Money, money
+from shop.permissions import Perm
 
 CertificateTypeEnum = graphene.Enum.from_enum(
     CertificateType, name="CertificateType", description="Kind of legality certificate."
@@ -28,6 +36,17 @@ OvopStatusEnum = graphene.Enum.from_enum(
 StockLocationKindEnum = graphene.Enum.from_enum(
     StockLocation.Kind, name="StockLocationKind", description="SELLER or NTT_MART."
 )
+
+
+def _viewer_may_see(info, product: Product) -> bool:
+    """Published products of ACTIVE sellers are public; drafts only for managers and reviewers."""
+    if product.is_published and product.seller.status == Seller.Status.ACTIVE:
+        return True
+    user = info.context.user
+    return user.is_authenticated and (
+        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
+        or seller_user_can_manage(user=user, seller=product.seller)
+    )
 
 
 def _absolute(info, url: str) -> str:
@@ -102,6 +121,15 @@ class ProductVariantType(DjangoObjectType):
         fields = ("id", "sku", "name", "price", "weight_grams")
         description = "A sellable variant of a product."
 
+    @classmethod
+    def get_node(cls, info, id):
+        variant = (
+            variants_with_availability(ProductVariant.objects.filter(pk=id))
+            .select_related("product__seller")
+            .first()
+        )
+        return variant if variant and _viewer_may_see(info, variant.product) else None
+
     @staticmethod
     def resolve_price(root: ProductVariant, info):
         return money(root.price)
@@ -135,6 +163,23 @@ class CertificateNode(DjangoObjectType):
         fields = ("id", "type", "number", "issuer", "issued_at", "expires_at", "status")
         description = "A legality certificate of a product or of its seller."
 
+    @classmethod
+    def get_node(cls, info, id):
+        cert = Certificate.objects.select_related("product__seller", "seller").filter(pk=id).first()
+        if cert is None:
+            return None
+        if cert.status == Certificate.Status.APPROVED and (
+            cert.product is None or _viewer_may_see(info, cert.product)
+        ):
+            return cert
+        user = info.context.user
+        seller = cert.seller or cert.product.seller
+        may = user.is_authenticated and (
+            user.has_perm(Perm.REVIEW_CERTIFICATES.full)
+            or seller_user_can_manage(user=user, seller=seller)
+        )
+        return cert if may else None
+
 
 class ProductMediaType(DjangoObjectType):
     url = graphene.String(required=True, description="URL of the (EXIF-free) image.")
@@ -153,6 +198,11 @@ class ProductMediaType(DjangoObjectType):
         interfaces = (relay.Node,)
         fields = ("id", "alt", "width", "height")
         description = "An image of a product."
+
+    @classmethod
+    def get_node(cls, info, id):
+        media = ProductMedia.objects.select_related("product__seller").filter(pk=id).first()
+        return media if media and _viewer_may_see(info, media.product) else None
 
     @staticmethod
     def resolve_url(root: ProductMedia, info):
@@ -280,6 +330,11 @@ class ProductType(DjangoObjectType):
             "created_at",
         )
         description = "An OVOP product."
+
+    @classmethod
+    def get_node(cls, info, id):
+        product = product_any_get(pk=id) if str(id).isdigit() else None
+        return product if product and _viewer_may_see(info, product) else None
 
     @staticmethod
     def resolve_buffer_villages(root: Product, info):

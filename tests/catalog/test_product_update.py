@@ -75,3 +75,26 @@ def test_outsider_cannot_update(gql, make_user, make_product):
         "productUpdate"
     ]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
+
+
+def test_fields_left_out_of_the_input_keep_their_values(gql, pengurus, make_product):
+    import datetime
+
+    product = make_product(
+        is_halal=False,
+        non_halal_statement="Mengandung babi.",
+        ovop_status="DESIGNATED",
+        ovop_decree_number="188/2026",
+        ovop_decree_date=datetime.date(2026, 3, 2),
+    )
+    gql.login(pengurus)
+    data = gql(UPDATE, {"id": gid("Product", product.pk), "input": {"motif": "-"}})["data"][
+        "productUpdate"
+    ]
+    assert data["errors"] == []
+    saved = Product.objects.get(pk=product.pk)
+    assert (saved.is_halal, saved.non_halal_statement, saved.ovop_decree_date) == (
+        False,
+        "Mengandung babi.",
+        datetime.date(2026, 3, 2),
+    )
