@@ -3,7 +3,7 @@
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from sellers.models import Seller, Village
+from sellers.models import Seller, Village, Zone
 
 from .models import (
     Category,
@@ -160,3 +160,8 @@ def seller_certificates(*, seller: Seller) -> QuerySet[Certificate]:
     return Certificate.objects.filter(seller=seller, product__isnull=True).order_by(
         "type", "-created_at"
     )
+
+
+def zone_choices() -> QuerySet[Zone]:
+    """OVOP zones for the product filter."""
+    return Zone.objects.select_related("regency").order_by("regency_id", "name")

@@ -82,6 +82,13 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "categories": categories,
             "regencies": list(regency_list()),
+            "zones": list(selectors.zone_choices()),
+            "facet_labels": {
+                "regency": _("Kabupaten/kota"),
+                "category": _("Kategori"),
+                "certificate": _("Sertifikat"),
+                "price": _("Harga"),
+            },
             "certificate_types": CertificateType.choices,
             "page": page_number,
             "pages": pages,

@@ -116,3 +116,19 @@ def test_unpublished_product_page_is_404_for_the_public_and_a_preview_for_its_se
     client.force_login(pengurus)
     html = client.get(f"/produk/{product.slug}/").content.decode()
     assert "Pratinjau: produk ini belum tampil untuk umum." in html
+
+
+def test_product_list_page_filters_by_zone(client, make_product, make_seller):
+    from sellers.models import Zone
+
+    zone = Zone.objects.create(
+        regency_id="53.07", name="Klaster Tenun Nita", slug="klaster-tenun-nita", commodity="Tenun"
+    )
+    in_zone = make_seller(zone=zone)
+    tenun = Category.objects.get(slug="tenun-ikat")
+    make_product(seller=in_zone, category=tenun, published=True, name="Sarung Nita")
+    make_product(category=tenun, published=True, name="Sarung lain")
+    html = client.get(f"/produk/?zona={zone.pk}").content.decode()
+    assert "Sarung Nita" in html
+    assert "Sarung lain" not in html
+    assert "Klaster Tenun Nita (Sikka)" in html
