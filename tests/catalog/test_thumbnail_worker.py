@@ -18,7 +18,7 @@ def redis_celery(request):
     worker_id = getattr(request.config, "workerinput", {}).get("workerid", "main")
     assert app.conf.broker_url == settings.TEST_REDIS_URL
     app.conf.task_always_eager = False
-    app.conf.task_default_queue = f"test-catalog-{worker_id}"
+    app.conf.task_default_queue = f"test-{worker_id}"
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
