@@ -30,3 +30,13 @@ def legal_certificates(product) -> list[Certificate]:
 @register.filter
 def min_age(category) -> int | None:
     return legality.category_min_buyer_age(category)
+
+
+@register.filter
+def localized_name(category) -> str:
+    """The category's English name on English pages, when it has one."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en") and category.name_en:
+        return category.name_en
+    return category.name

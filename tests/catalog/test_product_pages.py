@@ -132,3 +132,12 @@ def test_product_list_page_filters_by_zone(client, make_product, make_seller):
     assert "Sarung Nita" in html
     assert "Sarung lain" not in html
     assert "Klaster Tenun Nita (Sikka)" in html
+
+
+def test_english_pages_use_the_english_category_names(client, make_product):
+    product = make_product(published=True, category=Category.objects.get(slug="tenun-ikat"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Ikat weaving" in client.get("/produk/").content.decode()
+    html = client.get(f"/produk/{product.slug}/").content.decode()
+    assert "Ikat weaving</a>" in html
+    assert "Legality" in html
