@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sellers.models import Seller
@@ -123,9 +124,12 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     variants = list(product.variants.all())
     prices = [v.price for v in variants]
-    certificates = selectors.product_all_certificates(product)
-    if preview:
-        certificates = [c for c in certificates if c.status == Certificate.Status.APPROVED]
+    today = timezone.localdate()
+    certificates = [
+        c
+        for c in selectors.product_all_certificates(product)
+        if legality.certificate_is_valid(c, today)
+    ]
     return render(
         request,
         "catalog/product_detail.html",

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from catalog import legality
 from catalog.models import Certificate
@@ -24,7 +25,8 @@ def price_range(product) -> tuple[int, int] | None:
 
 @register.filter
 def legal_certificates(product) -> list[Certificate]:
-    return [c for c in product_all_certificates(product) if c.status == Certificate.Status.APPROVED]
+    today = timezone.localdate()
+    return [c for c in product_all_certificates(product) if legality.certificate_is_valid(c, today)]
 
 
 @register.filter

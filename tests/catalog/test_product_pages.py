@@ -141,3 +141,13 @@ def test_english_pages_use_the_english_category_names(client, make_product):
     html = client.get(f"/produk/{product.slug}/").content.decode()
     assert "Ikat weaving</a>" in html
     assert "Legality" in html
+
+
+def test_product_page_hides_expired_certificates(client, make_product, approve):
+    tenun = Category.objects.get(slug="tenun-ikat")
+    product = make_product(published=True, category=tenun)
+    approve(product, type="HKI_MEREK", number="IDM000912345", expires_at=datetime.date(2020, 1, 1))
+    approve(product, type="SNI", number="1234/LSPRO/2025", expires_at=datetime.date(2031, 1, 1))
+    html = client.get(f"/produk/{product.slug}/").content.decode()
+    assert "1234/LSPRO/2025" in html
+    assert "IDM000912345" not in html
