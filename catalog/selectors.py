@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from sellers.models import Seller, Village, Zone
 
@@ -55,7 +56,10 @@ def products_in_stock(qs: QuerySet[Product] | None = None) -> QuerySet[Product]:
 
 
 def _public_certificates() -> QuerySet[Certificate]:
-    return Certificate.objects.filter(status=Certificate.Status.APPROVED)
+    """What consumers see: approved and not expired."""
+    return Certificate.objects.filter(status=Certificate.Status.APPROVED).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate())
+    )
 
 
 def product_rows(qs: QuerySet[Product], *, public: bool = True) -> QuerySet[Product]:

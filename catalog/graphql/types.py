@@ -297,7 +297,7 @@ class ProductType(DjangoObjectType):
     certificates = graphene.List(
         graphene.NonNull(CertificateNode),
         required=True,
-        description="Approved certificates of the product and its seller (all, for its managers).",
+        description="Approved, unexpired certificates of the product and its seller (all, for its managers).",
     )
     media = graphene.List(graphene.NonNull(ProductMediaType), required=True, description="Images.")
     variants = graphene.List(

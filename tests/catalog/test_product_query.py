@@ -114,3 +114,14 @@ def test_categories_list_the_taxonomy_with_rules(gql):
     assert by_slug["kosmetik"]["requiredCertificates"] == [["BPOM_NA"]]
     assert by_slug["sopi-moke"]["minBuyerAge"] == 21
     assert by_slug["tenun-ikat"]["requiredCertificates"] == []
+
+
+def test_public_certificates_leave_out_expired_ones(gql, make_product, approve):
+    import datetime
+
+    product = make_product(published=True, category=Category.objects.get(slug="tenun-ikat"))
+    approve(product, type="HKI_MEREK", number="IDM000912345", expires_at=datetime.date(2020, 1, 1))
+    approve(product, type="SNI", number="1234/LSPRO/2025", expires_at=datetime.date(2031, 1, 1))
+    assert gql(PRODUCT, {"slug": product.slug})["data"]["product"]["certificates"] == [
+        {"type": "SNI", "status": "APPROVED"}
+    ]
