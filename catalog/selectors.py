@@ -169,3 +169,10 @@ def seller_certificates(*, seller: Seller) -> QuerySet[Certificate]:
 def zone_choices() -> QuerySet[Zone]:
     """OVOP zones for the product filter."""
     return Zone.objects.select_related("regency").order_by("regency_id", "name")
+
+
+def products_of_seller_public(*, seller_id: int, limit: int = 48) -> list[Product]:
+    """A seller's visible products for its public page."""
+    return list(
+        product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[:limit]
+    )

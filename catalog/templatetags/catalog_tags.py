@@ -42,3 +42,22 @@ def localized_name(category) -> str:
     if (get_language() or "").startswith("en") and category.name_en:
         return category.name_en
     return category.name
+
+
+@register.simple_tag
+def seller_products(seller) -> list:
+    """The seller's public products, loaded in a fixed number of queries (for its public page)."""
+    from catalog.selectors import products_of_seller_public
+
+    return products_of_seller_public(seller_id=seller.pk)
+
+
+@register.simple_tag
+def seller_valid_certificates(seller) -> list[Certificate]:
+    """The lembaga's own approved, unexpired certificates (NIB, trademark, IG)."""
+    from catalog.selectors import seller_certificates
+
+    today = timezone.localdate()
+    return [
+        c for c in seller_certificates(seller=seller) if legality.certificate_is_valid(c, today)
+    ]
