@@ -1,11 +1,20 @@
 """Catalog reads shared by the storefront, search and checkout."""
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from sellers.models import Seller
+from sellers.models import Seller, Village, Zone
 
-from .models import Product, ProductVariant, Stock, StockLocation
+from .models import (
+    Category,
+    Certificate,
+    Product,
+    ProductVariant,
+    Stock,
+    StockLocation,
+    StockMovement,
+)
 
 # Units count towards online availability when they sit in one of the
 # seller's own locations that sells online; NTT Mart shelves sell offline.
@@ -44,3 +53,126 @@ def products_in_stock(qs: QuerySet[Product] | None = None) -> QuerySet[Product]:
         ONLINE_STOCK, variant__product=OuterRef("pk"), quantity__gt=F("quantity_reserved")
     )
     return qs.filter(Exists(available))
+
+
+def _public_certificates() -> QuerySet[Certificate]:
+    """What consumers see: approved and not expired."""
+    return Certificate.objects.filter(status=Certificate.Status.APPROVED).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gte=timezone.localdate())
+    )
+
+
+def product_rows(qs: QuerySet[Product], *, public: bool = True) -> QuerySet[Product]:
+    """Load products with everything a list or page shows, in a fixed number of queries."""
+    certs = _public_certificates() if public else Certificate.objects.all()
+    return qs.select_related(
+        "category__parent",
+        "seller__village__district__regency",
+        "seller__zone__regency",
+        "origin_village__district__regency",
+    ).prefetch_related(
+        Prefetch("variants", queryset=variants_with_availability()),
+        "media",
+        Prefetch("certificates", queryset=certs.order_by("type", "-created_at")),
+        Prefetch(
+            "seller__certificates",
+            queryset=certs.filter(product__isnull=True).order_by("type", "-created_at"),
+        ),
+        Prefetch(
+            "buffer_villages",
+            queryset=Village.objects.select_related("district__regency").order_by("name"),
+        ),
+    )
+
+
+def products_by_ids(ids: list[int]) -> list[Product]:
+    """Visible products in the order of ``ids`` (a search result page)."""
+    rows = {p.pk: p for p in product_rows(products_visible().filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def product_public_get(*, slug: str | None = None, pk: int | str | None = None) -> Product | None:
+    qs = products_visible()
+    qs = qs.filter(slug=slug) if slug else qs.filter(pk=pk)
+    return product_rows(qs).first()
+
+
+def product_any_get(*, slug: str | None = None, pk: int | str | None = None) -> Product | None:
+    """A product whatever its state (for its seller's members and staff)."""
+    qs = Product.objects.filter(slug=slug) if slug else Product.objects.filter(pk=pk)
+    return product_rows(qs, public=False).first()
+
+
+def products_of_sellers(seller_ids) -> QuerySet[Product]:
+    return product_rows(Product.objects.filter(seller_id__in=seller_ids), public=False).order_by(
+        "seller__name", "name"
+    )
+
+
+def product_all_certificates(product: Product) -> list[Certificate]:
+    """Its own certificates and its seller's (prefetched by ``product_rows``)."""
+    own = list(product.certificates.all())
+    return own + [c for c in product.seller.certificates.all() if c.product_id is None]
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.select_related("parent").order_by("position", "name")
+
+
+def stock_location_list(*, seller_id: int | None = None, kind: str | None = None):
+    qs = StockLocation.objects.select_related("seller", "regency").order_by("kind", "name")
+    if seller_id is not None:
+        qs = qs.filter(seller_id=seller_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def seller_stock_rows(*, seller: Seller) -> QuerySet[ProductVariant]:
+    """Every variant of a seller with its stock in the seller's own location."""
+    own = Stock.objects.filter(
+        variant=OuterRef("pk"), location__seller=seller, location__kind=StockLocation.Kind.SELLER
+    )
+    return (
+        variants_with_availability(ProductVariant.objects.filter(product__seller=seller))
+        .annotate(
+            own_quantity=Coalesce(Subquery(own.values("quantity")[:1]), 0),
+            own_reserved=Coalesce(Subquery(own.values("quantity_reserved")[:1]), 0),
+        )
+        .select_related("product")
+        .order_by("product__name", "position", "pk")
+    )
+
+
+def stock_movements_recent(*, seller: Seller, limit: int = 30):
+    return (
+        StockMovement.objects.filter(stock__location__seller=seller)
+        .select_related("stock__variant", "actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def certificates_pending() -> QuerySet[Certificate]:
+    return (
+        Certificate.objects.filter(status=Certificate.Status.PENDING)
+        .select_related("product__seller", "seller")
+        .order_by("created_at", "pk")
+    )
+
+
+def seller_certificates(*, seller: Seller) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(seller=seller, product__isnull=True).order_by(
+        "type", "-created_at"
+    )
+
+
+def zone_choices() -> QuerySet[Zone]:
+    """OVOP zones for the product filter."""
+    return Zone.objects.select_related("regency").order_by("regency_id", "name")
+
+
+def products_of_seller_public(*, seller_id: int, limit: int = 48) -> list[Product]:
+    """A seller's visible products for its public page."""
+    return list(
+        product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[:limit]
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sellers.urls")),
+    path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("", include("shop.urls")),
 ]

@@ -2,49 +2,411 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from catalog.models import Category, Product, ProductVariant
-from sellers.graphql.types import SellerType
-from shop.graphql.base import Money, money
+from catalog import legality
+from catalog.models import (
+    Category,
+    Certificate,
+    CertificateType,
+    Product,
+    ProductMedia,
+    ProductVariant,
+    StockLocation,
+)
+from catalog.selectors import (
+    product_all_certificates,
+    product_any_get,
+    variant_quantity_available,
+    variants_with_availability,
+)
+from sellers.graphql.types import RegencyType, SellerType, VillageType
+from sellers.models import Seller
+from sellers.selectors import seller_user_can_manage
+from shop.graphql.base import CountableConnection, Money, money
+from shop.permissions import Perm
+
+CertificateTypeEnum = graphene.Enum.from_enum(
+    CertificateType, name="CertificateType", description="Kind of legality certificate."
+)
+CertificateStatusEnum = graphene.Enum.from_enum(
+    Certificate.Status, name="CertificateStatus", description="Review state of a certificate."
+)
+OvopStatusEnum = graphene.Enum.from_enum(
+    Product.OvopStatus, name="OvopStatus", description="OVOP designation of a product."
+)
+StockLocationKindEnum = graphene.Enum.from_enum(
+    StockLocation.Kind, name="StockLocationKind", description="SELLER or NTT_MART."
+)
+
+
+def _viewer_may_see(info, product: Product) -> bool:
+    """Published products of ACTIVE sellers are public; drafts only for managers and reviewers."""
+    if product.is_published and product.seller.status == Seller.Status.ACTIVE:
+        return True
+    user = info.context.user
+    return user.is_authenticated and (
+        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
+        or seller_user_can_manage(user=user, seller=product.seller)
+    )
+
+
+def _absolute(info, url: str) -> str:
+    request = getattr(info, "context", None)
+    if url.startswith("/") and request is not None and hasattr(request, "build_absolute_uri"):
+        return request.build_absolute_uri(url)
+    return url
 
 
 class CategoryType(DjangoObjectType):
     name = graphene.String(required=True, description="Name in Bahasa Indonesia.")
+    name_en = graphene.String(required=True, description="Name in English.")
     slug = graphene.String(required=True, description="URL slug.")
+    parent = graphene.Field(lambda: CategoryType, description="The parent category, if any.")
+    required_certificates = graphene.List(
+        graphene.NonNull(graphene.List(graphene.NonNull(CertificateTypeEnum), required=True)),
+        required=True,
+        description="Groups of certificate types: a product must hold an approved, unexpired "
+        "certificate of one type in every group to be published (inherited from the parent).",
+    )
+    halal_applicable = graphene.Boolean(
+        required=True,
+        description="Products need a HALAL certificate or a clear 'tidak halal' statement.",
+    )
+    min_buyer_age = graphene.Int(description="Minimum buyer age, e.g. 21 for sopi/moke.")
+    restriction_note = graphene.String(
+        required=True, description="Sale restriction shown to buyers."
+    )
 
     class Meta:
         model = Category
         name = "Category"
         interfaces = (relay.Node,)
-        fields = ("id", "name", "slug")
+        fields = (
+            "id",
+            "name",
+            "name_en",
+            "slug",
+            "parent",
+            "halal_applicable",
+            "min_buyer_age",
+            "restriction_note",
+        )
         description = "A node of the OVOP product taxonomy."
+
+    @staticmethod
+    def resolve_required_certificates(root: Category, info):
+        return legality.category_rule_groups(root)
+
+    @staticmethod
+    def resolve_min_buyer_age(root: Category, info):
+        return legality.category_min_buyer_age(root)
 
 
 class ProductVariantType(DjangoObjectType):
     sku = graphene.String(required=True, description="Stock keeping unit, unique.")
     name = graphene.String(required=True, description="Variant name, e.g. 250 g.")
     price = graphene.Field(Money, required=True, description="Unit price.")
+    weight_grams = graphene.Int(required=True, description="Shipping weight in grams.")
+    quantity_available = graphene.Int(
+        required=True,
+        description="Units available online: the seller's online stock minus reservations.",
+    )
+    is_available = graphene.Boolean(
+        required=True, description="At least one unit available online."
+    )
 
     class Meta:
         model = ProductVariant
         name = "ProductVariant"
         interfaces = (relay.Node,)
-        fields = ("id", "sku", "name", "price")
+        fields = ("id", "sku", "name", "price", "weight_grams")
         description = "A sellable variant of a product."
+
+    @classmethod
+    def get_node(cls, info, id):
+        variant = (
+            variants_with_availability(ProductVariant.objects.filter(pk=id))
+            .select_related("product__seller")
+            .first()
+        )
+        return variant if variant and _viewer_may_see(info, variant.product) else None
 
     @staticmethod
     def resolve_price(root: ProductVariant, info):
         return money(root.price)
 
+    @staticmethod
+    def resolve_quantity_available(root: ProductVariant, info):
+        value = getattr(root, "quantity_available", None)
+        if value is None:
+            value = variant_quantity_available(root.pk)
+        return max(int(value), 0)
+
+    @staticmethod
+    def resolve_is_available(root: ProductVariant, info):
+        return ProductVariantType.resolve_quantity_available(root, info) > 0
+
+
+class CertificateNode(DjangoObjectType):
+    type = graphene.Field(CertificateTypeEnum, required=True, description="Kind of certificate.")
+    number = graphene.String(required=True, description="Certificate number as issued.")
+    issuer = graphene.String(required=True, description="Issuing body.")
+    issued_at = graphene.Date(description="Issue date.")
+    expires_at = graphene.Date(
+        description="Last valid day; null for halal (valid while the recipe is unchanged)."
+    )
+    status = graphene.Field(CertificateStatusEnum, required=True, description="Review state.")
+
+    class Meta:
+        model = Certificate
+        name = "Certificate"
+        interfaces = (relay.Node,)
+        fields = ("id", "type", "number", "issuer", "issued_at", "expires_at", "status")
+        description = "A legality certificate of a product or of its seller."
+
+    @classmethod
+    def get_node(cls, info, id):
+        cert = Certificate.objects.select_related("product__seller", "seller").filter(pk=id).first()
+        if cert is None:
+            return None
+        if cert.status == Certificate.Status.APPROVED and (
+            cert.product is None or _viewer_may_see(info, cert.product)
+        ):
+            return cert
+        user = info.context.user
+        seller = cert.seller or cert.product.seller
+        may = user.is_authenticated and (
+            user.has_perm(Perm.REVIEW_CERTIFICATES.full)
+            or seller_user_can_manage(user=user, seller=seller)
+        )
+        return cert if may else None
+
+
+class ProductMediaType(DjangoObjectType):
+    url = graphene.String(required=True, description="URL of the (EXIF-free) image.")
+    thumbnail_url = graphene.String(
+        required=True,
+        size=graphene.Int(description="Wanted width in pixels; the nearest made is answered."),
+        description="URL of a WebP thumbnail; the image itself until thumbnails are made.",
+    )
+    alt = graphene.String(required=True, description="Alternative text.")
+    width = graphene.Int(required=True, description="Width in pixels.")
+    height = graphene.Int(required=True, description="Height in pixels.")
+
+    class Meta:
+        model = ProductMedia
+        name = "ProductMedia"
+        interfaces = (relay.Node,)
+        fields = ("id", "alt", "width", "height")
+        description = "An image of a product."
+
+    @classmethod
+    def get_node(cls, info, id):
+        media = ProductMedia.objects.select_related("product__seller").filter(pk=id).first()
+        return media if media and _viewer_may_see(info, media.product) else None
+
+    @staticmethod
+    def resolve_url(root: ProductMedia, info):
+        return _absolute(info, root.image.url)
+
+    @staticmethod
+    def resolve_thumbnail_url(root: ProductMedia, info, size: int = 400):
+        return _absolute(info, media_thumbnail_url(root, size))
+
+
+def media_thumbnail_url(media: ProductMedia, size: int = 400) -> str:
+    if not media.thumbnails:
+        return media.image.url
+    width = min(media.thumbnails, key=lambda w: (int(w) < size, abs(int(w) - size)))
+    return media.image.storage.url(media.thumbnails[width])
+
+
+class PriceRange(graphene.ObjectType):
+    start = graphene.Field(Money, description="Lowest variant price.")
+    stop = graphene.Field(Money, description="Highest variant price.")
+
+    class Meta:
+        description = "The range of a product's variant prices."
+
+
+class ProductPricing(graphene.ObjectType):
+    price_range = graphene.Field(PriceRange, required=True, description="Undiscounted prices.")
+    discounted = graphene.Field(Money, description="Lowest price after a campaign; null for now.")
+
+    class Meta:
+        description = "What a product costs."
+
+
+class StockLocationType(DjangoObjectType):
+    name = graphene.String(required=True, description="Name of the location.")
+    kind = graphene.Field(StockLocationKindEnum, required=True, description="SELLER or NTT_MART.")
+    seller = graphene.Field(SellerType, description="The seller owning it (SELLER kind).")
+    regency = graphene.Field(RegencyType, description="Its kabupaten/kota.")
+    sells_online = graphene.Boolean(
+        required=True, description="Its units count as available online."
+    )
+
+    class Meta:
+        model = StockLocation
+        name = "StockLocation"
+        interfaces = (relay.Node,)
+        fields = ("id", "name", "kind", "seller", "regency", "sells_online")
+        description = "Where units are kept: a seller's store room or an NTT Mart outlet."
+
 
 class ProductType(DjangoObjectType):
     name = graphene.String(required=True, description="Product name.")
     slug = graphene.String(required=True, description="URL slug.")
+    description = graphene.String(required=True, description="Description.")
     seller = graphene.Field(SellerType, required=True, description="The lembaga selling it.")
     category = graphene.Field(CategoryType, required=True, description="Its category.")
+    origin_village = graphene.Field(
+        VillageType, required=True, description="Village it is made in."
+    )
+    buffer_villages = graphene.List(
+        graphene.NonNull(VillageType),
+        required=True,
+        description="Buffer villages supplying raw material.",
+    )
+    raw_material = graphene.String(required=True, description="Raw material.")
+    technique = graphene.String(required=True, description="Technique, e.g. natural dye ikat.")
+    motif = graphene.String(required=True, description="Motif, for textiles.")
+    ovop_status = graphene.Field(OvopStatusEnum, required=True, description="OVOP designation.")
+    ovop_decree_number = graphene.String(
+        required=True, description="Number of the designation decree."
+    )
+    ovop_decree_date = graphene.Date(description="Date of the designation decree.")
+    is_halal = graphene.Boolean(
+        description="True halal-certified, False declared not halal, null not applicable."
+    )
+    non_halal_statement = graphene.String(
+        required=True, description="The 'tidak halal' statement, if any."
+    )
+    min_buyer_age = graphene.Int(description="Buyers must be at least this old (category rule).")
+    restriction_note = graphene.String(
+        required=True, description="Sale restriction shown to buyers."
+    )
+    attributes = graphene.JSONString(
+        required=True, description="Free attributes (size, colour, ...)."
+    )
+    is_published = graphene.Boolean(required=True, description="Shown in the store.")
+    is_available = graphene.Boolean(
+        required=True, description="Some variant has units available online."
+    )
+    created_at = graphene.DateTime(required=True, description="When it was listed.")
+    pricing = graphene.Field(ProductPricing, required=True, description="Prices.")
+    certificates = graphene.List(
+        graphene.NonNull(CertificateNode),
+        required=True,
+        description="Approved, unexpired certificates of the product and its seller (all, for its managers).",
+    )
+    media = graphene.List(graphene.NonNull(ProductMediaType), required=True, description="Images.")
+    variants = graphene.List(
+        graphene.NonNull(ProductVariantType), required=True, description="Sellable variants."
+    )
 
     class Meta:
         model = Product
         name = "Product"
         interfaces = (relay.Node,)
-        fields = ("id", "name", "slug", "seller", "category")
+        fields = (
+            "id",
+            "name",
+            "slug",
+            "description",
+            "seller",
+            "category",
+            "origin_village",
+            "buffer_villages",
+            "raw_material",
+            "technique",
+            "motif",
+            "ovop_status",
+            "ovop_decree_number",
+            "ovop_decree_date",
+            "is_halal",
+            "non_halal_statement",
+            "attributes",
+            "is_published",
+            "created_at",
+        )
         description = "An OVOP product."
+
+    @classmethod
+    def get_node(cls, info, id):
+        product = product_any_get(pk=id) if str(id).isdigit() else None
+        return product if product and _viewer_may_see(info, product) else None
+
+    @staticmethod
+    def resolve_buffer_villages(root: Product, info):
+        return root.buffer_villages.all()
+
+    @staticmethod
+    def resolve_variants(root: Product, info):
+        return root.variants.all()
+
+    @staticmethod
+    def resolve_media(root: Product, info):
+        return root.media.all()
+
+    @staticmethod
+    def resolve_certificates(root: Product, info):
+        return product_all_certificates(root)
+
+    @staticmethod
+    def resolve_is_available(root: Product, info):
+        return any(
+            ProductVariantType.resolve_quantity_available(v, info) > 0 for v in root.variants.all()
+        )
+
+    @staticmethod
+    def resolve_min_buyer_age(root: Product, info):
+        return legality.category_min_buyer_age(root.category)
+
+    @staticmethod
+    def resolve_restriction_note(root: Product, info):
+        category = root.category
+        return category.restriction_note or (
+            category.parent.restriction_note if category.parent else ""
+        )
+
+    @staticmethod
+    def resolve_pricing(root: Product, info):
+        prices = [v.price for v in root.variants.all()]
+        return ProductPricing(
+            price_range=PriceRange(
+                start=money(min(prices)) if prices else None,
+                stop=money(max(prices)) if prices else None,
+            ),
+            discounted=None,
+        )
+
+
+class FacetValue(graphene.ObjectType):
+    key = graphene.String(required=True, description="Filter value to send back, e.g. 53.07.")
+    label = graphene.String(required=True, description="What to show, e.g. Sikka.")
+    count = graphene.Int(required=True, description="Matching products.")
+
+    class Meta:
+        description = "One value of a facet with its count."
+
+
+class ProductFacet(graphene.ObjectType):
+    name = graphene.String(required=True, description="regency, category, certificate or price.")
+    values = graphene.List(graphene.NonNull(FacetValue), required=True, description="Its values.")
+
+    class Meta:
+        description = "Counts of the matching products by one attribute."
+
+
+class ProductCountableConnection(CountableConnection):
+    facets = graphene.List(
+        graphene.NonNull(ProductFacet), required=True, description="Facet counts for the filters."
+    )
+
+    class Meta:
+        node = ProductType
+        description = "A page of products."
+
+    @staticmethod
+    def resolve_facets(root, info):
+        return getattr(root, "facets", [])

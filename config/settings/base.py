@@ -167,7 +167,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.orders_expire_unpaid",
         "schedule": 300.0,
     },
+    "catalog-certificates-expiry-check": {
+        "task": "catalog.tasks.certificates_expiry_check",
+        "schedule": crontab(hour=1, minute=0),
+    },
 }
+
+# Catalog: image limits (a decompression bomb is refused from its header),
+# thumbnail widths, legality dates.
+CATALOG_IMAGE_MAX_BYTES = env.int("CATALOG_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+CATALOG_IMAGE_MAX_PIXELS = env.int("CATALOG_IMAGE_MAX_PIXELS", default=40_000_000)
+CATALOG_DOCUMENT_MAX_BYTES = env.int("CATALOG_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+CATALOG_THUMBNAIL_WIDTHS = (200, 400, 800)
+CATALOG_EXPIRY_WARNING_DAYS = 30
+# Halal certification is mandatory for food and beverage of micro and small
+# businesses from this day (PP 39/2021 as amended).
+CATALOG_HALAL_MANDATORY_FROM = "2026-10-17"
 
 GRAPHENE = {
     "SCHEMA": "shop.graphql.schema.schema",

@@ -3,17 +3,27 @@
 import graphene
 from graphene import relay
 
+from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
 
 
-class Query(AccountQueries, RegionQueries, SellerQueries, OrderQueries, graphene.ObjectType):
+class Query(
+    AccountQueries,
+    RegionQueries,
+    SellerQueries,
+    CatalogQueries,
+    OrderQueries,
+    graphene.ObjectType,
+):
     node = relay.Node.Field(description="Fetch any object by its global ID.")
 
 
-class Mutation(AccountMutations, SellerMutations, OrderMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations, SellerMutations, CatalogMutations, OrderMutations, graphene.ObjectType
+):
     pass
 
 

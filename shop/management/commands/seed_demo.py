@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from catalog import demo as catalog_demo
 from orders import demo as orders_demo
 from sellers import demo as sellers_demo
 from shop.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
@@ -13,7 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         seed_users()
         sellers_demo.seed()
-        orders_demo.seed()  # after sellers and catalog: shipping methods of active sellers
+        catalog_demo.seed()  # needs ACTIVE sellers
+        orders_demo.seed()  # shipping methods of active sellers
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Sign in with (password {DEMO_PASSWORD}):")
         )

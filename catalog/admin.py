@@ -1,0 +1,77 @@
+from django.contrib import admin
+
+from .models import (
+    Category,
+    Certificate,
+    Product,
+    ProductMedia,
+    ProductVariant,
+    Stock,
+    StockLocation,
+    StockMovement,
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent", "certificate_rules", "halal_applicable", "min_buyer_age")
+    list_select_related = ("parent",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class VariantInline(admin.TabularInline):
+    model = ProductVariant
+    extra = 0
+
+
+class MediaInline(admin.TabularInline):
+    model = ProductMedia
+    extra = 0
+    readonly_fields = ("width", "height", "thumbnails")
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ("name", "seller", "category", "ovop_status", "is_published")
+    list_filter = ("is_published", "ovop_status", "category")
+    list_select_related = ("seller", "category")
+    search_fields = ("name", "slug", "seller__name")
+    raw_id_fields = ("seller", "origin_village", "buffer_villages")
+    inlines = (VariantInline, MediaInline)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("type", "number", "product", "seller", "status", "expires_at")
+    list_filter = ("status", "type")
+    list_select_related = ("product", "seller")
+    search_fields = ("number", "product__name", "seller__name")
+    raw_id_fields = ("product", "seller", "reviewed_by")
+
+
+@admin.register(StockLocation)
+class StockLocationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "seller", "regency", "sells_online")
+    list_filter = ("kind",)
+    raw_id_fields = ("seller",)
+
+
+@admin.register(Stock)
+class StockAdmin(admin.ModelAdmin):
+    list_display = ("variant", "location", "quantity", "quantity_reserved")
+    list_select_related = ("variant__product", "location")
+    raw_id_fields = ("variant", "location")
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "stock", "delta", "quantity_after", "reason", "actor")
+    list_select_related = ("stock__variant__product", "stock__location", "actor")
+    list_filter = ("reason",)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,136 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, CertificateType, Product, StockMovement
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Nama produk"), max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Kategori"), queryset=Category.objects.select_related("parent")
+    )
+    description = forms.CharField(label=_("Deskripsi"), widget=forms.Textarea, required=False)
+    origin_village_code = forms.CharField(
+        label=_("Kode desa asal"),
+        required=False,
+        help_text=_("Kode Kemendagri, mis. 53.07.01.2001; kosong = desa lembaga."),
+    )
+    buffer_village_codes = forms.CharField(
+        label=_("Desa penyangga"),
+        required=False,
+        help_text=_("Kode desa dipisah koma."),
+    )
+    raw_material = forms.CharField(label=_("Bahan baku"), required=False, max_length=255)
+    technique = forms.CharField(label=_("Teknik"), required=False, max_length=255)
+    motif = forms.CharField(label=_("Motif"), required=False, max_length=255)
+    ovop_status = forms.ChoiceField(label=_("Status OVOP"), choices=Product.OvopStatus.choices)
+    ovop_decree_number = forms.CharField(label=_("Nomor SK penetapan"), required=False)
+    ovop_decree_date = forms.DateField(
+        label=_("Tanggal SK penetapan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    is_halal = forms.TypedChoiceField(
+        label=_("Kehalalan"),
+        choices=[
+            ("", _("Tidak berlaku")),
+            ("1", _("Halal (bersertifikat)")),
+            ("0", _("Tidak halal")),
+        ],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=False,
+    )
+    non_halal_statement = forms.CharField(
+        label=_("Pernyataan tidak halal"), required=False, max_length=255
+    )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        codes = data.pop("buffer_village_codes") or ""
+        data["buffer_village_codes"] = [c.strip() for c in codes.split(",") if c.strip()]
+        return data
+
+    @classmethod
+    def initial_for(cls, product: Product) -> dict:
+        return {
+            "name": product.name,
+            "category": product.category_id,
+            "description": product.description,
+            "origin_village_code": product.origin_village_id,
+            "buffer_village_codes": ", ".join(v.code for v in product.buffer_villages.all()),
+            "raw_material": product.raw_material,
+            "technique": product.technique,
+            "motif": product.motif,
+            "ovop_status": product.ovop_status,
+            "ovop_decree_number": product.ovop_decree_number,
+            "ovop_decree_date": product.ovop_decree_date,
+            "is_halal": {None: "", True: "1", False: "0"}[product.is_halal],
+            "non_halal_statement": product.non_halal_statement,
+        }
+
+
+class VariantForm(forms.Form):
+    sku = forms.CharField(label=_("SKU"), max_length=64)
+    name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
+    price = forms.IntegerField(label=_("Harga (Rp)"))
+    weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
+
+
+class VariantUpdateForm(forms.Form):
+    variant = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
+    price = forms.IntegerField(label=_("Harga (Rp)"))
+    weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
+
+
+class MediaForm(forms.Form):
+    image = forms.FileField(label=_("Gambar (JPEG, PNG, WebP)"))
+    alt = forms.CharField(label=_("Teks alternatif"), max_length=255, required=False)
+
+
+class CertificateForm(forms.Form):
+    type = forms.ChoiceField(label=_("Jenis"), choices=CertificateType.choices)
+    number = forms.CharField(label=_("Nomor"), max_length=64)
+    issuer = forms.CharField(label=_("Penerbit"), max_length=150, required=False)
+    issued_at = forms.DateField(
+        label=_("Tanggal terbit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_at = forms.DateField(
+        label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.FileField(label=_("Pindaian dokumen"), required=False)
+
+
+class SellerCertificateForm(CertificateForm):
+    type = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[
+            (t.value, t.label)
+            for t in (
+                CertificateType.NIB,
+                CertificateType.HKI_MEREK,
+                CertificateType.INDIKASI_GEOGRAFIS,
+            )
+        ],
+    )
+
+
+class StockForm(forms.Form):
+    variant = forms.IntegerField(widget=forms.HiddenInput)
+    quantity = forms.IntegerField(label=_("Jumlah"))
+    reason = forms.ChoiceField(
+        label=_("Alasan"),
+        choices=[
+            (StockMovement.Reason.COUNT, StockMovement.Reason.COUNT.label),
+            (StockMovement.Reason.RECEIVED, StockMovement.Reason.RECEIVED.label),
+            (StockMovement.Reason.CORRECTION, StockMovement.Reason.CORRECTION.label),
+            (StockMovement.Reason.DAMAGED, StockMovement.Reason.DAMAGED.label),
+        ],
+    )
+    note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("APPROVE", _("Setujui")), ("REJECT", _("Tolak"))])
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=1000)

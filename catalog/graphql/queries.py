@@ -1,0 +1,200 @@
+import graphene
+from django.utils.translation import gettext as _
+from graphql import GraphQLError
+from graphql_relay import cursor_to_offset, from_global_id, offset_to_cursor
+
+from catalog import selectors
+from catalog.search import SearchQuery, search_products
+from sellers.selectors import seller_user_can_manage
+from shop.permissions import Perm
+
+from .types import (
+    CategoryType,
+    CertificateTypeEnum,
+    FacetValue,
+    ProductCountableConnection,
+    ProductFacet,
+    ProductType,
+    StockLocationKindEnum,
+    StockLocationType,
+)
+
+
+def _pk(global_id: str | None, type_name: str, field: str) -> int | None:
+    if not global_id:
+        return None
+    try:
+        kind, pk = from_global_id(global_id)
+        if kind == type_name and pk:
+            return int(pk)
+    except Exception:
+        pass
+    raise GraphQLError(
+        _("ID tidak dikenal: %(id)s.") % {"id": global_id},
+        extensions={"code": "NOT_FOUND", "field": field},
+    )
+
+
+class ProductSortField(graphene.Enum):
+    NAME = "NAME"
+    PRICE = "PRICE"
+    CREATED = "CREATED"
+    RELEVANCE = "RELEVANCE"
+
+    class Meta:
+        description = "What to sort products by."
+
+
+class SortDirection(graphene.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+    class Meta:
+        description = "Sort direction."
+
+
+class ProductSortingInput(graphene.InputObjectType):
+    field = ProductSortField(required=True, description="Sort key.")
+    direction = SortDirection(description="ASC (default) or DESC.")
+
+
+class ProductFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Words to search for.")
+    regency = graphene.String(description="Regency code of the origin village, e.g. 53.07.")
+    zone = graphene.ID(description="An OVOP zone.")
+    category = graphene.ID(description="A category (its sub-categories included).")
+    seller = graphene.ID(description="A seller.")
+    certifications = graphene.List(
+        graphene.NonNull(CertificateTypeEnum), description="Holding every one of these types."
+    )
+    price_gte = graphene.Int(description="Lowest price at least.")
+    price_lte = graphene.Int(description="Lowest price at most.")
+    in_stock = graphene.Boolean(description="Only products available online.")
+    campaign = graphene.ID(description="Products of a campaign.")
+
+
+class StockLocationFilterInput(graphene.InputObjectType):
+    seller = graphene.ID(description="Locations of this seller.")
+    kind = StockLocationKindEnum(description="SELLER or NTT_MART.")
+
+
+def _enum_value(value):
+    return getattr(value, "value", value)
+
+
+class CatalogQueries(graphene.ObjectType):
+    product = graphene.Field(
+        ProductType,
+        slug=graphene.String(description="URL slug."),
+        id=graphene.ID(description="Global ID."),
+        description="One product: public when published by an active seller; its managers "
+        "and programme staff see it in any state.",
+    )
+    products = graphene.Field(
+        ProductCountableConnection,
+        required=True,
+        first=graphene.Int(description="Page size, at most 100 (default 20)."),
+        after=graphene.String(description="Cursor of the last row of the previous page."),
+        filter=ProductFilterInput(description="Filters."),
+        sort_by=ProductSortingInput(description="Sorting; relevance by default."),
+        description="Published products of active sellers, searched, filtered and faceted.",
+    )
+    categories = graphene.List(
+        graphene.NonNull(CategoryType), required=True, description="The OVOP taxonomy."
+    )
+    stock_locations = graphene.List(
+        graphene.NonNull(StockLocationType),
+        required=True,
+        filter=StockLocationFilterInput(description="Filters."),
+        description="Stock locations: sellers' own and NTT Mart outlets.",
+    )
+
+    @staticmethod
+    def resolve_product(root, info, slug=None, id=None):
+        if not slug and not id:
+            raise GraphQLError(
+                _("Sebutkan slug atau id."), extensions={"code": "REQUIRED", "field": "slug"}
+            )
+        pk = _pk(id, "Product", "id") if id else None
+        product = selectors.product_public_get(slug=slug, pk=pk)
+        if product is not None:
+            return product
+        user = info.context.user
+        if not user.is_authenticated:
+            return None
+        product = selectors.product_any_get(slug=slug, pk=pk)
+        if product is None:
+            return None
+        if user.has_perm(Perm.REVIEW_CERTIFICATES.full) or seller_user_can_manage(
+            user=user, seller=product.seller
+        ):
+            return product
+        return None
+
+    @staticmethod
+    def resolve_products(root, info, first=None, after=None, filter=None, sort_by=None):
+        first = 20 if first is None else first
+        if first < 0 or first > 100:
+            raise GraphQLError(
+                _("first harus antara 0 dan 100."), extensions={"code": "INVALID", "field": "first"}
+            )
+        position = cursor_to_offset(after) if after else -1
+        offset = position + 1 if position is not None else 0
+        if after and (position is None or position < 0):
+            raise GraphQLError(
+                _("Kursor tidak valid."), extensions={"code": "INVALID", "field": "after"}
+            )
+        filter = filter or {}
+        category = _pk(filter.get("category"), "Category", "category")
+        query = SearchQuery(
+            text=(filter.get("search") or "").strip(),
+            regency=filter.get("regency") or None,
+            zone=_pk(filter.get("zone"), "Zone", "zone"),
+            category=category,
+            seller=_pk(filter.get("seller"), "Seller", "seller"),
+            certifications=tuple(_enum_value(c) for c in filter.get("certifications") or ()),
+            price_gte=filter.get("price_gte"),
+            price_lte=filter.get("price_lte"),
+            in_stock=filter.get("in_stock"),
+            campaign=_pk(filter.get("campaign"), "Campaign", "campaign"),
+            sort=_enum_value(sort_by.field) if sort_by else "RELEVANCE",
+            descending=bool(sort_by and _enum_value(sort_by.get("direction")) == "DESC"),
+            offset=offset,
+            limit=first,
+        )
+        result = search_products(query)
+        rows = selectors.products_by_ids(result.ids)
+        edges = [
+            ProductCountableConnection.Edge(node=p, cursor=offset_to_cursor(offset + i))
+            for i, p in enumerate(rows)
+        ]
+        conn = ProductCountableConnection(
+            edges=edges,
+            page_info=graphene.relay.PageInfo(
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+                has_previous_page=offset > 0,
+                has_next_page=offset + len(result.ids) < result.total,
+            ),
+        )
+        conn.length = result.total
+        conn.facets = [
+            ProductFacet(
+                name=name,
+                values=[FacetValue(key=f.key, label=f.label, count=f.count) for f in values],
+            )
+            for name, values in (result.facets or {}).items()
+        ]
+        return conn
+
+    @staticmethod
+    def resolve_categories(root, info):
+        return selectors.category_list()
+
+    @staticmethod
+    def resolve_stock_locations(root, info, filter=None):
+        filter = filter or {}
+        return selectors.stock_location_list(
+            seller_id=_pk(filter.get("seller"), "Seller", "seller"),
+            kind=_enum_value(filter.get("kind")),
+        )

@@ -1,0 +1,4 @@
+from .mutations import CatalogMutations
+from .queries import CatalogQueries
+
+__all__ = ("CatalogMutations", "CatalogQueries")

@@ -1,0 +1,68 @@
+"""Category legality rules, edited by programme staff."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from catalog.search import product_index_later
+from shop.permissions import Perm
+
+from ..errors import CatalogErrorCode
+from ..models import (
+    Category,
+    CertificateType,
+    Product,
+)
+from ._common import _field_error
+from .certificates import products_enforce_legality
+
+
+@transaction.atomic
+def category_rules_update(
+    *,
+    user,
+    category: Category,
+    certificate_rules: list[list[str]] | None = None,
+    halal_applicable: bool | None = None,
+    min_buyer_age: int | None = None,
+    clear_min_buyer_age: bool = False,
+    restriction_note: str | None = None,
+) -> Category:
+    """Change what a category's products must hold; published products that no longer qualify
+    are withdrawn at once (their sellers are told)."""
+    if not user.has_perm(Perm.MANAGE_CATALOG_RULES.full):
+        raise PermissionDenied(_("Hanya petugas program yang dapat mengubah aturan kategori."))
+    if certificate_rules is not None:
+        groups = [list(dict.fromkeys(g)) for g in certificate_rules if g]
+        unknown = sorted({t for g in groups for t in g} - set(CertificateType.values))
+        if unknown:
+            raise _field_error(
+                "certificate_rules",
+                _("Jenis sertifikat tidak dikenal: %(types)s.") % {"types": ", ".join(unknown)},
+                CatalogErrorCode.INVALID,
+            )
+        category.certificate_rules = groups
+    if halal_applicable is not None:
+        category.halal_applicable = halal_applicable
+    if min_buyer_age is not None:
+        if not 0 < min_buyer_age < 100:
+            raise _field_error(
+                "min_buyer_age",
+                _("Usia minimum harus antara 1 dan 99."),
+                CatalogErrorCode.INVALID,
+            )
+        category.min_buyer_age = min_buyer_age
+    elif clear_min_buyer_age:
+        category.min_buyer_age = None
+    if restriction_note is not None:
+        category.restriction_note = restriction_note.strip()
+    category.save()
+    affected = list(
+        Product.objects.filter(Q(category=category) | Q(category__parent=category)).values_list(
+            "pk", flat=True
+        )
+    )
+    products_enforce_legality(product_ids=affected)
+    product_index_later(affected)
+    return category

@@ -1,0 +1,241 @@
+"""Legality certificates: submission, review, expiry."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.search import product_index_later
+from sellers.models import Seller
+from shop.permissions import Perm
+
+from .. import legality
+from ..errors import CatalogErrorCode
+from ..models import (
+    Certificate,
+    CertificateType,
+    Product,
+)
+from ._common import _field_error, _require_manager
+
+
+@transaction.atomic
+def certificate_create(
+    *,
+    user,
+    type: str,
+    number: str,
+    product: Product | None = None,
+    seller: Seller | None = None,
+    issuer: str = "",
+    issued_at: datetime.date | None = None,
+    expires_at: datetime.date | None = None,
+    document: UploadedFile | None = None,
+) -> Certificate:
+    """Record a legality certificate for review; on a product or on a seller (NIB, HKI)."""
+    if (product is None) == (seller is None):
+        raise _field_error(
+            "product",
+            _("Pilih tepat satu: produk atau lembaga."),
+            CatalogErrorCode.REQUIRED,
+        )
+    owner_seller = product.seller if product is not None else seller
+    _require_manager(user=user, seller=owner_seller)
+    if type not in CertificateType.values:
+        raise _field_error("type", _("Jenis sertifikat tidak dikenal."), CatalogErrorCode.INVALID)
+    allowed = legality.PRODUCT_CERTIFICATE_TYPES if product else legality.SELLER_CERTIFICATE_TYPES
+    if type not in allowed:
+        raise _field_error(
+            "type",
+            _("Sertifikat %(type)s tidak dapat dipasang pada %(owner)s.")
+            % {
+                "type": CertificateType(type).label,
+                "owner": _("produk") if product else _("lembaga"),
+            },
+            CatalogErrorCode.WRONG_OWNER,
+        )
+    errors = legality.certificate_number_errors(
+        type=type,
+        number=number,
+        regency_code=owner_seller.regency_code,
+        issued_at=issued_at,
+        expires_at=expires_at,
+    )
+    if document is not None and document.size > settings.CATALOG_DOCUMENT_MAX_BYTES:
+        errors.setdefault("document", []).append(
+            ValidationError(
+                _("Berkas terlalu besar; maksimal %(mb)s MB.")
+                % {"mb": settings.CATALOG_DOCUMENT_MAX_BYTES // (1024 * 1024)},
+                code=CatalogErrorCode.FILE_TOO_LARGE,
+            )
+        )
+    if document is not None and not _looks_like_document(document):
+        errors.setdefault("document", []).append(
+            ValidationError(
+                _("Dokumen harus berupa PDF, JPEG, PNG, atau WebP."),
+                code=CatalogErrorCode.INVALID,
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    cert = Certificate(
+        product=product,
+        seller=seller,
+        type=type,
+        number=" ".join((number or "").split()).upper(),
+        issuer=(issuer or "").strip(),
+        issued_at=issued_at,
+        expires_at=expires_at,
+    )
+    if document is not None:
+        cert.document.save(f"{uuid.uuid4().hex}-{document.name}"[-100:], document, save=False)
+    cert.save()
+    product_index_later(_products_of_certificate(cert))
+    return cert
+
+
+DOCUMENT_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def _looks_like_document(upload: UploadedFile) -> bool:
+    """A scan must be a PDF or an image, judged by its first bytes, not its name."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head.startswith(DOCUMENT_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+@transaction.atomic
+def certificate_review(
+    *, user, certificate: Certificate, decision: str, note: str = ""
+) -> Certificate:
+    """Approve or reject a certificate (programme staff); a rejection withdraws products it backed."""
+    if not user.has_perm(Perm.REVIEW_CERTIFICATES.full):
+        raise PermissionDenied(_("Hanya petugas program yang dapat meninjau sertifikat."))
+    cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if decision == "APPROVE":
+        if cert.expires_at and cert.expires_at < timezone.localdate():
+            raise _field_error(
+                "decision",
+                _("Sertifikat sudah kedaluwarsa dan tidak dapat disetujui."),
+                CatalogErrorCode.EXPIRED,
+            )
+        cert.status = Certificate.Status.APPROVED
+    elif decision == "REJECT":
+        if not (note or "").strip():
+            raise _field_error("note", _("Tuliskan alasan penolakan."), CatalogErrorCode.REQUIRED)
+        cert.status = Certificate.Status.REJECTED
+    else:
+        raise _field_error("decision", _("Keputusan tidak dikenal."), CatalogErrorCode.INVALID)
+    cert.review_note = (note or "").strip()
+    cert.reviewed_by = user
+    cert.reviewed_at = timezone.now()
+    cert.save()
+    affected = _products_of_certificate(cert)
+    if cert.status == Certificate.Status.REJECTED:
+        products_enforce_legality(product_ids=affected)
+    product_index_later(affected)
+    return cert
+
+
+def _products_of_certificate(cert: Certificate) -> list[int]:
+    if cert.product_id:
+        return [cert.product_id]
+    return list(Product.objects.filter(seller_id=cert.seller_id).values_list("pk", flat=True))
+
+
+def products_enforce_legality(
+    *, product_ids: list[int], today: datetime.date | None = None
+) -> list[int]:
+    """Unpublish the published products among these that miss a required certificate.
+
+    Answers the ids unpublished; the sellers are told by e-mail.
+    """
+    today = today or timezone.localdate()
+    products = list(
+        Product.objects.filter(pk__in=product_ids, is_published=True)
+        .select_related("seller", "category__parent")
+        .prefetch_related("certificates", "seller__certificates")
+    )
+    unpublished = []
+    for product in products:
+        certs = list(product.certificates.all()) + [
+            c for c in product.seller.certificates.all() if c.product_id is None
+        ]
+        missing = legality.product_missing_requirements(product, certificates=certs, today=today)
+        if missing:
+            Product.objects.filter(pk=product.pk).update(
+                is_published=False, updated_at=timezone.now()
+            )
+            unpublished.append(product.pk)
+            _notify_seller(
+                product.seller,
+                _("Produk %(name)s diturunkan dari etalase") % {"name": product.name},
+                _(
+                    "Produk %(name)s tidak lagi tampil karena sertifikat berikut tidak "
+                    "berlaku: %(missing)s. Unggah sertifikat baru di portal lembaga."
+                )
+                % {"name": product.name, "missing": "; ".join(r.label for r in missing)},
+            )
+    if unpublished:
+        product_index_later(unpublished)
+    return unpublished
+
+
+def _notify_seller(seller: Seller, subject: str, body: str) -> None:
+    if seller.email:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [seller.email])
+        )
+
+
+def certificates_expiry_check(*, today: datetime.date | None = None) -> dict[str, int]:
+    """The daily run: withdraw products whose required certificate expired; warn 30 days ahead."""
+    today = today or timezone.localdate()
+    expired = Certificate.objects.filter(status=Certificate.Status.APPROVED, expires_at__lt=today)
+    product_ids = set(
+        Product.objects.filter(is_published=True, certificates__in=expired).values_list(
+            "pk", flat=True
+        )
+    ) | set(
+        Product.objects.filter(
+            is_published=True, seller__certificates__in=expired.filter(product__isnull=True)
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        unpublished = products_enforce_legality(product_ids=sorted(product_ids), today=today)
+    soon = today + datetime.timedelta(days=settings.CATALOG_EXPIRY_WARNING_DAYS)
+    warned = 0
+    for cert in Certificate.objects.filter(
+        status=Certificate.Status.APPROVED,
+        expires_at__gte=today,
+        expires_at__lte=soon,
+        expiry_warned_at__isnull=True,
+    ).select_related("product__seller", "seller"):
+        seller = cert.seller or cert.product.seller
+        with transaction.atomic():
+            updated = Certificate.objects.filter(pk=cert.pk, expiry_warned_at__isnull=True).update(
+                expiry_warned_at=timezone.now()
+            )
+            if updated:
+                warned += 1
+                _notify_seller(
+                    seller,
+                    _("Sertifikat %(cert)s segera berakhir") % {"cert": str(cert)},
+                    _(
+                        "Sertifikat %(cert)s%(on)s berlaku sampai %(date)s. Perpanjang dan "
+                        "unggah sertifikat baru agar produk tetap tampil."
+                    )
+                    % {
+                        "cert": str(cert),
+                        "on": f" ({cert.product.name})" if cert.product else "",
+                        "date": cert.expires_at.isoformat(),
+                    },
+                )
+    return {"unpublished": len(unpublished), "warned": warned}

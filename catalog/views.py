@@ -1,0 +1,384 @@
+"""Catalog pages: the public product list and page, the seller portal, the review queue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sellers.models import Seller
+from sellers.selectors import regency_list, seller_user_can_manage, sellers_for_user
+from shop.permissions import Perm
+
+from . import legality, selectors, services
+from .forms import (
+    CertificateForm,
+    MediaForm,
+    ProductForm,
+    ReviewForm,
+    SellerCertificateForm,
+    StockForm,
+    VariantForm,
+    VariantUpdateForm,
+)
+from .models import Certificate, CertificateType, Product, ProductVariant
+from .search import SearchQuery, search_products
+
+PAGE_SIZE = 24
+SORTS = {
+    "": ("RELEVANCE", False),
+    "nama": ("NAME", False),
+    "harga": ("PRICE", False),
+    "harga-tertinggi": ("PRICE", True),
+    "terbaru": ("CREATED", True),
+}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def product_list(request: HttpRequest) -> HttpResponse:
+    """Search and filter published products; ids, total and facets come from the search."""
+    params = request.GET
+    categories = list(selectors.category_list())
+    category = next((c for c in categories if c.slug == params.get("kategori")), None)
+    page_number = max(_int(params.get("halaman")) or 1, 1)
+    sort, descending = SORTS.get(params.get("urut", ""), SORTS[""])
+    certificate = params.get("sertifikat") or ""
+    query = SearchQuery(
+        text=(params.get("q") or "").strip()[:200],
+        regency=params.get("kabupaten") or None,
+        zone=_int(params.get("zona")),
+        category=category.pk if category else None,
+        certifications=(certificate,) if certificate in CertificateType.values else (),
+        price_gte=_int(params.get("harga_min")),
+        price_lte=_int(params.get("harga_maks")),
+        in_stock=True if params.get("tersedia") else None,
+        sort=sort,
+        descending=descending,
+        offset=(page_number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )
+    result = search_products(query)
+    products = selectors.products_by_ids(result.ids)
+    pages = max((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    keep = params.copy()
+    keep.pop("halaman", None)
+    return render(
+        request,
+        "catalog/product_list.html",
+        {
+            "products": products,
+            "total": result.total,
+            "facets": result.facets,
+            "query": query,
+            "params": params,
+            "categories": categories,
+            "regencies": list(regency_list()),
+            "zones": list(selectors.zone_choices()),
+            "facet_labels": {
+                "regency": _("Kabupaten/kota"),
+                "category": _("Kategori"),
+                "certificate": _("Sertifikat"),
+                "price": _("Harga"),
+            },
+            "certificate_types": CertificateType.choices,
+            "page": page_number,
+            "pages": pages,
+            "keep": keep.urlencode(),
+            "sorts": [
+                ("", _("Paling relevan")),
+                ("nama", _("Nama")),
+                ("harga", _("Harga terendah")),
+                ("harga-tertinggi", _("Harga tertinggi")),
+                ("terbaru", _("Terbaru")),
+            ],
+        },
+    )
+
+
+def _may_manage(user, product: Product) -> bool:
+    return user.is_authenticated and (
+        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
+        or seller_user_can_manage(user=user, seller=product.seller)
+    )
+
+
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = selectors.product_public_get(slug=slug)
+    preview = False
+    if product is None and request.user.is_authenticated:
+        product = selectors.product_any_get(slug=slug)
+        if product is not None and not _may_manage(request.user, product):
+            product = None
+        preview = product is not None
+    if product is None:
+        raise Http404
+    variants = list(product.variants.all())
+    prices = [v.price for v in variants]
+    today = timezone.localdate()
+    certificates = [
+        c
+        for c in selectors.product_all_certificates(product)
+        if legality.certificate_is_valid(c, today)
+    ]
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "preview": preview,
+            "variants": variants,
+            "price_min": min(prices) if prices else None,
+            "price_max": max(prices) if prices else None,
+            "certificates": certificates,
+            "min_buyer_age": legality.category_min_buyer_age(product.category),
+            "restriction_note": product.category.restriction_note
+            or (product.category.parent.restriction_note if product.category.parent else ""),
+            "is_available": any(v.quantity_available > 0 for v in variants),
+        },
+    )
+
+
+# ------------------------------------------------------------------ portal
+
+
+def _apply_errors(form, exc: ValidationError, request: HttpRequest) -> None:
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            if field in form.fields:
+                form.add_error(field, error)
+            else:
+                messages.error(request, error)
+
+
+@login_required
+def portal_products(request: HttpRequest) -> HttpResponse:
+    sellers = list(sellers_for_user(user=request.user))
+    products = selectors.products_of_sellers([s.pk for s in sellers])
+    return render(
+        request,
+        "catalog/portal_products.html",
+        {"sellers": sellers, "products": products},
+    )
+
+
+@login_required
+def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpResponse:
+    seller = get_object_or_404(Seller, slug=seller_slug)
+    if not seller_user_can_manage(user=request.user, seller=seller):
+        raise PermissionDenied
+    form = ProductForm(request.POST or None, initial={"ovop_status": Product.OvopStatus.NONE})
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        try:
+            product = services.product_create(
+                user=request.user,
+                seller=seller,
+                category=data.pop("category"),
+                name=data.pop("name"),
+                **data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc, request)
+        else:
+            messages.success(request, _("Produk disimpan sebagai draf."))
+            return redirect("catalog:portal_product", pk=product.pk)
+    return render(request, "catalog/portal_product_form.html", {"form": form, "seller": seller})
+
+
+@login_required
+def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page to edit a product: fields, variants, images, certificates, publication."""
+    product = selectors.product_any_get(pk=pk)
+    if product is None:
+        raise Http404
+    if not seller_user_can_manage(user=request.user, seller=product.seller):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = {
+        "product": ProductForm(
+            request.POST if action == "product" else None,
+            initial=ProductForm.initial_for(product),
+        ),
+        "variant": VariantForm(request.POST if action == "variant" else None),
+        "variant_update": VariantUpdateForm(request.POST if action == "variant_update" else None),
+        "media": MediaForm(
+            request.POST if action == "media" else None,
+            request.FILES if action == "media" else None,
+        ),
+        "certificate": CertificateForm(
+            request.POST if action == "certificate" else None,
+            request.FILES if action == "certificate" else None,
+        ),
+    }
+    done = None
+    try:
+        if action == "product" and forms["product"].is_valid():
+            services.product_update(
+                user=request.user, product=product, **forms["product"].service_data()
+            )
+            done = _("Produk diperbarui.")
+        elif action == "variant" and forms["variant"].is_valid():
+            services.product_variant_create(
+                user=request.user, product=product, **forms["variant"].cleaned_data
+            )
+            done = _("Varian ditambahkan.")
+        elif action == "variant_update" and forms["variant_update"].is_valid():
+            data = dict(forms["variant_update"].cleaned_data)
+            variant = get_object_or_404(ProductVariant, pk=data.pop("variant"), product=product)
+            variant.product = product
+            services.product_variant_update(user=request.user, variant=variant, **data)
+            done = _("Varian diperbarui.")
+        elif action == "media" and forms["media"].is_valid():
+            services.product_media_create(
+                user=request.user,
+                product=product,
+                image=forms["media"].cleaned_data["image"],
+                alt=forms["media"].cleaned_data["alt"],
+            )
+            done = _("Gambar diunggah.")
+        elif action == "certificate" and forms["certificate"].is_valid():
+            services.certificate_create(
+                user=request.user, product=product, **forms["certificate"].cleaned_data
+            )
+            done = _("Sertifikat dikirim untuk ditinjau.")
+        elif action in ("publish", "withdraw"):
+            services.product_publish(
+                user=request.user, product=product, published=action == "publish"
+            )
+            done = (
+                _("Produk diterbitkan.")
+                if action == "publish"
+                else _("Produk ditarik dari etalase.")
+            )
+    except ValidationError as exc:
+        form = forms.get(action)
+        if form is not None:
+            _apply_errors(form, exc, request)
+        else:
+            for errors in exc.message_dict.values():
+                for error in errors:
+                    messages.error(request, error)
+    if done:
+        messages.success(request, done)
+        return redirect("catalog:portal_product", pk=product.pk)
+    missing = legality.product_missing_requirements(
+        product, certificates=services.product_certificates(product)
+    )
+    return render(
+        request,
+        "catalog/portal_product.html",
+        {
+            "product": product,
+            "forms": forms,
+            "certificates": selectors.product_all_certificates(product),
+            "missing": missing,
+        },
+        status=400 if action and not done else 200,
+    )
+
+
+@login_required
+def portal_stock(request: HttpRequest) -> HttpResponse:
+    """Stock of the seller's own location: set counts; every change is ledgered."""
+    sellers = list(sellers_for_user(user=request.user))
+    if not sellers:
+        raise PermissionDenied
+    seller = next((s for s in sellers if s.slug == request.GET.get("lembaga")), sellers[0])
+    form = StockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        variant = get_object_or_404(
+            ProductVariant.objects.select_related("product__seller"),
+            pk=form.cleaned_data["variant"],
+            product__seller=seller,
+        )
+        try:
+            services.stock_set(
+                user=request.user,
+                variant=variant,
+                quantity=form.cleaned_data["quantity"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for errors in exc.message_dict.values():
+                for error in errors:
+                    messages.error(request, f"{variant.sku}: {error}")
+        else:
+            messages.success(request, _("Stok %(sku)s disimpan.") % {"sku": variant.sku})
+            return redirect(reverse("catalog:portal_stock") + f"?lembaga={seller.slug}")
+    return render(
+        request,
+        "catalog/portal_stock.html",
+        {
+            "seller": seller,
+            "sellers": sellers,
+            "rows": selectors.seller_stock_rows(seller=seller),
+            "movements": selectors.stock_movements_recent(seller=seller),
+            "reasons": StockForm.base_fields["reason"].choices,
+        },
+    )
+
+
+@login_required
+def portal_certificate_review(request: HttpRequest) -> HttpResponse:
+    """Programme staff's queue of certificates waiting for review."""
+    if not request.user.has_perm(Perm.REVIEW_CERTIFICATES.full):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        cert = get_object_or_404(Certificate, pk=_int(request.POST.get("certificate")) or 0)
+        if form.is_valid():
+            try:
+                services.certificate_review(
+                    user=request.user,
+                    certificate=cert,
+                    decision=form.cleaned_data["decision"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                for errors in exc.message_dict.values():
+                    for error in errors:
+                        messages.error(request, f"{cert}: {error}")
+            else:
+                messages.success(request, _("Tinjauan %(cert)s disimpan.") % {"cert": cert})
+        return redirect("catalog:portal_certificate_review")
+    paginator = Paginator(selectors.certificates_pending(), 50)
+    page = paginator.get_page(request.GET.get("halaman"))
+    return render(request, "catalog/portal_certificate_review.html", {"page": page})
+
+
+@login_required
+def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpResponse:
+    """The lembaga's own certificates (NIB, trademark, geographical indication)."""
+    seller = get_object_or_404(Seller, slug=seller_slug)
+    if not seller_user_can_manage(user=request.user, seller=seller):
+        raise PermissionDenied
+    form = SellerCertificateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certificate_create(user=request.user, seller=seller, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc, request)
+        else:
+            messages.success(request, _("Sertifikat dikirim untuk ditinjau."))
+            return redirect("catalog:portal_seller_certificates", seller_slug=seller.slug)
+    return render(
+        request,
+        "catalog/portal_seller_certificates.html",
+        {
+            "seller": seller,
+            "form": form,
+            "certificates": selectors.seller_certificates(seller=seller),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
