@@ -130,9 +130,11 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for c in selectors.product_all_certificates(product)
         if legality.certificate_is_valid(c, today)
     ]
+    # The storefront (shop's high part) may wrap the page with its buy box; the
+    # catalog itself knows nothing of carts.
     return render(
         request,
-        "catalog/product_detail.html",
+        ["shop/product_detail.html", "catalog/product_detail.html"],
         {
             "product": product,
             "preview": preview,
@@ -144,6 +146,9 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "restriction_note": product.category.restriction_note
             or (product.category.parent.restriction_note if product.category.parent else ""),
             "is_available": any(v.quantity_available > 0 for v in variants),
+            "first_available_variant": next(
+                (v.pk for v in variants if v.quantity_available > 0), None
+            ),
         },
     )
 

@@ -86,3 +86,24 @@ def test_graphiql_in_debug_loads_nothing_from_another_host(rf):
     html = GraphQLView.as_view(graphiql=True)(request).content.decode()
     assert "vendor/graphiql/graphiql.min.js" in html
     assert "https://" not in html
+
+
+def test_header_shows_each_visitor_the_links_of_their_roles(client, make_user):
+    from shop.roles import Role
+
+    anonymous = client.get("/").content.decode()
+    assert 'href="/keranjang/"' in anonymous
+    assert 'href="/masuk/"' in anonymous
+    assert 'href="/tinjau/"' not in anonymous
+
+    client.force_login(make_user(Role.CONSUMER))
+    consumer = client.get("/").content.decode()
+    assert 'href="/pesanan/"' in consumer
+    assert 'href="/portal/"' in consumer  # "Daftarkan lembaga"
+    assert 'href="/penjual/pesanan/"' not in consumer
+    assert 'href="/tinjau/"' not in consumer
+
+    client.force_login(make_user(Role.PROGRAMME_OFFICER))
+    officer = client.get("/").content.decode()
+    assert 'href="/tinjau/"' in officer
+    assert 'href="/portal/produk/sertifikat/tinjau/"' in officer
