@@ -10,6 +10,7 @@ urlpatterns = [
     path("graphql/", csrf_exempt(graphql_view()), name="graphql"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("cari/", include("catalog.search.urls")),
     path("", include("shop.urls")),
 ]
 if settings.DEBUG:

@@ -1,0 +1,3 @@
+from django.dispatch import Signal
+
+seller_status_changed = Signal()
