@@ -136,9 +136,7 @@ def build_facets(
     price: dict[str, int],
 ) -> dict[str, list[Facet]]:
     """Turn raw counts into labelled facets, biggest first (price bands in their order)."""
-    regency_names = {
-        r.code: r.short_name for r in Regency.objects.filter(code__in=list(regency))
-    }
+    regency_names = {r.code: r.short_name for r in Regency.objects.filter(code__in=list(regency))}
     category_names = dict(
         Category.objects.filter(pk__in=[int(k) for k in category]).values_list("pk", "name")
     )

@@ -81,7 +81,6 @@ def mapping() -> Mapping:
     m.field("seller_id", f.Keyword())
     m.field("zone_id", f.Keyword())
     m.field("certificates", f.Keyword())
-    m.field("certificate_expiry", f.Object(dynamic=True, enabled=False))
     m.field("price", f.Integer())
     m.field("price_band", f.Keyword())
     m.field("in_stock", f.Boolean())

@@ -10,15 +10,17 @@ from . import receivers  # noqa: F401  (connects the seller-status receiver in w
 BATCH = 500
 
 
-@shared_task(name="catalog.search.tasks.product_index", ignore_result=True)
-def product_index(product_ids: list[int]) -> None:
+@shared_task(name="catalog.search.tasks.product_index")
+def product_index(product_ids: list[int]) -> int:
     """Refresh the search data of these products (stored fields, Elasticsearch documents).
 
     Safe to run twice: it recomputes everything from the current rows.
     """
     from .backends import get_backend
 
-    get_backend().index(sorted({int(pk) for pk in product_ids}))
+    ids = sorted({int(pk) for pk in product_ids})
+    get_backend().index(ids)
+    return len(ids)
 
 
 def product_index_on_commit(product_ids: Iterable[int]) -> None:
