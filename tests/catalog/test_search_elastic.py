@@ -152,9 +152,11 @@ def test_indexing_while_elasticsearch_is_down_still_refreshes_the_database(
     Product.objects.filter(pk=jeruk.pk).update(name="Jeruk keprok Soe Mollo")
     from catalog.search import product_index_later
 
-    with caplog.at_level(logging.WARNING, logger="catalog.search"):
-        with django_capture_on_commit_callbacks(execute=True):
-            product_index_later([jeruk.pk])
+    with (
+        caplog.at_level(logging.WARNING, logger="catalog.search"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        product_index_later([jeruk.pk])
     assert "search_reindex" in caplog.text
     assert search_products(SearchQuery(text="keprok")).ids == [jeruk.pk]
 
