@@ -101,6 +101,7 @@ class Product(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     search_document = models.TextField(blank=True, default="", editable=False)
     search_price = models.PositiveIntegerField(null=True, editable=False)
+    search_certificates = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,7 @@
 # Search (issue #5): stored search fields on Product, pg_trgm, and GIN indexes.
 # The indexes and the extension exist on PostgreSQL only; SQLite (the embedded
-# default) gets the plain columns and searches with icontains.
+# default) gets the plain columns and searches with icontains. catalog_search_word
+# is a plain table (no model) the search backend reads and writes with SQL.
 
 import django.contrib.postgres.search
 from django.contrib.postgres.operations import TrigramExtension
@@ -13,11 +14,17 @@ INDEXES = [
     " ON catalog_product USING gin (search_document gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS catalog_product_search_price"
     " ON catalog_product (search_price)",
+    # The vocabulary of indexed words (names, categories, places): typo correction
+    # looks a misspelt word up here by trigram similarity, not in every product.
+    'CREATE TABLE IF NOT EXISTS catalog_search_word (word text COLLATE "C" PRIMARY KEY)',
+    "CREATE INDEX IF NOT EXISTS catalog_search_word_trgm"
+    " ON catalog_search_word USING gin (word gin_trgm_ops)",
 ]
 DROP = [
     "DROP INDEX IF EXISTS catalog_product_search_vector_gin",
     "DROP INDEX IF EXISTS catalog_product_search_document_trgm",
     "DROP INDEX IF EXISTS catalog_product_search_price",
+    "DROP TABLE IF EXISTS catalog_search_word",
 ]
 
 
@@ -50,6 +57,11 @@ class Migration(migrations.Migration):
             model_name='product',
             name='search_price',
             field=models.PositiveIntegerField(editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name='product',
+            name='search_certificates',
+            field=models.CharField(blank=True, default='', editable=False, max_length=255),
         ),
         migrations.AddField(
             model_name='product',

@@ -2,21 +2,22 @@
 
 On PostgreSQL: full-text search with the built-in ``indonesian`` configuration
 over a stored, weighted ``search_vector`` (name A; category, seller, village,
-kecamatan, kabupaten B; description, material, technique, motif C), widened by
-the synonym list, plus pg_trgm word similarity on ``search_document`` (name,
-category, place names) so a misspelt word still matches ("sika" -> Sikka).
-Every query word must match (by full text, a synonym, or similarity); when
-nothing matches, any word may. On SQLite (the embedded default) a plain
+kecamatan, kabupaten B; description, material, technique, motif C). Each query
+word matches as a prefix, or through a synonym, or - when no indexed word starts
+with it - through its nearest words by pg_trgm similarity in the vocabulary table
+``catalog_search_word`` (the words of names, categories and places), so a
+misspelt word still matches ("sika" -> sikka). Every word must match; when
+nothing does, any word may. The whole match is one ``@@`` on the GIN index. On SQLite (the embedded default) a plain
 ``icontains`` over name, description, category and place names stands in.
 """
 
-from functools import lru_cache
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
-from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
-    Exists,
     F,
     FloatField,
     IntegerField,
@@ -46,8 +47,10 @@ from .interface import SearchQuery, SearchResult
 from .text import query_words, synonyms_of
 
 TS_CONFIG = "indonesian"
-TRIGRAM_MIN_LENGTH = 4  # shorter words match too much by similarity
-TRIGRAM_WEIGHT = 0.5
+TRIGRAM_MIN_LENGTH = 3  # shorter words are not corrected
+NEAR_WORDS = 3
+NEAR_MIN_SIMILARITY = 0.35
+WORD_CACHE_SECONDS = 300
 
 _INDEX_SQL = """
 WITH doc AS (
@@ -57,7 +60,12 @@ WITH doc AS (
                      v.name, d.name, r.name) AS place,
            concat_ws(' ', p.description, p.raw_material, p.technique, p.motif) AS body,
            (SELECT min(pv.price) FROM catalog_productvariant pv WHERE pv.product_id = p.id)
-               AS price
+               AS price,
+           (SELECT coalesce(' ' || string_agg(DISTINCT ct.type, ' ' ORDER BY ct.type) || ' ', '')
+              FROM catalog_certificate ct
+             WHERE (ct.product_id = p.id OR ct.seller_id = p.seller_id)
+               AND ct.status = 'APPROVED'
+               AND (ct.expires_at IS NULL OR ct.expires_at >= %s)) AS certs
       FROM catalog_product p
       JOIN catalog_category c ON c.id = p.category_id
       LEFT JOIN catalog_category pc ON pc.id = c.parent_id
@@ -72,9 +80,32 @@ UPDATE catalog_product p
                     || setweight(to_tsvector('indonesian', doc.place), 'B')
                     || setweight(to_tsvector('indonesian', doc.body), 'C'),
        search_document = lower(concat_ws(' ', doc.name, doc.place)),
-       search_price = doc.price
+       search_price = doc.price,
+       search_certificates = doc.certs
   FROM doc
  WHERE p.id = doc.id
+"""
+
+_VOCABULARY_SQL = """
+INSERT INTO catalog_search_word (word)
+SELECT DISTINCT w
+  FROM catalog_product p, regexp_split_to_table(p.search_document, '[^[:alnum:]]+') AS w
+ WHERE p.id = ANY(%s) AND length(w) >= 3
+ON CONFLICT DO NOTHING
+"""
+
+_WORDS_SQL = """
+SELECT q.w,
+       numnode(to_tsquery('indonesian', q.w)) = 0,
+       EXISTS (SELECT 1 FROM catalog_search_word s
+                WHERE s.word >= q.w COLLATE "C"
+                  AND s.word < (q.w || chr(1114111)) COLLATE "C"),
+       ARRAY(SELECT s.word || ' ' || similarity(s.word, q.w)::text
+               FROM catalog_search_word s
+              WHERE length(q.w) >= %s AND s.word %% q.w
+              ORDER BY similarity(s.word, q.w) DESC, s.word
+              LIMIT %s)
+  FROM unnest(%s::text[]) AS q(w)
 """
 
 
@@ -88,14 +119,32 @@ def index_products(product_ids: list[int]) -> int:
         return 0
     if is_postgres():
         with connection.cursor() as cursor:
-            cursor.execute(_INDEX_SQL, [list(product_ids)])
-            return cursor.rowcount
+            cursor.execute(_INDEX_SQL, [timezone.localdate(), list(product_ids)])
+            count = cursor.rowcount
+            cursor.execute(_VOCABULARY_SQL, [list(product_ids)])
+            return count
     return _index_products_plain(product_ids)
 
 
+def valid_certificates() -> QuerySet[Certificate]:
+    """Approved certificates that have not expired (today in WITA)."""
+    today = timezone.localdate()
+    return Certificate.objects.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gte=today),
+        status=Certificate.Status.APPROVED,
+    )
+
+
+def certificates_text(types) -> str:
+    """The stored form of a product's certificate types: " HALAL PIRT " (or "")."""
+    return f" {' '.join(sorted(types))} " if types else ""
+
+
 def _index_products_plain(product_ids: list[int]) -> int:
-    products = Product.objects.filter(pk__in=product_ids).select_related(
-        "category", "seller", "origin_village__district__regency"
+    products = list(
+        Product.objects.filter(pk__in=product_ids).select_related(
+            "category", "seller", "origin_village__district__regency"
+        )
     )
     prices = dict(
         ProductVariant.objects.filter(product_id__in=product_ids)
@@ -103,6 +152,16 @@ def _index_products_plain(product_ids: list[int]) -> int:
         .annotate(p=Min("price"))
         .values_list("product_id", "p")
     )
+    certs: dict[int, set[str]] = {}
+    sellers = {p.seller_id: p.pk for p in products}
+    for product_id, seller_id, cert_type in (
+        valid_certificates()
+        .filter(Q(product_id__in=product_ids) | Q(seller_id__in=list(sellers)))
+        .values_list("product_id", "seller_id", "type")
+    ):
+        for p in products:
+            if p.pk == product_id or (seller_id and p.seller_id == seller_id):
+                certs.setdefault(p.pk, set()).add(cert_type)
     for product in products:
         village = product.origin_village
         parts = [
@@ -116,26 +175,58 @@ def _index_products_plain(product_ids: list[int]) -> int:
         ]
         product.search_document = " ".join(p for p in parts if p).lower()
         product.search_price = prices.get(product.pk)
-    Product.objects.bulk_update(products, ["search_document", "search_price"])
+        product.search_certificates = certificates_text(certs.get(product.pk, ()))
+    Product.objects.bulk_update(
+        products, ["search_document", "search_price", "search_certificates"]
+    )
     return len(products)
 
 
-@lru_cache(maxsize=4096)
-def _is_stopword(word: str) -> bool:
-    """True when the ``indonesian`` configuration drops ``word`` (dan, yang, untuk, ...)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [TS_CONFIG, word])
-        return cursor.fetchone()[0] == 0
+@dataclass(frozen=True)
+class WordInfo:
+    stopword: bool  # dropped by the indonesian configuration (dan, yang, untuk, ...)
+    known: bool  # some indexed word starts with it
+    near: tuple[str, ...]  # the closest indexed words, when it is not known
 
 
-def _alternatives(word: str) -> str:
-    """A raw tsquery: the word or any synonym, each as a prefix ("kopi:* | coffee:*")."""
-    terms = [word, *synonyms_of(word)]
+def word_infos(words: list[str]) -> dict[str, WordInfo]:
+    """Look the query words up in the vocabulary (cached for a few minutes)."""
+    keys = {w: f"search:word:{w}" for w in words}
+    cached = cache.get_many(list(keys.values()))
+    infos = {w: cached[k] for w, k in keys.items() if k in cached}
+    missing = [w for w in words if w not in infos]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(_WORDS_SQL, [TRIGRAM_MIN_LENGTH, NEAR_WORDS, missing])
+            for word, stopword, known, near in cursor.fetchall():
+                scored = [(n.rsplit(" ", 1)[0], float(n.rsplit(" ", 1)[1])) for n in near]
+                best = scored[0][1] if scored else 0
+                close = tuple(
+                    w for w, score in scored if score >= max(NEAR_MIN_SIMILARITY, best - 0.15)
+                )
+                infos[word] = WordInfo(stopword=stopword, known=known, near=() if known else close)
+        cache.set_many({keys[w]: infos[w] for w in missing}, WORD_CACHE_SECONDS)
+    return infos
+
+
+def _alternatives(word: str, info: WordInfo) -> str:
+    """A raw tsquery: the word, a synonym or a near word, each as a prefix."""
     parts = []
-    for term in terms:
+    for term in [word, *synonyms_of(word), *info.near]:
         pieces = term.split()
-        parts.append(" <-> ".join(pieces) if len(pieces) > 1 else f"{term}:*")
+        part = " <-> ".join(pieces) if len(pieces) > 1 else f"{term}:*"
+        if part not in parts:
+            parts.append(part)
     return " | ".join(f"({p})" for p in parts)
+
+
+def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
+    """Return (match, rank) raw tsqueries for the query words."""
+    infos = word_infos(words)
+    kept = [w for w in words if not infos[w].stopword] or words
+    groups = [f"({_alternatives(w, infos[w])})" for w in kept]
+    rank = " | ".join(groups)
+    return (rank if any_word else " & ".join(groups)), rank
 
 
 def _tsquery(raw: str) -> PgSearchQuery:
@@ -156,15 +247,8 @@ class DatabaseBackend:
             qs = qs.filter(seller_id=query.seller)
         if query.zone is not None:
             qs = qs.filter(seller__zone_id=query.zone)
-        today = timezone.localdate()
         for cert_type in query.certifications:
-            valid = Certificate.objects.filter(
-                Q(product=OuterRef("pk")) | Q(seller=OuterRef("seller_id")),
-                Q(expires_at__isnull=True) | Q(expires_at__gte=today),
-                type=cert_type,
-                status=Certificate.Status.APPROVED,
-            )
-            qs = qs.filter(Exists(valid))
+            qs = qs.filter(search_certificates__contains=f" {cert_type} ")
         if query.in_stock:
             qs = products_in_stock(qs)
         qs = qs.annotate(price=self.price_expression())
@@ -199,46 +283,21 @@ class DatabaseBackend:
                     one |= Q(name__icontains=synonym) | Q(search_document__icontains=synonym)
                 cond = (cond | one) if any_word else (cond & one)
             return qs.filter(cond).annotate(rank=Value(0.0, output_field=FloatField()))
-        words = [w for w in words if not _is_stopword(w)] or words
-        cond = Q()
-        rank = SearchRank(
-            F("search_vector"), _tsquery(" | ".join(f"({_alternatives(w)})" for w in words))
+        match, rank = text_tsqueries(words, any_word=any_word)
+        return qs.filter(search_vector=_tsquery(match)).annotate(
+            rank=SearchRank(F("search_vector"), _tsquery(rank))
         )
-        for word in words:
-            one = Q(search_vector=_tsquery(_alternatives(word)))
-            if len(word) >= TRIGRAM_MIN_LENGTH:
-                one |= Q(search_document__trigram_word_similar=word)
-                rank = rank + TRIGRAM_WEIGHT * TrigramWordSimilarity(word, "search_document")
-            cond = (cond | one) if any_word else (cond & one)
-        return qs.filter(cond).annotate(rank=rank)
 
     # -- the interface -------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
-        qs = self.filtered(query)
+        base = self.filtered(query)
         words = query_words(query.text)
-        if words:
-            base = qs
-            qs = self.matched(base, words, any_word=False)
-            if len(words) > 1 and not qs.exists():
-                qs = self.matched(base, words, any_word=True)
-        sign = "-" if query.descending else ""
-        if query.sort == "PRICE":
-            order = [F("price").desc(nulls_last=True) if sign else F("price").asc(nulls_last=True)]
-        elif query.sort == "CREATED":
-            order = [sign + "created_at"]
-        elif query.sort == "NAME" or not words:
-            order = [sign + "name"]
-        else:  # relevance: best first (descending flips it)
-            order = ["rank" if query.descending else "-rank", "name"]
-        page = list(
-            qs.order_by(*order, "pk").values_list("pk", flat=True)[
-                query.offset : query.offset + query.limit
-            ]
-        )
-        if query.with_facets:
-            total, facets = self.facets(qs)
-        else:
-            total, facets = qs.count(), empty_facets()
+        run = self._run_postgres if is_postgres() else self._run_plain
+        qs = self.matched(base, words, any_word=False) if words else base
+        page, total, facets = run(qs, query, words)
+        if not total and len(words) > 1:
+            qs = self.matched(base, words, any_word=True)
+            page, total, facets = run(qs, query, words)
         suggestions = []
         if words and query.with_suggestions and total < query.limit:
             suggestions = self.suggest(" ".join(words), 5)
@@ -246,62 +305,106 @@ class DatabaseBackend:
             ids=page, total=total, facets=facets, suggestions=suggestions, backend=self.name
         )
 
-    def facets(self, qs: QuerySet[Product]) -> tuple[int, dict]:
-        """Count the matches by kabupaten, category, price band and certificate, and in all."""
-        rows = qs.order_by().values(
-            "id",
-            "seller_id",
+    @staticmethod
+    def _order(query: SearchQuery, words: list[str]) -> list[tuple[str, str]]:
+        """The page order as (column of the match, direction) pairs, ending with the id."""
+        direction = "DESC" if query.descending else "ASC"
+        if query.sort == "PRICE":
+            order = [("price", direction + " NULLS LAST")]
+        elif query.sort == "CREATED":
+            order = [("created_at", direction)]
+        elif query.sort == "NAME" or not words:
+            order = [("name", direction)]
+        else:  # relevance: best first (descending flips it)
+            order = [("rank", "ASC" if query.descending else "DESC"), ("name", "ASC")]
+        return [*order, ("id", "ASC")]
+
+    def _rows(self, qs: QuerySet[Product], words: list[str]) -> QuerySet:
+        columns = ["id", "name", "created_at", "price", "search_certificates"]
+        if words:
+            columns.append("rank")
+        return qs.order_by().values(
+            *columns,
             reg=Substr("origin_village_id", 1, 5),
             cat=F("category_id"),
             band=price_band_case("price"),
         )
-        sql, params = rows.query.sql_with_params()
+
+    def _run_postgres(self, qs, query: SearchQuery, words: list[str]):
+        """One round trip: the match is computed once, then paged and counted per facet."""
+        sql, params = self._rows(qs, words).query.sql_with_params()
+        order = ", ".join(
+            f"m.{column} {direction}" for column, direction in self._order(query, words)
+        )
+        parts = [
+            f"""(SELECT 0, m.id::text, row_number() OVER (ORDER BY {order})
+                   FROM m ORDER BY {order} LIMIT %s OFFSET %s)"""
+        ]
+        page_params = [query.limit, query.offset]
+        if query.with_facets:
+            parts += [
+                "(SELECT 1, m.reg, count(*) FROM m GROUP BY m.reg)",
+                "(SELECT 2, m.cat::text, count(*) FROM m GROUP BY m.cat)",
+                "(SELECT 3, m.band::text, count(*) FROM m GROUP BY m.band)",
+                """(SELECT 4, c, count(*)
+                      FROM m, unnest(string_to_array(trim(m.search_certificates), ' ')) AS c
+                     GROUP BY c)""",
+            ]
+        else:
+            parts.append("(SELECT 1, '', count(*) FROM m)")
+        statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
+        counts: dict[int, dict[str, int]] = {1: {}, 2: {}, 3: {}, 4: {}}
+        page: list[tuple[int, int]] = []
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, *page_params])
+            for kind, key, n in cursor.fetchall():
+                if kind == 0:
+                    page.append((n, int(key)))
+                else:
+                    counts[kind][key] = n
+        ids = [pk for _n, pk in sorted(page)]
+        total = sum(counts[1].values())
+        if not query.with_facets:
+            return ids, total, empty_facets()
+        return (
+            ids,
+            total,
+            build_facets(
+                regency=counts[1],
+                category=counts[2],
+                price={band_key(int(k)): n for k, n in counts[3].items()},
+                certificate={k: n for k, n in counts[4].items() if k},
+            ),
+        )
+
+    def _run_plain(self, qs, query: SearchQuery, words: list[str]):
+        """SQLite: page with the ORM, count the facets in Python (a small catalogue)."""
+        rows = list(self._rows(qs, words))
+        order = self._order(query, words)
+
+        for column, direction in reversed(order):
+            none_last = [r for r in rows if r[column] is None]
+            present = [r for r in rows if r[column] is not None]
+            present.sort(key=lambda r, c=column: r[c], reverse=direction.startswith("DESC"))
+            rows = present + none_last
+        ids = [r["id"] for r in rows[query.offset : query.offset + query.limit]]
+        if not query.with_facets:
+            return ids, len(rows), empty_facets()
         regency: dict[str, int] = {}
         category: dict[str, int] = {}
         price: dict[str, int] = {}
-        total = 0
-        today = timezone.localdate()
-        cert_sql = f"""
-            WITH m AS ({sql})
-            SELECT type, count(DISTINCT id) FROM (
-                SELECT c.type, m.id FROM m JOIN catalog_certificate c ON c.product_id = m.id
-                 WHERE c.status = %s AND (c.expires_at IS NULL OR c.expires_at >= %s)
-                UNION ALL
-                SELECT c.type, m.id FROM m JOIN catalog_certificate c ON c.seller_id = m.seller_id
-                 WHERE c.status = %s AND (c.expires_at IS NULL OR c.expires_at >= %s)
-            ) x GROUP BY type
-        """
-        status = Certificate.Status.APPROVED.value
-        with connection.cursor() as cursor:
-            if is_postgres():
-                cursor.execute(
-                    f"""SELECT GROUPING(reg), GROUPING(cat), GROUPING(band), reg, cat, band, count(*)
-                          FROM ({sql}) m GROUP BY GROUPING SETS ((reg), (cat), (band), ())""",
-                    params,
-                )
-                for g_reg, g_cat, g_band, reg, cat, band, n in cursor.fetchall():
-                    if not g_reg:
-                        regency[reg] = n
-                    elif not g_cat:
-                        category[str(cat)] = n
-                    elif not g_band:
-                        price[band_key(band)] = n
-                    else:
-                        total = n
-            else:
-                for column, target in (("reg", regency), ("cat", category), ("band", price)):
-                    cursor.execute(
-                        f"SELECT {column}, count(*) FROM ({sql}) m GROUP BY {column}", params
-                    )
-                    for key, n in cursor.fetchall():
-                        target[band_key(key) if column == "band" else str(key)] = n
-                total = sum(regency.values())
-            certificate: dict[str, int] = {}
-            if total:
-                cursor.execute(cert_sql, (*params, status, today, status, today))
-                certificate = dict(cursor.fetchall())
-        return total, build_facets(
-            regency=regency, category=category, certificate=certificate, price=price
+        certificate: dict[str, int] = {}
+        for r in rows:
+            regency[r["reg"]] = regency.get(r["reg"], 0) + 1
+            category[str(r["cat"])] = category.get(str(r["cat"]), 0) + 1
+            band = band_key(r["band"])
+            price[band] = price.get(band, 0) + 1
+            for c in r["search_certificates"].split():
+                certificate[c] = certificate.get(c, 0) + 1
+        return (
+            ids,
+            len(rows),
+            build_facets(regency=regency, category=category, certificate=certificate, price=price),
         )
 
     def suggest(self, text: str, limit: int) -> list[str]:
@@ -310,11 +413,14 @@ class DatabaseBackend:
         if not is_postgres():
             names = qs.filter(name__icontains=text).order_by("name").values_list("name", flat=True)
             return list(dict.fromkeys(names[: limit * 3]))[:limit]
-        cond = Q(name__istartswith=text) | Q(search_document__trigram_word_similar=text)
+        words = query_words(text)
+        if not words:
+            return []
+        match, rank = text_tsqueries(words, any_word=False)
         rows = (
-            qs.filter(cond)
+            qs.filter(search_vector=_tsquery(match))
             .values("name")
-            .annotate(score=Max(TrigramWordSimilarity(text, "name")))
+            .annotate(score=Max(SearchRank(F("search_vector"), _tsquery(rank))))
             .order_by("-score", "name")[:limit]
         )
         return [row["name"] for row in rows]

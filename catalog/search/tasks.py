@@ -29,3 +29,28 @@ def product_index_on_commit(product_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         transaction.on_commit(lambda batch=batch: product_index.delay(batch))
+
+
+@shared_task(name="catalog.search.tasks.certificates_expired_reindex")
+def certificates_expired_reindex() -> int:
+    """Re-index the products whose certificate (or whose seller's) expired yesterday.
+
+    Search stores each product's valid certificate types; run daily so an expired
+    certificate leaves the filter and facet within a day.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from catalog.models import Certificate, Product
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    expired = Certificate.objects.filter(expires_at=yesterday)
+    ids = list(
+        Product.objects.filter(
+            Q(pk__in=expired.values("product_id")) | Q(seller_id__in=expired.values("seller_id"))
+        ).values_list("pk", flat=True)
+    )
+    product_index_on_commit(ids)
+    return len(ids)

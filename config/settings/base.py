@@ -161,6 +161,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
     },
+    "search-certificates-expired-reindex": {
+        "task": "catalog.search.tasks.certificates_expired_reindex",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 GRAPHENE = {

@@ -107,17 +107,45 @@ def test_filter_by_regency_category_and_certificate(corpus):
     assert names(corpus, halal_coffee) == ["Kopi Arabika Flores Bajawa"]
 
 
-def test_an_expired_or_pending_certificate_does_not_count(corpus):
-    from datetime import date
+def test_a_certificate_expired_yesterday_leaves_after_the_daily_task(
+    corpus, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     from catalog.models import Certificate
+    from catalog.search.tasks import certificates_expired_reindex
 
     bajawa = corpus.products["Kopi Arabika Flores Bajawa"]
-    bajawa.certificates.filter(type="HALAL").update(expires_at=date(2020, 1, 1))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    bajawa.certificates.filter(type="HALAL").update(expires_at=yesterday)
     manggarai = corpus.products["Kopi Arabika Flores Manggarai"]
     Certificate.objects.create(product=manggarai, type="HALAL", number="H-P")  # pending
+    with django_capture_on_commit_callbacks(execute=True):
+        assert certificates_expired_reindex.delay().get() == 1
     result = search_products(SearchQuery(text="kopi", certifications=("HALAL",)))
     assert result.total == 0
+    assert [f.key for f in search_products(SearchQuery(text="kopi")).facets["certificate"]] == [
+        "PIRT",
+        "INDIKASI_GEOGRAFIS",
+    ]
+
+
+def test_a_sellers_certificate_counts_for_its_products(corpus):
+    from catalog.models import Certificate
+    from catalog.search.database import index_products
+
+    malaka = corpus.sellers["53.21"]
+    Certificate.objects.create(
+        seller=malaka, type="NIB", number="NIB-1", status=Certificate.Status.APPROVED
+    )
+    index_products([p.pk for p in corpus.products.values() if p.seller_id == malaka.pk])
+    result = search_products(SearchQuery(certifications=("NIB",)))
+    assert sorted(names(corpus, result)) == [
+        "Kacang mete Malaka",
+        "Tepung kelor / kapsul kelor (BUMDes M'rian)",
+    ]
 
 
 def test_price_range_and_price_sort(corpus):
