@@ -19,6 +19,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +71,18 @@ CATEGORIES = {
     "hasil-kebun": ("Hasil kebun", "Garden produce"),
     "minuman": ("Minuman", "Beverages"),
 }
-QUALIFIERS = ["", "premium", "asli", "kemasan kecil", "kemasan besar", "organik", "grade A",
-              "oleh-oleh", "hadiah", "edisi festival"]
+QUALIFIERS = [
+    "",
+    "premium",
+    "asli",
+    "kemasan kecil",
+    "kemasan besar",
+    "organik",
+    "grade A",
+    "oleh-oleh",
+    "hadiah",
+    "edisi festival",
+]
 
 
 def setup_django() -> None:
@@ -196,10 +207,21 @@ def index(ids: list[int]) -> float:
     for first in range(0, len(ids), 5000):
         index_products(ids[first : first + 5000])
     if connection.vendor == "postgresql":
+        # The bulk UPDATE left a dead version of every row: compact the table as a
+        # catalogue grown row by row would be, and refresh the planner's statistics.
+        # (Inside a transaction, as in the smoke test, VACUUM cannot run: ANALYZE only.)
+        vacuum = not connection.in_atomic_block
         with connection.cursor() as cursor:
-            for table in ("catalog_product", "catalog_productvariant", "catalog_certificate",
-                          "sellers_seller"):
-                cursor.execute(f"ANALYZE {table}")
+            if vacuum:
+                cursor.execute("VACUUM FULL catalog_product")
+            for table in (
+                "catalog_product",
+                "catalog_productvariant",
+                "catalog_certificate",
+                "sellers_seller",
+                "catalog_search_word",
+            ):
+                cursor.execute(f"{'VACUUM ' if vacuum else ''}ANALYZE {table}")
     return time.perf_counter() - started
 
 
@@ -248,8 +270,10 @@ def typical_queries():
         ("coffee (synonym)", SearchQuery(text="coffee")),
         ("madu hutan + TTS", SearchQuery(text="madu hutan", regency="53.02")),
         ("rumput laut, by price", SearchQuery(text="rumput laut", sort="PRICE")),
-        ("kopi + HALAL + <100rb", SearchQuery(text="kopi", certifications=("HALAL",),
-                                              price_lte=100_000)),
+        (
+            "kopi + HALAL + <100rb",
+            SearchQuery(text="kopi", certifications=("HALAL",), price_lte=100_000),
+        ),
         ("browse tenun, page 5", SearchQuery(category=tenun, sort="NAME", offset=80)),
     ]
 
@@ -273,15 +297,27 @@ def run(n: int, runs: int, keep: bool) -> None:
         pk = timed(lambda: Product.objects.get(pk=rng.choice(ids)), max(runs * 10, 200))
         pk50, pk95 = percentiles(pk)
         print(f"\nprimary-key lookup: p50 {pk50:.2f} ms, p95 {pk95:.2f} ms  (floor = p50)")
-        print(f"\n{'query':<26}{'hits':>8}{'p50 ms':>9}{'p95 ms':>9}{'p95/floor':>11}")
+        header = f"{'query':<26}{'hits':>8}{'p50 ms':>9}{'p95 ms':>9}{'p95/floor':>11}"
+        print("\nwhole search_products call (page of 20 ids + total + facets + suggestions)")
+        print(header)
         worst = 0.0
         for label, query in typical_queries():
             total = search_products(query).total
             p50, p95 = percentiles(timed(lambda q=query: search_products(q), runs))
             worst = max(worst, p95 / pk50)
             print(f"{label:<26}{total:>8,}{p50:>9.2f}{p95:>9.2f}{p95 / pk50:>10.1f}x")
+        print("\nthe same without facets and suggestions (page of 20 ids + total)")
+        print(header)
+        for label, query in typical_queries():
+            bare = replace(query, with_facets=False, with_suggestions=False)
+            total = search_products(bare).total
+            p50, p95 = percentiles(timed(lambda q=bare: search_products(q), runs))
+            print(f"{label:<26}{total:>8,}{p50:>9.2f}{p95:>9.2f}{p95 / pk50:>10.1f}x")
         verdict = "met" if worst < 20 else "NOT met"
-        print(f"\nworst p95 = {worst:.1f}x the primary-key floor: target (< 20x) {verdict}")
+        print(
+            f"\nworst p95 (whole call) = {worst:.1f}x the primary-key floor: "
+            f"target (< 20x) {verdict}"
+        )
     finally:
         if keep:
             print("rows kept (slugs bench-...); delete with: search_bench.py --cleanup")

@@ -3,6 +3,7 @@
 import re
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
@@ -128,6 +129,22 @@ def category_with_descendants(category_id: int) -> list[int]:
     return found
 
 
+LABEL_CACHE_SECONDS = 60
+
+
+def _labels(kind: str, counts: dict[str, int], load) -> dict[str, str]:
+    """Facet labels by key, from the cache (a minute), loading the missing ones in one query."""
+    keys = {k: f"search:label:{kind}:{k}" for k in counts}
+    cached = cache.get_many(list(keys.values()))
+    labels = {k: cached[ck] for k, ck in keys.items() if ck in cached}
+    missing = [k for k in counts if k not in labels]
+    if missing:
+        loaded = load(missing)
+        labels.update(loaded)
+        cache.set_many({keys[k]: v for k, v in loaded.items()}, LABEL_CACHE_SECONDS)
+    return labels
+
+
 def build_facets(
     *,
     regency: dict[str, int],
@@ -136,9 +153,20 @@ def build_facets(
     price: dict[str, int],
 ) -> dict[str, list[Facet]]:
     """Turn raw counts into labelled facets, biggest first (price bands in their order)."""
-    regency_names = {r.code: r.short_name for r in Regency.objects.filter(code__in=list(regency))}
-    category_names = dict(
-        Category.objects.filter(pk__in=[int(k) for k in category]).values_list("pk", "name")
+    regency_names = _labels(
+        "regency",
+        regency,
+        lambda keys: {r.code: r.short_name for r in Regency.objects.filter(code__in=keys)},
+    )
+    category_names = _labels(
+        "category",
+        category,
+        lambda keys: {
+            str(pk): name
+            for pk, name in Category.objects.filter(pk__in=[int(k) for k in keys]).values_list(
+                "pk", "name"
+            )
+        },
     )
     cert_labels = dict(CertificateType.choices)
 
@@ -149,7 +177,7 @@ def build_facets(
     price_order = [key for key, _low, _high in PRICE_BANDS] + [NO_PRICE]
     return {
         "regency": ordered(regency, lambda k: regency_names.get(k, k)),
-        "category": ordered(category, lambda k: category_names.get(int(k), k)),
+        "category": ordered(category, lambda k: category_names.get(k, k)),
         "certificate": ordered(certificate, lambda k: cert_labels.get(k, k)),
         "price": [
             Facet(key=k, label=str(PRICE_BAND_LABELS[k]), count=price[k])

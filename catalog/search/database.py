@@ -20,16 +20,13 @@ from django.db import connection
 from django.db.models import (
     F,
     FloatField,
-    IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from catalog.models import Certificate, Product, ProductVariant
@@ -100,6 +97,7 @@ SELECT q.w,
        EXISTS (SELECT 1 FROM catalog_search_word s
                 WHERE s.word >= q.w COLLATE "C"
                   AND s.word < (q.w || chr(1114111)) COLLATE "C"),
+       EXISTS (SELECT 1 FROM catalog_search_word s WHERE s.word = q.w COLLATE "C"),
        ARRAY(SELECT s.word || ' ' || similarity(s.word, q.w)::text
                FROM catalog_search_word s
               WHERE length(q.w) >= %s AND s.word %% q.w
@@ -186,6 +184,7 @@ def _index_products_plain(product_ids: list[int]) -> int:
 class WordInfo:
     stopword: bool  # dropped by the indonesian configuration (dan, yang, untuk, ...)
     known: bool  # some indexed word starts with it
+    exact: bool  # it is an indexed word
     near: tuple[str, ...]  # the closest indexed words, when it is not known
 
 
@@ -198,33 +197,48 @@ def word_infos(words: list[str]) -> dict[str, WordInfo]:
     if missing:
         with connection.cursor() as cursor:
             cursor.execute(_WORDS_SQL, [TRIGRAM_MIN_LENGTH, NEAR_WORDS, missing])
-            for word, stopword, known, near in cursor.fetchall():
+            for word, stopword, known, exact, near in cursor.fetchall():
                 scored = [(n.rsplit(" ", 1)[0], float(n.rsplit(" ", 1)[1])) for n in near]
                 best = scored[0][1] if scored else 0
                 close = tuple(
                     w for w, score in scored if score >= max(NEAR_MIN_SIMILARITY, best - 0.15)
                 )
-                infos[word] = WordInfo(stopword=stopword, known=known, near=() if known else close)
+                infos[word] = WordInfo(
+                    stopword=stopword, known=known, exact=exact, near=() if known else close
+                )
         cache.set_many({keys[w]: infos[w] for w in missing}, WORD_CACHE_SECONDS)
     return infos
 
 
-def _alternatives(word: str, info: WordInfo) -> str:
-    """A raw tsquery: the word, a synonym or a near word, each as a prefix."""
-    parts = []
-    for term in [word, *synonyms_of(word), *info.near]:
+def _alternatives(word: str, info: WordInfo, *, prefix: bool) -> str:
+    """A raw tsquery: the word (as a prefix when asked), a synonym or a near word.
+
+    A phrase synonym containing a single-word alternative is left out: it could only
+    match what that word matches already, and phrases are costly to check.
+    """
+    terms = [word, *synonyms_of(word), *info.near]
+    singles = {t for t in terms if " " not in t}
+    parts = [f"{word}:*" if prefix else word]
+    for term in terms[1:]:
         pieces = term.split()
-        part = " <-> ".join(pieces) if len(pieces) > 1 else f"{term}:*"
+        if len(pieces) > 1:
+            if singles & set(pieces):
+                continue
+            part = " <-> ".join(pieces)
+        else:
+            part = term
         if part not in parts:
             parts.append(part)
-    return " | ".join(f"({p})" for p in parts)
+    return " | ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
 
 
 def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
     """Return (match, rank) raw tsqueries for the query words."""
     infos = word_infos(words)
     kept = [w for w in words if not infos[w].stopword] or words
-    groups = [f"({_alternatives(w, infos[w])})" for w in kept]
+    # Prefix matching (costly on the index) only for a word that is not a whole indexed
+    # word, e.g. one still being typed; whole words match exactly (after stemming).
+    groups = [f"({_alternatives(w, infos[w], prefix=not infos[w].exact)})" for w in kept]
     rank = " | ".join(groups)
     return (rank if any_word else " & ".join(groups)), rank
 
@@ -260,14 +274,8 @@ class DatabaseBackend:
 
     @staticmethod
     def price_expression():
-        # The stored minimum price, or (for a product never indexed) the live one.
-        live = (
-            ProductVariant.objects.filter(product=OuterRef("pk"))
-            .values("product")
-            .annotate(p=Min("price"))
-            .values("p")
-        )
-        return Coalesce(F("search_price"), Subquery(live), output_field=IntegerField())
+        # The minimum variant price stored at indexing (a product never indexed has none).
+        return F("search_price")
 
     def matched(self, qs: QuerySet[Product], words: list[str], *, any_word: bool):
         """Filter ``qs`` to the words (all, or any) and annotate ``rank``."""
@@ -333,12 +341,13 @@ class DatabaseBackend:
     def _run_postgres(self, qs, query: SearchQuery, words: list[str]):
         """One round trip: the match is computed once, then paged and counted per facet."""
         sql, params = self._rows(qs, words).query.sql_with_params()
-        order = ", ".join(
-            f"m.{column} {direction}" for column, direction in self._order(query, words)
-        )
+        pairs = self._order(query, words)
+        order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
+        page_order = ", ".join(f"p.{column} {direction}" for column, direction in pairs)
+        # the page: a top-N sort of the match, then its ids in order as one text
         parts = [
-            f"""(SELECT 0, m.id::text, row_number() OVER (ORDER BY {order})
-                   FROM m ORDER BY {order} LIMIT %s OFFSET %s)"""
+            f"""(SELECT 0, string_agg(p.id::text, ',' ORDER BY {page_order}), 0
+                   FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) p)"""
         ]
         page_params = [query.limit, query.offset]
         if query.with_facets:
@@ -354,15 +363,14 @@ class DatabaseBackend:
             parts.append("(SELECT 1, '', count(*) FROM m)")
         statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
         counts: dict[int, dict[str, int]] = {1: {}, 2: {}, 3: {}, 4: {}}
-        page: list[tuple[int, int]] = []
+        ids: list[int] = []
         with connection.cursor() as cursor:
             cursor.execute(statement, [*params, *page_params])
             for kind, key, n in cursor.fetchall():
                 if kind == 0:
-                    page.append((n, int(key)))
+                    ids = [int(pk) for pk in key.split(",")] if key else []
                 else:
                     counts[kind][key] = n
-        ids = [pk for _n, pk in sorted(page)]
         total = sum(counts[1].values())
         if not query.with_facets:
             return ids, total, empty_facets()
