@@ -29,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from catalog.models import Certificate, Product, ProductVariant
+from catalog.models import Certificate, CertificateType, Product, ProductVariant
 from catalog.selectors import products_in_stock, products_visible
 
 from .common import (
@@ -351,14 +351,19 @@ class DatabaseBackend:
         ]
         page_params = [query.limit, query.offset]
         if query.with_facets:
-            parts += [
-                "(SELECT 1, m.reg, count(*) FROM m GROUP BY m.reg)",
-                "(SELECT 2, m.cat::text, count(*) FROM m GROUP BY m.cat)",
-                "(SELECT 3, m.band::text, count(*) FROM m GROUP BY m.band)",
-                """(SELECT 4, c, count(*)
-                      FROM m, unnest(string_to_array(trim(m.search_certificates), ' ')) AS c
-                     GROUP BY c)""",
-            ]
+            # one pass for the three one-bucket-per-product facets and the total ...
+            parts.append(
+                """(SELECT CASE WHEN GROUPING(m.reg) = 0 THEN 1
+                                WHEN GROUPING(m.cat) = 0 THEN 2 ELSE 3 END,
+                           coalesce(m.reg, m.cat::text, m.band::text), count(*)
+                      FROM m GROUP BY GROUPING SETS ((m.reg), (m.cat), (m.band)))"""
+            )
+            # ... and one for the certificates, counted per type without unnesting rows
+            counters = ", ".join(
+                f"count(*) FILTER (WHERE strpos(m.search_certificates, ' {t} ') > 0)"
+                for t in CertificateType.values
+            )
+            parts.append(f"(SELECT 4, concat_ws(',', {counters}), 0 FROM m)")
         else:
             parts.append("(SELECT 1, '', count(*) FROM m)")
         statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
@@ -369,6 +374,9 @@ class DatabaseBackend:
             for kind, key, n in cursor.fetchall():
                 if kind == 0:
                     ids = [int(pk) for pk in key.split(",")] if key else []
+                elif kind == 4:
+                    numbers = [int(x) for x in key.split(",")]
+                    counts[4] = dict(zip(CertificateType.values, numbers, strict=True))
                 else:
                     counts[kind][key] = n
         total = sum(counts[1].values())
