@@ -23,7 +23,13 @@ from elasticsearch_dsl import field as f
 from catalog.models import Certificate, Product
 from catalog.selectors import products_in_stock, products_visible
 
-from .common import PRICE_BANDS, build_facets, category_with_descendants, price_band
+from .common import (
+    PRICE_BANDS,
+    build_facets,
+    category_with_descendants,
+    empty_facets,
+    price_band,
+)
 from .interface import SearchQuery, SearchResult
 from .text import query_words, synonym_lines
 
@@ -321,45 +327,48 @@ def build_suggest(text: str, limit: int) -> Search:
 
 
 def _suggested(response, limit: int) -> list[str]:
-    suggest = getattr(response, "suggest", None)
-    if not suggest or "names" not in suggest:
-        return []
-    names = []
-    for entry in suggest["names"]:
-        for option in entry["options"]:
-            text = option["text"]
-            if text not in names:
-                names.append(text)
+    body = response.to_dict() if hasattr(response, "to_dict") else dict(response)
+    names: list[str] = []
+    for entry in body.get("suggest", {}).get("names", []):
+        for option in entry.get("options", []):
+            if option["text"] not in names:
+                names.append(option["text"])
     return names[:limit]
+
+
+def result_from_response(query: SearchQuery, response) -> SearchResult:
+    """Turn an Elasticsearch response to ``build_search(query)`` into a SearchResult."""
+    body = response.to_dict() if hasattr(response, "to_dict") else dict(response)
+    hits = body.get("hits", {})
+    ids = [int(hit["_id"]) for hit in hits.get("hits", [])]
+    total = hits.get("total", {}).get("value", 0)
+    facets = empty_facets()
+    if query.with_facets:
+        aggs = body.get("aggregations", {})
+
+        def counts(name):
+            return {b["key"]: b["doc_count"] for b in aggs.get(name, {}).get("buckets", [])}
+
+        facets = build_facets(
+            regency=counts("regency"),
+            category=counts("category"),
+            certificate=counts("certificate"),
+            price=counts("price"),
+        )
+    return SearchResult(
+        ids=ids,
+        total=total,
+        facets=facets,
+        suggestions=_suggested(response, 5),
+        backend="elasticsearch",
+    )
 
 
 class ElasticsearchBackend:
     name = "elasticsearch"
 
     def search(self, query: SearchQuery) -> SearchResult:
-        response = build_search(query).using(client()).execute()
-        ids = [int(hit.meta.id) for hit in response.hits]
-        total = response.hits.total.value
-        facets = {}
-        if query.with_facets:
-            aggs = response.aggregations
-
-            def counts(name):
-                return {b.key: b.doc_count for b in aggs[name].buckets}
-
-            facets = build_facets(
-                regency=counts("regency"),
-                category=counts("category"),
-                certificate=counts("certificate"),
-                price=counts("price"),
-            )
-        return SearchResult(
-            ids=ids,
-            total=total,
-            facets=facets,
-            suggestions=_suggested(response, 5),
-            backend=self.name,
-        )
+        return result_from_response(query, build_search(query).using(client()).execute())
 
     def suggest(self, text: str, limit: int) -> list[str]:
         return _suggested(build_suggest(text, limit).using(client()).execute(), limit)

@@ -21,7 +21,7 @@ def test_the_generator_makes_searchable_products_and_cleans_up(settings):
     assert result.total > 0
     for name in ("regency", "category", "price"):
         assert sum(f.count for f in result.facets[name]) == result.total
-    assert [label for label, _q in search_bench.typical_queries()][0] == "tenun ikat sika"
+    assert next(label for label, _q in search_bench.typical_queries()) == "tenun ikat sika"
     search_bench.cleanup()
     assert Product.objects.filter(slug__startswith="bench-").count() == 0
     assert Seller.objects.filter(slug__startswith="bench-").count() == 0

@@ -216,3 +216,39 @@ def test_cluster_a_suspended_seller_disappears_and_reindex_swaps_the_alias(
     assert list(elastic.client().indices.get_alias(name=settings.ELASTICSEARCH_INDEX)) == [second]
     assert second not in first
     assert not elastic.client().indices.exists(index=first[0])
+
+
+def test_a_response_becomes_a_result_with_labelled_facets():
+    from elasticsearch_dsl.response import Response
+
+    corpus = build_corpus()
+    kopi = corpus.categories["kopi"]
+    bajawa, manggarai = corpus.ids("Kopi Arabika Flores Bajawa", "Kopi Arabika Flores Manggarai")
+    query = SearchQuery(text="kopi")
+    response = Response(
+        elastic.build_search(query),
+        {
+            "hits": {
+                "total": {"value": 2, "relation": "eq"},
+                "hits": [{"_id": str(bajawa)}, {"_id": str(manggarai)}],
+            },
+            "aggregations": {
+                "regency": {
+                    "buckets": [{"key": "53.09", "doc_count": 1}, {"key": "53.10", "doc_count": 1}]
+                },
+                "category": {"buckets": [{"key": str(kopi.pk), "doc_count": 2}]},
+                "certificate": {"buckets": [{"key": "PIRT", "doc_count": 2}]},
+                "price": {"buckets": [{"key": "50K_150K", "doc_count": 2}]},
+            },
+            "suggest": {"names": [{"text": "kopi", "options": [{"text": "Kopi Colol"}]}]},
+        },
+    )
+    result = elastic.result_from_response(query, response)
+    assert (result.ids, result.total, result.backend) == ([bajawa, manggarai], 2, "elasticsearch")
+    assert [(f.key, f.label, f.count) for f in result.facets["regency"]] == [
+        ("53.10", "Manggarai", 1),
+        ("53.09", "Ngada", 1),
+    ]
+    assert [(f.label, f.count) for f in result.facets["category"]] == [("Kopi", 2)]
+    assert [(f.key, f.count) for f in result.facets["price"]] == [("50K_150K", 2)]
+    assert result.suggestions == ["Kopi Colol"]

@@ -4,8 +4,7 @@ Python. It runs here on PostgreSQL with the vendor check turned to "not PostgreS
 import pytest
 
 from catalog.models import Product
-from catalog.search import SearchQuery, search_products, search_suggest
-from catalog.search import database
+from catalog.search import SearchQuery, database, search_products, search_suggest
 from tests.catalog.search_corpus import build_corpus
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from tests.catalog.search_corpus import build_corpus
 def redis_celery(worker_id):
     assert app.conf.broker_url == settings.TEST_REDIS_URL
     app.conf.task_always_eager = False
-    app.conf.task_default_queue = f"test-search-{worker_id}"
+    app.conf.task_default_queue = f"test-{worker_id}"  # as tests/shop: the queue set is cached
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
