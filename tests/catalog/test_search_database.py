@@ -189,3 +189,9 @@ def test_pages_follow_each_other_and_a_page_past_the_end_is_empty(corpus):
 def test_suggestions_come_with_a_thin_result(corpus):
     result = search_products(SearchQuery(text="vanil"))
     assert result.suggestions == ["Vanili Alor"]
+
+
+def test_a_sentence_with_extra_words_still_ranks_the_best_match_first(corpus):
+    result = search_products(SearchQuery(text="kopi enak dari Bajawa"))
+    assert names(corpus, result)[0] == "Kopi Arabika Flores Bajawa"
+    assert "Kopi Arabika Flores Manggarai" in names(corpus, result)
