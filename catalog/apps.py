@@ -14,7 +14,11 @@ class CatalogConfig(AppConfig):
         from sellers.signals import seller_status_changed
 
         from .receivers import seller_location_on_activation
+        from .search.receivers import seller_products_reindex
 
         seller_status_changed.connect(
             seller_location_on_activation, dispatch_uid="catalog-seller-location"
+        )
+        seller_status_changed.connect(
+            seller_products_reindex, dispatch_uid="catalog-search-seller-reindex"
         )

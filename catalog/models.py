@@ -4,6 +4,7 @@ Rules that officers change (which certificates a category needs, age limits)
 are data on ``Category``, not code.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +95,13 @@ class Product(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Search (issue #5): written only by catalog.search's index task, never by hand.
+    # GIN indexes on search_vector and search_document (trigram) are made by the
+    # migration on PostgreSQL only, so SQLite keeps working.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_document = models.TextField(blank=True, default="", editable=False)
+    search_price = models.PositiveIntegerField(null=True, editable=False)
+    search_certificates = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,24 @@
 """Product search: one interface, two backends (PostgreSQL full-text, Elasticsearch).
 
 Callers (the ``products`` query, the storefront search box) use only
-``search_products`` and ``product_index_later``; which backend answers is a
-setting (``ELASTICSEARCH_URL``).
+``search_products``, ``search_suggest`` and ``product_index_later``; which
+backend answers is a setting (``ELASTICSEARCH_URL``).
 """
 
-from .interface import SearchQuery, SearchResult, product_index_later, search_products
+from .interface import (
+    Facet,
+    SearchQuery,
+    SearchResult,
+    product_index_later,
+    search_products,
+    search_suggest,
+)
 
-__all__ = ("SearchQuery", "SearchResult", "product_index_later", "search_products")
+__all__ = (
+    "Facet",
+    "SearchQuery",
+    "SearchResult",
+    "product_index_later",
+    "search_products",
+    "search_suggest",
+)

@@ -1,43 +1,62 @@
-"""Backend selection. A plain database backend stands in until issue #5 lands."""
+"""Backend selection: Elasticsearch when ``ELASTICSEARCH_URL`` is set, else the database.
 
+When Elasticsearch fails (down, timing out, index missing) a search falls back to
+the database backend and logs a warning; the database's stored search fields
+are always kept fresh, so the fallback is as current as the index.
+"""
+
+import logging
+
+from django.conf import settings
+
+from .database import DatabaseBackend
 from .interface import SearchQuery, SearchResult
 
+logger = logging.getLogger("catalog.search")
 
-class DatabaseBackend:
+
+class FallbackBackend:
+    """Asks Elasticsearch first and the database when Elasticsearch does not answer."""
+
+    name = "elasticsearch"
+
+    def __init__(self):
+        from . import elastic
+
+        self.elastic = elastic
+        self.primary = elastic.ElasticsearchBackend()
+        self.fallback = DatabaseBackend()
+
     def search(self, query: SearchQuery) -> SearchResult:
-        from django.db.models import Min
+        try:
+            return self.primary.search(query)
+        except self.elastic.UNAVAILABLE as exc:
+            logger.warning("search: Elasticsearch failed (%s); answering from the database", exc)
+            return self.fallback.search(query)
 
-        from catalog.selectors import products_in_stock, products_visible
+    def suggest(self, text: str, limit: int) -> list[str]:
+        try:
+            return self.primary.suggest(text, limit)
+        except self.elastic.UNAVAILABLE as exc:
+            logger.warning("search: Elasticsearch failed (%s); suggesting from the database", exc)
+            return self.fallback.suggest(text, limit)
 
-        qs = products_visible()
-        if query.text:
-            qs = qs.filter(name__icontains=query.text)
-        if query.regency:
-            qs = qs.filter(origin_village__code__startswith=query.regency + ".")
-        if query.category:
-            qs = qs.filter(category_id=query.category)
-        if query.seller:
-            qs = qs.filter(seller_id=query.seller)
-        if query.zone:
-            qs = qs.filter(seller__zone_id=query.zone)
-        if query.in_stock:
-            qs = products_in_stock(qs)
-        qs = qs.annotate(min_price=Min("variants__price"))
-        if query.price_gte is not None:
-            qs = qs.filter(min_price__gte=query.price_gte)
-        if query.price_lte is not None:
-            qs = qs.filter(min_price__lte=query.price_lte)
-        order = {"NAME": "name", "PRICE": "min_price", "CREATED": "created_at"}.get(
-            query.sort, "name"
-        )
-        qs = qs.order_by(("-" if query.descending else "") + order, "pk")
-        total = qs.count()
-        ids = list(qs.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
-        return SearchResult(ids=ids, total=total)
-
-    def index_later(self, product_ids: list[int]) -> None:
-        return None
+    def index(self, product_ids: list[int]) -> None:
+        self.fallback.index(product_ids)
+        try:
+            self.primary.index(product_ids)
+        except self.elastic.UNAVAILABLE as exc:
+            logger.warning(
+                "search: Elasticsearch indexing of %d products failed (%s); "
+                "run manage.py search_reindex when it is back",
+                len(product_ids),
+                exc,
+            )
 
 
-def get_backend() -> DatabaseBackend:
-    return DatabaseBackend()
+def elasticsearch_enabled() -> bool:
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+def get_backend() -> DatabaseBackend | FallbackBackend:
+    return FallbackBackend() if elasticsearch_enabled() else DatabaseBackend()

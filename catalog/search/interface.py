@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class SearchQuery:
-    text: str = ""
+    text: str = ""  # empty or symbols only = no text filter; over 200 characters = QUERY_TOO_LONG
     regency: str | None = None  # regency code, e.g. "53.07"
     zone: int | None = None
     category: int | None = None  # includes its sub-categories
@@ -13,11 +13,14 @@ class SearchQuery:
     price_gte: int | None = None
     price_lte: int | None = None
     in_stock: bool | None = None
-    campaign: int | None = None
+    campaign: int | None = None  # not applied here: callers above catalog pass product_ids
     sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED
     descending: bool = False
     offset: int = 0
     limit: int = 20
+    product_ids: tuple[int, ...] | None = None  # restrict to these (e.g. a campaign's products)
+    with_facets: bool = True
+    with_suggestions: bool = True
 
 
 @dataclass
@@ -35,17 +38,35 @@ class SearchResult:
         default_factory=dict
     )  # regency, category, certificate, price
     suggestions: list[str] = field(default_factory=list)
+    backend: str = "database"  # which backend answered: database | elasticsearch
 
 
 def search_products(query: SearchQuery) -> SearchResult:
-    """Return one page of visible product ids matching ``query``, with facets."""
-    from .backends import get_backend
+    """Return one page of visible product ids matching ``query``, with facets.
 
-    return get_backend().search(query)
+    Raises ``ValidationError`` (codes ``QUERY_TOO_LONG``, ``INVALID``) for a bad query;
+    a page past the end is an empty page with the true total.
+    """
+    from .backends import get_backend
+    from .common import validate_query
+
+    return get_backend().search(validate_query(query))
+
+
+def search_suggest(text: str, limit: int = 8) -> list[str]:
+    """Return up to ``limit`` product names completing or correcting ``text``."""
+    from .backends import get_backend
+    from .common import validate_query
+
+    query = validate_query(SearchQuery(text=text))
+    if not query.text:
+        return []
+    return get_backend().suggest(query.text, max(1, min(limit, 20)))
 
 
 def product_index_later(product_ids: Iterable[int]) -> None:
-    """Queue (after commit) a re-index of these products; a no-op for the database backend."""
-    from .backends import get_backend
+    """Queue (after commit) a re-index of these products: their stored search fields and,
+    when Elasticsearch is on, their documents."""
+    from .tasks import product_index_on_commit
 
-    get_backend().index_later(list(product_ids))
+    product_index_on_commit(product_ids)

@@ -155,6 +155,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Task modules outside an app's tasks.py (autodiscovery finds only those).
+CELERY_IMPORTS = ["catalog.search.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "shop-clear-expired-sessions": {
         "task": "shop.tasks.clear_expired_sessions",
@@ -171,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
     "catalog-certificates-expiry-check": {
         "task": "catalog.tasks.certificates_expiry_check",
         "schedule": crontab(hour=1, minute=0),
+    },
+    "search-certificates-expired-reindex": {
+        "task": "catalog.search.tasks.certificates_expired_reindex",
+        "schedule": crontab(hour=1, minute=30),
     },
 }
 
@@ -207,6 +213,7 @@ LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="ovop-products")  # the alias
 
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

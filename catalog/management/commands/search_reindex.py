@@ -1,0 +1,48 @@
+"""Rebuild all search data: the stored database fields and, when on, the Elasticsearch index."""
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from catalog.models import Product
+from catalog.search.backends import elasticsearch_enabled
+from catalog.search.database import index_products
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild product search: recompute every product's stored search fields and, "
+        "when ELASTICSEARCH_URL is set, build a new Elasticsearch index and swap the alias to it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw the progress bars."
+        )
+
+    def handle(self, *args, batch_size: int, no_progress: bool, **options):
+        ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+        bar = tqdm(
+            total=len(ids), desc="database", unit="produk", disable=no_progress, file=self.stderr
+        )
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            index_products(batch)
+            bar.update(len(batch))
+        bar.close()
+        self.stdout.write(f"Database: {len(ids)} products indexed.")
+        if elasticsearch_enabled():
+            from catalog.search import elastic
+            from catalog.selectors import products_visible
+
+            total = products_visible().count()
+            bar = tqdm(
+                total=total,
+                desc="elasticsearch",
+                unit="produk",
+                disable=no_progress,
+                file=self.stderr,
+            )
+            name = elastic.reindex_all(progress=bar.update, batch_size=batch_size)
+            bar.close()
+            self.stdout.write(f"Elasticsearch: {total} products in {name}, alias swapped.")

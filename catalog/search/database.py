@@ -1,0 +1,445 @@
+"""The database search backend (the default).
+
+On PostgreSQL: full-text search with the built-in ``indonesian`` configuration
+over a stored, weighted ``search_vector`` (name A; category, seller, village,
+kecamatan, kabupaten B; description, material, technique, motif C). Each query
+word matches as a prefix, or through a synonym, or - when no indexed word starts
+with it - through its nearest words by pg_trgm similarity in the vocabulary table
+``catalog_search_word`` (the words of names, categories and places), so a
+misspelt word still matches ("sika" -> sikka). Every word must match; when
+nothing does, any word may. The whole match is one ``@@`` on the GIN index. On SQLite (the embedded default) a plain
+``icontains`` over name, description, category and place names stands in.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery as PgSearchQuery
+from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    F,
+    FloatField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from catalog.models import Certificate, CertificateType, Product, ProductVariant
+from catalog.selectors import products_in_stock, products_visible
+
+from .common import (
+    apply_id_filter,
+    band_key,
+    build_facets,
+    category_with_descendants,
+    empty_facets,
+    price_band_case,
+)
+from .interface import SearchQuery, SearchResult
+from .text import query_words, synonyms_of
+
+TS_CONFIG = "indonesian"
+TRIGRAM_MIN_LENGTH = 3  # shorter words are not corrected
+NEAR_WORDS = 3
+NEAR_MIN_SIMILARITY = 0.35
+WORD_CACHE_SECONDS = 300
+
+_INDEX_SQL = """
+WITH doc AS (
+    SELECT p.id,
+           p.name AS name,
+           concat_ws(' ', c.name, c.name_en, pc.name, pc.name_en, s.name,
+                     v.name, d.name, r.name) AS place,
+           concat_ws(' ', p.description, p.raw_material, p.technique, p.motif) AS body,
+           (SELECT min(pv.price) FROM catalog_productvariant pv WHERE pv.product_id = p.id)
+               AS price,
+           (SELECT coalesce(' ' || string_agg(DISTINCT ct.type, ' ' ORDER BY ct.type) || ' ', '')
+              FROM catalog_certificate ct
+             WHERE (ct.product_id = p.id OR ct.seller_id = p.seller_id)
+               AND ct.status = 'APPROVED'
+               AND (ct.expires_at IS NULL OR ct.expires_at >= %s)) AS certs
+      FROM catalog_product p
+      JOIN catalog_category c ON c.id = p.category_id
+      LEFT JOIN catalog_category pc ON pc.id = c.parent_id
+      JOIN sellers_seller s ON s.id = p.seller_id
+      JOIN sellers_village v ON v.code = p.origin_village_id
+      JOIN sellers_district d ON d.code = v.district_id
+      JOIN sellers_regency r ON r.code = d.regency_id
+     WHERE p.id = ANY(%s)
+)
+UPDATE catalog_product p
+   SET search_vector = setweight(to_tsvector('indonesian', doc.name), 'A')
+                    || setweight(to_tsvector('indonesian', doc.place), 'B')
+                    || setweight(to_tsvector('indonesian', doc.body), 'C'),
+       search_document = lower(concat_ws(' ', doc.name, doc.place)),
+       search_price = doc.price,
+       search_certificates = doc.certs
+  FROM doc
+ WHERE p.id = doc.id
+"""
+
+_VOCABULARY_SQL = """
+INSERT INTO catalog_search_word (word)
+SELECT DISTINCT w
+  FROM catalog_product p, regexp_split_to_table(p.search_document, '[^[:alnum:]]+') AS w
+ WHERE p.id = ANY(%s) AND length(w) >= 3
+ON CONFLICT DO NOTHING
+"""
+
+_WORDS_SQL = """
+SELECT q.w,
+       numnode(to_tsquery('indonesian', q.w)) = 0,
+       EXISTS (SELECT 1 FROM catalog_search_word s
+                WHERE s.word >= q.w COLLATE "C"
+                  AND s.word < (q.w || chr(1114111)) COLLATE "C"),
+       EXISTS (SELECT 1 FROM catalog_search_word s WHERE s.word = q.w COLLATE "C"),
+       ARRAY(SELECT s.word || ' ' || similarity(s.word, q.w)::text
+               FROM catalog_search_word s
+              WHERE length(q.w) >= %s AND s.word %% q.w
+              ORDER BY similarity(s.word, q.w) DESC, s.word
+              LIMIT %s)
+  FROM unnest(%s::text[]) AS q(w)
+"""
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def index_products(product_ids: list[int]) -> int:
+    """Recompute the stored search fields of these products; return how many rows changed."""
+    if not product_ids:
+        return 0
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(_INDEX_SQL, [timezone.localdate(), list(product_ids)])
+            count = cursor.rowcount
+            cursor.execute(_VOCABULARY_SQL, [list(product_ids)])
+            return count
+    return _index_products_plain(product_ids)
+
+
+def valid_certificates() -> QuerySet[Certificate]:
+    """Approved certificates that have not expired (today in WITA)."""
+    today = timezone.localdate()
+    return Certificate.objects.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gte=today),
+        status=Certificate.Status.APPROVED,
+    )
+
+
+def certificates_text(types) -> str:
+    """The stored form of a product's certificate types: " HALAL PIRT " (or "")."""
+    return f" {' '.join(sorted(types))} " if types else ""
+
+
+def _index_products_plain(product_ids: list[int]) -> int:
+    products = list(
+        Product.objects.filter(pk__in=product_ids).select_related(
+            "category", "seller", "origin_village__district__regency"
+        )
+    )
+    prices = dict(
+        ProductVariant.objects.filter(product_id__in=product_ids)
+        .values("product_id")
+        .annotate(p=Min("price"))
+        .values_list("product_id", "p")
+    )
+    certs: dict[int, set[str]] = {}
+    sellers = {p.seller_id: p.pk for p in products}
+    for product_id, seller_id, cert_type in (
+        valid_certificates()
+        .filter(Q(product_id__in=product_ids) | Q(seller_id__in=list(sellers)))
+        .values_list("product_id", "seller_id", "type")
+    ):
+        for p in products:
+            if p.pk == product_id or (seller_id and p.seller_id == seller_id):
+                certs.setdefault(p.pk, set()).add(cert_type)
+    for product in products:
+        village = product.origin_village
+        parts = [
+            product.name,
+            product.category.name,
+            product.category.name_en,
+            product.seller.name,
+            village.name,
+            village.district.name,
+            village.district.regency.name,
+        ]
+        product.search_document = " ".join(p for p in parts if p).lower()
+        product.search_price = prices.get(product.pk)
+        product.search_certificates = certificates_text(certs.get(product.pk, ()))
+    Product.objects.bulk_update(
+        products, ["search_document", "search_price", "search_certificates"]
+    )
+    return len(products)
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    stopword: bool  # dropped by the indonesian configuration (dan, yang, untuk, ...)
+    known: bool  # some indexed word starts with it
+    exact: bool  # it is an indexed word
+    near: tuple[str, ...]  # the closest indexed words, when it is not known
+
+
+def word_infos(words: list[str]) -> dict[str, WordInfo]:
+    """Look the query words up in the vocabulary (cached for a few minutes)."""
+    keys = {w: f"search:word:{w}" for w in words}
+    cached = cache.get_many(list(keys.values()))
+    infos = {w: cached[k] for w, k in keys.items() if k in cached}
+    missing = [w for w in words if w not in infos]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(_WORDS_SQL, [TRIGRAM_MIN_LENGTH, NEAR_WORDS, missing])
+            for word, stopword, known, exact, near in cursor.fetchall():
+                scored = [(n.rsplit(" ", 1)[0], float(n.rsplit(" ", 1)[1])) for n in near]
+                best = scored[0][1] if scored else 0
+                close = tuple(
+                    w for w, score in scored if score >= max(NEAR_MIN_SIMILARITY, best - 0.15)
+                )
+                infos[word] = WordInfo(
+                    stopword=stopword, known=known, exact=exact, near=() if known else close
+                )
+        cache.set_many({keys[w]: infos[w] for w in missing}, WORD_CACHE_SECONDS)
+    return infos
+
+
+def _alternatives(word: str, info: WordInfo, *, prefix: bool) -> str:
+    """A raw tsquery: the word (as a prefix when asked), a synonym or a near word.
+
+    A phrase synonym containing a single-word alternative is left out: it could only
+    match what that word matches already, and phrases are costly to check.
+    """
+    terms = [word, *synonyms_of(word), *info.near]
+    singles = {t for t in terms if " " not in t}
+    parts = [f"{word}:*" if prefix else word]
+    for term in terms[1:]:
+        pieces = term.split()
+        if len(pieces) > 1:
+            if singles & set(pieces):
+                continue
+            part = " <-> ".join(pieces)
+        else:
+            part = term
+        if part not in parts:
+            parts.append(part)
+    return " | ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
+
+
+def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
+    """Return (match, rank) raw tsqueries for the query words."""
+    infos = word_infos(words)
+    kept = [w for w in words if not infos[w].stopword] or words
+    # Prefix matching (costly on the index) only for a word that is not a whole indexed
+    # word, e.g. one still being typed; whole words match exactly (after stemming).
+    groups = [f"({_alternatives(w, infos[w], prefix=not infos[w].exact)})" for w in kept]
+    rank = " | ".join(groups)
+    return (rank if any_word else " & ".join(groups)), rank
+
+
+def _tsquery(raw: str) -> PgSearchQuery:
+    return PgSearchQuery(raw, search_type="raw", config=TS_CONFIG)
+
+
+class DatabaseBackend:
+    name = "database"
+
+    # -- filters shared by search and facets ---------------------------------
+    def filtered(self, query: SearchQuery) -> QuerySet[Product]:
+        qs = apply_id_filter(products_visible(), query)
+        if query.regency:
+            qs = qs.filter(origin_village__code__startswith=query.regency + ".")
+        if query.category is not None:
+            qs = qs.filter(category_id__in=category_with_descendants(query.category))
+        if query.seller is not None:
+            qs = qs.filter(seller_id=query.seller)
+        if query.zone is not None:
+            qs = qs.filter(seller__zone_id=query.zone)
+        for cert_type in query.certifications:
+            qs = qs.filter(search_certificates__contains=f" {cert_type} ")
+        if query.in_stock:
+            qs = products_in_stock(qs)
+        qs = qs.annotate(price=self.price_expression())
+        if query.price_gte is not None:
+            qs = qs.filter(price__gte=query.price_gte)
+        if query.price_lte is not None:
+            qs = qs.filter(price__lte=query.price_lte)
+        return qs
+
+    @staticmethod
+    def price_expression():
+        # The minimum variant price stored at indexing (a product never indexed has none).
+        return F("search_price")
+
+    def matched(self, qs: QuerySet[Product], words: list[str], *, any_word: bool):
+        """Filter ``qs`` to the words (all, or any) and annotate ``rank``."""
+        if not is_postgres():
+            cond = Q()
+            for word in words:
+                one = (
+                    Q(name__icontains=word)
+                    | Q(description__icontains=word)
+                    | Q(search_document__icontains=word)
+                )
+                for synonym in synonyms_of(word):
+                    one |= Q(name__icontains=synonym) | Q(search_document__icontains=synonym)
+                cond = (cond | one) if any_word else (cond & one)
+            return qs.filter(cond).annotate(rank=Value(0.0, output_field=FloatField()))
+        match, rank = text_tsqueries(words, any_word=any_word)
+        return qs.filter(search_vector=_tsquery(match)).annotate(
+            rank=SearchRank(F("search_vector"), _tsquery(rank))
+        )
+
+    # -- the interface -------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult:
+        base = self.filtered(query)
+        words = query_words(query.text)
+        run = self._run_postgres if is_postgres() else self._run_plain
+        qs = self.matched(base, words, any_word=False) if words else base
+        page, total, facets = run(qs, query, words)
+        if not total and len(words) > 1:
+            qs = self.matched(base, words, any_word=True)
+            page, total, facets = run(qs, query, words)
+        suggestions = []
+        if words and query.with_suggestions and total < query.limit:
+            suggestions = self.suggest(" ".join(words), 5)
+        return SearchResult(
+            ids=page, total=total, facets=facets, suggestions=suggestions, backend=self.name
+        )
+
+    @staticmethod
+    def _order(query: SearchQuery, words: list[str]) -> list[tuple[str, str]]:
+        """The page order as (column of the match, direction) pairs, ending with the id."""
+        direction = "DESC" if query.descending else "ASC"
+        if query.sort == "PRICE":
+            order = [("price", direction + " NULLS LAST")]
+        elif query.sort == "CREATED":
+            order = [("created_at", direction)]
+        elif query.sort == "NAME" or not words:
+            order = [("name", direction)]
+        else:  # relevance: best first (descending flips it)
+            order = [("rank", "ASC" if query.descending else "DESC"), ("name", "ASC")]
+        return [*order, ("id", "ASC")]
+
+    def _rows(self, qs: QuerySet[Product], words: list[str]) -> QuerySet:
+        columns = ["id", "name", "created_at", "price", "search_certificates"]
+        if words:
+            columns.append("rank")
+        return qs.order_by().values(
+            *columns,
+            reg=Substr("origin_village_id", 1, 5),
+            cat=F("category_id"),
+            band=price_band_case("price"),
+        )
+
+    def _run_postgres(self, qs, query: SearchQuery, words: list[str]):
+        """One round trip: the match is computed once, then paged and counted per facet."""
+        sql, params = self._rows(qs, words).query.sql_with_params()
+        pairs = self._order(query, words)
+        order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
+        page_order = ", ".join(f"p.{column} {direction}" for column, direction in pairs)
+        # the page: a top-N sort of the match, then its ids in order as one text
+        parts = [
+            f"""(SELECT 0, string_agg(p.id::text, ',' ORDER BY {page_order}), 0
+                   FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) p)"""
+        ]
+        page_params = [query.limit, query.offset]
+        if query.with_facets:
+            # one pass for the three one-bucket-per-product facets and the total ...
+            parts.append(
+                """(SELECT CASE WHEN GROUPING(m.reg) = 0 THEN 1
+                                WHEN GROUPING(m.cat) = 0 THEN 2 ELSE 3 END,
+                           coalesce(m.reg, m.cat::text, m.band::text), count(*)
+                      FROM m GROUP BY GROUPING SETS ((m.reg), (m.cat), (m.band)))"""
+            )
+            # ... and one for the certificates, counted per type without unnesting rows
+            counters = ", ".join(
+                f"count(*) FILTER (WHERE strpos(m.search_certificates, ' {t} ') > 0)"
+                for t in CertificateType.values
+            )
+            parts.append(f"(SELECT 4, concat_ws(',', {counters}), 0 FROM m)")
+        else:
+            parts.append("(SELECT 1, '', count(*) FROM m)")
+        statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
+        counts: dict[int, dict[str, int]] = {1: {}, 2: {}, 3: {}, 4: {}}
+        ids: list[int] = []
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, *page_params])
+            for kind, key, n in cursor.fetchall():
+                if kind == 0:
+                    ids = [int(pk) for pk in key.split(",")] if key else []
+                elif kind == 4:
+                    numbers = [int(x) for x in key.split(",")]
+                    counts[4] = dict(zip(CertificateType.values, numbers, strict=True))
+                else:
+                    counts[kind][key] = n
+        total = sum(counts[1].values())
+        if not query.with_facets:
+            return ids, total, empty_facets()
+        return (
+            ids,
+            total,
+            build_facets(
+                regency=counts[1],
+                category=counts[2],
+                price={band_key(int(k)): n for k, n in counts[3].items()},
+                certificate={k: n for k, n in counts[4].items() if k},
+            ),
+        )
+
+    def _run_plain(self, qs, query: SearchQuery, words: list[str]):
+        """SQLite: page with the ORM, count the facets in Python (a small catalogue)."""
+        rows = list(self._rows(qs, words))
+        order = self._order(query, words)
+
+        for column, direction in reversed(order):
+            none_last = [r for r in rows if r[column] is None]
+            present = [r for r in rows if r[column] is not None]
+            present.sort(key=lambda r, c=column: r[c], reverse=direction.startswith("DESC"))
+            rows = present + none_last
+        ids = [r["id"] for r in rows[query.offset : query.offset + query.limit]]
+        if not query.with_facets:
+            return ids, len(rows), empty_facets()
+        regency: dict[str, int] = {}
+        category: dict[str, int] = {}
+        price: dict[str, int] = {}
+        certificate: dict[str, int] = {}
+        for r in rows:
+            regency[r["reg"]] = regency.get(r["reg"], 0) + 1
+            category[str(r["cat"])] = category.get(str(r["cat"]), 0) + 1
+            band = band_key(r["band"])
+            price[band] = price.get(band, 0) + 1
+            for c in r["search_certificates"].split():
+                certificate[c] = certificate.get(c, 0) + 1
+        return (
+            ids,
+            len(rows),
+            build_facets(regency=regency, category=category, certificate=certificate, price=price),
+        )
+
+    def suggest(self, text: str, limit: int) -> list[str]:
+        """Return visible product names that complete or resemble ``text``."""
+        qs = products_visible()
+        if not is_postgres():
+            names = qs.filter(name__icontains=text).order_by("name").values_list("name", flat=True)
+            return list(dict.fromkeys(names[: limit * 3]))[:limit]
+        words = query_words(text)
+        if not words:
+            return []
+        match, rank = text_tsqueries(words, any_word=False)
+        rows = (
+            qs.filter(search_vector=_tsquery(match))
+            .values("name")
+            .annotate(score=Max(SearchRank(F("search_vector"), _tsquery(rank))))
+            .order_by("-score", "name")[:limit]
+        )
+        return [row["name"] for row in rows]
+
+    def index(self, product_ids: list[int]) -> None:
+        index_products(product_ids)

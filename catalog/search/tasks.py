@@ -1,0 +1,54 @@
+"""Search indexing tasks (listed in ``CELERY_IMPORTS`` so workers register them)."""
+
+from collections.abc import Iterable
+
+from celery import shared_task
+from django.db import transaction
+
+BATCH = 500
+
+
+@shared_task(name="catalog.search.tasks.product_index")
+def product_index(product_ids: list[int]) -> int:
+    """Refresh the search data of these products (stored fields, Elasticsearch documents).
+
+    Safe to run twice: it recomputes everything from the current rows.
+    """
+    from .backends import get_backend
+
+    ids = sorted({int(pk) for pk in product_ids})
+    get_backend().index(ids)
+    return len(ids)
+
+
+def product_index_on_commit(product_ids: Iterable[int]) -> None:
+    """Queue ``product_index`` for these products once the current transaction commits."""
+    ids = sorted({int(pk) for pk in product_ids})
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        transaction.on_commit(lambda batch=batch: product_index.delay(batch))
+
+
+@shared_task(name="catalog.search.tasks.certificates_expired_reindex")
+def certificates_expired_reindex() -> int:
+    """Re-index the products whose certificate (or whose seller's) expired yesterday.
+
+    Search stores each product's valid certificate types; run daily so an expired
+    certificate leaves the filter and facet within a day.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from catalog.models import Certificate, Product
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    expired = Certificate.objects.filter(expires_at=yesterday)
+    ids = list(
+        Product.objects.filter(
+            Q(pk__in=expired.values("product_id")) | Q(seller_id__in=expired.values("seller_id"))
+        ).values_list("pk", flat=True)
+    )
+    product_index_on_commit(ids)
+    return len(ids)
