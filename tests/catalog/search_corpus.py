@@ -55,6 +55,20 @@ CATEGORIES = {
 }
 
 
+# The corpus's categories inside the migrated OVOP taxonomy.
+TAXONOMY = {
+    "kain": "tenun-dan-kain",
+    "tenun": "tenun-ikat",
+    "kopi": "kopi-bubuk-sangrai",
+    "madu": "madu",
+    "herbal": "teh-dan-serbuk-herbal",
+    "hasil-laut": "rumput-laut",
+    "garam": "garam",
+    "pangan-olahan": "camilan-dan-kue",
+    "minuman": "minuman-olahan",
+}
+
+
 @dataclass
 class Corpus:
     products: dict[str, Product] = field(default_factory=dict)
@@ -81,9 +95,14 @@ def build_corpus() -> Corpus:
     """Create the corpus (published products of ACTIVE sellers) and index it."""
     corpus = Corpus()
     for slug, (name, name_en, parent) in CATEGORIES.items():
-        corpus.categories[slug] = Category.objects.create(
-            name=name, name_en=name_en, slug=slug, parent=corpus.categories.get(parent)
-        )
+        # Every database has the OVOP taxonomy (a data migration): use its nodes.
+        taxonomy_slug = TAXONOMY.get(slug)
+        if taxonomy_slug:
+            corpus.categories[slug] = Category.objects.get(slug=taxonomy_slug)
+        else:
+            corpus.categories[slug] = Category.objects.create(
+                name=name, name_en=name_en, slug=slug, parent=corpus.categories.get(parent)
+            )
     rows = list(csv.DictReader(io.StringIO(PRODUCTS_CSV)))
     for i, row in enumerate(rows, start=1):
         regency = row["kabupaten_code"]

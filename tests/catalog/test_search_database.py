@@ -90,7 +90,7 @@ def test_facets_label_kabupaten_by_short_name_and_count_certificates(corpus):
     price = {f.key: f.count for f in result.facets["price"]}
     assert price == {"150K_500K": 1, "OVER_500K": 3}
     category = [(f.label, f.count) for f in result.facets["category"]]
-    assert category == [("Tenun", 4)]
+    assert category == [("Tenun ikat", 4)]
 
 
 def test_filter_by_regency_category_and_certificate(corpus):

@@ -1,4 +1,5 @@
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -17,7 +18,7 @@ def test_home_page_fits_a_phone_and_switches_to_english(browser, live_server):
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
 
     browser.find_element(By.CSS_SELECTOR, "form.lang button").click()
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Buy NTT Products"
