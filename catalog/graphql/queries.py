@@ -133,24 +133,13 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_products(root, info, first=None, after=None, filter=None, sort_by=None):
-        first = 20 if first is None else first
-        if first < 0 or first > 100:
-            raise GraphQLError(
-                _("first harus antara 0 dan 100."), extensions={"code": "INVALID", "field": "first"}
-            )
-        position = cursor_to_offset(after) if after else -1
-        offset = position + 1 if position is not None else 0
-        if after and (position is None or position < 0):
-            raise GraphQLError(
-                _("Kursor tidak valid."), extensions={"code": "INVALID", "field": "after"}
-            )
+        first, offset = page_window(first, after)
         filter = filter or {}
-        category = _pk(filter.get("category"), "Category", "category")
         query = SearchQuery(
             text=(filter.get("search") or "").strip(),
             regency=filter.get("regency") or None,
             zone=_pk(filter.get("zone"), "Zone", "zone"),
-            category=category,
+            category=_pk(filter.get("category"), "Category", "category"),
             seller=_pk(filter.get("seller"), "Seller", "seller"),
             certifications=tuple(_enum_value(c) for c in filter.get("certifications") or ()),
             price_gte=filter.get("price_gte"),
@@ -162,30 +151,7 @@ class CatalogQueries(graphene.ObjectType):
             offset=offset,
             limit=first,
         )
-        result = search_products(query)
-        rows = selectors.products_by_ids(result.ids)
-        edges = [
-            ProductCountableConnection.Edge(node=p, cursor=offset_to_cursor(offset + i))
-            for i, p in enumerate(rows)
-        ]
-        conn = ProductCountableConnection(
-            edges=edges,
-            page_info=graphene.relay.PageInfo(
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-                has_previous_page=offset > 0,
-                has_next_page=offset + len(result.ids) < result.total,
-            ),
-        )
-        conn.length = result.total
-        conn.facets = [
-            ProductFacet(
-                name=name,
-                values=[FacetValue(key=f.key, label=f.label, count=f.count) for f in values],
-            )
-            for name, values in (result.facets or {}).items()
-        ]
-        return conn
+        return products_connection(query)
 
     @staticmethod
     def resolve_categories(root, info):
@@ -198,3 +164,47 @@ class CatalogQueries(graphene.ObjectType):
             seller_id=_pk(filter.get("seller"), "Seller", "seller"),
             kind=_enum_value(filter.get("kind")),
         )
+
+
+def page_window(first: int | None, after: str | None) -> tuple[int, int]:
+    """Validate ``first``/``after`` and answer (page size, offset)."""
+    first = 20 if first is None else first
+    if first < 0 or first > 100:
+        raise GraphQLError(
+            _("first harus antara 0 dan 100."), extensions={"code": "INVALID", "field": "first"}
+        )
+    position = cursor_to_offset(after) if after else -1
+    if after and (position is None or position < 0):
+        raise GraphQLError(
+            _("Kursor tidak valid."), extensions={"code": "INVALID", "field": "after"}
+        )
+    return first, position + 1
+
+
+def products_connection(query: SearchQuery) -> ProductCountableConnection:
+    """One page of products from the search service, loaded with a constant number of queries."""
+    result = search_products(query)
+    rows = selectors.products_by_ids(result.ids)
+    offset = query.offset
+    edges = [
+        ProductCountableConnection.Edge(node=p, cursor=offset_to_cursor(offset + i))
+        for i, p in enumerate(rows)
+    ]
+    conn = ProductCountableConnection(
+        edges=edges,
+        page_info=graphene.relay.PageInfo(
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+            has_previous_page=offset > 0,
+            has_next_page=offset + len(result.ids) < result.total,
+        ),
+    )
+    conn.length = result.total
+    conn.facets = [
+        ProductFacet(
+            name=name,
+            values=[FacetValue(key=f.key, label=f.label, count=f.count) for f in values],
+        )
+        for name, values in (result.facets or {}).items()
+    ]
+    return conn

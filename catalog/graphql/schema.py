@@ -1,4 +1,31 @@
+import graphene
+
+from catalog.search import SearchQuery
+from sellers.graphql.types import SellerType
+from shop.graphql.base import extend_type
+
 from .mutations import CatalogMutations
-from .queries import CatalogQueries
+from .queries import CatalogQueries, page_window, products_connection
+from .types import ProductCountableConnection
+
+
+def _seller_products(seller, info, first=None, after=None):
+    first, offset = page_window(first, after)
+    return products_connection(
+        SearchQuery(seller=seller.pk, sort="NAME", offset=offset, limit=first)
+    )
+
+
+extend_type(
+    SellerType,
+    products=graphene.Field(
+        ProductCountableConnection,
+        required=True,
+        first=graphene.Int(description="Page size, at most 100 (default 20)."),
+        after=graphene.String(description="Cursor of the last row of the previous page."),
+        resolver=_seller_products,
+        description="The lembaga's published products, by name.",
+    ),
+)
 
 __all__ = ("CatalogMutations", "CatalogQueries")

@@ -167,3 +167,16 @@ def global_id_to_pk(global_id: str, type_name: str, *, field: str) -> str:
             }
         )
     return pk
+
+
+def extend_type(object_type: type[graphene.ObjectType], **fields: graphene.Field) -> None:
+    """Add fields to a lower layer's type, as SDL's ``extend type`` does.
+
+    ``Seller { products }`` belongs in the schema, yet sellers sit below the
+    catalog and may not import it; the catalog adds the field to the Seller
+    type instead. Call it at import time, before the root schema is built.
+    """
+    for name, field in fields.items():
+        if name in object_type._meta.fields:
+            raise ValueError(f"{object_type._meta.name}.{name} is already defined")
+        object_type._meta.fields[name] = field
