@@ -131,10 +131,6 @@ class ProductVariantType(DjangoObjectType):
         return variant if variant and _viewer_may_see(info, variant.product) else None
 
     @staticmethod
-    def resolve_price(root: ProductVariant, info):
-        return money(root.price)
-
-    @staticmethod
     def resolve_quantity_available(root: ProductVariant, info):
         value = getattr(root, "quantity_available", None)
         if value is None:

@@ -52,10 +52,6 @@ class ShippingMethodType(graphene.ObjectType):
     def resolve_kind(root, info):
         return root.method.kind
 
-    @staticmethod
-    def resolve_price(root, info):
-        return money(root.price)
-
 
 class SellerShippingMethodType(DjangoObjectType):
     id = graphene.ID(required=True, description="Global ID (ShippingMethod).")
@@ -107,14 +103,6 @@ class CheckoutLineType(graphene.ObjectType):
         name = "CheckoutLine"
         description = "A line of the cart."
 
-    @staticmethod
-    def resolve_unit_price(root, info):
-        return money(root.unit_price)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return money(root.total)
-
 
 class CheckoutDeliveryType(graphene.ObjectType):
     seller = graphene.Field(SellerType, required=True, description="The lembaga.")
@@ -133,10 +121,6 @@ class CheckoutDeliveryType(graphene.ObjectType):
     class Meta:
         name = "CheckoutDelivery"
         description = "One seller's part of the checkout: becomes one order."
-
-    @staticmethod
-    def resolve_subtotal(root, info):
-        return money(root.subtotal)
 
     @staticmethod
     def resolve_available_methods(root, info):
@@ -231,10 +215,6 @@ class PaymentType(DjangoObjectType):
         return to_global_id("Payment", root.pk)
 
     @staticmethod
-    def resolve_amount(root, info):
-        return money(root.amount)
-
-    @staticmethod
     def resolve_client_secret(root, info):
         # Only the buyer's checkoutPaymentCreate answer carries it, never an order view.
         if getattr(root, "show_client_secret", False):
@@ -255,14 +235,6 @@ class OrderLineType(DjangoObjectType):
         name = "OrderLine"
         fields = ("product_name", "variant_name", "sku", "quantity", "unit_price", "total")
         description = "A line of an order, frozen at purchase."
-
-    @staticmethod
-    def resolve_unit_price(root, info):
-        return money(root.unit_price)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return money(root.total)
 
 
 class OrderEventType(DjangoObjectType):
@@ -353,32 +325,12 @@ class OrderType(DjangoObjectType):
         return orders_visible_to(user=info.context.user)
 
     @staticmethod
-    def resolve_subtotal(root, info):
-        return money(root.subtotal)
-
-    @staticmethod
-    def resolve_shipping_total(root, info):
-        return money(root.shipping_total)
-
-    @staticmethod
-    def resolve_discount_total(root, info):
-        return money(root.discount_total)
-
-    @staticmethod
-    def resolve_total(root, info):
-        return money(root.total)
-
-    @staticmethod
     def resolve_refunded(root, info):
         return money(root.refunded_amount)
 
     @staticmethod
     def resolve_commission(root, info):
         return money(root.commission_amount)
-
-    @staticmethod
-    def resolve_seller_payout(root, info):
-        return money(root.seller_payout)
 
     @staticmethod
     def resolve_lines(root, info):
@@ -405,19 +357,3 @@ class PayoutReportType(graphene.ObjectType):
     class Meta:
         name = "PayoutReport"
         description = "A lembaga's earnings for a period."
-
-    @staticmethod
-    def resolve_gross(root, info):
-        return money(root.gross)
-
-    @staticmethod
-    def resolve_commission(root, info):
-        return money(root.commission)
-
-    @staticmethod
-    def resolve_refunded(root, info):
-        return money(root.refunded)
-
-    @staticmethod
-    def resolve_payout(root, info):
-        return money(root.payout)

@@ -126,11 +126,22 @@ class BaseMutation(graphene.Mutation):
 
 
 class Money(graphene.ObjectType):
+    """Resolves from a plain int of whole rupiah (what models store) or a ``money()`` dict,
+    so a field ``graphene.Field(Money)`` over an int attribute needs no resolver."""
+
     amount = graphene.Int(required=True, description="Whole rupiah.")
     currency = graphene.String(required=True, description="Always IDR.")
 
     class Meta:
         description = "An amount of money in whole rupiah."
+
+    @staticmethod
+    def resolve_amount(root, info) -> int:
+        return int(root["amount"] if isinstance(root, dict) else root)
+
+    @staticmethod
+    def resolve_currency(root, info) -> str:
+        return CURRENCY
 
 
 def money(amount: int | None) -> dict[str, Any] | None:
