@@ -16,8 +16,11 @@ class Command(BaseCommand):
         sellers_demo.seed()
         catalog_demo.seed()  # needs ACTIVE sellers
         orders_demo.seed()  # shipping methods of active sellers
+        orders = orders_demo.seed_history()  # a year of orders; needs all of the above
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready. Sign in with (password {DEMO_PASSWORD}):")
+            self.style.SUCCESS(
+                f"Demo data ready ({orders} new orders). Sign in with (password {DEMO_PASSWORD}):"
+            )
         )
         for email, *_rest in DEMO_USERS:
             self.stdout.write(f"  {email}")
