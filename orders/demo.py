@@ -164,37 +164,43 @@ def _fate(rng: random.Random, age_days: float) -> str:
 
 
 def _plans(now: datetime.datetime, variants: list[ProductVariant]) -> list[_Plan]:
-    """The same checkouts on every run (a seeded generator), dated back from ``now``."""
+    """The same checkouts on every run (a seeded generator), dated back from ``now``.
+
+    Each checkout is drawn as whole days before today plus a time of day
+    (08:00-21:59 local), so neither the order of the checkouts nor their
+    fate depends on the hour the seed runs.
+    """
     rng = random.Random(HISTORY_SEED)
-    by_seller: dict[int, list[ProductVariant]] = defaultdict(list)
+    by_seller: dict[str, list[ProductVariant]] = defaultdict(list)
     for variant in variants:
-        by_seller[variant.product.seller_id].append(variant)
-    seller_ids = sorted(by_seller)
+        by_seller[variant.product.seller.nib].append(variant)
+    nibs = sorted(by_seller)
     emails = list(BUYERS)
-    plans = []
+    today = timezone.localdate(now)
+    drawn = []
     orders = 0
     while orders < HISTORY_ORDERS:
         # Sales grow over the year; about one checkout in ten is still open (last 12 days).
         if rng.random() < 0.1:
-            age = rng.uniform(0.1, 12)
+            days = rng.randint(1, 12)
         else:
-            age = HISTORY_DAYS * (1 - rng.random() ** 0.8)
-        at = now - datetime.timedelta(days=age)
-        at = at.replace(hour=rng.randint(0, 13), minute=rng.randint(0, 59), second=0, microsecond=0)
-        if at >= now - datetime.timedelta(hours=1):
-            at = now - datetime.timedelta(hours=2)
-        sellers = rng.sample(seller_ids, 2 if rng.random() < 0.15 else 1)
+            days = 1 + int((HISTORY_DAYS - 1) * (1 - rng.random() ** 0.8))
+        minute = rng.randint(8 * 60, 22 * 60 - 1)
+        sellers = rng.sample(nibs, 2 if rng.random() < 0.15 else 1)
         lines = []
-        for seller_id in sellers:
-            pool = by_seller[seller_id]
+        for nib in sellers:
+            pool = by_seller[nib]
             for variant in rng.sample(pool, 2 if len(pool) > 1 and rng.random() < 0.3 else 1):
                 cheap = variant.price < 200_000
                 lines.append((variant, rng.choice([1, 1, 2, 2, 3, 4]) if cheap else 1))
         email = rng.choices(emails, weights=BUYER_WEIGHTS)[0]
-        plans.append(_Plan(at, email, lines, _fate(rng, (now - at).total_seconds() / 86400)))
+        fate = _fate(rng, days)
+        at = timezone.make_aware(
+            datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time())
+        ) + datetime.timedelta(minutes=minute)
+        drawn.append((at, len(drawn), _Plan(at, email, lines, fate)))
         orders += len(sellers)
-    plans.sort(key=lambda plan: plan.at)
-    return plans
+    return [plan for _at, _n, plan in sorted(drawn, key=lambda d: (d[0], d[1]))]
 
 
 def _receive(stock: Stock, units: int, at: datetime.datetime, moved: list) -> None:
