@@ -81,6 +81,78 @@ ZONES = [
         "production": ["53.01.05.2011"],
         "buffer": ["53.01.05.2005"],
     },
+    {
+        "slug": "kupang-kawasan-madu-hutan-amfoang",
+        "regency": "53.01",
+        "name": "Kawasan Madu Hutan Amfoang",
+        "commodity": "Madu hutan dan jagung bose",
+        "description": "Madu lebah hutan dari hutan Amfoang dan jagung lokal olahan warga.",
+        "production": ["53.01.13.2001", "53.01.13.2003"],
+        "buffer": ["53.01.13.2004", "53.01.13.2005"],
+    },
+    {
+        "slug": "kota-kupang-zona-pangan-olahan-kota-kupang",
+        "regency": "53.71",
+        "name": "Zona Pangan Olahan Kota Kupang",
+        "commodity": "Se'i dan sopi terstandar",
+        "description": "Se'i diasap dengan kayu kosambi dan sopi yang diolah sesuai standar.",
+        "production": ["53.71.05.1004", "53.71.01.1006"],
+        "buffer": ["53.71.05.1005", "53.71.01.1005"],
+    },
+    {
+        "slug": "alor-kawasan-vanili-alor-selatan",
+        "regency": "53.05",
+        "name": "Kawasan Vanili Alor Selatan",
+        "commodity": "Vanili dan tenun ikat Alor",
+        "description": "Vanili Kepulauan Alor (Indikasi Geografis) dan tenun ikat mama-mama Kuneman.",
+        "production": ["53.05.04.2005"],
+        "buffer": ["53.05.04.2003", "53.05.04.2006"],
+    },
+    {
+        "slug": "flores-timur-klaster-kemiri-tanjung-bunga",
+        "regency": "53.06",
+        "name": "Klaster Kemiri Tanjung Bunga",
+        "commodity": "Minyak kemiri",
+        "description": "Kemiri dari kebun Tanjung Bunga dipres dingin menjadi minyak.",
+        "production": ["53.06.05.2006"],
+        "buffer": ["53.06.05.2007", "53.06.05.2008"],
+    },
+    {
+        "slug": "manggarai-zona-kopi-arabika-wae-rii",
+        "regency": "53.10",
+        "name": "Zona Kopi Arabika Wae Rii",
+        "commodity": "Kopi Arabika Flores Manggarai",
+        "description": "Kopi arabika dataran tinggi Manggarai (Indikasi Geografis).",
+        "production": ["53.10.01.2003"],
+        "buffer": ["53.10.01.2002", "53.10.01.2005"],
+    },
+    {
+        "slug": "rote-ndao-zona-rumput-laut-oeseli",
+        "regency": "53.14",
+        "name": "Zona Rumput Laut Oeseli",
+        "commodity": "Rumput laut kering",
+        "description": "Budidaya rumput laut di perairan Rote Barat Daya.",
+        "production": ["53.14.01.2005"],
+        "buffer": ["53.14.01.2006", "53.14.01.2008"],
+    },
+    {
+        "slug": "timor-tengah-selatan-klaster-garam-oebelo",
+        "regency": "53.02",
+        "name": "Klaster Garam Oebelo",
+        "commodity": "Garam beriodium",
+        "description": "Garam dari tambak pesisir selatan Timor, dicuci dan diberi iodium.",
+        "production": ["53.02.06.2003"],
+        "buffer": ["53.02.06.2002", "53.02.06.2004"],
+    },
+    {
+        "slug": "ngada-klaster-tenun-ikat-jerebuu",
+        "regency": "53.09",
+        "name": "Klaster Tenun Ikat Jerebuu",
+        "commodity": "Tenun ikat Ngada",
+        "description": "Tenun ikat Ngada dari kampung adat sekitar Bena dan Tiworiwu.",
+        "production": ["53.09.12.2002"],
+        "buffer": ["53.09.12.2001", "53.09.12.2004"],
+    },
 ]
 
 S = Seller.Status
@@ -153,6 +225,105 @@ SELLERS = [
         "phone": "+6281246000606",
         "story": "",
     },
+    {
+        "nib": "9120001234507",
+        "name": "BUMDes Afoan Lestari",
+        "kind": Seller.Kind.BUMDES,
+        "village": "53.01.13.2001",
+        "zone": "kupang-kawasan-madu-hutan-amfoang",
+        "status": S.ACTIVE,
+        "phone": "+6281237000707",
+        "story": "Di hutan Amfoang warga Afoan memanen madu lebah hutan dua kali setahun "
+        "dan mengolah jagung lokal menjadi jagung bose siap masak.",
+    },
+    {
+        "nib": "9120001234508",
+        "name": "Kelompok Usaha Se'i Naikoten",
+        "kind": Seller.Kind.KELOMPOK_USAHA,
+        "village": "53.71.05.1004",
+        "zone": "kota-kupang-zona-pangan-olahan-kota-kupang",
+        "status": S.ACTIVE,
+        "phone": "+6281246000808",
+        "story": "Se'i Naikoten diasap perlahan di atas bara kayu kosambi dan daun kosambi, "
+        "resep keluarga yang dijaga sejak 1980-an.",
+    },
+    {
+        "nib": "9120001234509",
+        "name": "Koperasi Produsen Sopi Manutapen",
+        "kind": Seller.Kind.KOPERASI_DESA_MERAH_PUTIH,
+        "village": "53.71.01.1006",
+        "zone": "kota-kupang-zona-pangan-olahan-kota-kupang",
+        "status": S.ACTIVE,
+        "phone": "+6281246000909",
+        "story": "Penyuling sopi Manutapen bergabung dalam koperasi agar sopi diolah, diuji "
+        "dan dikemas sesuai standar (Pergub NTT No. 44 Tahun 2019).",
+    },
+    {
+        "nib": "9120001234510",
+        "name": "Koperasi Desa Merah Putih Kuneman",
+        "kind": Seller.Kind.KOPERASI_DESA_MERAH_PUTIH,
+        "village": "53.05.04.2005",
+        "zone": "alor-kawasan-vanili-alor-selatan",
+        "status": S.ACTIVE,
+        "phone": "+6281353001010",
+        "story": "Petani Kuneman menyerbukkan bunga vanili dengan tangan dan memeram polongnya "
+        "berminggu-minggu; mama-mama menenun ikat Alor di sela musim kebun.",
+    },
+    {
+        "nib": "9120001234511",
+        "name": "Kelompok Tani Kemiri Lewobunga",
+        "kind": Seller.Kind.KELOMPOK_USAHA,
+        "village": "53.06.05.2006",
+        "zone": "flores-timur-klaster-kemiri-tanjung-bunga",
+        "status": S.ACTIVE,
+        "phone": "+6281339001111",
+        "story": "Kemiri dipungut dari kebun warga Lewobunga, dipecah dan dipres dingin.",
+    },
+    {
+        "nib": "9120001234512",
+        "name": "Koperasi Produsen Kopi Poco",
+        "kind": Seller.Kind.KOPERASI_DESA_MERAH_PUTIH,
+        "village": "53.10.01.2003",
+        "zone": "manggarai-zona-kopi-arabika-wae-rii",
+        "status": S.ACTIVE,
+        "phone": "+6281339001212",
+        "story": "Petani Poco di lereng Ruteng memetik ceri merah arabika dan menjemurnya di "
+        "para-para bambu.",
+    },
+    {
+        "nib": "9120001234513",
+        "name": "Kelompok Pembudidaya Rumput Laut Oeseli",
+        "kind": Seller.Kind.KELOMPOK_USAHA,
+        "village": "53.14.01.2005",
+        "zone": "rote-ndao-zona-rumput-laut-oeseli",
+        "status": S.REJECTED,
+        "phone": "+6281246001313",
+        "story": "Rumput laut dibudidayakan di perairan Oeseli.",
+        "rejection_reason": "AD/ART belum ditandatangani seluruh pengurus dan rekening "
+        "belum atas nama kelompok. Silakan lengkapi lalu ajukan lagi.",
+    },
+    {
+        "nib": "9120001234514",
+        "name": "Koperasi Garam Oebelo",
+        "kind": Seller.Kind.KOPERASI_DESA_MERAH_PUTIH,
+        "village": "53.02.06.2003",
+        "zone": "timor-tengah-selatan-klaster-garam-oebelo",
+        "status": S.ACTIVE,
+        "phone": "+6285239001414",
+        "story": "Petambak garam Oebelo menjemur air laut di tambak tanah liat, lalu mencuci "
+        "dan memberi iodium di rumah produksi koperasi.",
+    },
+    {
+        "nib": "9120001234515",
+        "name": "Kelompok Tenun Ikat Tiworiwu",
+        "kind": Seller.Kind.KELOMPOK_USAHA,
+        "village": "53.09.12.2002",
+        "zone": "ngada-klaster-tenun-ikat-jerebuu",
+        "status": S.ACTIVE,
+        "phone": "+6281339001515",
+        "story": "Penenun Tiworiwu, tetangga kampung adat Bena, menenun ikat Ngada bermotif "
+        "kuda dan gajah dengan pewarna alam.",
+    },
 ]
 
 _PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -178,9 +349,10 @@ def _events(seller: Seller, *, status: str, officer: User, pengurus: User | None
         S.DRAFT: [("", S.DRAFT)],
         S.SUBMITTED: [("", S.DRAFT), (S.DRAFT, S.SUBMITTED)],
         S.ACTIVE: [("", S.DRAFT), (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.ACTIVE)],
+        S.REJECTED: [("", S.DRAFT), (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.REJECTED)],
     }[status]
     for old, new in path:
-        actor = officer if new == S.ACTIVE else pengurus
+        actor = officer if new in (S.ACTIVE, S.REJECTED) else pengurus
         SellerEvent.objects.create(
             seller=seller,
             actor=actor,
@@ -242,8 +414,10 @@ def seed() -> list[Seller]:
         if created:
             seller.status = spec["status"]
             now = timezone.now()
-            if spec["status"] in (S.SUBMITTED, S.ACTIVE):
+            if spec["status"] in (S.SUBMITTED, S.ACTIVE, S.REJECTED):
                 seller.submitted_at = now
+            if spec["status"] == S.REJECTED:
+                seller.rejection_reason = spec["rejection_reason"]
             if spec["status"] == S.ACTIVE:
                 seller.approved_at = now
                 LocationChecklist.objects.update_or_create(

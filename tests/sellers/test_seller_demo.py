@@ -15,16 +15,20 @@ def test_seed_demo_grows_lembaga_in_several_kabupaten_and_is_idempotent():
     call_command("seed_demo", stdout=io.StringIO())
     assert sorted(Seller.objects.values_list("nib", "status", "slug")) == first
     assert SellerEvent.objects.count() == events
-    assert Zone.objects.count() == 6
+    assert Zone.objects.count() == 14
     assert {s.regency_code for s in Seller.objects.all()} == {
         "53.01",
         "53.02",
         "53.05",
+        "53.06",
         "53.07",
         "53.09",
+        "53.10",
+        "53.14",
         "53.21",
+        "53.71",
     }
-    assert Seller.objects.filter(status="ACTIVE").count() == 4
+    assert Seller.objects.filter(status="ACTIVE").count() == 12
     for seller in Seller.objects.select_related("zone", "village"):
         assert seller.zone.regency_id == seller.regency_code
         assert seller.zone.production_villages.filter(code=seller.village_id).exists()
