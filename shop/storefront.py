@@ -1,9 +1,27 @@
-"""What the storefront pages show; grows with the catalog and campaigns."""
+"""What the storefront pages show, gathered from the apps below."""
 
 from typing import Any
 
+from catalog.search import SearchQuery, search_products
+from catalog.selectors import category_list, products_by_ids
 from sellers.selectors import regency_list
+
+HOME_PRODUCTS = 8
 
 
 def home_context() -> dict[str, Any]:
-    return {"regencies": list(regency_list())}
+    """The newest products, the top of the taxonomy and every kabupaten to browse by."""
+    newest = search_products(
+        SearchQuery(
+            sort="CREATED",
+            descending=True,
+            limit=HOME_PRODUCTS,
+            with_facets=False,
+            with_suggestions=False,
+        )
+    )
+    return {
+        "products": products_by_ids(newest.ids),
+        "categories": [c for c in category_list() if c.parent_id is None],
+        "regencies": list(regency_list()),
+    }

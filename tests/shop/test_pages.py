@@ -107,3 +107,16 @@ def test_header_shows_each_visitor_the_links_of_their_roles(client, make_user):
     officer = client.get("/").content.decode()
     assert 'href="/tinjau/"' in officer
     assert 'href="/portal/produk/sertifikat/tinjau/"' in officer
+
+
+def test_home_page_shows_the_newest_products_and_links_to_browse(client):
+    from catalog.search.database import index_products
+    from tests.orders.conftest import make_seller, make_variant
+
+    variant = make_variant(make_seller(), name="Selendang tenun ikat Sikka")
+    index_products([variant.product_id])
+    html = client.get("/").content.decode()
+    assert "Selendang tenun ikat Sikka" in html
+    assert f'href="/produk/{variant.product.slug}/"' in html
+    assert 'href="/produk/?kabupaten=53.07"' in html
+    assert 'href="/produk/?kategori=kopi"' in html
