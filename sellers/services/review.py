@@ -1,0 +1,115 @@
+"""Programme staff review a submitted lembaga with the Pergub II.4 location checklist."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..errors import SellerErrorCode as Code
+from ..models import (
+    LocationChecklist,
+    Seller,
+)
+from ._shared import (
+    S,
+    _denied,
+    _error,
+    _lock,
+    _record,
+)
+
+
+class Decision:
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+    SUSPEND = "SUSPEND"
+
+
+# decision -> {from status: to status}
+TRANSITIONS = {
+    Decision.APPROVE: {S.SUBMITTED: S.ACTIVE, S.SUSPENDED: S.ACTIVE},
+    Decision.REJECT: {S.SUBMITTED: S.REJECTED},
+    Decision.SUSPEND: {S.ACTIVE: S.SUSPENDED},
+}
+
+
+def _checklist_save(*, seller: Seller, user, checklist: dict[str, Any]) -> LocationChecklist:
+    record, _created = LocationChecklist.objects.get_or_create(seller=seller)
+    for item in LocationChecklist.ITEMS:
+        if item in checklist and checklist[item] is not None:
+            setattr(record, item, bool(checklist[item]))
+    if checklist.get("notes") is not None:
+        record.notes = checklist["notes"].strip()
+    record.reviewed_by = user
+    record.save()
+    return record
+
+
+@transaction.atomic
+def seller_review(
+    *,
+    user,
+    seller: Seller,
+    decision: str,
+    note: str = "",
+    checklist: dict[str, Any] | None = None,
+) -> Seller:
+    """Approve, reject or suspend a lembaga; APPROVE also reactivates a SUSPENDED one.
+
+    Approval needs every Pergub II.4 a-g location criterion recorded as met;
+    rejection and suspension need a note, which the seller sees.
+    """
+    if not selectors.seller_user_can_review(user=user, seller=seller):
+        raise _denied()
+    seller = _lock(seller)
+    note = (note or "").strip()
+    target = TRANSITIONS.get(decision, {}).get(seller.status)
+    if decision not in TRANSITIONS:
+        raise ValidationError({"decision": _error(_("Keputusan tidak dikenal."), Code.INVALID)})
+    if target is None:
+        raise ValidationError(
+            {
+                "decision": _error(
+                    _("Keputusan %(decision)s tidak berlaku untuk lembaga berstatus %(status)s."),
+                    Code.INVALID_TRANSITION,
+                    decision=decision,
+                    status=seller.get_status_display(),
+                )
+            }
+        )
+    if decision in (Decision.REJECT, Decision.SUSPEND) and not note:
+        raise ValidationError(
+            {"note": _error(_("Tuliskan alasan yang akan dibaca lembaga."), Code.REQUIRED)}
+        )
+    record = _checklist_save(seller=seller, user=user, checklist=checklist or {})
+    if decision == Decision.APPROVE:
+        unmet = [item for item in LocationChecklist.ITEMS if getattr(record, item) is not True]
+        if unmet:
+            raise ValidationError(
+                {
+                    "checklist": _error(
+                        _("Semua syarat lokasi (Pergub II.4 a-g) harus terpenuhi: %(items)s."),
+                        Code.CHECKLIST_INCOMPLETE,
+                        items=", ".join(
+                            str(LocationChecklist._meta.get_field(i).verbose_name)[:2]
+                            for i in unmet
+                        ),
+                    )
+                }
+            )
+    old = seller.status
+    seller.status = target
+    fields = ["status", "updated_at"]
+    if target == S.ACTIVE:
+        seller.approved_at = seller.approved_at or timezone.now()
+        seller.rejection_reason = ""
+        fields += ["approved_at", "rejection_reason"]
+    elif target in (S.REJECTED, S.SUSPENDED):
+        seller.rejection_reason = note
+        fields.append("rejection_reason")
+    seller.save(update_fields=fields)
+    _record(seller=seller, actor=user, old=old, new=target, note=note)
+    return seller
