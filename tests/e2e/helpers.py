@@ -62,8 +62,8 @@ def link(browser, label: str):
 
 
 def fill(browser, values: dict, scope=None) -> None:
-    """Type into text fields / choose options by the field's name."""
-    scope = scope or browser
+    """Type into text fields / choose options by the field's name (in <main> unless told)."""
+    scope = scope or browser.find_element(By.TAG_NAME, "main")
     for name, value in values.items():
         field = scope.find_element(By.NAME, name)
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
@@ -74,6 +74,9 @@ def fill(browser, values: dict, scope=None) -> None:
                 field.click()
         elif field.get_attribute("type") == "file":
             field.send_keys(str(value))
+        elif field.get_attribute("type") == "date":
+            # The native date picker is the browser's own UI; set the ISO value it would.
+            browser.execute_script("arguments[0].value = arguments[1]", field, str(value))
         else:
             field.clear()
             field.send_keys(str(value))
