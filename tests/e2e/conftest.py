@@ -74,3 +74,52 @@ def active_lembaga(make_user, officer):
         )
 
     return make
+
+
+@pytest.fixture
+def listed_product():
+    """A published product of an active lembaga with one variant and stock in its own store."""
+    from catalog import services as catalog_services
+    from catalog.models import Category, Product, ProductVariant
+
+    def make(*, seller, category: str, name: str, sku: str, price: int, grams: int, stock: int):
+        member = seller.members.first().user
+        product = Product.objects.create(
+            seller=seller,
+            category=Category.objects.get(slug=category),
+            name=name,
+            slug=sku.lower(),
+            origin_village=seller.village,
+            is_published=True,
+        )
+        variant = ProductVariant.objects.create(
+            product=product, sku=sku, name="Standar", price=price, weight_grams=grams
+        )
+        catalog_services.stock_set(user=member, variant=variant, quantity=stock)
+        return product
+
+    return make
+
+
+@pytest.fixture
+def shipping_methods():
+    """A lembaga's pickup at the village and its courier tariff."""
+    from orders.models import ShippingMethod
+
+    def make(seller):
+        ShippingMethod.objects.create(
+            seller=seller, name="Ambil di desa", kind=ShippingMethod.Kind.PICKUP_VILLAGE
+        )
+        return ShippingMethod.objects.create(
+            seller=seller,
+            name="Kurir JNE",
+            kind=ShippingMethod.Kind.COURIER,
+            same_regency_base=10_000,
+            same_regency_per_kg=5_000,
+            ntt_base=25_000,
+            ntt_per_kg=10_000,
+            outside_base=60_000,
+            outside_per_kg=30_000,
+        )
+
+    return make
