@@ -88,8 +88,8 @@ def test_a_lembaga_registers_uploads_documents_is_approved_and_goes_public(
         submit_and_wait(browser, button(browser, "Unggah", scope=form))
         assert "Dokumen terunggah." in text_of(browser)
     documents = css(browser, "section[aria-labelledby=docs]").text
-    assert "AD/ART" in documents
-    assert "SK" in documents
+    assert "AD/ART (PDF," in documents
+    assert "SK pendirian (PNG," in documents
     shot(browser, "j1-02-documents")
     fits_phone(browser)
     submit_and_wait(browser, button(browser, "Ajukan sekarang"))
