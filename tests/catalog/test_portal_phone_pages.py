@@ -63,3 +63,19 @@ def test_stock_and_review_tables_label_every_cell_for_phones(client, pengurus, m
     page = client.get("/portal/stok/").content.decode()
     assert page.count('class="table table--stack"') == 2
     assert 'data-label="Atur jumlah"' in page
+
+
+def test_product_list_folds_its_filters_unless_one_is_in_use(client, make_product):
+    make_product(published=True)
+    page = client.get("/produk/", {"q": "jagung"}).content.decode()
+    assert '<details class="filters-box">' in page
+    page = client.get("/produk/", {"q": "jagung", "kabupaten": "53.07"}).content.decode()
+    assert '<details class="filters-box" open>' in page
+
+
+def test_an_empty_result_shows_no_empty_facet_lines(client, make_product):
+    make_product(published=True)
+    page = client.get("/produk/", {"q": "zzzqqq"}).content.decode()
+    assert "Belum ada produk yang cocok." in page
+    assert "<strong>Kabupaten/kota</strong>: </p>" not in page
+    assert "<strong>Kabupaten/kota</strong>:" not in page

@@ -213,3 +213,9 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
     assert "SHIPPED" not in detail
     shot(browser, "j3-08-order-detail")
     fits_phone(browser)
+
+    # The same page in English.
+    submit_and_wait(browser, button(browser, "EN", scope=css(browser, "form.lang")))
+    detail = text_of(browser)
+    assert "Shipped · Tracking number JNE0012345678" in detail
+    shot(browser, "j3-09-order-detail-en")

@@ -103,6 +103,8 @@ def test_a_lembaga_registers_uploads_documents_is_approved_and_goes_public(
     css(browser, "details.menu summary").click()
     submit_and_wait(browser, link(browser, "Tinjau lembaga"))
     assert browser.current_url == f"{url}/tinjau/"
+    shot(browser, "j1-03-queue")
+    fits_phone(browser)
     submit_and_wait(browser, link(browser, "Kelompok Tenun Ikat Lepo Nita"))
     assert "9120001234501" in text_of(browser)  # the officer sees the private data
     form = css(browser, "main form.form")
@@ -110,7 +112,7 @@ def test_a_lembaga_registers_uploads_documents_is_approved_and_goes_public(
         fill(browser, {checkbox.get_attribute("name"): True}, scope=form)
     fill(browser, {"checklist_notes": "Dikunjungi 20 November."}, scope=form)
     form.find_element(By.CSS_SELECTOR, "input[value=APPROVE]").click()
-    shot(browser, "j1-03-review")
+    shot(browser, "j1-04-review")
     fits_phone(browser)
     submit_and_wait(browser, button(browser, "Simpan keputusan"))
     assert "Keputusan tersimpan." in text_of(browser)
@@ -131,5 +133,5 @@ def test_a_lembaga_registers_uploads_documents_is_approved_and_goes_public(
     ):
         assert text in page
     assert "9120001234501" not in page
-    shot(browser, "j1-04-public")
+    shot(browser, "j1-05-public")
     fits_phone(browser)

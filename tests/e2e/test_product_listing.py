@@ -153,6 +153,12 @@ def test_member_lists_a_halal_snack_staff_approve_its_certificates_and_it_is_fou
     browser.get(url + "/")
     fill(browser, {"q": "jagung titi"}, scope=css(browser, "header"))
     submit_and_wait(browser, button(browser, "Cari"))
+    shot(browser, "j2-05-search")
+    fits_phone(browser)
+    # The result is on the first screen; the filters are folded away.
+    result = link(browser, "Jagung Titi Masabewa")
+    assert result.location["y"] + result.size["height"] < 812
+    assert not css(browser, "select[name=kabupaten]").is_displayed()
     submit_and_wait(browser, link(browser, "Jagung Titi Masabewa"))
     assert browser.current_url == f"{url}/produk/{product.slug}/"
     legal = css(browser, "section[aria-labelledby=legal]").text
@@ -162,7 +168,7 @@ def test_member_lists_a_halal_snack_staff_approve_its_certificates_and_it_is_fou
     assert "Rp 35.000" in text_of(browser)
     image = css(browser, ".gallery img")
     wait(browser, lambda b: b.execute_script("return arguments[0].naturalWidth", image) > 0)
-    shot(browser, "j2-05-product-page")
+    shot(browser, "j2-06-product-page")
     fits_phone(browser)
 
     # From the product the visitor reaches the lembaga's page, which lists it.
