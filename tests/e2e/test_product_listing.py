@@ -151,6 +151,17 @@ def test_member_lists_a_halal_snack_staff_approve_its_certificates_and_it_is_fou
     # A visitor finds it with the header search box and sees its legality.
     sign_out(browser)
     browser.get(url + "/")
+    fill(browser, {"q": "jagu"}, scope=css(browser, "header"))
+    wait(
+        browser,
+        lambda b: (
+            "Jagung Titi Masabewa"
+            in [
+                o.get_attribute("value")
+                for o in b.find_elements(By.CSS_SELECTOR, "#search-suggestions option")
+            ]
+        ),
+    )
     fill(browser, {"q": "jagung titi"}, scope=css(browser, "header"))
     submit_and_wait(browser, button(browser, "Cari"))
     shot(browser, "j2-05-search")
