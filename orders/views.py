@@ -264,12 +264,33 @@ def order_history(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/history.html", {"orders": orders})
 
 
+BUYER_ACTIONS = {
+    "delivered": order_services.order_mark_delivered,
+    "complete": order_services.order_complete,
+    "cancel": order_services.order_cancel,
+}
+
+
 @login_required
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """The buyer's order: its status and history; the buyer confirms receipt and closes it."""
     order = selectors.order_get_by_number(user=request.user, number=number)
     if order is None:
         raise Http404
-    return render(request, "orders/detail.html", {"order": order})
+    is_buyer = order.user_id == request.user.pk
+    if request.method == "POST":
+        action = BUYER_ACTIONS.get(request.POST.get("action", ""))
+        if action is None or not is_buyer:
+            raise PermissionDenied
+        try:
+            action(order=order, actor=request.user)
+            messages.success(request, _("Pesanan diperbarui."))
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
+        return redirect("orders:detail", number=order.number)
+    return render(request, "orders/detail.html", {"order": order, "is_buyer": is_buyer})
 
 
 @login_required

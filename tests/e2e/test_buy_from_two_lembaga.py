@@ -211,6 +211,11 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
     detail = text_of(browser)
     assert "Dikirim · Nomor resi JNE0012345678" in detail
     assert "SHIPPED" not in detail
+    # The parcel arrives: the consumer confirms it.
+    submit_and_wait(browser, button(browser, "Paket sudah saya terima"))
+    assert "Pesanan diperbarui." in text_of(browser)
+    orders[0].refresh_from_db()
+    assert orders[0].status == Order.Status.DELIVERED
     shot(browser, "j3-08-order-detail")
     fits_phone(browser)
 
@@ -218,4 +223,5 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
     submit_and_wait(browser, button(browser, "EN", scope=css(browser, "form.lang")))
     detail = text_of(browser)
     assert "Shipped · Tracking number JNE0012345678" in detail
+    assert "Complete the order" in detail
     shot(browser, "j3-09-order-detail-en")
