@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from PIL import Image
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -15,8 +15,10 @@ SHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp/e2e-shots"))
 
 
 def wait(browser, condition, timeout: float = 15):
+    # While a page is being replaced chromedriver may answer "stale element" or a bare
+    # "Node ... does not belong to the document": both mean "not yet", poll again.
     return WebDriverWait(
-        browser, timeout, ignored_exceptions=(StaleElementReferenceException,)
+        browser, timeout, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
     ).until(condition)
 
 
@@ -40,7 +42,7 @@ def submit_and_wait(browser, element) -> None:
 def _stale(element) -> bool:
     try:
         element.tag_name  # noqa: B018
-    except StaleElementReferenceException:
+    except WebDriverException:  # stale, or its node left the document
         return True
     return False
 

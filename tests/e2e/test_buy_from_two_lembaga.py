@@ -64,11 +64,11 @@ def button_shown(browser, label: str) -> bool:
 
 
 def _gone(element) -> bool:
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
 
     try:
         element.tag_name  # noqa: B018
-    except StaleElementReferenceException:
+    except WebDriverException:  # stale, or its node left the document
         return True
     return False
 
