@@ -90,7 +90,12 @@ class MediaForm(forms.Form):
 
 
 class CertificateForm(forms.Form):
-    type = forms.ChoiceField(label=_("Jenis"), choices=CertificateType.choices)
+    # A product carries every type but NIB (the NIB belongs to the lembaga).
+    type = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[("", _("— pilih jenis —"))]
+        + [(t.value, t.label) for t in CertificateType if t != CertificateType.NIB],
+    )
     number = forms.CharField(label=_("Nomor"), max_length=64)
     issuer = forms.CharField(label=_("Penerbit"), max_length=150, required=False)
     issued_at = forms.DateField(
@@ -105,7 +110,8 @@ class CertificateForm(forms.Form):
 class SellerCertificateForm(CertificateForm):
     type = forms.ChoiceField(
         label=_("Jenis"),
-        choices=[
+        choices=[("", _("— pilih jenis —"))]
+        + [
             (t.value, t.label)
             for t in (
                 CertificateType.NIB,

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shop.money import format_idr
+
 
 class ShippingMethod(models.Model):
     """A way a lembaga hands over its goods: pickup, or a courier priced by band and weight.
@@ -311,3 +313,34 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    # What each event type means to a person reading the order's history.
+    TYPE_LABELS = {
+        "PLACED": _("Pesanan dibuat"),
+        "PAID": _("Pembayaran diterima"),
+        "ACCEPTED": _("Diterima lembaga, sedang diproses"),
+        "SHIPPED": _("Dikirim"),
+        "DELIVERED": _("Sudah diterima pembeli"),
+        "COMPLETED": _("Selesai"),
+        "CANCELLED": _("Dibatalkan"),
+        "EXPIRED": _("Dibatalkan karena tidak dibayar"),
+        "REFUNDED": _("Dana dikembalikan"),
+        "PARTIALLY_REFUNDED": _("Sebagian dana dikembalikan"),
+    }
+
+    @property
+    def type_label(self) -> str:
+        return str(self.TYPE_LABELS.get(self.type, self.type))
+
+    @property
+    def to_status_label(self) -> str:
+        return str(Order.Status(self.to_status).label) if self.to_status else ""
+
+    @property
+    def note_label(self) -> str:
+        """The note as a person reads it: refunds in rupiah, shipments with their resi."""
+        if self.type in ("REFUNDED", "PARTIALLY_REFUNDED") and self.note.isdigit():
+            return format_idr(int(self.note))
+        if self.type == "SHIPPED" and self.note:
+            return _("Nomor resi %(number)s") % {"number": self.note}
+        return self.note

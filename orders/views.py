@@ -158,7 +158,9 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                 saved = True
             except ValidationError as exc:
                 _messages_from(request, exc)
-        if saved and "place" in request.POST:
+        if saved:
+            # Shipping choices are kept on every submit (a region change or a tap on a
+            # method refreshes the page), so the total shown is the total charged.
             try:
                 for part in checkout_prices(checkout=checkout).parts:
                     method = request.POST.get(f"method_{part.seller.pk}", "")
@@ -166,8 +168,19 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                         checkout_services.checkout_shipping_method_set(
                             checkout=checkout, seller_id=part.seller.pk, method_id=int(method)
                         )
+            except ValidationError as exc:
+                _messages_from(request, exc)
+                saved = False
+        if saved and "place" in request.POST:
+            try:
                 gateway = request.POST.get("gateway", "")
-                payment_services.checkout_payment_create(checkout=checkout, gateway=gateway)
+                shown = request.POST.get("expected_total", "")
+                payment_services.checkout_payment_create(
+                    checkout=checkout,
+                    gateway=gateway,
+                    # Never charge another amount than the page showed the buyer.
+                    expected_total=int(shown) if shown.isdigit() else None,
+                )
                 if gateway == Payment.Gateway.STRIPE:
                     return redirect("orders:pay")
                 payment_services.checkout_complete(checkout=checkout, actor=request.user)
@@ -176,7 +189,15 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                 _messages_from(request, exc)
         checkout = Checkout.objects.get(pk=checkout.pk)
         prices = checkout_prices(checkout=checkout)
-        form = CheckoutForm(request.POST, parts=prices.parts)
+        if "place" in request.POST:
+            form = CheckoutForm(request.POST, parts=prices.parts)
+        else:
+            # A refresh of the region picker is not a submission: no "required" errors
+            # on fields the buyer has not reached yet.
+            form = CheckoutForm(
+                initial={**request.POST.dict(), "outside_ntt": "outside_ntt" in request.POST},
+                parts=prices.parts,
+            )
     else:
         form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
     needs_age = any(
@@ -243,12 +264,33 @@ def order_history(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/history.html", {"orders": orders})
 
 
+BUYER_ACTIONS = {
+    "delivered": order_services.order_mark_delivered,
+    "complete": order_services.order_complete,
+    "cancel": order_services.order_cancel,
+}
+
+
 @login_required
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """The buyer's order: its status and history; the buyer confirms receipt and closes it."""
     order = selectors.order_get_by_number(user=request.user, number=number)
     if order is None:
         raise Http404
-    return render(request, "orders/detail.html", {"order": order})
+    is_buyer = order.user_id == request.user.pk
+    if request.method == "POST":
+        action = BUYER_ACTIONS.get(request.POST.get("action", ""))
+        if action is None or not is_buyer:
+            raise PermissionDenied
+        try:
+            action(order=order, actor=request.user)
+            messages.success(request, _("Pesanan diperbarui."))
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
+        return redirect("orders:detail", number=order.number)
+    return render(request, "orders/detail.html", {"order": order, "is_buyer": is_buyer})
 
 
 @login_required

@@ -190,6 +190,13 @@ class SellerDocument(models.Model):
         verbose_name = _("dokumen lembaga")
         verbose_name_plural = _("dokumen lembaga")
 
+    FORMATS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+    @property
+    def format_label(self) -> str:
+        """``PDF`` rather than ``application/pdf`` for the people reading the list."""
+        return self.FORMATS.get(self.content_type, self.content_type)
+
 
 class SellerMember(models.Model):
     """A user of a lembaga: pengurus (full rights) or staff (listings and orders)."""

@@ -1,5 +1,5 @@
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -18,9 +18,11 @@ def test_home_page_fits_a_phone_and_switches_to_english(browser, live_server):
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
 
     browser.find_element(By.CSS_SELECTOR, "form.lang button").click()
-    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
-    )
+    # During the page swap chromedriver may also answer "Node ... does not belong to
+    # the document" (a bare WebDriverException): poll again.
+    WebDriverWait(
+        browser, 20, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+    ).until(lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Buy NTT Products"
 
 

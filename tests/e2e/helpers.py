@@ -1,0 +1,126 @@
+"""What a person does in the browser: sign in, type, choose, click, wait for the next page."""
+
+import io
+import os
+from pathlib import Path
+
+from PIL import Image
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+PASSWORD = "rahasia-kuat-123"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp/e2e-shots"))
+
+
+def wait(browser, condition, timeout: float = 15):
+    # While a page is being replaced chromedriver may answer "stale element" or a bare
+    # "Node ... does not belong to the document": both mean "not yet", poll again.
+    return WebDriverWait(
+        browser, timeout, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+    ).until(condition)
+
+
+def css(browser, selector: str):
+    return browser.find_element(By.CSS_SELECTOR, selector)
+
+
+def text_of(browser) -> str:
+    return browser.find_element(By.TAG_NAME, "body").text
+
+
+def submit_and_wait(browser, element) -> None:
+    """Click a submit button and wait until the next page has replaced this one."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    wait(browser, lambda b: _stale(old))
+    wait(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def _stale(element) -> bool:
+    try:
+        element.tag_name  # noqa: B018
+    except WebDriverException:  # stale, or its node left the document
+        return True
+    return False
+
+
+def button(browser, label: str, scope=None):
+    """The visible submit button whose text is ``label``."""
+    scope = scope or browser
+    for candidate in scope.find_elements(By.CSS_SELECTOR, "button, input[type=submit]"):
+        if (
+            candidate.is_displayed()
+            and (candidate.text or candidate.get_attribute("value")).strip() == label
+        ):
+            return candidate
+    raise AssertionError(f"no button {label!r} on {browser.current_url}")
+
+
+def link(browser, label: str):
+    return browser.find_element(By.LINK_TEXT, label)
+
+
+def fill(browser, values: dict, scope=None) -> None:
+    """Type into text fields / choose options by the field's name (in <main> unless told)."""
+    scope = scope or browser.find_element(By.TAG_NAME, "main")
+    for name, value in values.items():
+        field = scope.find_element(By.NAME, name)
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+        if field.tag_name == "select":
+            Select(field).select_by_value(str(value))
+        elif field.get_attribute("type") == "checkbox":
+            if field.is_selected() != bool(value):
+                field.click()
+        elif field.get_attribute("type") == "file":
+            field.send_keys(str(value))
+        elif field.get_attribute("type") == "date":
+            # The native date picker is the browser's own UI; set the ISO value it would.
+            browser.execute_script("arguments[0].value = arguments[1]", field, str(value))
+        else:
+            field.clear()
+            field.send_keys(str(value))
+
+
+def sign_in(browser, base_url: str, email: str, password: str = PASSWORD, next_path: str = "/"):
+    browser.get(f"{base_url}/masuk/?next={next_path}")
+    fill(browser, {"username": email, "password": password})
+    submit_and_wait(browser, button(browser, "Masuk", scope=css(browser, "main")))
+    assert "/masuk/" not in browser.current_url, text_of(browser)
+
+
+def sign_out(browser) -> None:
+    browser.delete_all_cookies()
+
+
+def fits_phone(browser) -> None:
+    """Nothing on the page is wider than the 375 px phone screen."""
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 375, f"{browser.current_url} is {width} px wide"
+
+
+def shot(browser, name: str) -> None:
+    """Save the whole page as the phone shows it (for a person to look at)."""
+    import base64
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    data = browser.execute_cdp_cmd(
+        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}
+    )
+    (SHOTS / f"{name}.png").write_bytes(base64.b64decode(data["data"]))
+
+
+def png_file(tmp_path: Path, name: str = "foto.png", size=(64, 48)) -> Path:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (180, 60, 30)).save(buffer, format="PNG")
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def pdf_file(tmp_path: Path, name: str = "dokumen.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(PDF_BYTES)
+    return path
