@@ -20,7 +20,6 @@ from django.db import connection
 from django.db.models import (
     F,
     FloatField,
-    Max,
     Min,
     Q,
     QuerySet,
@@ -29,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from catalog.models import Certificate, CertificateType, Product, ProductVariant
+from catalog.models import Certificate, Product, ProductVariant
 from catalog.selectors import products_in_stock, products_visible
 
 from .common import (
@@ -105,6 +104,40 @@ SELECT q.w,
               LIMIT %s)
   FROM unnest(%s::text[]) AS q(w)
 """
+
+
+# Bit i of catalog_search_entry.certs = CERTIFICATE_BITS[i] (the order of migration
+# catalog 0004, which fills the column; a test keeps the two equal).
+CERTIFICATE_BITS: tuple[str, ...] = (
+    "NIB",
+    "PIRT",
+    "BPOM_MD",
+    "BPOM_ML",
+    "BPOM_NA",
+    "BPOM_TR",
+    "HALAL",
+    "SNI",
+    "HKI_MEREK",
+    "INDIKASI_GEOGRAFIS",
+)
+
+
+def certificate_mask(types) -> int:
+    """The bitmask of these certificate types in ``catalog_search_entry.certs``."""
+    mask = 0
+    for cert_type in types:
+        mask |= 1 << CERTIFICATE_BITS.index(cert_type)
+    return mask
+
+
+def regency_number(code: str) -> int:
+    """ "53.07" -> 5307, as ``catalog_search_entry.regency`` stores it."""
+    return int(code.replace(".", ""))
+
+
+def regency_code(number: int) -> str:
+    """5307 -> "53.07"."""
+    return f"{number // 100:02d}.{number % 100:02d}"
 
 
 def is_postgres() -> bool:
@@ -298,14 +331,18 @@ class DatabaseBackend:
 
     # -- the interface -------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
-        base = self.filtered(query)
         words = query_words(query.text)
-        run = self._run_postgres if is_postgres() else self._run_plain
-        qs = self.matched(base, words, any_word=False) if words else base
-        page, total, facets = run(qs, query, words)
-        if not total and len(words) > 1:
-            qs = self.matched(base, words, any_word=True)
-            page, total, facets = run(qs, query, words)
+        if is_postgres():
+            page, total, facets = self._run_entries(query, words, any_word=False)
+            if not total and len(words) > 1:
+                page, total, facets = self._run_entries(query, words, any_word=True)
+        else:
+            base = self.filtered(query)
+            qs = self.matched(base, words, any_word=False) if words else base
+            page, total, facets = self._run_plain(qs, query, words)
+            if not total and len(words) > 1:
+                qs = self.matched(base, words, any_word=True)
+                page, total, facets = self._run_plain(qs, query, words)
         suggestions = []
         if words and query.with_suggestions and total < query.limit:
             suggestions = self.suggest(" ".join(words), 5)
@@ -338,58 +375,105 @@ class DatabaseBackend:
             band=price_band_case("price"),
         )
 
-    def _run_postgres(self, qs, query: SearchQuery, words: list[str]):
-        """One round trip: the match is computed once, then paged and counted per facet."""
-        sql, params = self._rows(qs, words).query.sql_with_params()
+    @staticmethod
+    def _entry_filters(query: SearchQuery) -> tuple[list[str], list]:
+        """SQL conditions on ``catalog_search_entry e`` for the query's filters."""
+        conds: list[str] = []
+        params: list = []
+        if query.product_ids is not None:
+            conds.append("e.product_id = ANY(%s)")
+            params.append(list(query.product_ids))
+        if query.regency:
+            conds.append("e.regency = %s")
+            params.append(regency_number(query.regency))
+        if query.category is not None:
+            conds.append("e.category_id = ANY(%s)")
+            params.append(category_with_descendants(query.category))
+        if query.seller is not None:
+            conds.append("e.seller_id = %s")
+            params.append(query.seller)
+        if query.zone is not None:
+            conds.append("e.zone_id = %s")
+            params.append(query.zone)
+        if query.certifications:
+            mask = certificate_mask(query.certifications)
+            conds.append("e.certs & %s = %s")
+            params.extend([mask, mask])
+        if query.in_stock:
+            sql, stock_params = (
+                products_in_stock(Product.objects.all()).values("pk").query.sql_with_params()
+            )
+            conds.append(f"e.product_id IN ({sql})")
+            params.extend(stock_params)
+        if query.price_gte is not None:
+            conds.append("e.price >= %s")
+            params.append(query.price_gte)
+        if query.price_lte is not None:
+            conds.append("e.price <= %s")
+            params.append(query.price_lte)
+        return conds, params
+
+    def _run_entries(self, query: SearchQuery, words: list[str], *, any_word: bool):
+        """One statement over ``catalog_search_entry``: the match is computed once, then
+        its page is a top-N sort and all four facets one hash aggregate (GROUPING SETS)."""
+        conds, params = self._entry_filters(query)
+        columns = ["e.product_id AS id", "e.regency AS reg", "e.category_id AS cat", "e.band"]
+        column_params: list = []
+        if words:
+            match, rank = text_tsqueries(words, any_word=any_word)
+            conds.append(f"e.vector @@ to_tsquery('{TS_CONFIG}', %s)")
+            params.append(match)
         pairs = self._order(query, words)
-        order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
-        page_order = ", ".join(f"p.{column} {direction}" for column, direction in pairs)
-        # the page: a top-N sort of the match, then its ids in order as one text
-        parts = [
-            f"""(SELECT 0, string_agg(p.id::text, ',' ORDER BY {page_order}), 0
-                   FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) p)"""
-        ]
-        page_params = [query.limit, query.offset]
+        for column, _direction in pairs:
+            if column == "rank":
+                columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
+                column_params.append(rank)
+            elif column == "created_at":
+                columns.append("e.created_at")
+            elif column in ("name", "price"):
+                columns.append(f"e.{column}")
         if query.with_facets:
-            # one pass for the three one-bucket-per-product facets and the total ...
-            parts.append(
-                """(SELECT CASE WHEN GROUPING(m.reg) = 0 THEN 1
-                                WHEN GROUPING(m.cat) = 0 THEN 2 ELSE 3 END,
-                           coalesce(m.reg, m.cat::text, m.band::text), count(*)
-                      FROM m GROUP BY GROUPING SETS ((m.reg), (m.cat), (m.band)))"""
-            )
-            # ... and one for the certificates, counted per type without unnesting rows
-            counters = ", ".join(
-                f"count(*) FILTER (WHERE strpos(m.search_certificates, ' {t} ') > 0)"
-                for t in CertificateType.values
-            )
-            parts.append(f"(SELECT 4, concat_ws(',', {counters}), 0 FROM m)")
+            columns.append("e.certs")
+        where = " AND ".join(conds) or "TRUE"
+        order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
+        if query.with_facets:
+            counts = """SELECT CASE WHEN GROUPING(m.reg) = 0 THEN 1 WHEN GROUPING(m.cat) = 0 THEN 2
+                                    WHEN GROUPING(m.band) = 0 THEN 3 ELSE 4 END,
+                               coalesce(m.reg::bigint, m.cat, m.band::bigint, m.certs::bigint),
+                               count(*)
+                          FROM m GROUP BY GROUPING SETS ((m.reg), (m.cat), (m.band), (m.certs))"""
         else:
-            parts.append("(SELECT 1, '', count(*) FROM m)")
-        statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
-        counts: dict[int, dict[str, int]] = {1: {}, 2: {}, 3: {}, 4: {}}
-        ids: list[int] = []
+            counts = "SELECT 1, 0, count(*) FROM m"
+        statement = f"""
+            WITH m AS MATERIALIZED (
+                SELECT {", ".join(columns)} FROM catalog_search_entry e WHERE {where})
+            SELECT 0, p.id, row_number() OVER () FROM (
+                SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s) p
+            UNION ALL
+            {counts}
+        """
+        rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*params, *page_params])
+            cursor.execute(statement, [*column_params, *params, query.limit, query.offset])
             for kind, key, n in cursor.fetchall():
-                if kind == 0:
-                    ids = [int(pk) for pk in key.split(",")] if key else []
-                elif kind == 4:
-                    numbers = [int(x) for x in key.split(",")]
-                    counts[4] = dict(zip(CertificateType.values, numbers, strict=True))
-                else:
-                    counts[kind][key] = n
-        total = sum(counts[1].values())
+                rows[kind][key] = n
+        ids = sorted(rows[0], key=rows[0].__getitem__)
+        total = sum(rows[1].values())
         if not query.with_facets:
             return ids, total, empty_facets()
+        certificate: dict[str, int] = {}
+        for mask, n in rows[4].items():
+            for bit, cert_type in enumerate(CERTIFICATE_BITS):
+                if mask & (1 << bit):
+                    certificate[cert_type] = certificate.get(cert_type, 0) + n
         return (
             ids,
             total,
             build_facets(
-                regency=counts[1],
-                category=counts[2],
-                price={band_key(int(k)): n for k, n in counts[3].items()},
-                certificate={k: n for k, n in counts[4].items() if k},
+                regency={regency_code(k): n for k, n in rows[1].items()},
+                category={str(k): n for k, n in rows[2].items()},
+                price={band_key(k): n for k, n in rows[3].items()},
+                certificate=certificate,
             ),
         )
 
@@ -433,13 +517,16 @@ class DatabaseBackend:
         if not words:
             return []
         match, rank = text_tsqueries(words, any_word=False)
-        rows = (
-            qs.filter(search_vector=_tsquery(match))
-            .values("name")
-            .annotate(score=Max(SearchRank(F("search_vector"), _tsquery(rank))))
-            .order_by("-score", "name")[:limit]
-        )
-        return [row["name"] for row in rows]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT e.name FROM catalog_search_entry e
+                     WHERE e.vector @@ to_tsquery('{TS_CONFIG}', %s)
+                     GROUP BY e.name
+                     ORDER BY max(ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s))) DESC, e.name
+                     LIMIT %s""",
+                [match, rank, limit],
+            )
+            return [name for (name,) in cursor.fetchall()]
 
     def index(self, product_ids: list[int]) -> None:
         index_products(product_ids)
