@@ -5,7 +5,14 @@
 # and the search vector. Search reads this one table instead of catalog_product
 # joined to sellers, so matching, paging and every facet touch small rows.
 #
-# Database triggers keep it exact: any change to a product (the index task's
+# catalog_search_count holds how many entries share each (kabupaten, category, price
+# band, certificates): a search without text and without seller/zone/price/stock
+# filters counts its facets from it instead of from the entries.
+#
+# The entries are laid out by category (CLUSTER, redone daily by the search
+# tasks): the matches of a typical query sit on few pages.
+#
+# Database triggers keep both exact: any change to a product (the index task's
 # UPDATE of the stored search fields, publishing, a plain queryset .update()) or
 # to a seller's status/zone re-derives the entries of the products concerned, in
 # one set-based statement per SQL statement (statement-level triggers with
@@ -73,6 +80,67 @@ CREATE = [
     " ON catalog_search_entry (regency, category_id, band, certs)",
     "CREATE INDEX IF NOT EXISTS catalog_search_entry_seller"
     " ON catalog_search_entry (seller_id)",
+    # pages of a search without text, in each sort's order
+    "CREATE INDEX IF NOT EXISTS catalog_search_entry_name"
+    " ON catalog_search_entry (name, product_id)",
+    "CREATE INDEX IF NOT EXISTS catalog_search_entry_created"
+    " ON catalog_search_entry (created_at, product_id)",
+    "CREATE INDEX IF NOT EXISTS catalog_search_entry_price"
+    " ON catalog_search_entry (price, product_id)",
+    # How many visible products share each (kabupaten, category, band, certificates):
+    # the facets of a search without text are sums over these few rows. Kept by a
+    # trigger on catalog_search_entry; rows at 0 stay (readers skip them).
+    """
+    CREATE TABLE IF NOT EXISTS catalog_search_count (
+        regency smallint NOT NULL,
+        category_id bigint NOT NULL,
+        band smallint NOT NULL,
+        certs integer NOT NULL,
+        n integer NOT NULL,
+        PRIMARY KEY (regency, category_id, band, certs)
+    )
+    """,
+    """
+    CREATE OR REPLACE FUNCTION catalog_search_count_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        -- one upsert per statement, in key order (concurrent writers lock rows in the
+        -- same order)
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO catalog_search_count AS c (regency, category_id, band, certs, n)
+            SELECT regency, category_id, band, certs, count(*) FROM new_rows
+             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            ON CONFLICT (regency, category_id, band, certs) DO UPDATE SET n = c.n + EXCLUDED.n;
+        ELSIF TG_OP = 'DELETE' THEN
+            INSERT INTO catalog_search_count AS c (regency, category_id, band, certs, n)
+            SELECT regency, category_id, band, certs, -count(*) FROM old_rows
+             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            ON CONFLICT (regency, category_id, band, certs) DO UPDATE SET n = c.n + EXCLUDED.n;
+        ELSE
+            INSERT INTO catalog_search_count AS c (regency, category_id, band, certs, n)
+            SELECT regency, category_id, band, certs, sum(d) FROM (
+                SELECT regency, category_id, band, certs, 1 AS d FROM new_rows
+                UNION ALL
+                SELECT regency, category_id, band, certs, -1 FROM old_rows) x
+             GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4
+            ON CONFLICT (regency, category_id, band, certs) DO UPDATE SET n = c.n + EXCLUDED.n;
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
+    "DROP TRIGGER IF EXISTS catalog_search_count_insert ON catalog_search_entry",
+    "CREATE TRIGGER catalog_search_count_insert AFTER INSERT ON catalog_search_entry"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION catalog_search_count_changed()",
+    "DROP TRIGGER IF EXISTS catalog_search_count_update ON catalog_search_entry",
+    "CREATE TRIGGER catalog_search_count_update AFTER UPDATE ON catalog_search_entry"
+    " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION catalog_search_count_changed()",
+    "DROP TRIGGER IF EXISTS catalog_search_count_delete ON catalog_search_entry",
+    "CREATE TRIGGER catalog_search_count_delete AFTER DELETE ON catalog_search_entry"
+    " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION catalog_search_count_changed()",
     f"""
     CREATE OR REPLACE FUNCTION catalog_search_entry_refresh(ids bigint[]) RETURNS void
     LANGUAGE sql AS $$
@@ -140,16 +208,35 @@ CREATE = [
     "CREATE TRIGGER catalog_search_entry_delete AFTER DELETE ON catalog_product"
     " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT"
     " EXECUTE FUNCTION catalog_search_entry_product_changed()",
+    # TRUNCATE (e.g. Django's flush between transactional tests) fires no DELETE trigger
+    """
+    CREATE OR REPLACE FUNCTION catalog_search_entry_truncated() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE catalog_search_entry, catalog_search_count;
+        RETURN NULL;
+    END
+    $$
+    """,
+    "DROP TRIGGER IF EXISTS catalog_search_entry_truncate ON catalog_product",
+    "CREATE TRIGGER catalog_search_entry_truncate AFTER TRUNCATE ON catalog_product"
+    " FOR EACH STATEMENT EXECUTE FUNCTION catalog_search_entry_truncated()",
     "DROP TRIGGER IF EXISTS catalog_search_entry_seller ON sellers_seller",
     "CREATE TRIGGER catalog_search_entry_seller AFTER UPDATE ON sellers_seller"
     " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT"
     " EXECUTE FUNCTION catalog_search_entry_seller_changed()",
     # the products already there
     "SELECT catalog_search_entry_refresh(ARRAY(SELECT id FROM catalog_product))",
+    "CLUSTER catalog_search_entry USING catalog_search_entry_category",
     "ANALYZE catalog_search_entry",
+    "ANALYZE catalog_search_count",
 ]
 DROP = [
+    "DROP TABLE IF EXISTS catalog_search_count",
+    "DROP FUNCTION IF EXISTS catalog_search_count_changed() CASCADE",
     "DROP TRIGGER IF EXISTS catalog_search_entry_seller ON sellers_seller",
+    "DROP TRIGGER IF EXISTS catalog_search_entry_truncate ON catalog_product",
+    "DROP FUNCTION IF EXISTS catalog_search_entry_truncated()",
     "DROP TRIGGER IF EXISTS catalog_search_entry_delete ON catalog_product",
     "DROP TRIGGER IF EXISTS catalog_search_entry_update ON catalog_product",
     "DROP TRIGGER IF EXISTS catalog_search_entry_insert ON catalog_product",
