@@ -257,13 +257,13 @@ def word_infos(words: list[str]) -> dict[str, WordInfo]:
     return infos
 
 
-def _alternatives(word: str, info: WordInfo, *, prefix: bool) -> str:
+def _alternatives(word: str, info: WordInfo, *, prefix: bool, synonyms: bool = True) -> str:
     """A raw tsquery: the word (as a prefix when asked), a synonym or a near word.
 
     A phrase synonym containing a single-word alternative is left out: it could only
     match what that word matches already, and phrases are costly to check.
     """
-    terms = [word, *synonyms_of(word), *info.near]
+    terms = [word, *(synonyms_of(word) if synonyms else ()), *info.near]
     singles = {t for t in terms if " " not in t}
     parts = [f"{word}:*" if prefix else word]
     for term in terms[1:]:
@@ -286,8 +286,15 @@ def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
     # Prefix matching (costly on the index) only for a word that is not a whole indexed
     # word, e.g. one still being typed; whole words match exactly (after stemming).
     groups = [f"({_alternatives(w, infos[w], prefix=not infos[w].exact)})" for w in kept]
-    rank = " | ".join(groups)
-    return (rank if any_word else " & ".join(groups)), rank
+    # The rank weighs the typed words (and their corrections), not their synonyms,
+    # when the word itself is indexed: a product named with the very word comes
+    # first, one found only through a synonym after it; and ts_rank's cost grows with
+    # every term (five for "coffee" with its synonyms), paid on every match.
+    rank = " | ".join(
+        f"({_alternatives(w, infos[w], prefix=not infos[w].exact, synonyms=not infos[w].known)})"
+        for w in kept
+    )
+    return (" | ".join(groups) if any_word else " & ".join(groups)), rank
 
 
 def _tsquery(raw: str) -> PgSearchQuery:
@@ -441,8 +448,9 @@ class DatabaseBackend:
         )
 
     def _run_entries(self, query: SearchQuery, words: list[str], *, any_word: bool):
-        """One statement over ``catalog_search_entry``: the match is computed once, then
-        its page is a top-N sort and all four facets one hash aggregate (GROUPING SETS).
+        """One statement (one round trip) over ``catalog_search_entry``: the page is a
+        top-N sort of the matches, the facets one hash aggregate of the same matches by
+        (kabupaten, category, price band, certificates), summed per facet here.
         Without text (and filters only on kabupaten, category, certificates) the page
         comes from an ordered index and the facets from ``catalog_search_count``."""
         conds, params = self._entry_filters(query)
@@ -476,7 +484,10 @@ class DatabaseBackend:
             """
             params = [*params, query.limit, query.offset, *params]
         else:
-            columns = ["e.product_id AS id", "e.regency AS reg", "e.category_id AS cat", "e.band"]
+            # Two scans of the (clustered) matches beat one scan written to and read
+            # from a CTE: the page ranks them and keeps the top N; the counts group
+            # them by the four facet columns at once, summed per facet below.
+            sort_columns = ["e.product_id AS id"]
             column_params: list = []
             if words:
                 match, rank = text_tsqueries(words, any_word=any_word)
@@ -484,41 +495,40 @@ class DatabaseBackend:
                 params.append(match)
             for column, _direction in pairs:
                 if column == "rank":
-                    columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
+                    sort_columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
                     column_params.append(rank)
-                elif column == "created_at":
-                    columns.append("e.created_at")
-                elif column in ("name", "price"):
-                    columns.append(f"e.{column}")
-            if query.with_facets:
-                columns.append("e.certs")
+                elif column != "id":
+                    sort_columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
             order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
             if query.with_facets:
-                counts = """SELECT CASE WHEN GROUPING(m.reg) = 0 THEN 1
-                                        WHEN GROUPING(m.cat) = 0 THEN 2
-                                        WHEN GROUPING(m.band) = 0 THEN 3 ELSE 4 END,
-                                   coalesce(m.reg::bigint, m.cat, m.band::bigint,
-                                            m.certs::bigint),
-                                   count(*)
-                              FROM m
-                             GROUP BY GROUPING SETS ((m.reg), (m.cat), (m.band), (m.certs))"""
+                counts = f"""SELECT 5, e.regency, e.category_id, e.band, e.certs, count(*)
+                               FROM catalog_search_entry e WHERE {where}
+                              GROUP BY e.regency, e.category_id, e.band, e.certs"""
             else:
-                counts = "SELECT 1, 0, count(*) FROM m"
+                counts = f"SELECT 1, 0, 0, 0, 0, count(*) FROM catalog_search_entry e WHERE {where}"
+            # OFFSET 0 keeps the planner from walking an ordered index (name, price,
+            # created) and filtering it by the text match, slow for a selective text
             statement = f"""
-                WITH m AS MATERIALIZED (
-                    SELECT {", ".join(columns)} FROM catalog_search_entry e WHERE {where})
-                SELECT 0, p.id, row_number() OVER () FROM (
-                    SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s) p
+                SELECT 0, p.id, 0, 0, 0, row_number() OVER () FROM (
+                    SELECT m.id FROM (
+                        SELECT {", ".join(sort_columns)} FROM catalog_search_entry e
+                         WHERE {where} OFFSET 0) m
+                     ORDER BY {order} LIMIT %s OFFSET %s) p
                 UNION ALL
                 {counts}
             """
-            params = [*column_params, *params, query.limit, query.offset]
+            params = [*column_params, *params, query.limit, query.offset, *params]
         rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
-            for kind, key, n in cursor.fetchall():
-                rows[kind][key] = n
+            for kind, key, *more in cursor.fetchall():
+                if kind == 5:  # one row per (kabupaten, category, band, certificates)
+                    category, band, certs, n = more
+                    for facet, value in ((1, key), (2, category), (3, band), (4, certs)):
+                        rows[facet][value] = rows[facet].get(value, 0) + n
+                else:
+                    rows[kind][key] = more[-1]
         ids = sorted(rows[0], key=rows[0].__getitem__)
         total = sum(rows[1].values())
         if not query.with_facets:

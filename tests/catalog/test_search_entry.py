@@ -110,3 +110,45 @@ def test_pages_and_facets_equal_a_plain_count_of_the_visible_products(corpus, qu
         assert {f.key: f.count for f in fast.facets[name]} == {
             f.key: f.count for f in reference_facets[name]
         }, name
+
+
+def test_seller_zone_and_stock_filters_follow_the_seller_and_equal_the_plain_count(corpus):
+    from sellers.models import Zone
+
+    alor = corpus.sellers["53.05"]
+    zone = Zone.objects.create(
+        regency_id="53.05", name="Zona tenun Alor", slug="zona-tenun-alor", commodity="tenun"
+    )
+    Seller.objects.filter(pk=alor.pk).update(zone=zone)  # the trigger re-derives zone_id
+    backend = DatabaseBackend()
+    for query in (
+        SearchQuery(zone=zone.pk),
+        SearchQuery(seller=corpus.sellers["53.09"].pk, sort="PRICE"),
+        SearchQuery(in_stock=True),
+        SearchQuery(text="alor", zone=zone.pk),
+    ):
+        fast = search_products(query)
+        ids, total, _facets = backend._run_plain(
+            backend.matched(backend.filtered(query), [query.text], any_word=False)
+            if query.text
+            else backend.filtered(query),
+            query,
+            [],
+        )
+        assert fast.total == total, query
+        assert sorted(fast.ids) == sorted(ids), query
+    assert search_products(SearchQuery(zone=zone.pk)).total == 4
+
+
+def test_the_rank_weighs_the_typed_word_and_its_corrections_not_its_synonyms(corpus):
+    from catalog.search.database import text_tsqueries
+
+    match, rank = text_tsqueries(["coffee"], any_word=False)
+    assert "kopi" in match
+    assert "arabika" in match
+    assert rank == "(coffee)"
+    match, rank = text_tsqueries(["kopi", "bjawa"], any_word=False)
+    assert "bajawa" in rank
+    assert "coffee" not in rank
+    # the synonyms still find: "coffee" finds both coffees
+    assert search_products(SearchQuery(text="coffee")).total == 2
