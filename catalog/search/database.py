@@ -7,8 +7,14 @@ word matches as a prefix, or through a synonym, or - when no indexed word starts
 with it - through its nearest words by pg_trgm similarity in the vocabulary table
 ``catalog_search_word`` (the words of names, categories and places), so a
 misspelt word still matches ("sika" -> sikka). Every word must match; when
-nothing does, any word may. The whole match is one ``@@`` on the GIN index. On SQLite (the embedded default) a plain
-``icontains`` over name, description, category and place names stands in.
+nothing does, any word may. The whole match is one ``@@`` on the GIN index.
+
+Searches read ``catalog_search_entry`` (migration catalog 0004), a narrow table of
+the visible products only, kept exact by database triggers on catalog_product and
+sellers_seller; searches without text count their facets from
+``catalog_search_count`` (per kabupaten, category, price band, certificate mask).
+Counts are exact. On SQLite (the embedded default) a plain ``icontains`` over name,
+description, category and place names stands in, over catalog_product.
 """
 
 from dataclasses import dataclass
