@@ -87,6 +87,13 @@ CREATE = [
     " ON catalog_search_entry (created_at, product_id)",
     "CREATE INDEX IF NOT EXISTS catalog_search_entry_price"
     " ON catalog_search_entry (price, product_id)",
+    # ... and within a category (a category page merges its sub-categories' first rows)
+    "CREATE INDEX IF NOT EXISTS catalog_search_entry_category_name"
+    " ON catalog_search_entry (category_id, name, product_id)",
+    "CREATE INDEX IF NOT EXISTS catalog_search_entry_category_created"
+    " ON catalog_search_entry (category_id, created_at, product_id)",
+    "CREATE INDEX IF NOT EXISTS catalog_search_entry_category_price"
+    " ON catalog_search_entry (category_id, price, product_id)",
     # How many visible products share each (kabupaten, category, band, certificates):
     # the facets of a search without text are sums over these few rows. Kept by a
     # trigger on catalog_search_entry; rows at 0 stay (readers skip them).

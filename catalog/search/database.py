@@ -17,7 +17,7 @@ Counts are exact. On SQLite (the embedded default) a plain ``icontains`` over na
 description, category and place names stands in, over catalog_product.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.contrib.postgres.search import SearchRank
@@ -480,15 +480,40 @@ class DatabaseBackend:
                 if query.with_facets
                 else "1, 0"
             )
+            if query.category is None:
+                page = f"""SELECT e.product_id AS id FROM catalog_search_entry e WHERE {where}
+                            ORDER BY {order} LIMIT %s OFFSET %s"""
+                page_params = [*params, query.limit, query.offset]
+            else:
+                # A category with sub-categories: the first offset+limit rows of each
+                # from its ordered index (category, sort column, id), merged - rather
+                # than walking the whole name index or sorting the whole category.
+                inner_conds, inner_params = self._entry_filters(replace(query, category=None))
+                inner_where = " AND ".join(["e.category_id = c.id", *inner_conds])
+                columns = ", ".join(
+                    f"e.{column}" for column, _d in pairs if column not in ("id", "rank")
+                )
+                outer = ", ".join(f"x.{column} {direction}" for column, direction in pairs)
+                page = f"""SELECT x.id FROM unnest(%s::bigint[]) AS c(id),
+                                  LATERAL (SELECT e.product_id AS id, {columns}
+                                             FROM catalog_search_entry e
+                                            WHERE {inner_where}
+                                            ORDER BY {order} LIMIT %s) x
+                            ORDER BY {outer} LIMIT %s OFFSET %s"""
+                page_params = [
+                    category_with_descendants(query.category),
+                    *inner_params,
+                    query.offset + query.limit,
+                    query.limit,
+                    query.offset,
+                ]
             statement = f"""
-                SELECT 0, p.id, row_number() OVER () FROM (
-                    SELECT e.product_id AS id FROM catalog_search_entry e WHERE {where}
-                     ORDER BY {order} LIMIT %s OFFSET %s) p
+                SELECT 0, p.id, row_number() OVER () FROM ({page}) p
                 UNION ALL
                 SELECT {kind}, {sums} FROM catalog_search_count e
                  WHERE e.n <> 0 AND {where} {sets}
             """
-            params = [*params, query.limit, query.offset, *params]
+            params = [*page_params, *params]
         else:
             # Two scans of the (clustered) matches beat one scan written to and read
             # from a CTE: the page ranks them and keeps the top N; the counts group

@@ -152,3 +152,20 @@ def test_the_rank_weighs_the_typed_word_and_its_corrections_not_its_synonyms(cor
     assert "coffee" not in rank
     # the synonyms still find: "coffee" finds both coffees
     assert search_products(SearchQuery(text="coffee")).total == 2
+
+
+def test_a_category_page_merges_its_sub_categories_in_every_sort(corpus):
+    """A category page takes each sub-category's first rows from its ordered index."""
+    from catalog.models import Category
+
+    food = Category.objects.get(slug="pangan-olahan")  # parent of several leaves
+    backend = DatabaseBackend()
+    for sort, descending in (("NAME", False), ("CREATED", True), ("PRICE", False)):
+        for offset in (0, 2, 5):
+            query = SearchQuery(
+                category=food.pk, sort=sort, descending=descending, offset=offset, limit=3
+            )
+            fast = search_products(query)
+            ids, total, _facets = backend._run_plain(backend.filtered(query), query, [])
+            assert (fast.ids, fast.total) == (ids, total), (sort, offset)
+    assert search_products(SearchQuery(category=food.pk)).total > 5
