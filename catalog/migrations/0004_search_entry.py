@@ -72,8 +72,9 @@ CREATE = [
         vector tsvector
     )
     """,
+    # fastupdate off: no pending list that every search would scan until a vacuum
     "CREATE INDEX IF NOT EXISTS catalog_search_entry_vector"
-    " ON catalog_search_entry USING gin (vector)",
+    " ON catalog_search_entry USING gin (vector) WITH (fastupdate = off)",
     "CREATE INDEX IF NOT EXISTS catalog_search_entry_category"
     " ON catalog_search_entry (category_id, regency, band, certs)",
     "CREATE INDEX IF NOT EXISTS catalog_search_entry_regency"

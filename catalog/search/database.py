@@ -456,7 +456,7 @@ class DatabaseBackend:
     def _run_entries(self, query: SearchQuery, words: list[str], *, any_word: bool):
         """One statement (one round trip) over ``catalog_search_entry``: the page is a
         top-N sort of the matches, the facets one hash aggregate of the same matches by
-        (kabupaten, category, price band, certificates), summed per facet here.
+        (kabupaten, category, price band, certificates), rolled up per facet.
         Without text (and filters only on kabupaten, category, certificates) the page
         comes from an ordered index and the facets from ``catalog_search_count``."""
         conds, params = self._entry_filters(query)
@@ -517,7 +517,7 @@ class DatabaseBackend:
         else:
             # Two scans of the (clustered) matches beat one scan written to and read
             # from a CTE: the page ranks them and keeps the top N; the counts group
-            # them by the four facet columns at once, summed per facet below.
+            # them by the four facet columns at once, then per facet.
             sort_columns = ["e.product_id AS id"]
             column_params: list = []
             if words:
@@ -533,15 +533,26 @@ class DatabaseBackend:
             where = " AND ".join(conds) or "TRUE"
             order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
             if query.with_facets:
-                counts = f"""SELECT 5, e.regency, e.category_id, e.band, e.certs, count(*)
-                               FROM catalog_search_entry e WHERE {where}
-                              GROUP BY e.regency, e.category_id, e.band, e.certs"""
+                # grouped once by all four columns (a few hundred groups), then rolled up
+                # per facet over those groups
+                counts = f"""SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
+                                        WHEN GROUPING(g.category_id) = 0 THEN 2
+                                        WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
+                                   coalesce(g.regency::bigint, g.category_id, g.band::bigint,
+                                            g.certs::bigint),
+                                   sum(g.n)::bigint
+                              FROM (SELECT e.regency, e.category_id, e.band, e.certs,
+                                           count(*) AS n
+                                      FROM catalog_search_entry e WHERE {where}
+                                     GROUP BY e.regency, e.category_id, e.band, e.certs) g
+                             GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
+                                                     (g.certs))"""
             else:
-                counts = f"SELECT 1, 0, 0, 0, 0, count(*) FROM catalog_search_entry e WHERE {where}"
+                counts = f"SELECT 1, 0, count(*) FROM catalog_search_entry e WHERE {where}"
             # OFFSET 0 keeps the planner from walking an ordered index (name, price,
             # created) and filtering it by the text match, slow for a selective text
             statement = f"""
-                SELECT 0, p.id, 0, 0, 0, row_number() OVER () FROM (
+                SELECT 0, p.id, row_number() OVER () FROM (
                     SELECT m.id FROM (
                         SELECT {", ".join(sort_columns)} FROM catalog_search_entry e
                          WHERE {where} OFFSET 0) m
@@ -553,13 +564,8 @@ class DatabaseBackend:
         rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
-            for kind, key, *more in cursor.fetchall():
-                if kind == 5:  # one row per (kabupaten, category, band, certificates)
-                    category, band, certs, n = more
-                    for facet, value in ((1, key), (2, category), (3, band), (4, certs)):
-                        rows[facet][value] = rows[facet].get(value, 0) + n
-                else:
-                    rows[kind][key] = more[-1]
+            for kind, key, n in cursor.fetchall():
+                rows[kind][key] = n
         ids = sorted(rows[0], key=rows[0].__getitem__)
         total = sum(rows[1].values())
         if not query.with_facets:
