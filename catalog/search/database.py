@@ -406,8 +406,11 @@ class DatabaseBackend:
         )
 
     @staticmethod
-    def _entry_filters(query: SearchQuery) -> tuple[list[str], list]:
-        """SQL conditions on ``catalog_search_entry e`` for the query's filters."""
+    def _entry_filters(
+        query: SearchQuery, categories: list[int] | None = None
+    ) -> tuple[list[str], list]:
+        """SQL conditions on ``catalog_search_entry e`` for the query's filters
+        (``categories``: the category and its descendants, when already looked up)."""
         conds: list[str] = []
         params: list = []
         if query.product_ids is not None:
@@ -418,7 +421,7 @@ class DatabaseBackend:
             params.append(regency_number(query.regency))
         if query.category is not None:
             conds.append("e.category_id = ANY(%s)")
-            params.append(category_with_descendants(query.category))
+            params.append(categories or category_with_descendants(query.category))
         if query.seller is not None:
             conds.append("e.seller_id = %s")
             params.append(query.seller)
@@ -462,7 +465,10 @@ class DatabaseBackend:
         (kabupaten, category, price band, certificates), rolled up per facet.
         Without text (and filters only on kabupaten, category, certificates) the page
         comes from an ordered index and the facets from ``catalog_search_count``."""
-        conds, params = self._entry_filters(query)
+        categories = (
+            category_with_descendants(query.category) if query.category is not None else None
+        )
+        conds, params = self._entry_filters(query, categories)
         pairs = self._order(query, words)
         if self._counted(query, words):
             where = " AND ".join(conds) or "TRUE"
@@ -504,7 +510,7 @@ class DatabaseBackend:
                                             ORDER BY {order} LIMIT %s) x
                             ORDER BY {outer} LIMIT %s OFFSET %s"""
                 page_params = [
-                    category_with_descendants(query.category),
+                    categories,
                     *inner_params,
                     query.offset + query.limit,
                     query.limit,
