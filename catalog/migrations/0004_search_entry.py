@@ -56,6 +56,14 @@ def _band_expression() -> str:
     )
 
 
+# Also run by catalog.search.database.entries_cluster (keep the two equal).
+COMPACT_COUNTS = """
+    WITH gone AS (DELETE FROM catalog_search_count RETURNING *)
+    INSERT INTO catalog_search_count (regency, category_id, band, certs, n)
+    SELECT regency, category_id, band, certs, sum(n) FROM gone
+     GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+"""
+
 CREATE = [
     """
     CREATE TABLE IF NOT EXISTS catalog_search_entry (
@@ -96,42 +104,39 @@ CREATE = [
     "CREATE INDEX IF NOT EXISTS catalog_search_entry_category_price"
     " ON catalog_search_entry (category_id, price, product_id)",
     # How many visible products share each (kabupaten, category, band, certificates):
-    # the facets of a search without text are sums over these few rows. Kept by a
-    # trigger on catalog_search_entry; rows at 0 stay (readers skip them).
+    # the facets of a search without text are sums over these few rows. The trigger
+    # on catalog_search_entry only APPENDS signed deltas (no row is updated in place,
+    # so concurrent writers never wait for or deadlock on a counter row); readers sum
+    # per key, and the nightly upkeep (catalog.search.database.entries_cluster)
+    # compacts the deltas to one row per key.
     """
     CREATE TABLE IF NOT EXISTS catalog_search_count (
         regency smallint NOT NULL,
         category_id bigint NOT NULL,
         band smallint NOT NULL,
         certs integer NOT NULL,
-        n integer NOT NULL,
-        PRIMARY KEY (regency, category_id, band, certs)
+        n integer NOT NULL
     )
     """,
     """
     CREATE OR REPLACE FUNCTION catalog_search_count_changed() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-        -- one upsert per statement, in key order (concurrent writers lock rows in the
-        -- same order)
         IF TG_OP = 'INSERT' THEN
-            INSERT INTO catalog_search_count AS c (regency, category_id, band, certs, n)
+            INSERT INTO catalog_search_count (regency, category_id, band, certs, n)
             SELECT regency, category_id, band, certs, count(*) FROM new_rows
-             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-            ON CONFLICT (regency, category_id, band, certs) DO UPDATE SET n = c.n + EXCLUDED.n;
+             GROUP BY 1, 2, 3, 4;
         ELSIF TG_OP = 'DELETE' THEN
-            INSERT INTO catalog_search_count AS c (regency, category_id, band, certs, n)
+            INSERT INTO catalog_search_count (regency, category_id, band, certs, n)
             SELECT regency, category_id, band, certs, -count(*) FROM old_rows
-             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-            ON CONFLICT (regency, category_id, band, certs) DO UPDATE SET n = c.n + EXCLUDED.n;
+             GROUP BY 1, 2, 3, 4;
         ELSE
-            INSERT INTO catalog_search_count AS c (regency, category_id, band, certs, n)
+            INSERT INTO catalog_search_count (regency, category_id, band, certs, n)
             SELECT regency, category_id, band, certs, sum(d) FROM (
                 SELECT regency, category_id, band, certs, 1 AS d FROM new_rows
                 UNION ALL
                 SELECT regency, category_id, band, certs, -1 FROM old_rows) x
-             GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4
-            ON CONFLICT (regency, category_id, band, certs) DO UPDATE SET n = c.n + EXCLUDED.n;
+             GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0;
         END IF;
         RETURN NULL;
     END
@@ -235,6 +240,7 @@ CREATE = [
     " EXECUTE FUNCTION catalog_search_entry_seller_changed()",
     # the products already there
     "SELECT catalog_search_entry_refresh(ARRAY(SELECT id FROM catalog_product))",
+    COMPACT_COUNTS,
     "CLUSTER catalog_search_entry USING catalog_search_entry_category",
     "ANALYZE catalog_search_entry",
     "ANALYZE catalog_search_count",

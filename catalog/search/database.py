@@ -163,8 +163,19 @@ def index_products(product_ids: list[int]) -> int:
     return _index_products_plain(product_ids)
 
 
+# The deltas the triggers appended to catalog_search_count, summed to one row per key
+# in one statement (rows appended meanwhile by other transactions are kept).
+COMPACT_COUNTS = """
+    WITH gone AS (DELETE FROM catalog_search_count RETURNING *)
+    INSERT INTO catalog_search_count (regency, category_id, band, certs, n)
+    SELECT regency, category_id, band, certs, sum(n) FROM gone
+     GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+"""
+
+
 def entries_cluster() -> None:
-    """Lay ``catalog_search_entry`` out by category again and refresh its statistics.
+    """Lay ``catalog_search_entry`` out by category again, compact the count deltas of
+    ``catalog_search_count`` to one row per key, and refresh the statistics.
 
     Rows a trigger rewrote since the last run sit wherever there was room; laid out by
     category, the matches of a typical query ("madu", "kopi bajawa") share few pages.
@@ -172,6 +183,7 @@ def entries_cluster() -> None:
     """
     if is_postgres():
         with connection.cursor() as cursor:
+            cursor.execute(COMPACT_COUNTS)
             cursor.execute("CLUSTER catalog_search_entry USING catalog_search_entry_category")
             # VACUUM marks the rewritten pages all-visible (index-only scans for the
             # ordered pages); it cannot run inside a transaction: ANALYZE only there

@@ -169,3 +169,35 @@ def test_a_category_page_merges_its_sub_categories_in_every_sort(corpus):
             ids, total, _facets = backend._run_plain(backend.filtered(query), query, [])
             assert (fast.ids, fast.total) == (ids, total), (sort, offset)
     assert search_products(SearchQuery(category=food.pk)).total > 5
+
+
+def counts() -> dict[tuple, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT regency, category_id, band, certs, sum(n) FROM catalog_search_count"
+            " GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0"
+        )
+        return {row[:4]: row[4] for row in cursor.fetchall()}
+
+
+def test_count_deltas_sum_to_the_entries_and_compact_to_one_row_per_key(corpus):
+    from catalog.search.database import entries_cluster
+
+    def expected():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT regency, category_id, band, certs, count(*) FROM catalog_search_entry"
+                " GROUP BY 1, 2, 3, 4"
+            )
+            return {row[:4]: row[4] for row in cursor.fetchall()}
+
+    madu = corpus.products["Madu hutan Mutis"]
+    Product.objects.filter(pk=madu.pk).update(is_published=False)
+    Product.objects.filter(pk=madu.pk).update(is_published=True)
+    Seller.objects.filter(pk=corpus.sellers["53.05"].pk).update(status=Seller.Status.SUSPENDED)
+    assert counts() == expected()
+    entries_cluster()
+    assert counts() == expected()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM catalog_search_count")
+        assert cursor.fetchone()[0] == len(expected())
