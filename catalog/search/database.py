@@ -7,11 +7,17 @@ word matches as a prefix, or through a synonym, or - when no indexed word starts
 with it - through its nearest words by pg_trgm similarity in the vocabulary table
 ``catalog_search_word`` (the words of names, categories and places), so a
 misspelt word still matches ("sika" -> sikka). Every word must match; when
-nothing does, any word may. The whole match is one ``@@`` on the GIN index. On SQLite (the embedded default) a plain
-``icontains`` over name, description, category and place names stands in.
+nothing does, any word may. The whole match is one ``@@`` on the GIN index.
+
+Searches read ``catalog_search_entry`` (migration catalog 0004), a narrow table of
+the visible products only, kept exact by database triggers on catalog_product and
+sellers_seller; searches without text count their facets from
+``catalog_search_count`` (per kabupaten, category, price band, certificate mask).
+Counts are exact. On SQLite (the embedded default) a plain ``icontains`` over name,
+description, category and place names stands in, over catalog_product.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.contrib.postgres.search import SearchRank
@@ -20,7 +26,6 @@ from django.db import connection
 from django.db.models import (
     F,
     FloatField,
-    Max,
     Min,
     Q,
     QuerySet,
@@ -29,7 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from catalog.models import Certificate, CertificateType, Product, ProductVariant
+from catalog.models import Certificate, Product, ProductVariant
 from catalog.selectors import products_in_stock, products_visible
 
 from .common import (
@@ -107,6 +112,40 @@ SELECT q.w,
 """
 
 
+# Bit i of catalog_search_entry.certs = CERTIFICATE_BITS[i] (the order of migration
+# catalog 0004, which fills the column; a test keeps the two equal).
+CERTIFICATE_BITS: tuple[str, ...] = (
+    "NIB",
+    "PIRT",
+    "BPOM_MD",
+    "BPOM_ML",
+    "BPOM_NA",
+    "BPOM_TR",
+    "HALAL",
+    "SNI",
+    "HKI_MEREK",
+    "INDIKASI_GEOGRAFIS",
+)
+
+
+def certificate_mask(types) -> int:
+    """The bitmask of these certificate types in ``catalog_search_entry.certs``."""
+    mask = 0
+    for cert_type in types:
+        mask |= 1 << CERTIFICATE_BITS.index(cert_type)
+    return mask
+
+
+def regency_number(code: str) -> int:
+    """ "53.07" -> 5307, as ``catalog_search_entry.regency`` stores it."""
+    return int(code.replace(".", ""))
+
+
+def regency_code(number: int) -> str:
+    """5307 -> "53.07"."""
+    return f"{number // 100:02d}.{number % 100:02d}"
+
+
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -122,6 +161,35 @@ def index_products(product_ids: list[int]) -> int:
             cursor.execute(_VOCABULARY_SQL, [list(product_ids)])
             return count
     return _index_products_plain(product_ids)
+
+
+# The deltas the triggers appended to catalog_search_count, summed to one row per key
+# in one statement (rows appended meanwhile by other transactions are kept).
+COMPACT_COUNTS = """
+    WITH gone AS (DELETE FROM catalog_search_count RETURNING *)
+    INSERT INTO catalog_search_count (regency, category_id, band, certs, n)
+    SELECT regency, category_id, band, certs, sum(n) FROM gone
+     GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+"""
+
+
+def entries_cluster() -> None:
+    """Lay ``catalog_search_entry`` out by category again, compact the count deltas of
+    ``catalog_search_count`` to one row per key, and refresh the statistics.
+
+    Rows a trigger rewrote since the last run sit wherever there was room; laid out by
+    category, the matches of a typical query ("madu", "kopi bajawa") share few pages.
+    CLUSTER locks the table for about a second per 100,000 products: run at night.
+    """
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(COMPACT_COUNTS)
+            cursor.execute("CLUSTER catalog_search_entry USING catalog_search_entry_category")
+            # VACUUM marks the rewritten pages all-visible (index-only scans for the
+            # ordered pages); it cannot run inside a transaction: ANALYZE only there
+            vacuum = "VACUUM (ANALYZE)" if not connection.in_atomic_block else "ANALYZE"
+            cursor.execute(f"{vacuum} catalog_search_entry")
+            cursor.execute(f"{vacuum} catalog_search_count")
 
 
 def valid_certificates() -> QuerySet[Certificate]:
@@ -210,13 +278,13 @@ def word_infos(words: list[str]) -> dict[str, WordInfo]:
     return infos
 
 
-def _alternatives(word: str, info: WordInfo, *, prefix: bool) -> str:
+def _alternatives(word: str, info: WordInfo, *, prefix: bool, synonyms: bool = True) -> str:
     """A raw tsquery: the word (as a prefix when asked), a synonym or a near word.
 
     A phrase synonym containing a single-word alternative is left out: it could only
     match what that word matches already, and phrases are costly to check.
     """
-    terms = [word, *synonyms_of(word), *info.near]
+    terms = [word, *(synonyms_of(word) if synonyms else ()), *info.near]
     singles = {t for t in terms if " " not in t}
     parts = [f"{word}:*" if prefix else word]
     for term in terms[1:]:
@@ -239,8 +307,15 @@ def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
     # Prefix matching (costly on the index) only for a word that is not a whole indexed
     # word, e.g. one still being typed; whole words match exactly (after stemming).
     groups = [f"({_alternatives(w, infos[w], prefix=not infos[w].exact)})" for w in kept]
-    rank = " | ".join(groups)
-    return (rank if any_word else " & ".join(groups)), rank
+    # The rank weighs the typed words (and their corrections), not their synonyms,
+    # when the word itself is indexed: a product named with the very word comes
+    # first, one found only through a synonym after it; and ts_rank's cost grows with
+    # every term (five for "coffee" with its synonyms), paid on every match.
+    rank = " | ".join(
+        f"({_alternatives(w, infos[w], prefix=not infos[w].exact, synonyms=not infos[w].known)})"
+        for w in kept
+    )
+    return (" | ".join(groups) if any_word else " & ".join(groups)), rank
 
 
 def _tsquery(raw: str) -> PgSearchQuery:
@@ -298,14 +373,18 @@ class DatabaseBackend:
 
     # -- the interface -------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
-        base = self.filtered(query)
         words = query_words(query.text)
-        run = self._run_postgres if is_postgres() else self._run_plain
-        qs = self.matched(base, words, any_word=False) if words else base
-        page, total, facets = run(qs, query, words)
-        if not total and len(words) > 1:
-            qs = self.matched(base, words, any_word=True)
-            page, total, facets = run(qs, query, words)
+        if is_postgres():
+            page, total, facets = self._run_entries(query, words, any_word=False)
+            if not total and len(words) > 1:
+                page, total, facets = self._run_entries(query, words, any_word=True)
+        else:
+            base = self.filtered(query)
+            qs = self.matched(base, words, any_word=False) if words else base
+            page, total, facets = self._run_plain(qs, query, words)
+            if not total and len(words) > 1:
+                qs = self.matched(base, words, any_word=True)
+                page, total, facets = self._run_plain(qs, query, words)
         suggestions = []
         if words and query.with_suggestions and total < query.limit:
             suggestions = self.suggest(" ".join(words), 5)
@@ -338,58 +417,193 @@ class DatabaseBackend:
             band=price_band_case("price"),
         )
 
-    def _run_postgres(self, qs, query: SearchQuery, words: list[str]):
-        """One round trip: the match is computed once, then paged and counted per facet."""
-        sql, params = self._rows(qs, words).query.sql_with_params()
+    @staticmethod
+    def _entry_filters(
+        query: SearchQuery, categories: list[int] | None = None
+    ) -> tuple[list[str], list]:
+        """SQL conditions on ``catalog_search_entry e`` for the query's filters
+        (``categories``: the category and its descendants, when already looked up)."""
+        conds: list[str] = []
+        params: list = []
+        if query.product_ids is not None:
+            conds.append("e.product_id = ANY(%s)")
+            params.append(list(query.product_ids))
+        if query.regency:
+            conds.append("e.regency = %s")
+            params.append(regency_number(query.regency))
+        if query.category is not None:
+            conds.append("e.category_id = ANY(%s)")
+            params.append(categories or category_with_descendants(query.category))
+        if query.seller is not None:
+            conds.append("e.seller_id = %s")
+            params.append(query.seller)
+        if query.zone is not None:
+            conds.append("e.zone_id = %s")
+            params.append(query.zone)
+        if query.certifications:
+            mask = certificate_mask(query.certifications)
+            conds.append("e.certs & %s = %s")
+            params.extend([mask, mask])
+        if query.in_stock:
+            sql, stock_params = (
+                products_in_stock(Product.objects.all()).values("pk").query.sql_with_params()
+            )
+            conds.append(f"e.product_id IN ({sql})")
+            params.extend(stock_params)
+        if query.price_gte is not None:
+            conds.append("e.price >= %s")
+            params.append(query.price_gte)
+        if query.price_lte is not None:
+            conds.append("e.price <= %s")
+            params.append(query.price_lte)
+        return conds, params
+
+    @staticmethod
+    def _counted(query: SearchQuery, words: list[str]) -> bool:
+        """Whether the facets can be summed from ``catalog_search_count``: no text, and
+        only filters on its columns (kabupaten, category, certificates)."""
+        return not words and (
+            query.product_ids is None
+            and query.seller is None
+            and query.zone is None
+            and not query.in_stock
+            and query.price_gte is None
+            and query.price_lte is None
+        )
+
+    def _run_entries(self, query: SearchQuery, words: list[str], *, any_word: bool):
+        """One statement (one round trip) over ``catalog_search_entry``: the page is a
+        top-N sort of the matches, the facets one hash aggregate of the same matches by
+        (kabupaten, category, price band, certificates), rolled up per facet.
+        Without text (and filters only on kabupaten, category, certificates) the page
+        comes from an ordered index and the facets from ``catalog_search_count``."""
+        categories = (
+            category_with_descendants(query.category) if query.category is not None else None
+        )
+        conds, params = self._entry_filters(query, categories)
         pairs = self._order(query, words)
-        order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
-        page_order = ", ".join(f"p.{column} {direction}" for column, direction in pairs)
-        # the page: a top-N sort of the match, then its ids in order as one text
-        parts = [
-            f"""(SELECT 0, string_agg(p.id::text, ',' ORDER BY {page_order}), 0
-                   FROM (SELECT * FROM m ORDER BY {order} LIMIT %s OFFSET %s) p)"""
-        ]
-        page_params = [query.limit, query.offset]
-        if query.with_facets:
-            # one pass for the three one-bucket-per-product facets and the total ...
-            parts.append(
-                """(SELECT CASE WHEN GROUPING(m.reg) = 0 THEN 1
-                                WHEN GROUPING(m.cat) = 0 THEN 2 ELSE 3 END,
-                           coalesce(m.reg, m.cat::text, m.band::text), count(*)
-                      FROM m GROUP BY GROUPING SETS ((m.reg), (m.cat), (m.band)))"""
+        if self._counted(query, words):
+            where = " AND ".join(conds) or "TRUE"
+            order = ", ".join(
+                f"e.{'product_id' if column == 'id' else column} {direction}"
+                for column, direction in pairs
             )
-            # ... and one for the certificates, counted per type without unnesting rows
-            counters = ", ".join(
-                f"count(*) FILTER (WHERE strpos(m.search_certificates, ' {t} ') > 0)"
-                for t in CertificateType.values
+            sums = "sum(e.n)" if query.with_facets else "coalesce(sum(e.n), 0)"
+            sets = (
+                "GROUP BY GROUPING SETS ((e.regency), (e.category_id), (e.band), (e.certs))"
+                if query.with_facets
+                else ""
             )
-            parts.append(f"(SELECT 4, concat_ws(',', {counters}), 0 FROM m)")
+            kind = (
+                """CASE WHEN GROUPING(e.regency) = 0 THEN 1 WHEN GROUPING(e.category_id) = 0
+                        THEN 2 WHEN GROUPING(e.band) = 0 THEN 3 ELSE 4 END,
+                   coalesce(e.regency::bigint, e.category_id, e.band::bigint, e.certs::bigint)"""
+                if query.with_facets
+                else "1, 0"
+            )
+            if query.category is None:
+                page = f"""SELECT e.product_id AS id FROM catalog_search_entry e WHERE {where}
+                            ORDER BY {order} LIMIT %s OFFSET %s"""
+                page_params = [*params, query.limit, query.offset]
+            else:
+                # A category with sub-categories: the first offset+limit rows of each
+                # from its ordered index (category, sort column, id), merged - rather
+                # than walking the whole name index or sorting the whole category.
+                inner_conds, inner_params = self._entry_filters(replace(query, category=None))
+                inner_where = " AND ".join(["e.category_id = c.id", *inner_conds])
+                columns = ", ".join(
+                    f"e.{column}" for column, _d in pairs if column not in ("id", "rank")
+                )
+                outer = ", ".join(f"x.{column} {direction}" for column, direction in pairs)
+                page = f"""SELECT x.id FROM unnest(%s::bigint[]) AS c(id),
+                                  LATERAL (SELECT e.product_id AS id, {columns}
+                                             FROM catalog_search_entry e
+                                            WHERE {inner_where}
+                                            ORDER BY {order} LIMIT %s) x
+                            ORDER BY {outer} LIMIT %s OFFSET %s"""
+                page_params = [
+                    categories,
+                    *inner_params,
+                    query.offset + query.limit,
+                    query.limit,
+                    query.offset,
+                ]
+            statement = f"""
+                SELECT 0, p.id, row_number() OVER () FROM ({page}) p
+                UNION ALL
+                SELECT {kind}, {sums} FROM catalog_search_count e
+                 WHERE e.n <> 0 AND {where} {sets}
+            """
+            params = [*page_params, *params]
         else:
-            parts.append("(SELECT 1, '', count(*) FROM m)")
-        statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
-        counts: dict[int, dict[str, int]] = {1: {}, 2: {}, 3: {}, 4: {}}
-        ids: list[int] = []
+            # Two scans of the (clustered) matches beat one scan written to and read
+            # from a CTE: the page ranks them and keeps the top N; the counts group
+            # them by the four facet columns at once, then per facet.
+            sort_columns = ["e.product_id AS id"]
+            column_params: list = []
+            if words:
+                match, rank = text_tsqueries(words, any_word=any_word)
+                conds.append(f"e.vector @@ to_tsquery('{TS_CONFIG}', %s)")
+                params.append(match)
+            for column, _direction in pairs:
+                if column == "rank":
+                    sort_columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
+                    column_params.append(rank)
+                elif column != "id":
+                    sort_columns.append(f"e.{column}")
+            where = " AND ".join(conds) or "TRUE"
+            order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
+            if query.with_facets:
+                # grouped once by all four columns (a few hundred groups), then rolled up
+                # per facet over those groups
+                counts = f"""SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
+                                        WHEN GROUPING(g.category_id) = 0 THEN 2
+                                        WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
+                                   coalesce(g.regency::bigint, g.category_id, g.band::bigint,
+                                            g.certs::bigint),
+                                   sum(g.n)::bigint
+                              FROM (SELECT e.regency, e.category_id, e.band, e.certs,
+                                           count(*) AS n
+                                      FROM catalog_search_entry e WHERE {where}
+                                     GROUP BY e.regency, e.category_id, e.band, e.certs) g
+                             GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
+                                                     (g.certs))"""
+            else:
+                counts = f"SELECT 1, 0, count(*) FROM catalog_search_entry e WHERE {where}"
+            # OFFSET 0 keeps the planner from walking an ordered index (name, price,
+            # created) and filtering it by the text match, slow for a selective text
+            statement = f"""
+                SELECT 0, p.id, row_number() OVER () FROM (
+                    SELECT m.id FROM (
+                        SELECT {", ".join(sort_columns)} FROM catalog_search_entry e
+                         WHERE {where} OFFSET 0) m
+                     ORDER BY {order} LIMIT %s OFFSET %s) p
+                UNION ALL
+                {counts}
+            """
+            params = [*column_params, *params, query.limit, query.offset, *params]
+        rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*params, *page_params])
+            cursor.execute(statement, params)
             for kind, key, n in cursor.fetchall():
-                if kind == 0:
-                    ids = [int(pk) for pk in key.split(",")] if key else []
-                elif kind == 4:
-                    numbers = [int(x) for x in key.split(",")]
-                    counts[4] = dict(zip(CertificateType.values, numbers, strict=True))
-                else:
-                    counts[kind][key] = n
-        total = sum(counts[1].values())
+                rows[kind][key] = n
+        ids = sorted(rows[0], key=rows[0].__getitem__)
+        total = sum(rows[1].values())
         if not query.with_facets:
             return ids, total, empty_facets()
+        certificate: dict[str, int] = {}
+        for mask, n in rows[4].items():
+            for bit, cert_type in enumerate(CERTIFICATE_BITS):
+                if mask & (1 << bit):
+                    certificate[cert_type] = certificate.get(cert_type, 0) + n
         return (
             ids,
             total,
             build_facets(
-                regency=counts[1],
-                category=counts[2],
-                price={band_key(int(k)): n for k, n in counts[3].items()},
-                certificate={k: n for k, n in counts[4].items() if k},
+                regency={regency_code(k): n for k, n in rows[1].items()},
+                category={str(k): n for k, n in rows[2].items()},
+                price={band_key(k): n for k, n in rows[3].items()},
+                certificate=certificate,
             ),
         )
 
@@ -433,13 +647,16 @@ class DatabaseBackend:
         if not words:
             return []
         match, rank = text_tsqueries(words, any_word=False)
-        rows = (
-            qs.filter(search_vector=_tsquery(match))
-            .values("name")
-            .annotate(score=Max(SearchRank(F("search_vector"), _tsquery(rank))))
-            .order_by("-score", "name")[:limit]
-        )
-        return [row["name"] for row in rows]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT e.name FROM catalog_search_entry e
+                     WHERE e.vector @@ to_tsquery('{TS_CONFIG}', %s)
+                     GROUP BY e.name
+                     ORDER BY max(ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s))) DESC, e.name
+                     LIMIT %s""",
+                [match, rank, limit],
+            )
+            return [name for (name,) in cursor.fetchall()]
 
     def index(self, product_ids: list[int]) -> None:
         index_products(product_ids)

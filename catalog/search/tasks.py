@@ -29,9 +29,18 @@ def product_index_on_commit(product_ids: Iterable[int]) -> None:
         transaction.on_commit(lambda batch=batch: product_index.delay(batch))
 
 
+@shared_task(name="catalog.search.tasks.search_entries_cluster")
+def search_entries_cluster() -> None:
+    """Lay the search table out by category again (see ``database.entries_cluster``)."""
+    from .database import entries_cluster
+
+    entries_cluster()
+
+
 @shared_task(name="catalog.search.tasks.certificates_expired_reindex")
 def certificates_expired_reindex() -> int:
-    """Re-index the products whose certificate (or whose seller's) expired yesterday.
+    """Re-index the products whose certificate (or whose seller's) expired yesterday,
+    then re-cluster the search table (this is the nightly search upkeep).
 
     Search stores each product's valid certificate types; run daily so an expired
     certificate leaves the filter and facet within a day.
@@ -51,4 +60,5 @@ def certificates_expired_reindex() -> int:
         ).values_list("pk", flat=True)
     )
     product_index_on_commit(ids)
+    transaction.on_commit(search_entries_cluster.delay)
     return len(ids)

@@ -5,22 +5,43 @@ import pytest
 from bench import search_bench
 from catalog.models import Certificate, Product, ProductVariant
 from catalog.search import SearchQuery, search_products
+from catalog.selectors import products_visible
 from sellers.models import Seller
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_generator_makes_searchable_products_and_cleans_up(settings):
+def test_the_generator_makes_realistic_searchable_products_and_cleans_up(settings):
     settings.ELASTICSEARCH_URL = ""
-    ids = search_bench.generate(200)
-    assert len(ids) == Product.objects.filter(slug__startswith="bench-").count() == 200
-    assert ProductVariant.objects.filter(product_id__in=ids).count() == 200
-    assert Certificate.objects.filter(product_id__in=ids, type="HALAL").count() > 0
+    ids = search_bench.generate(600)
+    products = Product.objects.filter(slug__startswith="bench-")
+    assert len(ids) == products.count() == 600
+    # spread over all 22 kabupaten/kota and most of the taxonomy's leaf categories
+    assert (
+        Seller.objects.filter(slug__startswith="bench-")
+        .values("village__district__regency")
+        .distinct()
+        .count()
+        == 22
+    )
+    assert products.values("category").distinct().count() >= 15
+    # a visible/hidden mix: unpublished products and sellers that are not ACTIVE
+    visible = products_visible().filter(pk__in=ids).count()
+    assert 0.7 * 600 < visible < 0.97 * 600
+    assert products.filter(is_published=False).exists()
+    assert products.exclude(seller__status=Seller.Status.ACTIVE).exists()
+    # variants (some products have two, a few none), certificates of products and sellers
+    priced = products.filter(search_price__isnull=False).count()
+    assert priced < ProductVariant.objects.filter(product_id__in=ids).count()
+    assert Certificate.objects.filter(product_id__in=ids, type="HALAL").exists()
+    assert Certificate.objects.filter(seller__slug__startswith="bench-", type="NIB").exists()
+
     search_bench.index(ids)
-    result = search_products(SearchQuery(text="madu"))
-    assert result.total > 0
-    for name in ("regency", "category", "price"):
-        assert sum(f.count for f in result.facets[name]) == result.total
+    for label, query in search_bench.typical_queries():
+        result = search_products(query)
+        for name in ("regency", "category", "price"):
+            assert sum(f.count for f in result.facets[name]) == result.total, (label, name)
+    assert search_products(SearchQuery(text="madu")).total > 0
     assert next(label for label, _q in search_bench.typical_queries()) == "tenun ikat sika"
     search_bench.cleanup()
     assert Product.objects.filter(slug__startswith="bench-").count() == 0

@@ -5,7 +5,7 @@ from tqdm import tqdm
 
 from catalog.models import Product
 from catalog.search.backends import elasticsearch_enabled
-from catalog.search.database import index_products
+from catalog.search.database import entries_cluster, index_products
 
 
 class Command(BaseCommand):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             index_products(batch)
             bar.update(len(batch))
         bar.close()
+        entries_cluster()
         self.stdout.write(f"Database: {len(ids)} products indexed.")
         if elasticsearch_enabled():
             from catalog.search import elastic

@@ -1,0 +1,203 @@
+"""catalog_search_entry (the narrow table of visible products the PostgreSQL search reads)
+stays exact: database triggers follow every product and seller change, and its counts
+equal a plain count over catalog.selectors.products_visible()."""
+
+import importlib
+
+import pytest
+from django.db import connection
+
+from catalog.models import CertificateType, Product
+from catalog.search import SearchQuery, search_products
+from catalog.search.common import PRICE_BANDS, band_key, price_band
+from catalog.search.database import CERTIFICATE_BITS, DatabaseBackend
+from catalog.selectors import products_visible
+from sellers.models import Seller
+from tests.catalog.search_corpus import build_corpus
+
+pytestmark = pytest.mark.django_db
+
+migration = importlib.import_module("catalog.migrations.0004_search_entry")
+
+
+@pytest.fixture
+def corpus(settings):
+    settings.ELASTICSEARCH_URL = ""
+    return build_corpus()
+
+
+def entries() -> dict[int, tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT product_id, regency, category_id, band, certs, price, name"
+            " FROM catalog_search_entry"
+        )
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+def test_certificate_bits_and_price_bands_match_the_migration_and_the_models():
+    assert list(CERTIFICATE_BITS) == migration.CERTIFICATE_TYPES == list(CertificateType.values)
+    assert [high for _key, _low, high in PRICE_BANDS if high] == migration.PRICE_BANDS
+
+
+def test_the_table_holds_exactly_the_visible_products_with_their_stored_fields(corpus):
+    rows = entries()
+    visible = products_visible()
+    assert set(rows) == set(visible.values_list("pk", flat=True))
+    bajawa = Product.objects.get(pk=corpus.products["Kopi Arabika Flores Bajawa"].pk)
+    regency, category, band, certs, price, name = rows[bajawa.pk]
+    assert (regency, category, price, name) == (5309, bajawa.category_id, 85_000, bajawa.name)
+    assert band_key(band) == price_band(85_000) == "50K_150K"
+    assert {t for i, t in enumerate(CERTIFICATE_BITS) if certs & (1 << i)} == {
+        "HALAL",
+        "INDIKASI_GEOGRAFIS",
+        "PIRT",
+    }
+
+
+def test_triggers_follow_unpublishing_suspension_reactivation_and_deletion(corpus):
+    madu = corpus.products["Madu hutan Mutis"]
+    Product.objects.filter(pk=madu.pk).update(is_published=False)
+    assert madu.pk not in entries()
+    Product.objects.filter(pk=madu.pk).update(is_published=True)
+    assert madu.pk in entries()
+
+    alor = corpus.sellers["53.05"]
+    alor_products = set(Product.objects.filter(seller=alor).values_list("pk", flat=True))
+    Seller.objects.filter(pk=alor.pk).update(status=Seller.Status.SUSPENDED)
+    assert not alor_products & set(entries())
+    Seller.objects.filter(pk=alor.pk).update(status=Seller.Status.ACTIVE)
+    assert alor_products <= set(entries())
+
+    jagung = corpus.products["Jagung bose"]
+    jagung.variants.all().delete()
+    Product.objects.filter(pk=jagung.pk).delete()
+    assert jagung.pk not in entries()
+    assert set(entries()) == set(products_visible().values_list("pk", flat=True))
+
+
+def test_a_moved_product_is_counted_in_its_new_category_at_once(corpus):
+    garam = corpus.products["Garam SoE (iodised)"]
+    coffee = corpus.products["Kopi Arabika Flores Bajawa"].category
+    Product.objects.filter(pk=garam.pk).update(category=coffee)
+    result = search_products(SearchQuery(category=coffee.pk))
+    assert garam.pk in result.ids
+    assert sum(f.count for f in result.facets["category"]) == result.total == 3
+
+
+FILTERED = [
+    SearchQuery(),
+    SearchQuery(regency="53.05"),
+    SearchQuery(certifications=("PIRT",)),
+    SearchQuery(certifications=("PIRT", "HALAL"), price_lte=100_000),
+    SearchQuery(price_gte=50_000, sort="PRICE", descending=True),
+    SearchQuery(sort="CREATED", limit=5, offset=3),
+]
+
+
+@pytest.mark.parametrize("query", FILTERED, ids=range(len(FILTERED)))
+def test_pages_and_facets_equal_a_plain_count_of_the_visible_products(corpus, query):
+    """The reference: the plain path (ORM over products_visible(), counted in Python)."""
+    Product.objects.filter(pk=corpus.products["Vanili Alor"].pk).update(is_published=False)
+    fast = search_products(query)
+    backend = DatabaseBackend()
+    reference_ids, reference_total, reference_facets = backend._run_plain(
+        backend.filtered(query), query, []
+    )
+    assert fast.total == reference_total > 0
+    assert fast.ids == reference_ids
+    for name in ("regency", "category", "certificate", "price"):
+        assert {f.key: f.count for f in fast.facets[name]} == {
+            f.key: f.count for f in reference_facets[name]
+        }, name
+
+
+def test_seller_zone_and_stock_filters_follow_the_seller_and_equal_the_plain_count(corpus):
+    from sellers.models import Zone
+
+    alor = corpus.sellers["53.05"]
+    zone = Zone.objects.create(
+        regency_id="53.05", name="Zona tenun Alor", slug="zona-tenun-alor", commodity="tenun"
+    )
+    Seller.objects.filter(pk=alor.pk).update(zone=zone)  # the trigger re-derives zone_id
+    backend = DatabaseBackend()
+    for query in (
+        SearchQuery(zone=zone.pk),
+        SearchQuery(seller=corpus.sellers["53.09"].pk, sort="PRICE"),
+        SearchQuery(in_stock=True),
+        SearchQuery(text="alor", zone=zone.pk),
+    ):
+        fast = search_products(query)
+        ids, total, _facets = backend._run_plain(
+            backend.matched(backend.filtered(query), [query.text], any_word=False)
+            if query.text
+            else backend.filtered(query),
+            query,
+            [],
+        )
+        assert fast.total == total, query
+        assert sorted(fast.ids) == sorted(ids), query
+    assert search_products(SearchQuery(zone=zone.pk)).total == 4
+
+
+def test_the_rank_weighs_the_typed_word_and_its_corrections_not_its_synonyms(corpus):
+    from catalog.search.database import text_tsqueries
+
+    match, rank = text_tsqueries(["coffee"], any_word=False)
+    assert "kopi" in match
+    assert "arabika" in match
+    assert rank == "(coffee)"
+    match, rank = text_tsqueries(["kopi", "bjawa"], any_word=False)
+    assert "bajawa" in rank
+    assert "coffee" not in rank
+    # the synonyms still find: "coffee" finds both coffees
+    assert search_products(SearchQuery(text="coffee")).total == 2
+
+
+def test_a_category_page_merges_its_sub_categories_in_every_sort(corpus):
+    """A category page takes each sub-category's first rows from its ordered index."""
+    from catalog.models import Category
+
+    food = Category.objects.get(slug="pangan-olahan")  # parent of several leaves
+    backend = DatabaseBackend()
+    for sort, descending in (("NAME", False), ("CREATED", True), ("PRICE", False)):
+        for offset in (0, 2, 5):
+            query = SearchQuery(
+                category=food.pk, sort=sort, descending=descending, offset=offset, limit=3
+            )
+            fast = search_products(query)
+            ids, total, _facets = backend._run_plain(backend.filtered(query), query, [])
+            assert (fast.ids, fast.total) == (ids, total), (sort, offset)
+    assert search_products(SearchQuery(category=food.pk)).total > 5
+
+
+def counts() -> dict[tuple, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT regency, category_id, band, certs, sum(n) FROM catalog_search_count"
+            " GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0"
+        )
+        return {row[:4]: row[4] for row in cursor.fetchall()}
+
+
+def test_count_deltas_sum_to_the_entries_and_compact_to_one_row_per_key(corpus):
+    from catalog.search.database import entries_cluster
+
+    def expected():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT regency, category_id, band, certs, count(*) FROM catalog_search_entry"
+                " GROUP BY 1, 2, 3, 4"
+            )
+            return {row[:4]: row[4] for row in cursor.fetchall()}
+
+    madu = corpus.products["Madu hutan Mutis"]
+    Product.objects.filter(pk=madu.pk).update(is_published=False)
+    Product.objects.filter(pk=madu.pk).update(is_published=True)
+    Seller.objects.filter(pk=corpus.sellers["53.05"].pk).update(status=Seller.Status.SUSPENDED)
+    assert counts() == expected()
+    entries_cluster()
+    assert counts() == expected()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM catalog_search_count")
+        assert cursor.fetchone()[0] == len(expected())
