@@ -37,6 +37,7 @@ class QueryMeasure:
     aliases: int = 0
     cost: int = 0
     mutations: int = 0
+    selection_sets: int = 0  # how much walking the measure took
     page_errors: list[str] = field(default_factory=list)
 
 
@@ -73,11 +74,16 @@ def measure(
         OperationType.SUBSCRIPTION: schema.subscription_type,
     }[operation.operation]
 
+    # A fragment spread many times is measured once per depth, so a document of
+    # nested, repeated spreads cannot make this walk itself expensive.
+    fragment_costs: dict[tuple[str, int], int] = {}
+
     def walk(selection_set: SelectionSetNode | None, parent, depth: int, seen: frozenset) -> int:
         if selection_set is None:
             return 0
         if depth > max_depth:
             raise _TooDeep
+        result.selection_sets += 1
         result.depth = max(result.depth, depth)
         cost = 0
         for sel in selection_set.selections:
@@ -87,6 +93,8 @@ def measure(
                 name = sel.name.value
                 if name.startswith("__"):
                     continue
+                if depth == 1 and parent is schema.mutation_type:
+                    result.mutations += 1
                 field_def = (
                     parent.fields.get(name) if isinstance(parent, GraphQLObjectType) else None
                 )
@@ -96,7 +104,10 @@ def measure(
                     result.page_errors.append(name)
                 is_connection = bool(child_type and child_type.name.endswith("Connection"))
                 rows = max(page or 0, 1) if page is not None else (max_page if is_connection else 1)
-                cost += 1 + rows * walk(sel.selection_set, child_type, depth + 1, seen)
+                # Objects cost 1 each, scalars nothing: what grows a response is
+                # objects times the rows a connection may return.
+                own = 1 if sel.selection_set is not None else 0
+                cost += own + rows * walk(sel.selection_set, child_type, depth + 1, seen)
             elif isinstance(sel, InlineFragmentNode):
                 inner = (
                     schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
@@ -106,14 +117,15 @@ def measure(
                 frag = fragments.get(sel.name.value)
                 if frag is None or frag.name.value in seen:
                     continue
-                inner = schema.get_type(frag.type_condition.name.value)
-                cost += walk(frag.selection_set, inner, depth, seen | {frag.name.value})
+                key = (frag.name.value, depth)
+                if key not in fragment_costs:
+                    inner = schema.get_type(frag.type_condition.name.value)
+                    fragment_costs[key] = walk(
+                        frag.selection_set, inner, depth, seen | {frag.name.value}
+                    )
+                cost += fragment_costs[key]
         return cost
 
-    if operation.operation == OperationType.MUTATION:
-        result.mutations = sum(
-            1 for s in operation.selection_set.selections if isinstance(s, FieldNode)
-        )
     try:
         result.cost = walk(operation.selection_set, root_type, 1, frozenset())
     except _TooDeep:
