@@ -35,19 +35,25 @@ def user_authenticate(*, email: str, password: str, client_ip: str = "", request
 
     Every failure answers the same generic error so that nobody can learn which
     e-mail addresses have an account; repeated failures for one address from
-    one client are refused for a while to slow password guessing.
+    one client are refused for a while to slow password guessing. The attempt
+    is counted (atomically, in the shared cache) before the password is
+    checked, so parallel guesses cannot slip past the limit.
     """
     email = (email or "").strip().lower()
     key = _failure_key(email, client_ip)
-    failures = cache.get(key, 0)
-    if failures >= settings.LOGIN_MAX_FAILURES:
+    cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        attempts = 1
+    if attempts > settings.LOGIN_MAX_FAILURES:
         raise ValidationError(
             _("Terlalu banyak percobaan masuk. Coba lagi dalam beberapa menit."),
             code=AccountErrorCode.TOO_MANY_ATTEMPTS,
         )
     user = authenticate(request, username=email, password=password)
     if user is None:
-        cache.set(key, failures + 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
         raise ValidationError(
             _("E-mail atau kata sandi salah."), code=AccountErrorCode.INVALID_CREDENTIALS
         )

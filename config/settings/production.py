@@ -3,15 +3,23 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import PAYMENT_GATEWAYS, env
+from .base import CACHE_URL, PAYMENT_GATEWAYS, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, env
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random string of at least 50 characters in production."
     )
-if "DUMMY" in PAYMENT_GATEWAYS:
+_gateways = {g.strip().upper() for g in PAYMENT_GATEWAYS}
+if "DUMMY" in _gateways:
     raise ImproperlyConfigured("The DUMMY payment gateway is not allowed in production.")
+if "STRIPE" in _gateways and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured(
+        "The STRIPE gateway needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET in production."
+    )
+if not CACHE_URL:
+    # Sign-in rate limits and other counters must be shared by every worker process.
+    raise ImproperlyConfigured("CACHE_URL (Redis) must be set in production.")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 GOOD_ENV = {
@@ -9,6 +10,9 @@ GOOD_ENV = {
     "ALLOWED_HOSTS": "ovop.nttprov.go.id",
     "PAYMENT_GATEWAYS": "STRIPE,BANK_TRANSFER,COD",
     "DATABASE_URL": "sqlite:////tmp/ovop-deploy-check.sqlite3",
+    "CACHE_URL": "redis://127.0.0.1:6379/14",
+    "STRIPE_SECRET_KEY": "sk_live_example",
+    "STRIPE_WEBHOOK_SECRET": "whsec_example",
 }
 
 
@@ -39,10 +43,23 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_settings_refuse_the_dummy_gateway():
-    result = _manage("check", env={**GOOD_ENV, "PAYMENT_GATEWAYS": "DUMMY,STRIPE"})
+@pytest.mark.parametrize("gateways", ["DUMMY,STRIPE", "STRIPE, dummy"])
+def test_production_settings_refuse_the_dummy_gateway(gateways):
+    result = _manage("check", env={**GOOD_ENV, "PAYMENT_GATEWAYS": gateways})
     assert result.returncode != 0
     assert "DUMMY payment gateway" in result.stderr
+
+
+def test_production_settings_refuse_stripe_without_its_keys():
+    result = _manage("check", env={**GOOD_ENV, "STRIPE_WEBHOOK_SECRET": ""})
+    assert result.returncode != 0
+    assert "STRIPE_WEBHOOK_SECRET" in result.stderr
+
+
+def test_production_settings_refuse_a_per_process_cache():
+    result = _manage("check", env={**GOOD_ENV, "CACHE_URL": ""})
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
 
 
 def test_the_store_speaks_indonesian_first_in_wita():
