@@ -15,6 +15,8 @@ def test_load_regions_loads_the_real_ntt_counts_and_is_idempotent():
     assert "22 kabupaten/kota, 315 kecamatan, 3442 desa/kelurahan" in out.getvalue()
     counts = regions_load()
     assert (counts.regencies, counts.districts, counts.villages) == (22, 315, 3442)
+    in_db = (Regency.objects.count(), District.objects.count(), Village.objects.count())
+    assert in_db == (22, 315, 3442)
     assert Regency.objects.get(code="53.07").name == "Kabupaten Sikka"
     assert Regency.objects.get(code="53.71").name == "Kota Kupang"
 
