@@ -10,6 +10,7 @@ import logging
 from django.conf import settings
 
 from .database import DatabaseBackend
+from .errors import SearchIndexUnavailable
 from .interface import SearchQuery, SearchResult
 
 logger = logging.getLogger("catalog.search")
@@ -42,16 +43,20 @@ class FallbackBackend:
             return self.fallback.suggest(text, limit)
 
     def index(self, product_ids: list[int]) -> None:
+        """Write the database part, then Elasticsearch; if Elasticsearch does not take
+        the write, raise ``SearchIndexUnavailable`` (the database part stays written:
+        outside a transaction it is committed, and the Celery task retries)."""
         self.fallback.index(product_ids)
         try:
             self.primary.index(product_ids)
         except self.elastic.UNAVAILABLE as exc:
             logger.warning(
                 "search: Elasticsearch indexing of %d products failed (%s); "
-                "run manage.py search_reindex when it is back",
+                "the task retries, or run manage.py search_reindex when it is back",
                 len(product_ids),
                 exc,
             )
+            raise SearchIndexUnavailable(str(exc)) from exc
 
 
 def elasticsearch_enabled() -> bool:

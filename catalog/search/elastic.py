@@ -162,46 +162,77 @@ def indexable(product_ids: list[int] | None = None):
 
 
 # -- writing -------------------------------------------------------------------
-def ensure_alias(es: Elasticsearch) -> None:
-    """Create a first versioned index behind the alias when there is none."""
-    if not es.indices.exists_alias(name=alias_name()):
-        name = new_index_name()
-        index_definition(name).create(using=es)
-        es.indices.put_alias(index=name, name=alias_name())
+class ReindexFailed(RuntimeError):
+    """A full reindex left documents out: the new index was dropped, the alias kept."""
 
 
 def new_index_name() -> str:
     return f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
 
 
-def index_products(product_ids: list[int]) -> None:
-    """Upsert the visible products among ``product_ids``; delete the others."""
-    es = client()
-    ensure_alias(es)
+def index_products(product_ids: list[int], es: Elasticsearch | None = None) -> bool:
+    """Upsert the visible products among ``product_ids``; delete the others.
+
+    Writes only into an index built by ``reindex_all``: when the alias does not exist
+    yet, creating an index here would make Elasticsearch answer every search from the
+    few products edited since, so this logs a warning and writes nothing (searches
+    keep falling back to the database until ``manage.py search_reindex``). Returns
+    whether it wrote.
+    """
+    es = es or client()
+    alias = alias_name()
+    if not es.indices.exists_alias(name=alias):
+        logger.warning(
+            "search: Elasticsearch alias %s does not exist; %d products not indexed there "
+            "(searches answer from the database): run manage.py search_reindex",
+            alias,
+            len(product_ids),
+        )
+        return False
     visible = list(indexable(product_ids))
-    actions = [{"_op_type": "index", "_index": alias_name(), **doc} for doc in documents(visible)]
+    actions = [{"_op_type": "index", "_index": alias, **doc} for doc in documents(visible)]
     gone = set(product_ids) - {p.pk for p in visible}
-    actions += [
-        {"_op_type": "delete", "_index": alias_name(), "_id": str(pk)} for pk in sorted(gone)
-    ]
+    actions += [{"_op_type": "delete", "_index": alias, "_id": str(pk)} for pk in sorted(gone)]
     helpers.bulk(es, actions, raise_on_error=False, refresh="wait_for")
+    return True
 
 
-def reindex_all(progress=None, batch_size: int = 500) -> str:
-    """Build a new versioned index with every visible product, swap the alias to it, drop the old."""
-    es = client()
+def reindex_all(
+    progress=None,
+    batch_size: int = 500,
+    es: Elasticsearch | None = None,
+    bulk=helpers.streaming_bulk,
+) -> str:
+    """Build a new versioned index with every visible product, swap the alias to it, drop the old.
+
+    The alias moves only to a complete index: if any document failed (or the bulk
+    call itself raised) the new index is deleted and ``ReindexFailed`` (or that
+    error) is raised, the alias still naming the previous index. ``bulk`` is
+    ``helpers.streaming_bulk``'s signature (injectable for tests).
+    """
+    es = es or client()
     name = new_index_name()
     index_definition(name).create(using=es)
     actions = (
         {"_op_type": "index", "_index": name, **doc}
         for doc in documents(_counting(indexable(), progress))
     )
-    for ok, item in helpers.streaming_bulk(
-        es, actions, chunk_size=batch_size, raise_on_error=False
-    ):
-        if not ok:
-            logger.warning("search: could not index %s", item)
-    es.indices.refresh(index=name)
+    try:
+        failed = 0
+        for ok, item in bulk(es, actions, chunk_size=batch_size, raise_on_error=False):
+            if not ok:
+                failed += 1
+                if failed <= 10:
+                    logger.warning("search: could not index %s", item)
+        if failed:
+            raise ReindexFailed(
+                f"{failed} products could not be indexed into {name}; "
+                "the index was deleted and the alias left as it was"
+            )
+        es.indices.refresh(index=name)
+    except BaseException:
+        es.indices.delete(index=name, ignore_unavailable=True)
+        raise
     alias = alias_name()
     old = list(es.indices.get_alias(name=alias)) if es.indices.exists_alias(name=alias) else []
     swap = [{"remove": {"index": o, "alias": alias}} for o in old]

@@ -9,3 +9,11 @@ class SearchErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     PERMISSION_DENIED = "PERMISSION_DENIED"
     QUERY_TOO_LONG = "QUERY_TOO_LONG"
+
+
+class SearchIndexUnavailable(Exception):
+    """Elasticsearch did not take a product index write (down, timing out, refusing).
+
+    Raised by ``FallbackBackend.index`` after the database part was written, so the
+    Celery task ``product_index`` retries; the module stays free of ``elasticsearch``.
+    """

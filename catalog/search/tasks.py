@@ -5,14 +5,24 @@ from collections.abc import Iterable
 from celery import shared_task
 from django.db import transaction
 
+from .errors import SearchIndexUnavailable
+
 BATCH = 500
 
 
-@shared_task(name="catalog.search.tasks.product_index")
+@shared_task(
+    name="catalog.search.tasks.product_index",
+    autoretry_for=(SearchIndexUnavailable,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def product_index(product_ids: list[int]) -> int:
     """Refresh the search data of these products (stored fields, Elasticsearch documents).
 
-    Safe to run twice: it recomputes everything from the current rows.
+    Safe to run twice: it recomputes everything from the current rows. When
+    Elasticsearch does not take the write the database part is already committed and
+    the task retries with backoff (about 1, 2, 4, 8, 16 s, then gives up: run
+    ``manage.py search_reindex``).
     """
     from .backends import get_backend
 

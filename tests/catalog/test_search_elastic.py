@@ -5,10 +5,15 @@ import logging
 import os
 
 import pytest
+from celery.exceptions import Retry
 
 from catalog.models import Product
 from catalog.search import SearchQuery, elastic, search_products, search_suggest
+from catalog.search.backends import get_backend
+from catalog.search.errors import SearchIndexUnavailable
+from catalog.search.tasks import product_index
 from catalog.search.text import synonym_lines
+from catalog.selectors import products_visible
 from sellers.models import Seller
 from tests.catalog.search_corpus import build_corpus
 
@@ -145,22 +150,120 @@ def test_elasticsearch_down_falls_back_to_the_database_and_logs_it(settings, cap
     assert "Elasticsearch failed" in caplog.text
 
 
-def test_indexing_while_elasticsearch_is_down_still_refreshes_the_database(
-    settings, caplog, django_capture_on_commit_callbacks
+def test_indexing_while_elasticsearch_is_down_refreshes_the_database_then_raises_to_retry(
+    settings, caplog
 ):
     corpus = build_corpus()
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     jeruk = corpus.products["Jeruk Soe Mollo"]
     Product.objects.filter(pk=jeruk.pk).update(name="Jeruk keprok Soe Mollo")
-    from catalog.search import product_index_later
-
     with (
         caplog.at_level(logging.WARNING, logger="catalog.search"),
-        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(SearchIndexUnavailable),
     ):
-        product_index_later([jeruk.pk])
+        get_backend().index([jeruk.pk])
     assert "search_reindex" in caplog.text
     assert search_products(SearchQuery(text="keprok")).ids == [jeruk.pk]
+
+
+def test_the_index_task_retries_with_backoff_while_elasticsearch_is_down(settings):
+    corpus = build_corpus()
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    jeruk = corpus.products["Jeruk Soe Mollo"]
+    Product.objects.filter(pk=jeruk.pk).update(name="Jeruk keprok Soe Mollo")
+    assert product_index.autoretry_for == (SearchIndexUnavailable,)
+    assert (product_index.retry_backoff, product_index.max_retries) == (True, 5)
+    with pytest.raises(Retry, match="SearchIndexUnavailable"):
+        product_index.apply(args=[[jeruk.pk]])  # a first attempt asks to be retried
+    last = product_index.apply(args=[[jeruk.pk]], retries=5, throw=False)  # the last gives up
+    assert last.state == "FAILURE"
+    assert isinstance(last.result, SearchIndexUnavailable)
+    # the database part of every attempt stayed committed
+    assert search_products(SearchQuery(text="keprok")).ids == [jeruk.pk]
+
+
+# -- writing decisions, with a fake cluster that records what it is asked -----------
+class FakeCluster:
+    """Stands in for an Elasticsearch client: records every ``indices`` call."""
+
+    def __init__(self, *, alias_exists: bool, aliased: tuple[str, ...] = ()):
+        self.calls: list[tuple[str, dict]] = []
+        self.answers = {
+            "exists_alias": alias_exists,
+            "get_alias": {name: {} for name in aliased},
+        }
+        self.indices = self
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(**kwargs):
+            self.calls.append((name, kwargs))
+            return self.answers.get(name, {})
+
+        return call
+
+    def called(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+
+def test_indexing_before_any_full_reindex_creates_no_index_and_warns(settings, caplog):
+    corpus = build_corpus()
+    settings.ELASTICSEARCH_INDEX = "ovop-products"
+    es = FakeCluster(alias_exists=False)
+    with caplog.at_level(logging.WARNING, logger="catalog.search"):
+        wrote = elastic.index_products([corpus.products["Madu hutan Mutis"].pk], es=es)
+    assert wrote is False
+    assert es.calls == [("exists_alias", {"name": "ovop-products"})]  # no create, no alias
+    assert "alias ovop-products does not exist" in caplog.text
+    assert "search_reindex" in caplog.text
+
+
+def fake_bulk(failing_ids: set[str]):
+    def bulk(es, actions, *, chunk_size, raise_on_error):
+        assert raise_on_error is False
+        for action in actions:
+            ok = action["_id"] not in failing_ids
+            yield ok, {"index": {"_id": action["_id"], "status": 201 if ok else 400}}
+
+    return bulk
+
+
+def test_a_reindex_with_failed_documents_drops_the_new_index_and_keeps_the_alias(settings):
+    corpus = build_corpus()
+    settings.ELASTICSEARCH_INDEX = "ovop-products"
+    es = FakeCluster(alias_exists=True, aliased=("ovop-products-old",))
+    madu, kopi = corpus.ids("Madu hutan Mutis", "Kopi Arabika Flores Bajawa")
+    with pytest.raises(elastic.ReindexFailed, match="2 products could not be indexed"):
+        elastic.reindex_all(es=es, bulk=fake_bulk({str(madu), str(kopi)}))
+    assert es.called() == ["create", "delete"]
+    created = es.calls[0][1]["index"]
+    assert created.startswith("ovop-products-")
+    assert created != "ovop-products-old"
+    assert es.calls[1] == ("delete", {"index": created, "ignore_unavailable": True})
+
+
+def test_a_complete_reindex_swaps_the_alias_and_drops_the_old_index(settings):
+    build_corpus()
+    settings.ELASTICSEARCH_INDEX = "ovop-products"
+    es = FakeCluster(alias_exists=True, aliased=("ovop-products-old",))
+    counted = []
+    name = elastic.reindex_all(es=es, bulk=fake_bulk(set()), progress=counted.append)
+    assert len(counted) == products_visible().count()
+    assert es.called() == [
+        "create",
+        "refresh",
+        "exists_alias",
+        "get_alias",
+        "update_aliases",
+        "delete",
+    ]
+    assert es.calls[4][1]["actions"] == [
+        {"remove": {"index": "ovop-products-old", "alias": "ovop-products"}},
+        {"add": {"index": name, "alias": "ovop-products"}},
+    ]
+    assert es.calls[5][1]["index"] == "ovop-products-old"
 
 
 # -- a real cluster ------------------------------------------------------------------

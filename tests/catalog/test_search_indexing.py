@@ -10,6 +10,7 @@ from catalog.search import SearchQuery, product_index_later, search_products
 from catalog.search.tasks import product_index
 from sellers.models import Seller
 from sellers.signals import seller_status_changed
+from tests.catalog.conftest import gid
 from tests.catalog.search_corpus import build_corpus
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,119 @@ def test_search_reindex_draws_a_progress_bar(corpus):
     err = io.StringIO()
     call_command("search_reindex", "--batch-size", "5", stdout=io.StringIO(), stderr=err)
     assert "22/22" in err.getvalue()
+
+
+# -- the catalog's own mutations queue the index task -------------------------------
+PRODUCTS = """
+query($filter: ProductFilterInput) {
+  products(filter: $filter, first: 100) { totalCount edges { node { id name } } }
+}
+"""
+VARIANT_UPDATE = """
+mutation($id: ID!, $input: ProductVariantUpdateInput!) {
+  productVariantUpdate(id: $id, input: $input) { errors { field code message } }
+}
+"""
+STOCK_SET = """
+mutation($variant: ID!, $quantity: Int!) {
+  productVariantStockSet(variant: $variant, quantity: $quantity, note: "Stok opname") {
+    errors { field code message }
+  }
+}
+"""
+PUBLISH = """
+mutation($id: ID!, $published: Boolean!) {
+  productPublish(id: $id, published: $published) { errors { field code message } }
+}
+"""
+
+
+@pytest.fixture
+def indexed_tasks():
+    """The product ids of every ``product_index`` run (observed through Celery's signal)."""
+    from celery.signals import task_prerun
+
+    runs: list[list[int]] = []
+
+    def record(sender=None, args=None, **kwargs):
+        if sender is not None and sender.name == "catalog.search.tasks.product_index":
+            runs.append(list(args[0]))
+
+    task_prerun.connect(record, weak=False)
+    yield runs
+    task_prerun.disconnect(record)
+
+
+@pytest.fixture
+def jagung_manager(corpus, make_user, gql):
+    from sellers.models import SellerMember
+    from shop.roles import Role
+
+    jagung = corpus.products["Jagung bose"]
+    user = make_user(Role.SELLER_MEMBER, email="pengurus.jagung@contoh.id")
+    SellerMember.objects.create(seller=jagung.seller, user=user, role=SellerMember.Role.PENGURUS)
+    gql.login(user)
+    return jagung
+
+
+def listed(gql, **filter) -> list[str]:
+    data = gql(PRODUCTS, {"filter": filter})["data"]["products"]
+    return [edge["node"]["name"] for edge in data["edges"]]
+
+
+def test_a_variant_price_update_through_graphql_reindexes_the_product(
+    gql, jagung_manager, indexed_tasks, django_capture_on_commit_callbacks
+):
+    jagung = jagung_manager
+    assert "Jagung bose" not in listed(gql, priceGte=500_000)
+    variant = jagung.variants.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        data = gql(
+            VARIANT_UPDATE,
+            {"id": gid("ProductVariant", variant.pk), "input": {"price": 600_000}},
+        )["data"]["productVariantUpdate"]
+    assert data["errors"] == []
+    assert "Jagung bose" in listed(gql, priceGte=500_000)  # the stored search price moved
+    assert indexed_tasks == [[jagung.pk]]
+
+
+def test_stock_set_through_graphql_reindexes_the_product(
+    gql, jagung_manager, indexed_tasks, django_capture_on_commit_callbacks
+):
+    # The database backend reads stock live; Elasticsearch stores ``in_stock`` in the
+    # document, so the index task must run on every stock change: asserted below.
+    jagung = jagung_manager
+    variant = gid("ProductVariant", jagung.variants.get().pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            gql(STOCK_SET, {"variant": variant, "quantity": 5})["data"]["productVariantStockSet"][
+                "errors"
+            ]
+            == []
+        )
+    assert "Jagung bose" in listed(gql, inStock=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            gql(STOCK_SET, {"variant": variant, "quantity": 0})["data"]["productVariantStockSet"][
+                "errors"
+            ]
+            == []
+        )
+    assert indexed_tasks == [[jagung.pk], [jagung.pk]]
+    assert "Jagung bose" not in listed(gql, inStock=True)
+    assert "Jagung bose" in listed(gql)
+
+
+def test_unpublishing_through_graphql_reindexes_and_hides_the_product(
+    gql, jagung_manager, indexed_tasks, django_capture_on_commit_callbacks
+):
+    jagung = jagung_manager
+    assert "Jagung bose" in listed(gql, search="jagung")
+    with django_capture_on_commit_callbacks(execute=True):
+        data = gql(PUBLISH, {"id": gid("Product", jagung.pk), "published": False})["data"][
+            "productPublish"
+        ]
+    assert data["errors"] == []
+    assert indexed_tasks == [[jagung.pk]]
+    assert "Jagung bose" not in listed(gql, search="jagung")
+    assert "Jagung bose" not in listed(gql)
