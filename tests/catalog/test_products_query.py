@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from graphql_relay import offset_to_cursor
 
 from catalog.models import Category, ProductMedia, Stock
 from catalog.search.database import index_products
@@ -168,3 +169,26 @@ def test_products_default_to_relevance_order_and_search_text(gql, catalogue):
     data = gql(PRODUCTS, {"first": 10, "filter": {"search": "Produk 02"}})["data"]["products"]
     assert [e["node"]["name"] for e in data["edges"]] == ["Produk 02"]
     assert data["totalCount"] == 1
+
+
+def test_too_long_search_is_a_query_too_long_error(gql):
+    data = gql(PRODUCTS, {"first": 5, "filter": {"search": "x" * 201}})
+    assert data["data"] is None or data["data"]["products"] is None
+    assert data["errors"][0]["extensions"] == {"code": "QUERY_TOO_LONG", "field": "search"}
+    assert "200" in data["errors"][0]["message"]
+
+
+def test_bad_regency_is_an_invalid_error_on_the_regency_field(gql):
+    data = gql(PRODUCTS, {"first": 5, "filter": {"regency": "Sikka"}})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "regency"}
+    assert data["errors"][0]["message"] == "Kode kabupaten/kota tidak valid, contoh: 53.07."
+
+
+def test_negative_price_error_field_is_camel_cased(gql):
+    data = gql(PRODUCTS, {"first": 5, "filter": {"priceGte": -1}})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "priceGte"}
+
+
+def test_huge_cursor_offset_is_an_invalid_error(gql):
+    data = gql(PRODUCTS, {"first": 5, "after": offset_to_cursor(10**20)})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "after"}
