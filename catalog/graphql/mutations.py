@@ -62,6 +62,7 @@ class ProductFieldsInput(graphene.InputObjectType):
 
 class ProductCreateInput(ProductFieldsInput):
     seller = graphene.ID(required=True, description="The seller listing it.")
+    category = graphene.ID(required=True, description="Its category.")
 
 
 def _product_data(input) -> dict:
