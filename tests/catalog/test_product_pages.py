@@ -181,3 +181,18 @@ def test_product_list_page_bad_filter_message_in_english(client):
     response = client.get("/produk/?harga_min=-1")
     assert response.status_code == 400
     assert "The price cannot be negative." in response.content.decode()
+
+
+def test_product_list_page_filters_by_certificate(client, make_product, approve):
+    tenun = Category.objects.get(slug="tenun-ikat")
+    halal = make_product(published=True, name="Jagung titi halal")
+    approve(halal, type="HALAL", number="ID53110000123450623")
+    approve(halal, type="PIRT", number="206530701002330", expires_at=datetime.date(2030, 1, 1))
+    plain = make_product(category=tenun, published=True, name="Sarung polos")
+    index_products([halal.pk, plain.pk])
+    response = client.get("/produk/?sertifikat=HALAL")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Jagung titi halal" in html
+    assert "Sarung polos" not in html
+    assert "Sarung polos" in client.get("/produk/").content.decode()
