@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from . import legality
 from .models import (
     Category,
     Certificate,
@@ -14,10 +16,26 @@ from .models import (
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name", "parent", "certificate_rules", "halal_applicable", "min_buyer_age")
+    list_display = (
+        "name",
+        "parent",
+        "certificate_rules",
+        "effective_rules",
+        "halal_applicable",
+        "effective_halal",
+        "min_buyer_age",
+    )
     list_select_related = ("parent",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+    @admin.display(description=_("aturan berlaku (dengan induk)"))
+    def effective_rules(self, obj: Category):
+        return legality.category_rule_groups(obj)
+
+    @admin.display(description=_("halal berlaku (dengan induk)"), boolean=True)
+    def effective_halal(self, obj: Category):
+        return legality.category_halal_applicable(obj)
 
 
 class VariantInline(admin.TabularInline):

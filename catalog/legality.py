@@ -138,20 +138,28 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def category_rule_groups(category: Category) -> list[list[str]]:
-    """The certificate groups a category needs, inherited from its parent when it has none.
+    """The certificate groups a category needs: its own when set (``[]`` = none needed),
+    else its parent's (``None`` = inherit; nothing at the top).
 
     Needs ``category.parent`` loaded (one level) to avoid a query.
     """
     node = category
     while node is not None:
-        if node.certificate_rules:
+        if node.certificate_rules is not None:
             return [list(group) for group in node.certificate_rules]
         node = node.parent
     return []
 
 
 def category_halal_applicable(category: Category) -> bool:
-    return category.halal_applicable or bool(category.parent and category.parent.halal_applicable)
+    """Whether halal applies: the category's own flag when set, else its parent's (``None`` =
+    inherit; not applicable at the top)."""
+    node = category
+    while node is not None:
+        if node.halal_applicable is not None:
+            return node.halal_applicable
+        node = node.parent
+    return False
 
 
 def category_min_buyer_age(category: Category) -> int | None:

@@ -29,6 +29,9 @@ class Category(models.Model):
     ``certificate_rules`` is a list of groups; a product satisfies a group
     with any one approved, unexpired certificate of the group's types, and
     must satisfy every group, e.g. ``[["PIRT", "BPOM_MD", "BPOM_ML"], ["HALAL"]]``.
+    ``None`` (in ``certificate_rules`` or ``halal_applicable``) means "inherit from the
+    parent" (nothing at the top); ``[]`` / ``False`` mean "needs nothing", so a
+    sub-category such as green coffee beans can opt out of its parent's rules.
     """
 
     parent = models.ForeignKey(
@@ -39,9 +42,19 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    certificate_rules = models.JSONField(_("aturan sertifikat"), default=list, blank=True)
+    certificate_rules = models.JSONField(
+        _("aturan sertifikat"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Kosong: ikut induk. [] : tidak perlu sertifikat apa pun selain NIB."),
+    )
     halal_applicable = models.BooleanField(
-        _("wajib halal atau pernyataan tidak halal"), default=False
+        _("wajib halal atau pernyataan tidak halal"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Kosong: ikut induk."),
     )
     min_buyer_age = models.PositiveSmallIntegerField(
         _("usia minimum pembeli"), null=True, blank=True

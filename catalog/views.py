@@ -29,6 +29,8 @@ from .models import Certificate, CertificateType, Product, ProductVariant
 from .search import SearchQuery, search_products
 
 PAGE_SIZE = 24
+# Past this page a number in ``?halaman=`` is refused: it would only make an absurd SQL OFFSET.
+MAX_PAGE = 10_000
 SORTS = {
     "": ("RELEVANCE", False),
     "nama": ("NAME", False),
@@ -51,6 +53,10 @@ def product_list(request: HttpRequest) -> HttpResponse:
     categories = list(selectors.category_list())
     category = next((c for c in categories if c.slug == params.get("kategori")), None)
     page_number = max(_int(params.get("halaman")) or 1, 1)
+    errors: list[str] = []
+    if page_number > MAX_PAGE:
+        errors.append(_("Nomor halaman terlalu besar (paling banyak %(max)d).") % {"max": MAX_PAGE})
+        page_number = 1
     sort, descending = SORTS.get(params.get("urut", ""), SORTS[""])
     certificate = params.get("sertifikat") or ""
     query = SearchQuery(
@@ -67,9 +73,19 @@ def product_list(request: HttpRequest) -> HttpResponse:
         offset=(page_number - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
     )
-    result = search_products(query)
-    products = selectors.products_by_ids(result.ids)
-    pages = max((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    result = None
+    if not errors:
+        try:
+            result = search_products(query)
+        except ValidationError as error:
+            errors = list(error.messages)
+    if errors:
+        # A bad filter is the visitor's mistake: say what is wrong, show nothing, answer 400.
+        products, total, facets = [], 0, {}
+    else:
+        products = selectors.products_by_ids(result.ids)
+        total, facets = result.total, result.facets
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     keep = params.copy()
     keep.pop("halaman", None)
     return render(
@@ -77,8 +93,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
         "catalog/product_list.html",
         {
             "products": products,
-            "total": result.total,
-            "facets": result.facets,
+            "total": total,
+            "facets": facets,
+            "errors": errors,
             "query": query,
             "params": params,
             "categories": categories,
@@ -102,6 +119,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
                 ("terbaru", _("Terbaru")),
             ],
         },
+        status=400 if errors else 200,
     )
 
 

@@ -62,6 +62,7 @@ class ProductFieldsInput(graphene.InputObjectType):
 
 class ProductCreateInput(ProductFieldsInput):
     seller = graphene.ID(required=True, description="The seller listing it.")
+    category = graphene.ID(required=True, description="Its category.")
 
 
 def _product_data(input) -> dict:
@@ -337,9 +338,20 @@ class ProductPublish(BaseMutation):
 class CategoryRulesInput(graphene.InputObjectType):
     required_certificates = graphene.List(
         graphene.NonNull(graphene.List(graphene.NonNull(CertificateTypeEnum), required=True)),
-        description="Groups of certificate types; one approved, unexpired type per group.",
+        description="Groups of certificate types; one approved, unexpired type per group. "
+        "An empty list means the category needs no certificate (beyond the seller's NIB), "
+        "even when its parent does.",
     )
-    halal_applicable = graphene.Boolean(description="Needs HALAL or a 'tidak halal' statement.")
+    inherit_required_certificates = graphene.Boolean(
+        description="True: drop the category's own groups and follow its parent's again."
+    )
+    halal_applicable = graphene.Boolean(
+        description="Needs HALAL or a 'tidak halal' statement (false: not, even when the "
+        "parent does)."
+    )
+    inherit_halal_applicable = graphene.Boolean(
+        description="True: drop the category's own halal flag and follow its parent's again."
+    )
     min_buyer_age = graphene.Int(description="Minimum buyer age; 0 removes the limit.")
     restriction_note = graphene.String(description="Sale restriction shown to buyers.")
 
@@ -369,6 +381,8 @@ class CategoryRulesUpdate(BaseMutation):
             if groups is not None
             else None,
             halal_applicable=input.get("halal_applicable"),
+            inherit_certificate_rules=bool(input.get("inherit_required_certificates")),
+            inherit_halal_applicable=bool(input.get("inherit_halal_applicable")),
             min_buyer_age=age or None,
             clear_min_buyer_age=age == 0,
             restriction_note=input.get("restriction_note"),

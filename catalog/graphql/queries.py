@@ -1,5 +1,7 @@
 import graphene
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 from graphql_relay import cursor_to_offset, from_global_id, offset_to_cursor
 
@@ -18,6 +20,18 @@ from .types import (
     StockLocationKindEnum,
     StockLocationType,
 )
+
+
+def _first_error(error: ValidationError) -> tuple[str | None, str, str]:
+    """Answer (camelCased field, code, message) of the first error in ``error``."""
+    if hasattr(error, "error_dict"):
+        name, errors = next(iter(error.error_dict.items()))
+        first = errors[0]
+        field = None if name == NON_FIELD_ERRORS else to_camel_case(name)
+    else:
+        first, field = error.error_list[0], None
+    message = first.message % first.params if first.params else first.message
+    return field, str(first.code or "INVALID"), str(message)
 
 
 def _pk(global_id: str | None, type_name: str, field: str) -> int | None:
@@ -166,6 +180,10 @@ class CatalogQueries(graphene.ObjectType):
         )
 
 
+# No client pages this deep; a larger cursor offset is refused before it reaches SQL OFFSET.
+MAX_CURSOR_OFFSET = 100_000
+
+
 def page_window(first: int | None, after: str | None) -> tuple[int, int]:
     """Validate ``first``/``after`` and answer (page size, offset)."""
     first = 20 if first is None else first
@@ -174,7 +192,7 @@ def page_window(first: int | None, after: str | None) -> tuple[int, int]:
             _("first harus antara 0 dan 100."), extensions={"code": "INVALID", "field": "first"}
         )
     position = cursor_to_offset(after) if after else -1
-    if after and (position is None or position < 0):
+    if after and (position is None or position < 0 or position >= MAX_CURSOR_OFFSET):
         raise GraphQLError(
             _("Kursor tidak valid."), extensions={"code": "INVALID", "field": "after"}
         )
@@ -182,8 +200,16 @@ def page_window(first: int | None, after: str | None) -> tuple[int, int]:
 
 
 def products_connection(query: SearchQuery) -> ProductCountableConnection:
-    """One page of products from the search service, loaded with a constant number of queries."""
-    result = search_products(query)
+    """One page of products from the search service, loaded with a constant number of queries.
+
+    A refused search (ValidationError with a code) becomes a GraphQL error carrying that
+    code and the camelCased field, so clients can tell QUERY_TOO_LONG from INVALID.
+    """
+    try:
+        result = search_products(query)
+    except ValidationError as error:
+        field, code, message = _first_error(error)
+        raise GraphQLError(message, extensions={"code": code, "field": field}) from None
     rows = selectors.products_by_ids(result.ids)
     offset = query.offset
     edges = [

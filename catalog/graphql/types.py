@@ -69,7 +69,8 @@ class CategoryType(DjangoObjectType):
     )
     halal_applicable = graphene.Boolean(
         required=True,
-        description="Products need a HALAL certificate or a clear 'tidak halal' statement.",
+        description="Products need a HALAL certificate or a clear 'tidak halal' statement "
+        "(inherited from the parent unless the category sets its own).",
     )
     min_buyer_age = graphene.Int(description="Minimum buyer age, e.g. 21 for sopi/moke.")
     restriction_note = graphene.String(
@@ -95,6 +96,10 @@ class CategoryType(DjangoObjectType):
     @staticmethod
     def resolve_required_certificates(root: Category, info):
         return legality.category_rule_groups(root)
+
+    @staticmethod
+    def resolve_halal_applicable(root: Category, info):
+        return legality.category_halal_applicable(root)
 
     @staticmethod
     def resolve_min_buyer_age(root: Category, info):

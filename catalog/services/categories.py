@@ -25,14 +25,33 @@ def category_rules_update(
     category: Category,
     certificate_rules: list[list[str]] | None = None,
     halal_applicable: bool | None = None,
+    inherit_certificate_rules: bool = False,
+    inherit_halal_applicable: bool = False,
     min_buyer_age: int | None = None,
     clear_min_buyer_age: bool = False,
     restriction_note: str | None = None,
 ) -> Category:
     """Change what a category's products must hold; published products that no longer qualify
-    are withdrawn at once (their sellers are told)."""
+    are withdrawn at once (their sellers are told).
+
+    ``certificate_rules=[]`` / ``halal_applicable=False`` say the category needs nothing (a
+    sub-category opting out of its parent's rules); ``inherit_*`` clears the category's own
+    value so it follows its parent again (``None`` in the model).
+    """
     if not user.has_perm(Perm.MANAGE_CATALOG_RULES.full):
         raise PermissionDenied(_("Hanya petugas program yang dapat mengubah aturan kategori."))
+    if inherit_certificate_rules and certificate_rules is not None:
+        raise _field_error(
+            "inherit_required_certificates",
+            _("Pilih salah satu: aturan sertifikat sendiri atau ikut induk."),
+            CatalogErrorCode.INVALID,
+        )
+    if inherit_halal_applicable and halal_applicable is not None:
+        raise _field_error(
+            "inherit_halal_applicable",
+            _("Pilih salah satu: aturan halal sendiri atau ikut induk."),
+            CatalogErrorCode.INVALID,
+        )
     if certificate_rules is not None:
         groups = [list(dict.fromkeys(g)) for g in certificate_rules if g]
         unknown = sorted({t for g in groups for t in g} - set(CertificateType.values))
@@ -43,8 +62,12 @@ def category_rules_update(
                 CatalogErrorCode.INVALID,
             )
         category.certificate_rules = groups
+    if inherit_certificate_rules:
+        category.certificate_rules = None
     if halal_applicable is not None:
         category.halal_applicable = halal_applicable
+    if inherit_halal_applicable:
+        category.halal_applicable = None
     if min_buyer_age is not None:
         if not 0 < min_buyer_age < 100:
             raise _field_error(

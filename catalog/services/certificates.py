@@ -18,6 +18,7 @@ from shop.permissions import Perm
 from .. import legality
 from ..errors import CatalogErrorCode
 from ..models import (
+    Category,
     Certificate,
     CertificateType,
     Product,
@@ -196,7 +197,13 @@ def _notify_seller(seller: Seller, subject: str, body: str) -> None:
 
 
 def certificates_expiry_check(*, today: datetime.date | None = None) -> dict[str, int]:
-    """The daily run: withdraw products whose required certificate expired; warn 30 days ahead."""
+    """The daily run: withdraw products whose required certificate expired; warn 30 days ahead.
+
+    Once halal is mandatory (``CATALOG_HALAL_MANDATORY_FROM``) it also re-checks every
+    published product of a halal-applicable category without an approved HALAL certificate,
+    so products published before the deadline without one (and not declared "tidak halal")
+    are withdrawn and their sellers told.
+    """
     today = today or timezone.localdate()
     expired = Certificate.objects.filter(status=Certificate.Status.APPROVED, expires_at__lt=today)
     product_ids = set(
@@ -208,6 +215,22 @@ def certificates_expiry_check(*, today: datetime.date | None = None) -> dict[str
             is_published=True, seller__certificates__in=expired.filter(product__isnull=True)
         ).values_list("pk", flat=True)
     )
+    if legality.halal_mandatory(today):
+        # Products published before halal became mandatory (or in a category that became
+        # halal-applicable) never had an expiring certificate to trigger a re-check.
+        halal_categories = [
+            c.pk
+            for c in Category.objects.select_related("parent")
+            if legality.category_halal_applicable(c)
+        ]
+        product_ids |= set(
+            Product.objects.filter(is_published=True, category_id__in=halal_categories)
+            .exclude(
+                certificates__type=CertificateType.HALAL,
+                certificates__status=Certificate.Status.APPROVED,
+            )
+            .values_list("pk", flat=True)
+        )
     with transaction.atomic():
         unpublished = products_enforce_legality(product_ids=sorted(product_ids), today=today)
     soon = today + datetime.timedelta(days=settings.CATALOG_EXPIRY_WARNING_DAYS)

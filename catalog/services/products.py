@@ -194,9 +194,14 @@ def product_publish(*, user, product: Product, published: bool) -> Product:
 
 
 def _check_variant_numbers(*, price: int | None, weight_grams: int | None) -> None:
+    """A price is whole rupiah, at least Rp 1 (a free variant would check out at Rp 0)."""
     errors = {}
     if price is not None and price < 0:
         errors["price"] = ValidationError(_("Harga tidak boleh negatif."), code="NEGATIVE")
+    elif price is not None and price < 1:
+        errors["price"] = ValidationError(
+            _("Harga paling sedikit Rp 1."), code=CatalogErrorCode.INVALID
+        )
     if weight_grams is not None and weight_grams < 0:
         errors["weight_grams"] = ValidationError(_("Berat tidak boleh negatif."), code="NEGATIVE")
     if errors:

@@ -54,3 +54,67 @@ def test_only_programme_staff_change_rules(gql, make_user, role):
     )["data"]["categoryRulesUpdate"]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
     assert Category.objects.get(pk=craft.pk).certificate_rules == []
+
+
+CATEGORIES = "{ categories { slug requiredCertificates halalApplicable } }"
+
+
+def test_categories_show_opt_outs_and_inherited_rules(gql):
+    rows = {c["slug"]: c for c in gql(CATEGORIES)["data"]["categories"]}
+    assert rows["kopi-biji-mentah"] == {
+        "slug": "kopi-biji-mentah",
+        "requiredCertificates": [],
+        "halalApplicable": False,
+    }
+    assert rows["kopi-bubuk-sangrai"]["requiredCertificates"] == [["PIRT", "BPOM_MD", "BPOM_ML"]]
+    assert rows["kopi-bubuk-sangrai"]["halalApplicable"] is True
+    assert rows["rumput-laut"]["requiredCertificates"] == []
+
+
+def test_a_sub_category_inherits_its_parent_rule_changes_until_it_opts_out(gql, officer):
+    parent = Category.objects.get(slug="kopi")
+    roasted = Category.objects.get(slug="kopi-bubuk-sangrai")
+    assert roasted.certificate_rules is None
+    assert roasted.halal_applicable is None
+    gql.login(officer)
+    gql(UPDATE, {"id": gid("Category", parent.pk), "input": {"requiredCertificates": [["SNI"]]}})
+    rows = {c["slug"]: c for c in gql(CATEGORIES)["data"]["categories"]}
+    assert rows["kopi-bubuk-sangrai"]["requiredCertificates"] == [["SNI"]]
+    assert rows["kopi-biji-mentah"]["requiredCertificates"] == []
+    data = gql(
+        UPDATE,
+        {
+            "id": gid("Category", roasted.pk),
+            "input": {"requiredCertificates": [], "halalApplicable": False},
+        },
+    )["data"]["categoryRulesUpdate"]
+    assert data["errors"] == []
+    assert data["category"]["requiredCertificates"] == []
+    assert data["category"]["halalApplicable"] is False
+    data = gql(
+        UPDATE,
+        {
+            "id": gid("Category", roasted.pk),
+            "input": {"inheritRequiredCertificates": True, "inheritHalalApplicable": True},
+        },
+    )["data"]["categoryRulesUpdate"]
+    assert data["category"]["requiredCertificates"] == [["SNI"]]
+    assert data["category"]["halalApplicable"] is True
+    roasted.refresh_from_db()
+    assert roasted.certificate_rules is None
+    assert roasted.halal_applicable is None
+
+
+def test_own_rules_and_inherit_together_are_refused(gql, officer):
+    roasted = Category.objects.get(slug="kopi-bubuk-sangrai")
+    gql.login(officer)
+    data = gql(
+        UPDATE,
+        {
+            "id": gid("Category", roasted.pk),
+            "input": {"requiredCertificates": [["SNI"]], "inheritRequiredCertificates": True},
+        },
+    )["data"]["categoryRulesUpdate"]
+    assert data["errors"][0]["code"] == "INVALID"
+    assert data["errors"][0]["field"] == "inheritRequiredCertificates"
+    assert Category.objects.get(pk=roasted.pk).certificate_rules is None

@@ -120,3 +120,25 @@ def test_two_products_with_the_same_name_get_distinct_slugs(gql, pengurus, selle
     first = gql(CREATE, {"input": _input(seller, food)})["data"]["productCreate"]["product"]
     second = gql(CREATE, {"input": _input(seller, food)})["data"]["productCreate"]["product"]
     assert (first["slug"], second["slug"]) == ("jagung-titi-masabewa", "jagung-titi-masabewa-2")
+
+
+INPUT_FIELD = """
+query($name: String!) {
+  __type(name: $name) { inputFields { name type { kind ofType { name } } } }
+}
+"""
+
+
+def test_category_is_required_on_create_and_optional_on_update(gql, pengurus, seller, food):
+    def category_kind(type_name):
+        fields = gql(INPUT_FIELD, {"name": type_name})["data"]["__type"]["inputFields"]
+        return next(f["type"]["kind"] for f in fields if f["name"] == "category")
+
+    assert category_kind("ProductCreateInput") == "NON_NULL"
+    assert category_kind("ProductFieldsInput") == "SCALAR"
+    gql.login(pengurus)
+    input = _input(seller, food)
+    del input["category"]
+    data = gql(CREATE, {"input": input})
+    assert "category" in data["errors"][0]["message"]
+    assert Product.objects.count() == 0

@@ -83,6 +83,28 @@ def test_png_and_webp_are_accepted(client, pengurus, make_product):
     assert ProductMedia.objects.count() == 2
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_and_webp_are_stored_without_exif_gps(client, pengurus, make_product, fmt):
+    product = make_product()
+    upload = image_upload(fmt, size=(300, 200), exif=_exif_with_gps_and_rotation())
+    with Image.open(io.BytesIO(upload.read())) as sent:
+        assert 0x8825 in sent.getexif()  # the upload really carries GPS
+    upload.seek(0)
+    data = _upload(client, pengurus, product, upload)
+    assert data["errors"] == []
+    media = ProductMedia.objects.get()
+    with media.image.open("rb") as handle, Image.open(handle) as stored:
+        assert stored.format == fmt
+        assert stored.size == (200, 300)  # the orientation was applied first
+        assert dict(stored.getexif()) == {}
+        assert "exif" not in stored.info
+        handle.seek(0)
+        raw = handle.read()
+    assert b"eXIf" not in raw
+    assert b"EXIF" not in raw
+    assert b"Exif" not in raw
+
+
 def test_thumbnail_task_called_explicitly_is_idempotent(
     pengurus, make_product, django_capture_on_commit_callbacks
 ):
@@ -131,6 +153,7 @@ def test_an_oversized_file_is_refused(client, pengurus, make_product, settings):
     upload = SimpleUploadedFile("besar.png", noise.getvalue(), "image/png")
     data = _upload(client, pengurus, product, upload)
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("image", "FILE_TOO_LARGE")]
+    assert ProductMedia.objects.count() == 0
 
 
 def _bomb_png(width: int, height: int) -> bytes:

@@ -155,3 +155,44 @@ def test_product_page_hides_expired_certificates(client, make_product, approve):
     html = client.get(f"/produk/{product.slug}/").content.decode()
     assert "1234/LSPRO/2025" in html
     assert "IDM000912345" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/produk/?kabupaten=Sikka", "Kode kabupaten/kota tidak valid, contoh: 53.07."),
+        ("/produk/?harga_min=-1", "Harga tidak boleh negatif."),
+        ("/produk/?halaman=999999999999999999999", "Nomor halaman terlalu besar"),
+    ],
+)
+def test_product_list_page_answers_400_with_the_message_for_bad_filters(
+    client, make_product, seller, url, message
+):
+    make_product(published=True, name="Kopi Bajawa Arabika")
+    response = client.get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'class="card product-card"' not in html
+
+
+def test_product_list_page_bad_filter_message_in_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/produk/?harga_min=-1")
+    assert response.status_code == 400
+    assert "The price cannot be negative." in response.content.decode()
+
+
+def test_product_list_page_filters_by_certificate(client, make_product, approve):
+    tenun = Category.objects.get(slug="tenun-ikat")
+    halal = make_product(published=True, name="Jagung titi halal")
+    approve(halal, type="HALAL", number="ID53110000123450623")
+    approve(halal, type="PIRT", number="206530701002330", expires_at=datetime.date(2030, 1, 1))
+    plain = make_product(category=tenun, published=True, name="Sarung polos")
+    index_products([halal.pk, plain.pk])
+    response = client.get("/produk/?sertifikat=HALAL")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Jagung titi halal" in html
+    assert "Sarung polos" not in html
+    assert "Sarung polos" in client.get("/produk/").content.decode()

@@ -157,3 +157,21 @@ def test_outsider_cannot_publish(gql, make_user, make_product):
     product = make_product(category=Category.objects.get(slug="tenun-ikat"))
     gql.login(make_user())
     assert _publish(gql, product)["errors"][0]["code"] == "PERMISSION_DENIED"
+
+
+def test_green_bean_product_publishes_with_no_certificates(gql, pengurus, make_product):
+    product = make_product(category=Category.objects.get(slug="kopi-biji-mentah"))
+    gql.login(pengurus)
+    data = _publish(gql, product)
+    assert data["errors"] == []
+    assert data["product"]["isPublished"] is True
+    assert Product.objects.get(pk=product.pk).is_published is True
+
+
+def test_roasted_coffee_product_still_needs_pirt_or_bpom_and_halal(gql, pengurus, make_product):
+    product = make_product(category=Category.objects.get(slug="kopi-bubuk-sangrai"))
+    gql.login(pengurus)
+    data = _publish(gql, product)
+    assert data["errors"][0]["code"] == "CERTIFICATES_MISSING"
+    assert data["errors"][0]["message"].endswith("SPP-IRT/P-IRT / BPOM MD / BPOM ML; Halal.")
+    assert Product.objects.get(pk=product.pk).is_published is False

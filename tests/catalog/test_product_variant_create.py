@@ -87,3 +87,18 @@ def test_variant_update_changes_price_and_keeps_sku_unique(gql, pengurus, make_p
         "productVariantUpdate"
     ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("sku", "UNIQUE")]
+
+
+def test_zero_price_is_refused_on_create_and_update(gql, pengurus, make_product):
+    product = make_product(price=None)
+    gql.login(pengurus)
+    data = _create(gql, product, price=0)
+    assert data["variant"] is None
+    assert data["errors"] == [
+        {"field": "price", "code": "INVALID", "message": "Harga paling sedikit Rp 1."}
+    ]
+    assert ProductVariant.objects.count() == 0
+    variant = _create(gql, product)["variant"]
+    data = gql(UPDATE, {"id": variant["id"], "input": {"price": 0}})["data"]["productVariantUpdate"]
+    assert [(e["field"], e["code"]) for e in data["errors"]] == [("price", "INVALID")]
+    assert ProductVariant.objects.get().price == 35000

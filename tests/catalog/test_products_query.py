@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from graphql_relay import offset_to_cursor
 
 from catalog.models import Category, ProductMedia, Stock
 from catalog.search.database import index_products
@@ -168,3 +169,72 @@ def test_products_default_to_relevance_order_and_search_text(gql, catalogue):
     data = gql(PRODUCTS, {"first": 10, "filter": {"search": "Produk 02"}})["data"]["products"]
     assert [e["node"]["name"] for e in data["edges"]] == ["Produk 02"]
     assert data["totalCount"] == 1
+
+
+def test_too_long_search_is_a_query_too_long_error(gql):
+    data = gql(PRODUCTS, {"first": 5, "filter": {"search": "x" * 201}})
+    assert data["data"] is None or data["data"]["products"] is None
+    assert data["errors"][0]["extensions"] == {"code": "QUERY_TOO_LONG", "field": "search"}
+    assert "200" in data["errors"][0]["message"]
+
+
+def test_bad_regency_is_an_invalid_error_on_the_regency_field(gql):
+    data = gql(PRODUCTS, {"first": 5, "filter": {"regency": "Sikka"}})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "regency"}
+    assert data["errors"][0]["message"] == "Kode kabupaten/kota tidak valid, contoh: 53.07."
+
+
+def test_negative_price_error_field_is_camel_cased(gql):
+    data = gql(PRODUCTS, {"first": 5, "filter": {"priceGte": -1}})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "priceGte"}
+
+
+def test_huge_cursor_offset_is_an_invalid_error(gql):
+    data = gql(PRODUCTS, {"first": 5, "after": offset_to_cursor(10**20)})
+    assert data["errors"][0]["extensions"] == {"code": "INVALID", "field": "after"}
+
+
+def test_filters_zone_seller_certifications_category_and_newest_first(
+    gql, make_product, make_seller, approve
+):
+    from sellers.models import Zone
+
+    zone = Zone.objects.create(
+        regency_id="53.07", name="Klaster Tenun Nita", slug="klaster-tenun-nita", commodity="Tenun"
+    )
+    in_zone = make_seller(zone=zone, name="Kelompok Tenun Nita")
+    other = make_seller(name="BUMDes Lain")
+    tenun = Category.objects.get(slug="tenun-ikat")
+    kopi = Category.objects.get(slug="kopi-biji-mentah")
+    sarung = make_product(seller=in_zone, category=tenun, published=True, name="Sarung Nita")
+    selendang = make_product(seller=other, category=tenun, published=True, name="Selendang")
+    beans = make_product(seller=other, category=kopi, published=True, name="Green bean Bajawa")
+    approve(
+        selendang, type="HKI_MEREK", number="IDM000912345", expires_at=datetime.date(2034, 1, 1)
+    )
+    for days, product in enumerate([sarung, selendang, beans]):
+        type(product).objects.filter(pk=product.pk).update(
+            created_at=datetime.datetime(2026, 1, 1 + days, tzinfo=datetime.UTC)
+        )
+    index_products([sarung.pk, selendang.pk, beans.pk])
+
+    def rows(f, sort=None):
+        data = gql(PRODUCTS, {"first": 20, "filter": f, "sortBy": sort or {"field": "NAME"}})
+        assert "errors" not in data, data
+        return [e["node"]["name"] for e in data["data"]["products"]["edges"]]
+
+    assert rows({"zone": gid("Zone", zone.pk)}) == ["Sarung Nita"]
+    assert rows({"seller": gid("Seller", other.pk)}) == ["Green bean Bajawa", "Selendang"]
+    assert rows({"certifications": ["HKI_MEREK"]}) == ["Selendang"]
+    assert rows({"category": gid("Category", tenun.pk)}) == ["Sarung Nita", "Selendang"]
+    assert rows({"category": gid("Category", tenun.parent_id)}) == ["Sarung Nita", "Selendang"]
+    assert rows({}, {"field": "CREATED", "direction": "DESC"}) == [
+        "Green bean Bajawa",
+        "Selendang",
+        "Sarung Nita",
+    ]
+    assert rows({}, {"field": "CREATED", "direction": "ASC"}) == [
+        "Sarung Nita",
+        "Selendang",
+        "Green bean Bajawa",
+    ]
