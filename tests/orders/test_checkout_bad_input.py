@@ -144,12 +144,12 @@ def test_expired_but_still_available_stock_is_taken_again(gql, world):
 
 
 def test_paid_stripe_checkout_whose_stock_is_gone_is_refunded(gql, world, stripe_on):
-    from orders.gateways.stripe_gateway import stripe_intent_confirm_for_tests
+    from .conftest import stripe_intent_confirm
 
     token = checkout_ready(gql, world, lines=[{"variant": gid(world.tenun), "quantity": 10}])
     pay(gql, token, "STRIPE")
     payment = Payment.objects.get()
-    stripe_intent_confirm_for_tests(intent_id=payment.external_id)
+    stripe_intent_confirm(intent_id=payment.external_id)
     StockReservation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     reservations_release_expired()
     stock = stock_of(world.tenun)

@@ -115,14 +115,13 @@ def test_programme_officer_may_configure_shipping(gql, world, make_user):
 
 
 def test_client_secret_is_not_shown_on_orders(gql, world, stripe_on):
-    from orders.gateways.stripe_gateway import stripe_intent_confirm_for_tests
     from orders.models import Payment
 
-    from .conftest import complete, pay
+    from .conftest import complete, pay, stripe_intent_confirm
 
     token = checkout_ready(gql, world)
     assert pay(gql, token, "STRIPE")["payment"]["clientSecret"]
-    stripe_intent_confirm_for_tests(intent_id=Payment.objects.get().external_id)
+    stripe_intent_confirm(intent_id=Payment.objects.get().external_id)
     order_id = complete(gql, token)["orders"][0]["id"]
     gql.login(world.sikka_member)
     data = gql(
