@@ -95,6 +95,33 @@ def test_age_restricted_line_needs_the_buyers_confirmation(gql, world):
     assert pay(gql, token)["errors"] == []
 
 
+def test_age_rule_on_the_parent_category_needs_the_confirmation(gql, world):
+    from catalog.models import Category
+
+    minuman = Category.objects.get(slug="minuman")
+    child = Category.objects.get(slug="sopi-moke", parent=minuman)
+    Category.objects.filter(pk=minuman.pk).update(min_buyer_age=21)
+    Category.objects.filter(pk=child.pk).update(min_buyer_age=None)
+    moke = make_variant(world.sikka, name="Moke Sikka", price=90_000, category=child)
+    token = checkout_ready(gql, world, lines=[{"variant": gid(moke), "quantity": 1}])
+    asked = gql(
+        """query($t: String!) { checkout(token: $t) { requiresAgeConfirmation } }""", {"t": token}
+    )["data"]["checkout"]
+    assert asked == {"requiresAgeConfirmation": True}
+    result = pay(gql, token)
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [
+        ("ageConfirmed", "AGE_CONFIRMATION_REQUIRED")
+    ]
+    assert "21 tahun" in result["errors"][0]["message"]
+    assert stock_of(moke).quantity_reserved == 0
+    gql(
+        """mutation($t: String!) { checkoutUpdate(token: $t, input: {ageConfirmed: true}) {
+             errors { code } } }""",
+        {"t": token},
+    )
+    assert pay(gql, token)["errors"] == []
+
+
 def test_missing_shipping_method_is_required(gql, world):
     result = create(
         gql,
