@@ -64,6 +64,22 @@ def test_each_seller_accepts_and_ships_its_own_order_with_tracking(gql, world, p
     assert list(events) == ["PLACED", "PAID", "ACCEPTED", "SHIPPED", "DELIVERED", "COMPLETED"]
 
 
+def test_shipping_a_paid_order_records_the_accept_step_first(gql, world, placed):
+    gql.login(world.sikka_member)
+    shipped = gql(FULFILL, {"id": placed["sikka"], "t": "JNE0123456789"})["data"]["orderFulfill"]
+    assert shipped["errors"] == []
+    assert [
+        (e["type"], e["fromStatus"], e["toStatus"], e["actorEmail"])
+        for e in shipped["order"]["events"]
+    ] == [
+        ("PLACED", "", "UNPAID", "maria@contoh.id"),
+        ("PAID", "UNPAID", "PAID", None),
+        ("ACCEPTED", "PAID", "PROCESSING", "pengurus@sikka.id"),
+        ("SHIPPED", "PROCESSING", "SHIPPED", "pengurus@sikka.id"),
+    ]
+    assert shipped["order"]["status"] == "SHIPPED"
+
+
 def test_another_seller_cannot_see_or_ship_the_order(gql, world, placed):
     gql.login(world.belu_member)
     result = gql(FULFILL, {"id": placed["sikka"], "t": "X1"})["data"]["orderFulfill"]
