@@ -229,11 +229,15 @@ def localstripe_url():
         [exe, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 30  # the shared 2-core machine can be slow to start it
+    while True:
         try:
             urllib.request.urlopen(f"{url}/js.stripe.com/v3/", timeout=0.5)
             break
         except Exception:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"localstripe did not start on port {port}")
             time.sleep(0.1)
     yield url
     proc.terminate()
