@@ -5,7 +5,9 @@ UPDATE`` in one query ordered by primary key, so two checkouts racing for the
 last units queue on the same rows in the same order (no deadlock) and the
 second sees what the first left. Callers run these inside their own
 transaction; the locks are held until it commits. Orders keep the returned
-picks (stock id, variant id, quantity) to undo them later.
+picks (stock id, variant id, quantity) to undo them later. A sale or a
+return changes what is in stock, so it queues a search re-index of those
+products after commit.
 """
 
 from collections import defaultdict
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import Stock, StockLocation, StockMovement
+from .search import product_index_later
 from .selectors import ONLINE_STOCK
 
 
@@ -40,7 +43,7 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
         condition |= Q(ONLINE_STOCK, variant_id__in=variant_ids)
     return list(
         Stock.objects.select_for_update(of=("self",))
-        .select_related("location")
+        .select_related("location", "variant")
         .filter(condition)
         .order_by("pk")
     )
@@ -136,3 +139,5 @@ def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) 
                 )
             )
         StockMovement.objects.bulk_create(movements)
+        # Availability changed: search must learn it (queued after commit).
+        product_index_later(sorted({stock.variant.product_id for stock in stocks}))

@@ -131,7 +131,7 @@ def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
     return list(
         checkout.lines.select_related(
             "variant__product__seller__village__district",
-            "variant__product__category",
+            "variant__product__category__parent",
         ).order_by("pk")
     )
 

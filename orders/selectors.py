@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from sellers.selectors import sellers_for_user
 from shop.permissions import Perm
@@ -91,31 +91,32 @@ class PayoutReport:
     payout: int
 
 
+def _commission_kept(commission: int, goods: int, refunded: int) -> int:
+    """The commission on the goods that were not refunded (refunds count against goods first)."""
+    if goods <= 0:
+        return 0
+    kept_goods = max(0, goods - refunded)
+    return (commission * kept_goods * 2 + goods) // (goods * 2)  # rounded half up
+
+
 def seller_payouts(*, seller, start: datetime, end: datetime) -> PayoutReport:
     """What a lembaga earned from orders paid in [start, end): gross, commission, refunds, payout.
 
-    Refunds are taken from the payout; commission is kept on what was not refunded
-    (the payout of a fully refunded order is 0).
+    The platform's commission is charged only on goods the buyer kept: a refund
+    is counted against the order's goods (subtotal after discount) first, then
+    its shipping, and the commission shrinks in proportion (a refund of a fifth
+    of the goods takes a fifth of the commission back; a full refund leaves no
+    commission). Payout = gross - commission - refunded, never below 0 per order.
     """
-    qs = Order.objects.filter(
+    rows = Order.objects.filter(
         seller=seller, paid_at__gte=start, paid_at__lt=end, status__in=PAYOUT_STATUSES
-    )
-    agg = qs.aggregate(
-        n=Count("pk"),
-        gross=Sum("total"),
-        commission=Sum("commission_amount"),
-        refunded=Sum("refunded_amount"),
-        payout=Sum("seller_payout"),
-    )
-    refunded = agg["refunded"] or 0
-    commission_refunded = sum(
-        o.commission_amount
-        for o in qs.filter(status=Order.Status.REFUNDED).only("commission_amount")
-    )
-    return PayoutReport(
-        orders=agg["n"],
-        gross=agg["gross"] or 0,
-        commission=(agg["commission"] or 0) - commission_refunded,
-        refunded=refunded,
-        payout=max(0, (agg["payout"] or 0) - refunded + commission_refunded),
-    )
+    ).values_list("total", "subtotal", "discount_total", "commission_amount", "refunded_amount")
+    report = PayoutReport(orders=0, gross=0, commission=0, refunded=0, payout=0)
+    for total, subtotal, discount, commission, refunded in rows:
+        kept = _commission_kept(commission, max(0, subtotal - discount), refunded)
+        report.orders += 1
+        report.gross += total
+        report.commission += kept
+        report.refunded += refunded
+        report.payout += max(0, total - kept - refunded)
+    return report

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.legality import category_min_buyer_age
 from sellers.selectors import sellers_for_user
 
 from . import selectors
@@ -201,7 +202,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     else:
         form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
     needs_age = any(
-        lp.variant.product.category.min_buyer_age for p in prices.parts for lp in p.lines
+        category_min_buyer_age(lp.variant.product.category) for p in prices.parts for lp in p.lines
     )
     return render(
         request,

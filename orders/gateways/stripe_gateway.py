@@ -104,9 +104,3 @@ def webhook_event_verify(*, payload: bytes, signature: str) -> dict:
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise InvalidWebhook(str(exc)) from exc
     return json.loads(payload)
-
-
-def stripe_intent_confirm_for_tests(*, intent_id: str) -> None:
-    """Attach Stripe's test card and confirm, as Stripe.js does in the buyer's browser."""
-    stripe.PaymentIntent.modify(intent_id, payment_method="pm_card_visa", **_configure())
-    stripe.PaymentIntent.confirm(intent_id, **_configure())

@@ -4,6 +4,7 @@ from graphene_django import DjangoObjectType
 from graphql_relay import to_global_id
 
 from catalog.graphql.types import ProductVariantType
+from catalog.legality import category_min_buyer_age
 from orders.models import Checkout, Order, OrderEvent, OrderLine, Payment, ShippingMethod
 from orders.pricing import CheckoutPrices, checkout_prices
 from orders.selectors import orders_visible_to
@@ -165,7 +166,7 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_requires_age_confirmation(root, info):
         return any(
-            lp.variant.product.category.min_buyer_age
+            category_min_buyer_age(lp.variant.product.category)
             for part in _prices(root).parts
             for lp in part.lines
         )

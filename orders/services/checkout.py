@@ -8,6 +8,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalog.legality import category_min_buyer_age
 from catalog.models import ProductVariant
 from catalog.selectors import products_visible, variants_with_availability
 from sellers.selectors import village_get
@@ -314,7 +315,7 @@ def checkout_validate(*, checkout: Checkout, prices: CheckoutPrices) -> None:
                         )
                     }
                 )
-            age = lp.variant.product.category.min_buyer_age
+            age = category_min_buyer_age(lp.variant.product.category)
             if age and not checkout.age_confirmed:
                 raise ValidationError(
                     {

@@ -145,7 +145,12 @@ def order_accept(*, order: Order, actor) -> Order:
 
 @transaction.atomic
 def order_fulfill(*, order: Order, actor, tracking_number: str = "") -> Order:
-    """The seller hands the parcel over (with the courier's tracking number) or to the buyer."""
+    """The seller hands the parcel over (with the courier's tracking number) or to the buyer.
+
+    A PAID order may be shipped straight away; the history then records the
+    ACCEPTED step (PAID -> PROCESSING, same actor) before SHIPPED, so it never
+    skips a state. Only the SHIPPED e-mail goes to the buyer.
+    """
     order = _lock(order)
     _require_manager(actor, order)
     allowed = (S.PAID, S.PROCESSING)
@@ -157,6 +162,10 @@ def order_fulfill(*, order: Order, actor, tracking_number: str = "") -> Order:
         raise ValidationError(
             {"tracking_number": ValidationError(_("Nomor resi wajib diisi."), code=Code.REQUIRED)}
         )
+    if order.status == S.PAID:
+        order.status = S.PROCESSING
+        order.save(update_fields=["status", "updated_at"])
+        order_event_add(order=order, type="ACCEPTED", actor=actor, from_status=S.PAID)
     order.tracking_number = tracking_number[:60]
     return _transition(order, S.SHIPPED, actor=actor, type="SHIPPED", note=tracking_number)
 

@@ -486,6 +486,8 @@ def _stripe_event_apply(event: dict) -> tuple[str, int | None]:
         if payment.status in (PS.PENDING, PS.FAILED):
             _mark_succeeded(payment, from_minor(received))
             return "succeeded", payment.pk
+        if payment.status == PS.CANCELLED:
+            return _cancelled_payment_refund(payment, from_minor(received)), None
         return f"no change: payment {payment.status}", None
     if event["type"] == "payment_intent.payment_failed":
         if payment.status == PS.PENDING:
@@ -504,6 +506,33 @@ def _stripe_event_apply(event: dict) -> tuple[str, int | None]:
             return "refund recorded", None
         return "no change: refund already recorded", None
     return "ignored: event type", None
+
+
+def _cancelled_payment_refund(payment: Payment, amount: int) -> str:
+    """Money arrived for a payment we had cancelled (cart or gateway changed): give it back.
+
+    Stripe cannot cancel an intent whose card already went through, so the
+    buyer may have paid twice; the cancelled one never becomes orders. The
+    caller holds the payment row locked and the event is deduplicated, and the
+    status moves to REFUNDED, so a later success for it changes nothing.
+    """
+    try:
+        external_id = gateway_for(payment.gateway).refund(payment=payment, amount=amount)
+    except GatewayError:
+        logger.exception("refund of cancelled payment %s failed", payment.pk)
+        raise
+    payment.captured_amount = amount
+    payment.refunded_amount = amount
+    payment.status = PS.REFUNDED
+    payment.save(update_fields=["captured_amount", "refunded_amount", "status", "updated_at"])
+    PaymentRefund.objects.create(payment=payment, amount=amount, external_id=external_id)
+    logger.warning(
+        "payment %s: succeeded after it was cancelled; refunded Rp %s (%s)",
+        payment.pk,
+        _thousands(amount),
+        external_id,
+    )
+    return f"refunded: payment {PS.CANCELLED}"
 
 
 def reservations_release_expired(*, now=None) -> int:

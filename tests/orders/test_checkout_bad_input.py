@@ -95,6 +95,33 @@ def test_age_restricted_line_needs_the_buyers_confirmation(gql, world):
     assert pay(gql, token)["errors"] == []
 
 
+def test_age_rule_on_the_parent_category_needs_the_confirmation(gql, world):
+    from catalog.models import Category
+
+    minuman = Category.objects.get(slug="minuman")
+    child = Category.objects.get(slug="sopi-moke", parent=minuman)
+    Category.objects.filter(pk=minuman.pk).update(min_buyer_age=21)
+    Category.objects.filter(pk=child.pk).update(min_buyer_age=None)
+    moke = make_variant(world.sikka, name="Moke Sikka", price=90_000, category=child)
+    token = checkout_ready(gql, world, lines=[{"variant": gid(moke), "quantity": 1}])
+    asked = gql(
+        """query($t: String!) { checkout(token: $t) { requiresAgeConfirmation } }""", {"t": token}
+    )["data"]["checkout"]
+    assert asked == {"requiresAgeConfirmation": True}
+    result = pay(gql, token)
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [
+        ("ageConfirmed", "AGE_CONFIRMATION_REQUIRED")
+    ]
+    assert "21 tahun" in result["errors"][0]["message"]
+    assert stock_of(moke).quantity_reserved == 0
+    gql(
+        """mutation($t: String!) { checkoutUpdate(token: $t, input: {ageConfirmed: true}) {
+             errors { code } } }""",
+        {"t": token},
+    )
+    assert pay(gql, token)["errors"] == []
+
+
 def test_missing_shipping_method_is_required(gql, world):
     result = create(
         gql,
@@ -144,12 +171,12 @@ def test_expired_but_still_available_stock_is_taken_again(gql, world):
 
 
 def test_paid_stripe_checkout_whose_stock_is_gone_is_refunded(gql, world, stripe_on):
-    from orders.gateways.stripe_gateway import stripe_intent_confirm_for_tests
+    from .conftest import stripe_intent_confirm
 
     token = checkout_ready(gql, world, lines=[{"variant": gid(world.tenun), "quantity": 10}])
     pay(gql, token, "STRIPE")
     payment = Payment.objects.get()
-    stripe_intent_confirm_for_tests(intent_id=payment.external_id)
+    stripe_intent_confirm(intent_id=payment.external_id)
     StockReservation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     reservations_release_expired()
     stock = stock_of(world.tenun)

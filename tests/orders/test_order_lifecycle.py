@@ -64,6 +64,22 @@ def test_each_seller_accepts_and_ships_its_own_order_with_tracking(gql, world, p
     assert list(events) == ["PLACED", "PAID", "ACCEPTED", "SHIPPED", "DELIVERED", "COMPLETED"]
 
 
+def test_shipping_a_paid_order_records_the_accept_step_first(gql, world, placed):
+    gql.login(world.sikka_member)
+    shipped = gql(FULFILL, {"id": placed["sikka"], "t": "JNE0123456789"})["data"]["orderFulfill"]
+    assert shipped["errors"] == []
+    assert [
+        (e["type"], e["fromStatus"], e["toStatus"], e["actorEmail"])
+        for e in shipped["order"]["events"]
+    ] == [
+        ("PLACED", "", "UNPAID", "maria@contoh.id"),
+        ("PAID", "UNPAID", "PAID", None),
+        ("ACCEPTED", "PAID", "PROCESSING", "pengurus@sikka.id"),
+        ("SHIPPED", "PROCESSING", "SHIPPED", "pengurus@sikka.id"),
+    ]
+    assert shipped["order"]["status"] == "SHIPPED"
+
+
 def test_another_seller_cannot_see_or_ship_the_order(gql, world, placed):
     gql.login(world.belu_member)
     result = gql(FULFILL, {"id": placed["sikka"], "t": "X1"})["data"]["orderFulfill"]
@@ -143,4 +159,47 @@ def test_unpaid_bank_transfer_order_expires_and_late_money_is_refunded(gql, worl
         "EXPIRED",
         "PAID",
         "REFUNDED",
+    ]
+
+
+def test_buyer_gets_one_indonesian_email_at_each_step(
+    gql, world, placed, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    sikka = Order.objects.get(seller=world.sikka)
+    belu = Order.objects.get(seller=world.belu)
+
+    def step(login, run) -> list[tuple[str, str]]:
+        gql.login(login)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            result = run()
+        assert result["errors"] == [], result
+        return [(m.subject, m.to[0]) for m in mail.outbox]
+
+    n = sikka.number
+    assert step(world.sikka_member, lambda: act(gql, "orderAccept", placed["sikka"])) == [
+        (f"Pesanan {n} sedang diproses", "maria@contoh.id")
+    ]
+    assert step(
+        world.sikka_member,
+        lambda: gql(FULFILL, {"id": placed["sikka"], "t": "JNE0123456789"})["data"]["orderFulfill"],
+    ) == [(f"Pesanan {n} sudah dikirim", "maria@contoh.id")]
+    assert f"Pesanan {n} sudah dikirim dengan nomor resi JNE0123456789." in mail.outbox[0].body
+    assert step(placed["buyer"], lambda: act(gql, "orderMarkDelivered", placed["sikka"])) == [
+        (f"Pesanan {n} sudah diterima", "maria@contoh.id")
+    ]
+    assert step(placed["buyer"], lambda: act(gql, "orderComplete", placed["sikka"])) == [
+        (f"Pesanan {n} selesai", "maria@contoh.id")
+    ]
+    refund = """mutation($id: ID!, $a: Int) { orderRefund(id: $id, amount: $a) {
+        order { status } errors { field code } } }"""
+    assert step(
+        world.sikka_member,
+        lambda: gql(refund, {"id": placed["sikka"], "a": 50_000})["data"]["orderRefund"],
+    ) == [(f"Sebagian dana pesanan {n} dikembalikan", "maria@contoh.id")]
+    assert "Rp 50.000" in mail.outbox[0].body
+    assert step(world.belu_member, lambda: act(gql, "orderCancel", placed["belu"])) == [
+        (f"Pesanan {belu.number} dibatalkan", "maria@contoh.id")
     ]

@@ -96,6 +96,54 @@ def test_seller_payouts_report_for_a_period(gql, world, two_buyers, make_user):
     assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
 
 
+def test_seller_payouts_take_no_commission_on_the_refunded_goods(gql, world, two_buyers):
+    from graphql_relay import to_global_id
+
+    from orders.models import Order
+
+    query = """query($s: ID!, $a: DateTime!, $b: DateTime!) { sellerPayouts(seller: $s, start: $a, end: $b) {
+      orders gross { amount } commission { amount } refunded { amount } payout { amount } } }"""
+    now = timezone.now()
+    period = {
+        "s": gid(world.sikka),
+        "a": (now - timedelta(days=1)).isoformat(),
+        "b": (now + timedelta(days=1)).isoformat(),
+    }
+    order = Order.objects.filter(seller=world.sikka).order_by("pk").first()
+    assert (order.subtotal, order.shipping_total, order.commission_amount) == (
+        450_000,
+        25_000,
+        22_500,
+    )
+    gql.login(world.sikka_member)
+    refund = """mutation($id: ID!, $a: Int) { orderRefund(id: $id, amount: $a) {
+        errors { code } } }"""
+    assert (
+        gql(refund, {"id": to_global_id("Order", order.pk), "a": 90_000})["data"]["orderRefund"][
+            "errors"
+        ]
+        == []
+    )
+    # 90.000 of 450.000 goods refunded: a fifth of that order's 22.500 commission goes too.
+    assert gql(query, period)["data"]["sellerPayouts"] == {
+        "orders": 2,
+        "gross": {"amount": 950_000},
+        "commission": {"amount": 45_000 - 4_500},
+        "refunded": {"amount": 90_000},
+        "payout": {"amount": 950_000 - 40_500 - 90_000},
+    }
+    assert (
+        gql(refund, {"id": to_global_id("Order", order.pk)})["data"]["orderRefund"]["errors"] == []
+    )
+    assert gql(query, period)["data"]["sellerPayouts"] == {
+        "orders": 2,
+        "gross": {"amount": 950_000},
+        "commission": {"amount": 22_500},
+        "refunded": {"amount": 475_000},
+        "payout": {"amount": 475_000 - 22_500},
+    }
+
+
 def test_orders_list_costs_the_same_queries_for_one_or_many(gql, world, make_user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

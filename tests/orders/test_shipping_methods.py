@@ -37,6 +37,27 @@ def test_pengurus_adds_a_courier_tariff_that_buyers_are_offered(gql, world):
     }
 
 
+def test_buyer_in_the_sellers_kabupaten_pays_the_same_kabupaten_rate(gql, world):
+    from orders.models import Order
+
+    from .conftest import complete, pay
+
+    dobo = ADDRESS | {"villageCode": "53.07.02.2002"}  # Dobo, Mego, Kabupaten Sikka
+    token = checkout_ready(
+        gql, world, lines=[{"variant": gid(world.tenun), "quantity": 3}], shippingAddress=dobo
+    )
+    methods = gql(METHODS, {"t": token})["data"]["checkout"]["deliveries"][0]["availableMethods"]
+    # 2.7 kg within Sikka: same-kabupaten first kg + 2 further started kg
+    assert {m["name"]: m["price"]["amount"] for m in methods} == {
+        "Ambil di desa": 0,
+        "Kurir JNE": 10_000 + 2 * 5_000,
+    }
+    assert pay(gql, token)["errors"] == []
+    (order,) = complete(gql, token)["orders"]
+    assert order["total"] == {"amount": 3 * 450_000 + 20_000}
+    assert Order.objects.get().shipping_total == 20_000
+
+
 def test_switched_off_method_is_no_longer_offered_or_accepted(gql, world):
     gql.login(world.sikka_member)
     courier = world.sikka_ship["courier"]
@@ -115,14 +136,13 @@ def test_programme_officer_may_configure_shipping(gql, world, make_user):
 
 
 def test_client_secret_is_not_shown_on_orders(gql, world, stripe_on):
-    from orders.gateways.stripe_gateway import stripe_intent_confirm_for_tests
     from orders.models import Payment
 
-    from .conftest import complete, pay
+    from .conftest import complete, pay, stripe_intent_confirm
 
     token = checkout_ready(gql, world)
     assert pay(gql, token, "STRIPE")["payment"]["clientSecret"]
-    stripe_intent_confirm_for_tests(intent_id=Payment.objects.get().external_id)
+    stripe_intent_confirm(intent_id=Payment.objects.get().external_id)
     order_id = complete(gql, token)["orders"][0]["id"]
     gql.login(world.sikka_member)
     data = gql(

@@ -8,10 +8,17 @@ import urllib.request
 
 import pytest
 
-from orders.gateways.stripe_gateway import stripe_intent_confirm_for_tests
 from orders.models import GatewayEvent, Order, Payment, PaymentRefund
 
-from .conftest import WEBHOOK_SECRET, checkout_ready, complete, gid, make_variant, pay
+from .conftest import (
+    WEBHOOK_SECRET,
+    checkout_ready,
+    complete,
+    gid,
+    make_variant,
+    pay,
+    stripe_intent_confirm,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +59,7 @@ def test_complete_waits_for_the_card_then_places_paid_orders(gql, world, stripe_
     pay(gql, token, "STRIPE")
     assert complete(gql, token)["errors"][0]["code"] == "PAYMENT_NOT_CONFIRMED"
     assert Order.objects.count() == 0
-    stripe_intent_confirm_for_tests(intent_id=Payment.objects.get().external_id)
+    stripe_intent_confirm(intent_id=Payment.objects.get().external_id)
     result = complete(gql, token)
     assert result["errors"] == []
     assert [o["status"] for o in result["orders"]] == ["PAID", "PAID"]
@@ -83,7 +90,7 @@ def test_partial_then_full_refund_goes_to_stripe(gql, world, stripe_on):
     token = checkout_ready(gql, world)
     pay(gql, token, "STRIPE")
     payment = Payment.objects.get()
-    stripe_intent_confirm_for_tests(intent_id=payment.external_id)
+    stripe_intent_confirm(intent_id=payment.external_id)
     orders = complete(gql, token)["orders"]
     sikka = next(o for o in orders if o["seller"]["id"] == gid(world.sikka))
     gql.login(world.sikka_member)
@@ -117,7 +124,7 @@ def test_localstripe_posts_a_signed_webhook_that_places_the_orders(
     token = checkout_ready(gql, world)
     pay(gql, token, "STRIPE")
     payment = Payment.objects.get()
-    stripe_intent_confirm_for_tests(intent_id=payment.external_id)
+    stripe_intent_confirm(intent_id=payment.external_id)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and Order.objects.count() < 2:
         time.sleep(0.2)

@@ -150,3 +150,47 @@ def test_redelivered_success_places_orders_a_crashed_first_attempt_missed(client
     assert Order.objects.filter(status="PAID").count() == 2
     assert stripe_event_process(event=json.loads(payload)) == "duplicate"
     assert Order.objects.count() == 2
+
+
+def test_success_for_an_intent_cancelled_by_a_cart_change_is_refunded_once(
+    gql, client, world, stripe_on
+):
+    from .conftest import gid, stripe_intent_confirm
+    from .test_stripe_payment import localstripe_get
+
+    token = checkout_ready(gql, world)
+    pay(gql, token, "STRIPE")
+    first = Payment.objects.get()
+    stripe_intent_confirm(intent_id=first.external_id)  # the card went through
+    changed = gql(
+        """mutation($t: String!, $l: [CheckoutLineInput!]!) { checkoutLinesUpdate(token: $t, lines: $l) {
+             errors { code } } }""",
+        {"t": token, "l": [{"variant": gid(world.kopi), "quantity": 3}]},
+    )["data"]["checkoutLinesUpdate"]
+    assert changed["errors"] == []
+    assert pay(gql, token, "STRIPE")["errors"] == []
+    first.refresh_from_db()
+    assert first.status == "CANCELLED"
+
+    payload = event("payment_intent.succeeded", first, id_="evt_late")
+    assert post(client, payload, signed(payload)).status_code == 200
+    first.refresh_from_db()
+    assert (first.status, first.captured_amount, first.refunded_amount) == (
+        "REFUNDED",
+        630_000,
+        630_000,
+    )
+    refund = first.refunds.get()
+    assert (refund.amount, refund.order) == (630_000, None)
+    remote = localstripe_get(stripe_on, f"/v1/refunds/{refund.external_id}")
+    assert (remote["payment_intent"], remote["amount"]) == (first.external_id, 630_000 * 100)
+    assert Order.objects.count() == 0
+    assert GatewayEvent.objects.get(event_id="evt_late").outcome == "refunded: payment CANCELLED"
+
+    assert post(client, payload, signed(payload)).status_code == 200
+    again = event("payment_intent.succeeded", first, id_="evt_late_2")
+    assert post(client, again, signed(again)).status_code == 200
+    assert first.refunds.count() == 1
+    assert Order.objects.count() == 0
+    first.refresh_from_db()
+    assert (first.status, first.refunded_amount) == ("REFUNDED", 630_000)
