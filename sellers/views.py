@@ -54,9 +54,11 @@ def portal(request: HttpRequest) -> HttpResponse:
     sellers = selectors.sellers_for_user(user=request.user).select_related(
         "village__district__regency"
     )
+    # The storefront (shop's high part) may add links to the products, stock and
+    # orders pages of the apps above; the sellers app knows none of them.
     return render(
         request,
-        "sellers/portal.html",
+        ["shop/portal.html", "sellers/portal.html"],
         {
             "sellers": sellers,
             "is_reviewer": selectors.user_is_seller_reviewer(user=request.user),

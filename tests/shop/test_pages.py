@@ -120,3 +120,18 @@ def test_home_page_shows_the_newest_products_and_links_to_browse(client):
     assert f'href="/produk/{variant.product.slug}/"' in html
     assert 'href="/produk/?kabupaten=53.07"' in html
     assert 'href="/produk/?kategori=kopi"' in html
+
+
+def test_portal_links_an_active_lembaga_to_its_products_stock_and_orders(client, make_user):
+    from sellers.models import SellerMember
+    from shop.roles import Role
+    from tests.orders.conftest import make_seller
+
+    seller = make_seller("BUMDes Sikka Jaya")
+    member = make_user(Role.SELLER_MEMBER)
+    SellerMember.objects.create(seller=seller, user=member, role=SellerMember.Role.PENGURUS)
+    client.force_login(member)
+    html = client.get("/portal/").content.decode()
+    assert 'href="/portal/produk/"' in html
+    assert f'href="/portal/stok/?lembaga={seller.slug}"' in html
+    assert 'href="/penjual/pesanan/"' in html
