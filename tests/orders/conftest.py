@@ -220,13 +220,16 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def localstripe_url():
     """A real localstripe server on a free port, for the whole session."""
-    import os
     import sys
 
+    from django.conf import settings
+
     port = _free_port()
-    exe = os.path.join(os.path.dirname(sys.executable), "localstripe")
     proc = subprocess.Popen(
-        [exe, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-m", "tests.orders.localstripe_server", "--port", str(port)],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30  # the shared 2-core machine can be slow to start it
