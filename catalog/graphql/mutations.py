@@ -7,7 +7,7 @@ from catalog import services
 from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Certificate, Product, ProductVariant
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, error_type, global_id_to_pk
+from shop.graphql.base import BaseMutation, enum_value, error_type, global_id_to_pk
 
 from .types import (
     CategoryType,
@@ -33,10 +33,6 @@ def _get(model, global_id: str, type_name: str, field: str, **related):
             {field: ValidationError(_("Tidak ditemukan."), code=CatalogErrorCode.NOT_FOUND)}
         )
     return obj
-
-
-def _enum(value):
-    return getattr(value, "value", value)
 
 
 class ProductFieldsInput(graphene.InputObjectType):
@@ -68,7 +64,7 @@ class ProductCreateInput(ProductFieldsInput):
 def _product_data(input) -> dict:
     data = {k: v for k, v in dict(input).items() if k not in ("seller", "category")}
     if "ovop_status" in data:
-        data["ovop_status"] = _enum(data["ovop_status"])
+        data["ovop_status"] = enum_value(data["ovop_status"])
     return data
 
 
@@ -274,7 +270,7 @@ class CertificateCreate(BaseMutation):
             user=info.context.user,
             product=product,
             seller=seller,
-            type=_enum(input.type),
+            type=enum_value(input.type),
             number=input.number,
             issuer=input.get("issuer") or "",
             issued_at=input.get("issued_at"),
@@ -309,7 +305,7 @@ class CertificateReview(BaseMutation):
     def perform(cls, root, info, id, decision, note=""):
         cert = _get(Certificate, id, "Certificate", "id")
         cert = services.certificate_review(
-            user=info.context.user, certificate=cert, decision=_enum(decision), note=note or ""
+            user=info.context.user, certificate=cert, decision=enum_value(decision), note=note or ""
         )
         return cls(certificate=cert)
 
@@ -377,7 +373,7 @@ class CategoryRulesUpdate(BaseMutation):
         category = services.category_rules_update(
             user=info.context.user,
             category=category,
-            certificate_rules=[[_enum(t) for t in g] for g in groups]
+            certificate_rules=[[enum_value(t) for t in g] for g in groups]
             if groups is not None
             else None,
             halal_applicable=input.get("halal_applicable"),

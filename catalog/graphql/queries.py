@@ -1,13 +1,13 @@
 import graphene
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
-from graphql_relay import cursor_to_offset, from_global_id, offset_to_cursor
+from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from catalog import selectors
 from catalog.search import SearchQuery, search_products
 from sellers.selectors import seller_user_can_manage
+from shop.graphql.base import enum_value, global_id_to_pk, validation_error_items
 from shop.permissions import Perm
 
 from .types import (
@@ -22,31 +22,16 @@ from .types import (
 )
 
 
-def _first_error(error: ValidationError) -> tuple[str | None, str, str]:
-    """Answer (camelCased field, code, message) of the first error in ``error``."""
-    if hasattr(error, "error_dict"):
-        name, errors = next(iter(error.error_dict.items()))
-        first = errors[0]
-        field = None if name == NON_FIELD_ERRORS else to_camel_case(name)
-    else:
-        first, field = error.error_list[0], None
-    message = first.message % first.params if first.params else first.message
-    return field, str(first.code or "INVALID"), str(message)
-
-
 def _pk(global_id: str | None, type_name: str, field: str) -> int | None:
     if not global_id:
         return None
     try:
-        kind, pk = from_global_id(global_id)
-        if kind == type_name and pk:
-            return int(pk)
-    except Exception:
-        pass
-    raise GraphQLError(
-        _("ID tidak dikenal: %(id)s.") % {"id": global_id},
-        extensions={"code": "NOT_FOUND", "field": field},
-    )
+        return int(global_id_to_pk(global_id, type_name, field=field))
+    except (ValidationError, ValueError):
+        raise GraphQLError(
+            _("ID tidak dikenal: %(id)s.") % {"id": global_id},
+            extensions={"code": "NOT_FOUND", "field": field},
+        ) from None
 
 
 class ProductSortField(graphene.Enum):
@@ -90,10 +75,6 @@ class ProductFilterInput(graphene.InputObjectType):
 class StockLocationFilterInput(graphene.InputObjectType):
     seller = graphene.ID(description="Locations of this seller.")
     kind = StockLocationKindEnum(description="SELLER or NTT_MART.")
-
-
-def _enum_value(value):
-    return getattr(value, "value", value)
 
 
 class CatalogQueries(graphene.ObjectType):
@@ -155,13 +136,13 @@ class CatalogQueries(graphene.ObjectType):
             zone=_pk(filter.get("zone"), "Zone", "zone"),
             category=_pk(filter.get("category"), "Category", "category"),
             seller=_pk(filter.get("seller"), "Seller", "seller"),
-            certifications=tuple(_enum_value(c) for c in filter.get("certifications") or ()),
+            certifications=tuple(enum_value(c) for c in filter.get("certifications") or ()),
             price_gte=filter.get("price_gte"),
             price_lte=filter.get("price_lte"),
             in_stock=filter.get("in_stock"),
             campaign=_pk(filter.get("campaign"), "Campaign", "campaign"),
-            sort=_enum_value(sort_by.field) if sort_by else "RELEVANCE",
-            descending=bool(sort_by and _enum_value(sort_by.get("direction")) == "DESC"),
+            sort=enum_value(sort_by.field) if sort_by else "RELEVANCE",
+            descending=bool(sort_by and enum_value(sort_by.get("direction")) == "DESC"),
             offset=offset,
             limit=first,
         )
@@ -176,7 +157,7 @@ class CatalogQueries(graphene.ObjectType):
         filter = filter or {}
         return selectors.stock_location_list(
             seller_id=_pk(filter.get("seller"), "Seller", "seller"),
-            kind=_enum_value(filter.get("kind")),
+            kind=enum_value(filter.get("kind")),
         )
 
 
@@ -208,7 +189,7 @@ def products_connection(query: SearchQuery) -> ProductCountableConnection:
     try:
         result = search_products(query)
     except ValidationError as error:
-        field, code, message = _first_error(error)
+        field, code, message = validation_error_items(error)[0]
         raise GraphQLError(message, extensions={"code": code, "field": field}) from None
     rows = selectors.products_by_ids(result.ids)
     offset = query.offset

@@ -8,7 +8,7 @@ from graphene_file_upload.scalars import Upload
 from sellers import selectors, services
 from sellers.errors import SellerErrorCode
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, error_type, global_id_to_pk
+from shop.graphql.base import BaseMutation, enum_value, error_type, global_id_to_pk
 
 from .types import (
     SellerDocumentKind,
@@ -28,10 +28,6 @@ SellerReviewDecision = graphene.Enum(
     description="APPROVE: SUBMITTED or SUSPENDED -> ACTIVE; REJECT: SUBMITTED -> REJECTED; "
     "SUSPEND: ACTIVE -> SUSPENDED.",
 )
-
-
-def _value(v):
-    return getattr(v, "value", v)
 
 
 def _seller(info, global_id: str, field: str = "id") -> Seller:
@@ -88,7 +84,7 @@ class SellerUpdateInput(graphene.InputObjectType):
 
 
 def _input_data(input) -> dict:
-    data = {k: _value(v) for k, v in dict(input).items()}
+    data = {k: enum_value(v) for k, v in dict(input).items()}
     if "zone" in data:
         data["zone"] = _zone_pk(data["zone"])
     return data
@@ -152,7 +148,7 @@ class SellerDocumentUpload(BaseMutation):
     def perform(cls, root, info, seller, kind, file):
         obj = _seller(info, seller, field="seller")
         document = services.seller_document_upload(
-            user=info.context.user, seller=obj, kind=_value(kind), file=file
+            user=info.context.user, seller=obj, kind=enum_value(kind), file=file
         )
         return cls(document=document, seller=obj)
 
@@ -209,7 +205,7 @@ class SellerReview(BaseMutation):
         seller = services.seller_review(
             user=info.context.user,
             seller=_seller(info, id),
-            decision=_value(decision),
+            decision=enum_value(decision),
             note=note or "",
             checklist=dict(checklist or {}),
         )
@@ -235,7 +231,7 @@ class SellerMemberInvite(BaseMutation):
             user=info.context.user,
             seller=_seller(info, seller, field="seller"),
             email=email,
-            role=_value(role),
+            role=enum_value(role),
         )
         return cls(email=invitation.email)
 

@@ -5,6 +5,7 @@ from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from sellers import selectors
+from shop.graphql.base import enum_value
 
 from .types import DistrictType, RegencyType, SellerStatus, SellerType, VillageType, ZoneType
 
@@ -108,7 +109,7 @@ class SellerQueries(graphene.ObjectType):
             user=info.context.user,
             regency=filter.get("regency"),
             zone_id=zone_pk,
-            status=_enum_value(filter.get("status")),
+            status=enum_value(filter.get("status")),
             search=filter.get("search"),
         )
 
@@ -132,7 +133,3 @@ def _decode(global_id: str) -> tuple[str, str | None]:
     except Exception:
         return "", None
     return kind, (pk if pk.isdigit() else None)
-
-
-def _enum_value(value):
-    return getattr(value, "value", value)

@@ -12,16 +12,12 @@ import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from graphene import relay
+from graphene.utils.str_converters import to_camel_case
 from graphql_relay import from_global_id
 
 from shop.money import CURRENCY
 
 _error_types: dict[str, type[graphene.ObjectType]] = {}
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p.title() for p in rest)
 
 
 def error_type(name: str, codes: type[Enum], description: str) -> type[graphene.ObjectType]:
@@ -44,24 +40,36 @@ def error_type(name: str, codes: type[Enum], description: str) -> type[graphene.
     return _error_types[name]
 
 
-def errors_from_validation(exc: ValidationError, codes: type[Enum]) -> list[dict[str, Any]]:
-    """Flatten a Django ``ValidationError`` into ``{field, code, message}`` dicts."""
-    known = {c.value for c in codes}
-    fallback = "INVALID" if "INVALID" in known else next(iter(known))
-    out = []
+def validation_error_items(exc: ValidationError) -> list[tuple[str | None, str, str]]:
+    """Flatten a Django ``ValidationError`` into (camelCase field or None, CODE, message)."""
     by_field = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    items = []
     for field, errors in by_field.items():
         for err in errors:
-            code = str(err.code or "invalid").upper()
             message = err.message % err.params if err.params else err.message
-            out.append(
-                {
-                    "field": None if field == NON_FIELD_ERRORS else _camel(field),
-                    "code": code if code in known else fallback,
-                    "message": str(message),
-                }
+            items.append(
+                (
+                    None if field == NON_FIELD_ERRORS else to_camel_case(field),
+                    str(err.code or "invalid").upper(),
+                    str(message),
+                )
             )
-    return out
+    return items
+
+
+def errors_from_validation(exc: ValidationError, codes: type[Enum]) -> list[dict[str, Any]]:
+    """``validation_error_items`` as mutation errors, codes outside ``codes`` made INVALID."""
+    known = {c.value for c in codes}
+    fallback = "INVALID" if "INVALID" in known else next(iter(known))
+    return [
+        {"field": field, "code": code if code in known else fallback, "message": message}
+        for field, code, message in validation_error_items(exc)
+    ]
+
+
+def enum_value(value: Any) -> Any:
+    """The plain value of a graphene enum argument (graphene passes members or values)."""
+    return getattr(value, "value", value)
 
 
 class BaseMutation(graphene.Mutation):
