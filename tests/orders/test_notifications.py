@@ -6,44 +6,18 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 
 from orders import notifications
 from orders.models import Order
-from orders.services.checkout import (
-    AddressInput,
-    LineInput,
-    checkout_create,
-    checkout_shipping_method_set,
-)
-from orders.services.completion import checkout_place
 
-from .conftest import KUPANG_VILLAGE
+from .conftest import order_of_sikka
 
 
 @pytest.fixture
 def order(world) -> Order:
     """One unpaid bank-transfer order of BUMDes Sikka Jaya for maria@contoh.id."""
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
-        email="maria@contoh.id",
-        address=AddressInput(
-            name="Maria Goreti",
-            phone="081234567890",
-            street="Jl. El Tari No. 5",
-            village_code=KUPANG_VILLAGE,
-            postal_code="85228",
-        ),
-    )
-    checkout_shipping_method_set(
-        checkout=checkout, seller_id=world.sikka.pk, method_id=world.sikka_ship["courier"].pk
-    )
-    [placed] = checkout_place(
-        checkout=checkout, gateway="BANK_TRANSFER", expected_total=None, actor=AnonymousUser()
-    )
-    return placed
+    return order_of_sikka(world)
 
 
 def test_notification_waits_for_the_commit_then_emails_the_buyer(

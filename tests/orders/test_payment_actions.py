@@ -1,55 +1,21 @@
 """orders.services.payments: refunds, cancelling an unused payment, applying notifications."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from orders.gateways import PaymentNotification
-from orders.models import Checkout, Order, Payment, PaymentRefund
-from orders.services.checkout import (
-    AddressInput,
-    LineInput,
-    checkout_create,
-    checkout_shipping_method_set,
-)
-from orders.services.completion import checkout_place
+from orders.models import Order, Payment, PaymentRefund
 from orders.services.payments import (
     payment_cancel_if_unused,
     payment_notification_apply,
     payment_refund,
 )
 
-from .conftest import KUPANG_VILLAGE
-
-
-def ready_checkout(world) -> Checkout:
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
-        email="maria@contoh.id",
-        address=AddressInput(
-            name="Maria Goreti",
-            phone="081234567890",
-            street="Jl. El Tari No. 5",
-            village_code=KUPANG_VILLAGE,
-            postal_code="85228",
-        ),
-    )
-    checkout_shipping_method_set(
-        checkout=checkout, seller_id=world.sikka.pk, method_id=world.sikka_ship["courier"].pk
-    )
-    return checkout
-
-
-def place(world, gateway: str) -> Order:
-    [order] = checkout_place(
-        checkout=ready_checkout(world), gateway=gateway, expected_total=None, actor=AnonymousUser()
-    )
-    return order
+from .conftest import checkout_of_sikka, order_of_sikka
 
 
 def test_payment_refund_gives_part_back_on_the_payment_and_the_order(world):
-    order = place(world, "DUMMY")
+    order = order_of_sikka(world, "DUMMY")
     with transaction.atomic():
         refund = payment_refund(order=order, amount=50_000, actor=None)
     payment = Payment.objects.get(pk=order.payment_id)
@@ -64,7 +30,7 @@ def test_payment_refund_gives_part_back_on_the_payment_and_the_order(world):
 
 
 def test_payment_refund_of_all_that_was_captured_marks_the_payment_refunded(world):
-    order = place(world, "DUMMY")
+    order = order_of_sikka(world, "DUMMY")
     with transaction.atomic():
         payment_refund(order=order, amount=order.total, actor=None)
     payment = Payment.objects.get(pk=order.payment_id)
@@ -73,7 +39,7 @@ def test_payment_refund_of_all_that_was_captured_marks_the_payment_refunded(worl
 
 
 def test_pending_payment_is_cancelled_only_once_no_order_uses_it(world):
-    order = place(world, "BANK_TRANSFER")
+    order = order_of_sikka(world, "BANK_TRANSFER")
     payment = order.payment
     payment_cancel_if_unused(payment=payment)
     assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PENDING
@@ -85,7 +51,7 @@ def test_pending_payment_is_cancelled_only_once_no_order_uses_it(world):
 @pytest.fixture
 def card_payment(world) -> Payment:
     return Payment.objects.create(
-        checkout=ready_checkout(world),
+        checkout=checkout_of_sikka(world),
         gateway=Payment.Gateway.STRIPE,
         amount=475_000,
         idempotency_key="checkout-test-1",
