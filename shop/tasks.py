@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import tokens
 from .models import User
 
 
@@ -20,6 +21,26 @@ def send_welcome_email(self, user_id: int) -> bool:
         body = render_to_string("shop/email/welcome.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_account_exists_email(self, user_id: int) -> bool:
+    """Tell an account's owner that someone tried to register with their e-mail address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"user": user}
+        subject = render_to_string("shop/email/account_exists_subject.txt", context).strip()
+        body = render_to_string("shop/email/account_exists.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
+
+
+@shared_task
+def token_families_purge() -> int:
+    """Delete sign-in token families whose last refresh token has expired."""
+    return tokens.token_families_purge()
 
 
 @shared_task

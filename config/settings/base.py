@@ -128,12 +128,22 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 CACHE_URL = env("CACHE_URL", default="")
+# With Redis down or slow, a request waits at most these seconds per cache call,
+# and reads and writes of the cache quietly miss (logged) so that pages that only
+# read still work. The sign-in attempt counter notices and refuses (fails closed).
+REDIS_CACHE_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT_SECONDS", default=0.5),
+    "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+    "IGNORE_EXCEPTIONS": True,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -164,6 +174,10 @@ CELERY_BEAT_SCHEDULE = {
     "shop-clear-expired-sessions": {
         "task": "shop.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "shop-token-families-purge": {
+        "task": "shop.tasks.token_families_purge",
+        "schedule": crontab(hour=3, minute=15),
     },
     "orders-release-expired-reservations": {
         "task": "orders.tasks.reservations_release_expired",
