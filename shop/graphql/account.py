@@ -15,6 +15,7 @@ from shop.selectors import user_roles
 
 from .base import BaseMutation, error_type
 
+
 def _uuid_or_none(value: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))

@@ -67,9 +67,7 @@ def test_account_register_of_a_registered_email_answers_as_for_a_new_one_and_mai
     assert existing["errors"] == new["errors"] == []
     shown = {k: v for k, v in existing["user"].items() if k != "id"}
     assert shown == {"email": "ada@contoh.id", "phone": "+6281234567890", "roles": ["consumer"]}
-    assert shown == {k: v for k, v in new["user"].items() if k != "id"} | {
-        "email": "ada@contoh.id"
-    }
+    assert shown == {k: v for k, v in new["user"].items() if k != "id"} | {"email": "ada@contoh.id"}
     owner.refresh_from_db()
     assert owner.check_password("rahasia-lama-123")
     assert owner.first_name == "Ada"

@@ -49,7 +49,10 @@ def _token_create(client: Client) -> tuple[dict, str]:
     response = client.post(
         "/graphql/",
         data=json.dumps(
-            {"query": TOKEN_CREATE, "variables": {"email": "ina@contoh.id", "password": "kuat-123!"}}
+            {
+                "query": TOKEN_CREATE,
+                "variables": {"email": "ina@contoh.id", "password": "kuat-123!"},
+            }
         ),
         content_type="application/json",
     )

@@ -1,5 +1,4 @@
 import pytest
-
 from django.db.models import F
 
 from shop.models import User
@@ -73,9 +72,9 @@ def test_token_create_is_rate_limited_after_repeated_failures(gql, make_user, se
 
 def test_token_create_starts_a_token_family_whose_refresh_token_works(gql, make_user):
     make_user(email="ina@contoh.id", password="tenun-ikat-sikka")
-    payload = gql(TOKEN_CREATE, {"email": "ina@contoh.id", "password": "tenun-ikat-sikka"})[
-        "data"
-    ]["tokenCreate"]
+    payload = gql(TOKEN_CREATE, {"email": "ina@contoh.id", "password": "tenun-ikat-sikka"})["data"][
+        "tokenCreate"
+    ]
     refreshed = gql(TOKEN_REFRESH, {"t": payload["refreshToken"]})["data"]["tokenRefresh"]
     assert refreshed["errors"] == []
     gql.token = refreshed["token"]

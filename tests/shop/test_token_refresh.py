@@ -113,6 +113,8 @@ def test_token_families_purge_deletes_only_families_whose_refresh_token_expired(
     RefreshTokenFamily.objects.filter(pk=stale.pk).update(
         rotated_at=cutoff - dt.timedelta(minutes=1)
     )
-    RefreshTokenFamily.objects.filter(pk=live.pk).update(rotated_at=cutoff + dt.timedelta(minutes=1))
+    RefreshTokenFamily.objects.filter(pk=live.pk).update(
+        rotated_at=cutoff + dt.timedelta(minutes=1)
+    )
     assert token_families_purge.delay().get() == 1
     assert list(RefreshTokenFamily.objects.values_list("pk", flat=True)) == [live.pk]
