@@ -5,6 +5,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sellers.models import Seller, Village, Zone
+from sellers.selectors import seller_user_can_view_private
+from shop.permissions import Perm
 
 from .models import (
     Category,
@@ -158,6 +160,21 @@ def certificates_pending() -> QuerySet[Certificate]:
         .select_related("product__seller", "seller")
         .order_by("created_at", "pk")
     )
+
+
+def certificate_document_visible(*, user, certificate: Certificate) -> bool:
+    """May ``user`` read the certificate's scan?
+
+    The lembaga's members and pendamping, the certificate reviewers (programme
+    staff) and the seller reviewers of its kabupaten (a kabupaten officer only
+    their own); never the public, even for an approved certificate.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if user.has_perm(Perm.REVIEW_CERTIFICATES.full):
+        return True
+    seller = certificate.seller or certificate.product.seller
+    return seller_user_can_view_private(user=user, seller=seller)
 
 
 def seller_certificates(*, seller: Seller) -> QuerySet[Certificate]:

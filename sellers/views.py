@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shop.form_errors import form_errors_add
+from shop.private_files import private_file_response, request_viewer
 
 from . import selectors, services
 from .forms import DocumentForm, InviteForm, ReviewForm, SellerForm
@@ -262,15 +263,26 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    """Founding documents are private: only members, the pendamping and reviewers."""
+    """A founding document, for the lembaga's members and pendamping and its reviewers.
+
+    Anyone else, signed in or not, gets 404 (nobody learns that it exists). API
+    clients follow the GraphQL ``url`` with their Bearer token. The file comes
+    as an attachment of its sniffed type, never rendered by the browser.
+    """
+    viewer = request_viewer(request)
     seller = Seller.objects.filter(slug=slug).first()
-    if seller is None or not selectors.seller_user_can_view_private(
-        user=request.user, seller=seller
+    if (
+        viewer is None
+        or seller is None
+        or not selectors.seller_user_can_view_private(user=viewer, seller=seller)
     ):
         raise Http404
     document = seller.documents.filter(pk=pk).first()
-    if document is None:
+    if document is None or not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+    return private_file_response(
+        file=document.file,
+        content_type=document.content_type,
+        download_name=f"{seller.slug}-{document.kind.lower()}-{document.pk}",
+    )

@@ -1,4 +1,5 @@
 import graphene
+from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -18,7 +19,7 @@ from catalog.selectors import (
     variant_quantity_available,
     variants_with_availability,
 )
-from sellers.graphql.types import RegencyType, SellerType, VillageType
+from sellers.graphql.types import RegencyType, SellerType, VillageType, viewer_scope_of
 from sellers.models import Seller
 from sellers.selectors import seller_user_can_manage
 from shop.graphql.base import CountableConnection, Money, money
@@ -156,6 +157,11 @@ class CertificateNode(DjangoObjectType):
         description="Last valid day; null for halal (valid while the recipe is unchanged)."
     )
     status = graphene.Field(CertificateStatusEnum, required=True, description="Review state.")
+    document_url = graphene.String(
+        description="Where to download the scan (an attachment; send the same Bearer token). "
+        "Null without a scan, and for anyone but the lembaga's members and pendamping, "
+        "certificate reviewers and the seller reviewers of its kabupaten."
+    )
 
     class Meta:
         model = Certificate
@@ -180,6 +186,22 @@ class CertificateNode(DjangoObjectType):
             or seller_user_can_manage(user=user, seller=seller)
         )
         return cert if may else None
+
+    @staticmethod
+    def resolve_document_url(root: Certificate, info):
+        # The rule of ``certificate_document_visible``, from the request's loaded scope
+        # so that a list of certificates costs no query per row.
+        user = info.context.user
+        if not root.document or not user.is_authenticated:
+            return None
+        seller = root.seller or root.product.seller
+        if not (
+            user.has_perm(Perm.REVIEW_CERTIFICATES.full)
+            or viewer_scope_of(info).can_view_private(seller)
+        ):
+            return None
+        path = reverse("catalog:certificate_document", args=[root.pk])
+        return info.context.build_absolute_uri(path)
 
 
 class ProductMediaType(DjangoObjectType):

@@ -228,12 +228,15 @@ class BankAccount(graphene.ObjectType):
         description = "The payout bank account of a lembaga."
 
 
-def _scope(info) -> selectors.ViewerScope:
-    """The viewer's rights over sellers, computed once per request."""
+def viewer_scope_of(info) -> selectors.ViewerScope:
+    """The viewer's rights over sellers, computed once per request (other apps use it too)."""
     context = info.context
     if not hasattr(context, "_seller_viewer_scope"):
         context._seller_viewer_scope = selectors.viewer_scope(user=context.user)
     return context._seller_viewer_scope
+
+
+_scope = viewer_scope_of
 
 
 def _private(resolver):
