@@ -41,7 +41,8 @@ from orders.services.checkout import (  # noqa: E402
     checkout_create,
     checkout_shipping_method_set,
 )
-from orders.services.payments import checkout_complete, checkout_payment_create  # noqa: E402
+from orders.services.completion import checkout_complete  # noqa: E402
+from orders.services.payments import checkout_payment_create  # noqa: E402
 from sellers.models import Seller, Village  # noqa: E402
 
 ADDRESS = AddressInput(

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from .models import Stock, StockLocation, StockMovement
 from .search import product_index_later
@@ -36,8 +37,6 @@ class InsufficientStock(Exception):
 
 
 def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
-    from django.db.models import Q
-
     condition = Q(pk__in=stock_ids)
     if variant_ids:
         condition |= Q(ONLINE_STOCK, variant_id__in=variant_ids)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sellers.models import Seller
 from sellers.selectors import regency_list, seller_user_can_manage, sellers_for_user
+from shop.form_errors import form_errors_add
 from shop.permissions import Perm
 from shop.private_files import private_file_response, request_viewer
 
@@ -175,15 +176,6 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # ------------------------------------------------------------------ portal
 
 
-def _apply_errors(form, exc: ValidationError, request: HttpRequest) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            if field in form.fields:
-                form.add_error(field, error)
-            else:
-                messages.error(request, error)
-
-
 @login_required
 def portal_products(request: HttpRequest) -> HttpResponse:
     sellers = list(sellers_for_user(user=request.user))
@@ -212,7 +204,7 @@ def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpRespons
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc, request)
+            form_errors_add(exc, form=form, request=request)
         else:
             messages.success(request, _("Produk disimpan sebagai draf."))
             return redirect("catalog:portal_product", pk=product.pk)
@@ -287,11 +279,9 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         form = forms.get(action)
         if form is not None:
-            _apply_errors(form, exc, request)
+            form_errors_add(exc, form=form, request=request)
         else:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
+            form_errors_add(exc, request=request)
     if done:
         messages.success(request, done)
         return redirect("catalog:portal_product", pk=product.pk)
@@ -334,9 +324,7 @@ def portal_stock(request: HttpRequest) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, f"{variant.sku}: {error}")
+            form_errors_add(exc, request=request, prefix=f"{variant.sku}: ")
         else:
             messages.success(request, _("Stok %(sku)s disimpan.") % {"sku": variant.sku})
             return redirect(reverse("catalog:portal_stock") + f"?lembaga={seller.slug}")
@@ -370,9 +358,7 @@ def portal_certificate_review(request: HttpRequest) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                for errors in exc.message_dict.values():
-                    for error in errors:
-                        messages.error(request, f"{cert}: {error}")
+                form_errors_add(exc, request=request, prefix=f"{cert}: ")
             else:
                 messages.success(request, _("Tinjauan %(cert)s disimpan.") % {"cert": cert})
         return redirect("catalog:portal_certificate_review")
@@ -410,7 +396,7 @@ def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpRe
         try:
             services.certificate_create(user=request.user, seller=seller, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc, request)
+            form_errors_add(exc, form=form, request=request)
         else:
             messages.success(request, _("Sertifikat dikirim untuk ditinjau."))
             return redirect("catalog:portal_seller_certificates", seller_slug=seller.slug)

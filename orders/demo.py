@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from catalog.legality import category_min_buyer_age
@@ -21,12 +21,15 @@ from .models import (
     Checkout,
     Order,
     OrderEvent,
+    OrderEventType,
     OrderNumberCounter,
     Payment,
     PaymentRefund,
     ShippingMethod,
 )
+from .notifications import notifications_suppressed
 from .services import checkout as checkout_services
+from .services import completion as completion_services
 from .services import orders as order_services
 from .services import payments as payment_services
 from .services.checkout import AddressInput, LineInput
@@ -242,16 +245,17 @@ def _method(checkout: Checkout, seller_id: int, rng: random.Random) -> ShippingM
     return methods[ShippingMethod.Kind.COURIER]
 
 
-def _advance(order: Order, fate: str, *, buyer, staff, rng: random.Random) -> list[str]:
-    """Move a paid order along the real services up to its fate; answer the steps taken."""
-    steps = []
+def _advance(order: Order, fate: str, *, buyer, staff, rng: random.Random) -> list[OrderEventType]:
+    """Move a paid order along the real services up to its fate; answer the events written."""
+    E = OrderEventType
     if fate == Order.Status.CANCELLED:
         order_services.order_cancel(order=order, actor=staff, note="Stok rusak saat pengemasan")
-        return ["CANCELLED"]
+        return [E.CANCELLED]
     if fate == "REFUND":
         order_services.order_accept(order=order, actor=staff)
         order_services.order_refund(order=Order.objects.get(pk=order.pk), actor=staff)
-        return ["ACCEPTED", "REFUNDED"]
+        return [E.ACCEPTED, E.REFUNDED]
+    steps = []
     ladder = [
         Order.Status.PROCESSING,
         Order.Status.SHIPPED,
@@ -262,27 +266,29 @@ def _advance(order: Order, fate: str, *, buyer, staff, rng: random.Random) -> li
         order = Order.objects.select_related("shipping_method", "payment").get(pk=order.pk)
         if status == Order.Status.PROCESSING:
             order_services.order_accept(order=order, actor=staff)
+            steps.append(E.ACCEPTED)
         elif status == Order.Status.SHIPPED:
             tracking = f"JP{rng.randint(10**9, 10**10 - 1)}"
             order_services.order_fulfill(order=order, actor=staff, tracking_number=tracking)
+            steps.append(E.SHIPPED)
         elif status == Order.Status.DELIVERED:
             order_services.order_mark_delivered(order=order, actor=buyer)
+            steps.append(E.DELIVERED)
         else:
             order_services.order_complete(order=order, actor=buyer)
-        steps.append(status)
+            steps.append(E.COMPLETED)
     return steps
 
 
-# Hours after checkout at which each step happened (backdated, capped before "now").
+# Hours after checkout at which each event happened (backdated, capped before "now").
 STEP_HOURS = {
-    "PAID": 0.05,
-    "ACCEPTED": 20,
-    "PROCESSING": 20,
-    "SHIPPED": 44,
-    "DELIVERED": 120,
-    "COMPLETED": 150,
-    "CANCELLED": 26,
-    "REFUNDED": 30,
+    OrderEventType.PAID: 0.05,
+    OrderEventType.ACCEPTED: 20,
+    OrderEventType.SHIPPED: 44,
+    OrderEventType.DELIVERED: 120,
+    OrderEventType.COMPLETED: 150,
+    OrderEventType.CANCELLED: 26,
+    OrderEventType.REFUNDED: 30,
 }
 
 
@@ -296,12 +302,15 @@ def _backdate(order: Order, at: datetime.datetime, now: datetime.datetime) -> No
 
     last = at
     for event in OrderEvent.objects.filter(order=order).order_by("pk"):
-        stamp = at if event.type == "PLACED" else when(STEP_HOURS.get(event.type, 1))
+        placed = event.type == OrderEventType.PLACED
+        stamp = at if placed else when(STEP_HOURS.get(event.type, 1))
         stamp = max(stamp, last)
         OrderEvent.objects.filter(pk=event.pk).update(created_at=stamp)
         last = stamp
     Order.objects.filter(pk=order.pk).update(
-        created_at=at, updated_at=last, paid_at=when(STEP_HOURS["PAID"]) if order.paid_at else None
+        created_at=at,
+        updated_at=last,
+        paid_at=when(STEP_HOURS[OrderEventType.PAID]) if order.paid_at else None,
     )
     PaymentRefund.objects.filter(order=order).update(created_at=last)
     StockMovement.objects.filter(reference=f"order:{order.number}").update(created_at=last)
@@ -335,7 +344,8 @@ def seed_history(*, now: datetime.datetime | None = None) -> int:
     Runs once: when the demo buyers already have orders it does nothing. The
     checkouts are drawn from a seeded generator, so every run makes the same
     orders (numbers, lines, totals); only the dates move with ``now``. The
-    buyers' and lembaga's e-mails of these orders are not sent.
+    buyers' and lembaga's e-mails of these orders are not sent
+    (``notifications_suppressed``).
     """
     now = now or timezone.now()
     users = {u.email: u for u in User.objects.filter(email__in=BUYERS)}
@@ -366,8 +376,7 @@ def seed_history(*, now: datetime.datetime | None = None) -> int:
     )
     created: list[tuple[Order, datetime.datetime]] = []
     moved: list[tuple[int, datetime.datetime]] = []
-    with transaction.atomic():
-        callbacks = len(connection.run_on_commit)
+    with transaction.atomic(), notifications_suppressed():
         for number, plan in enumerate(plans):
             _stock_up(plan.lines, plan.at, moved)
             buyer = users[plan.email]
@@ -384,7 +393,7 @@ def seed_history(*, now: datetime.datetime | None = None) -> int:
                     checkout=checkout, seller_id=seller_id, method_id=method.pk
                 )
             payment_services.checkout_payment_create(checkout=checkout, gateway=gateway)
-            orders = payment_services.checkout_complete(checkout=checkout, actor=buyer)
+            orders = completion_services.checkout_complete(checkout=checkout, actor=buyer)
             fate = "REFUND" if number == refund_at else plan.fate
             for order in orders:
                 if not order.paid_at:
@@ -407,7 +416,6 @@ def seed_history(*, now: datetime.datetime | None = None) -> int:
         for pk, at in moved:
             StockMovement.objects.filter(pk=pk).update(created_at=at)
         _renumber([Order.objects.get(pk=order.pk) for order, _at in created])
-        # No e-mails for a history that never happened; the search index is refreshed once.
-        del connection.run_on_commit[callbacks:]
+        # The search index learns the stock the history left once (one task per batch).
         product_index_later(sorted({v.product_id for v in variants}))
     return len(created)

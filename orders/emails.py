@@ -4,19 +4,19 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import Order
+from .models import Order, OrderEventType
 
 SUBJECTS = {
-    "PLACED": "Pesanan %(number)s diterima — menunggu pembayaran",
-    "PAID": "Pembayaran pesanan %(number)s berhasil",
-    "ACCEPTED": "Pesanan %(number)s sedang diproses",
-    "SHIPPED": "Pesanan %(number)s sudah dikirim",
-    "DELIVERED": "Pesanan %(number)s sudah diterima",
-    "COMPLETED": "Pesanan %(number)s selesai",
-    "CANCELLED": "Pesanan %(number)s dibatalkan",
-    "EXPIRED": "Pesanan %(number)s dibatalkan karena belum dibayar",
-    "REFUNDED": "Dana pesanan %(number)s dikembalikan",
-    "PARTIALLY_REFUNDED": "Sebagian dana pesanan %(number)s dikembalikan",
+    OrderEventType.PLACED: "Pesanan %(number)s diterima — menunggu pembayaran",
+    OrderEventType.PAID: "Pembayaran pesanan %(number)s berhasil",
+    OrderEventType.ACCEPTED: "Pesanan %(number)s sedang diproses",
+    OrderEventType.SHIPPED: "Pesanan %(number)s sudah dikirim",
+    OrderEventType.DELIVERED: "Pesanan %(number)s sudah diterima",
+    OrderEventType.COMPLETED: "Pesanan %(number)s selesai",
+    OrderEventType.CANCELLED: "Pesanan %(number)s dibatalkan",
+    OrderEventType.EXPIRED: "Pesanan %(number)s dibatalkan karena belum dibayar",
+    OrderEventType.REFUNDED: "Dana pesanan %(number)s dikembalikan",
+    OrderEventType.PARTIALLY_REFUNDED: "Sebagian dana pesanan %(number)s dikembalikan",
 }
 
 
@@ -29,7 +29,12 @@ def order_email_send(*, order_id: int, kind: str) -> bool:
         subject = SUBJECTS[kind] % {"number": order.number}
         body = render_to_string(
             "orders/email/status.txt",
-            {"order": order, "kind": kind, "lines": order.lines.all()},
+            {
+                "order": order,
+                "kind": kind,
+                "event_types": OrderEventType,
+                "lines": order.lines.all(),
+            },
         )
     send_mail(subject, body, None, [order.email])
     return True

@@ -298,11 +298,26 @@ class OrderAllocation(models.Model):
     released = models.BooleanField(default=False)
 
 
+class OrderEventType(models.TextChoices):
+    """What happened to an order; each status change writes one (the label is the history's text)."""
+
+    PLACED = "PLACED", _("Pesanan dibuat")
+    PAID = "PAID", _("Pembayaran diterima")
+    ACCEPTED = "ACCEPTED", _("Diterima lembaga, sedang diproses")
+    SHIPPED = "SHIPPED", _("Dikirim")
+    DELIVERED = "DELIVERED", _("Sudah diterima pembeli")
+    COMPLETED = "COMPLETED", _("Selesai")
+    CANCELLED = "CANCELLED", _("Dibatalkan")
+    EXPIRED = "EXPIRED", _("Dibatalkan karena tidak dibayar")
+    REFUNDED = "REFUNDED", _("Dana dikembalikan")
+    PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED", _("Sebagian dana dikembalikan")
+
+
 class OrderEvent(models.Model):
     """The order's history: every status change and action, with who and when."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=32)
+    type = models.CharField(max_length=32, choices=OrderEventType.choices)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
     actor = models.ForeignKey(
@@ -313,24 +328,15 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-
-    # What each event type means to a person reading the order's history.
-    TYPE_LABELS = {
-        "PLACED": _("Pesanan dibuat"),
-        "PAID": _("Pembayaran diterima"),
-        "ACCEPTED": _("Diterima lembaga, sedang diproses"),
-        "SHIPPED": _("Dikirim"),
-        "DELIVERED": _("Sudah diterima pembeli"),
-        "COMPLETED": _("Selesai"),
-        "CANCELLED": _("Dibatalkan"),
-        "EXPIRED": _("Dibatalkan karena tidak dibayar"),
-        "REFUNDED": _("Dana dikembalikan"),
-        "PARTIALLY_REFUNDED": _("Sebagian dana dikembalikan"),
-    }
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type__in=OrderEventType.values), name="order_event_type_known"
+            ),
+        ]
 
     @property
     def type_label(self) -> str:
-        return str(self.TYPE_LABELS.get(self.type, self.type))
+        return str(self.get_type_display())
 
     @property
     def to_status_label(self) -> str:
@@ -339,8 +345,9 @@ class OrderEvent(models.Model):
     @property
     def note_label(self) -> str:
         """The note as a person reads it: refunds in rupiah, shipments with their resi."""
-        if self.type in ("REFUNDED", "PARTIALLY_REFUNDED") and self.note.isdigit():
+        refunds = (OrderEventType.REFUNDED, OrderEventType.PARTIALLY_REFUNDED)
+        if self.type in refunds and self.note.isdigit():
             return format_idr(int(self.note))
-        if self.type == "SHIPPED" and self.note:
+        if self.type == OrderEventType.SHIPPED and self.note:
             return _("Nomor resi %(number)s") % {"number": self.note}
         return self.note

@@ -1,14 +1,19 @@
 """Reads of checkouts, orders and payouts, always scoped to who asks."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from catalog.legality import category_min_buyer_age
+from sellers.models import Seller
 from sellers.selectors import sellers_for_user
 from shop.permissions import Perm
 
-from .models import Checkout, Order, ShippingMethod
+from .models import Checkout, Order, Payment, ShippingMethod
+from .pricing import CheckoutPrices
 
 
 def orders_visible_to(*, user) -> QuerySet[Order]:
@@ -68,8 +73,75 @@ def checkout_open_for_user(*, user) -> Checkout | None:
     )
 
 
+def checkout_open_by_token(*, token) -> Checkout | None:
+    """The cart not yet placed whose (secret) token a visitor's session holds."""
+    if not token:
+        return None
+    return Checkout.objects.filter(token=token, completed_at__isnull=True).first()
+
+
+def checkout_by_token(*, token) -> Checkout | None:
+    return Checkout.objects.filter(token=token).first()
+
+
+def checkout_completed_by_token(*, token) -> Checkout | None:
+    return Checkout.objects.filter(token=token, completed_at__isnull=False).first()
+
+
+def checkout_orders(*, checkout: Checkout) -> QuerySet[Order]:
+    """The orders a checkout became, with what their confirmation page shows."""
+    return checkout.orders.select_related("seller", "payment").prefetch_related("lines")
+
+
+def checkout_card_payment_pending(*, checkout: Checkout | None) -> Payment | None:
+    """The card payment the buyer still has to confirm on the card page, if any."""
+    if checkout is None:
+        return None
+    return (
+        checkout.payments.filter(gateway=Payment.Gateway.STRIPE, status=Payment.Status.PENDING)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def checkout_needs_age_confirmation(*, prices: CheckoutPrices) -> bool:
+    """Whether a line of the cart is sold only to buyers of a minimum age."""
+    return any(
+        category_min_buyer_age(lp.variant.product.category) for p in prices.parts for lp in p.lines
+    )
+
+
+def orders_of_sellers(*, sellers: Iterable[Seller], status: str = "") -> QuerySet[Order]:
+    """The orders of these lembaga, newest first, optionally of one status."""
+    qs = Order.objects.filter(seller__in=list(sellers)).select_related("seller")
+    return qs.filter(status=status) if status else qs
+
+
+def order_for_fulfilment(*, number: str) -> Order | None:
+    """The order with this number and what its seller page shows; the caller checks access."""
+    return (
+        Order.objects.select_related("seller", "payment", "shipping_method")
+        .filter(number=number)
+        .first()
+    )
+
+
 def shipping_methods_of_seller(*, seller) -> QuerySet[ShippingMethod]:
     return ShippingMethod.objects.filter(seller=seller, is_active=True)
+
+
+def shipping_methods_of_sellers(*, sellers: Iterable[Seller]) -> QuerySet[ShippingMethod]:
+    """Every method (active or not) of these lembaga, for their shipping page."""
+    return ShippingMethod.objects.filter(seller__in=list(sellers)).select_related(
+        "seller", "outlet"
+    )
+
+
+def shipping_method_of_seller(*, seller: Seller, pk) -> ShippingMethod | None:
+    """One of the lembaga's own methods (None for another lembaga's or a bad id)."""
+    if not str(pk).isdigit():
+        return None
+    return ShippingMethod.objects.filter(seller=seller, pk=pk).first()
 
 
 PAYOUT_STATUSES = (
@@ -97,6 +169,24 @@ def _commission_kept(commission: int, goods: int, refunded: int) -> int:
         return 0
     kept_goods = max(0, goods - refunded)
     return (commission * kept_goods * 2 + goods) // (goods * 2)  # rounded half up
+
+
+def month_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first instant of ``day``'s month and of the next month, in local time."""
+    first = day.replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (
+        timezone.make_aware(datetime.combine(first, time.min)),
+        timezone.make_aware(datetime.combine(following, time.min)),
+    )
+
+
+def sellers_payouts_of_month(
+    *, sellers: Iterable[Seller], day: date
+) -> list[tuple[Seller, PayoutReport]]:
+    """Each lembaga's payouts for orders paid in ``day``'s month."""
+    start, end = month_bounds(day)
+    return [(s, seller_payouts(seller=s, start=start, end=end)) for s in sellers]
 
 
 def seller_payouts(*, seller, start: datetime, end: datetime) -> PayoutReport:

@@ -1,7 +1,5 @@
 """Pages: cart, checkout, Stripe payment, confirmation, order history; sellers' order pages."""
 
-from datetime import datetime, time, timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,51 +10,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.legality import category_min_buyer_age
 from sellers.selectors import sellers_for_user
+from shop.form_errors import form_errors_add
 
 from . import selectors
+from .errors import CheckoutErrorCode
 from .forms import CheckoutForm, FulfillForm, ShippingMethodForm
-from .models import Checkout, Order, Payment, ShippingMethod
+from .models import Checkout, Order
 from .packing_slip import packing_slip_pdf
 from .pricing import checkout_prices
 from .services import checkout as checkout_services
+from .services import completion as completion_services
 from .services import orders as order_services
-from .services import payments as payment_services
 from .services import shipping as shipping_services
 
 SESSION_KEY = "checkout_token"
 
 
-def _messages_from(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+def _remember(request: HttpRequest, checkout: Checkout | None) -> Checkout | None:
+    if checkout is not None:
+        request.session[SESSION_KEY] = str(checkout.token)
+    return checkout
 
 
-def cart_for(request: HttpRequest, *, create: bool = False) -> Checkout | None:
-    """The visitor's open cart; a guest cart is merged into the user's once they sign in."""
-    token = request.session.get(SESSION_KEY)
-    guest = (
-        Checkout.objects.filter(token=token, completed_at__isnull=True).first() if token else None
+def cart_for(request: HttpRequest) -> Checkout | None:
+    """The visitor's open cart (a guest cart is merged into the user's once they sign in)."""
+    checkout = checkout_services.checkout_of_visitor(
+        user=request.user, token=request.session.get(SESSION_KEY)
     )
-    user = request.user
-    if user.is_authenticated:
-        if guest is not None and guest.user_id is None:
-            cart = checkout_services.checkout_merge_into_user(guest=guest, user=user)
-        elif guest is not None and guest.user_id == user.pk:
-            cart = guest
-        else:
-            cart = selectors.checkout_open_for_user(user=user)
-    else:
-        cart = guest if guest is not None and guest.user_id is None else None
-    if cart is None and create:
-        cart = Checkout.objects.create(
-            user=user if user.is_authenticated else None,
-            email=user.email if user.is_authenticated else "",
-        )
-    if cart is not None:
-        request.session[SESSION_KEY] = str(cart.token)
-    return cart
+    return _remember(request, checkout)
 
 
 def cart(request: HttpRequest) -> HttpResponse:
@@ -70,7 +52,9 @@ def _line_input(request) -> checkout_services.LineInput:
         variant_id = int(request.POST.get("variant", ""))
         quantity = int(request.POST.get("quantity", "1"))
     except ValueError:
-        raise ValidationError(_("Jumlah harus berupa angka."), code="QUANTITY_INVALID") from None
+        raise ValidationError(
+            _("Jumlah harus berupa angka."), code=CheckoutErrorCode.QUANTITY_INVALID
+        ) from None
     return checkout_services.LineInput(variant_id=variant_id, quantity=quantity)
 
 
@@ -78,15 +62,13 @@ def _line_input(request) -> checkout_services.LineInput:
 def cart_add(request: HttpRequest) -> HttpResponse:
     try:
         line = _line_input(request)
-        checkout = cart_for(request)
-        if checkout is None:
-            checkout = checkout_services.checkout_create(user=request.user, lines=[line])
-            request.session[SESSION_KEY] = str(checkout.token)
-        else:
-            checkout_services.checkout_lines_add(checkout=checkout, lines=[line])
+        checkout = checkout_services.checkout_lines_add_for_visitor(
+            user=request.user, token=request.session.get(SESSION_KEY), lines=[line]
+        )
+        _remember(request, checkout)
         messages.success(request, _("Produk ditambahkan ke keranjang."))
     except ValidationError as exc:
-        _messages_from(request, exc)
+        form_errors_add(exc, request=request)
     return redirect("orders:cart")
 
 
@@ -102,7 +84,7 @@ def cart_update(request: HttpRequest) -> HttpResponse:
         else:
             checkout_services.checkout_lines_update(checkout=checkout, lines=[line])
     except ValidationError as exc:
-        _messages_from(request, exc)
+        form_errors_add(exc, request=request)
     return redirect("orders:cart")
 
 
@@ -138,6 +120,16 @@ def _initial(checkout: Checkout) -> dict:
     }
 
 
+def _methods_from(request: HttpRequest, prices) -> dict[int, int]:
+    """Seller id -> the shipping method id ticked for it (sellers the form did not send are left out)."""
+    chosen = {}
+    for part in prices.parts:
+        method = request.POST.get(f"method_{part.seller.pk}", "")
+        if method.isdigit():
+            chosen[part.seller.pk] = int(method)
+    return chosen
+
+
 def checkout_page(request: HttpRequest) -> HttpResponse:
     """One form: address first (the region picker refreshes the page), then shipping and payment."""
     checkout = cart_for(request)
@@ -150,45 +142,33 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
         saved = False
         if form.address_ready():
             try:
-                checkout_services.checkout_update(
+                checkout_services.checkout_details_save(
                     checkout=checkout,
                     email=form.cleaned_data["email"],
                     address=_address_from(form),
                     age_confirmed=form.cleaned_data.get("age_confirmed", False),
+                    shipping_methods=_methods_from(request, prices),
                 )
                 saved = True
             except ValidationError as exc:
-                _messages_from(request, exc)
-        if saved:
-            # Shipping choices are kept on every submit (a region change or a tap on a
-            # method refreshes the page), so the total shown is the total charged.
-            try:
-                for part in checkout_prices(checkout=checkout).parts:
-                    method = request.POST.get(f"method_{part.seller.pk}", "")
-                    if method.isdigit():
-                        checkout_services.checkout_shipping_method_set(
-                            checkout=checkout, seller_id=part.seller.pk, method_id=int(method)
-                        )
-            except ValidationError as exc:
-                _messages_from(request, exc)
-                saved = False
+                form_errors_add(exc, request=request)
         if saved and "place" in request.POST:
+            shown = request.POST.get("expected_total", "")
             try:
-                gateway = request.POST.get("gateway", "")
-                shown = request.POST.get("expected_total", "")
-                payment_services.checkout_payment_create(
+                orders = completion_services.checkout_place(
                     checkout=checkout,
-                    gateway=gateway,
+                    gateway=request.POST.get("gateway", ""),
                     # Never charge another amount than the page showed the buyer.
                     expected_total=int(shown) if shown.isdigit() else None,
+                    actor=request.user,
                 )
-                if gateway == Payment.Gateway.STRIPE:
-                    return redirect("orders:pay")
-                payment_services.checkout_complete(checkout=checkout, actor=request.user)
-                return redirect("orders:done", token=checkout.token)
             except ValidationError as exc:
-                _messages_from(request, exc)
-        checkout = Checkout.objects.get(pk=checkout.pk)
+                form_errors_add(exc, request=request)
+            else:
+                if not orders:  # a card payment: the buyer pays on the card page
+                    return redirect("orders:pay")
+                return redirect("orders:done", token=checkout.token)
+        checkout.refresh_from_db()
         prices = checkout_prices(checkout=checkout)
         if "place" in request.POST:
             form = CheckoutForm(request.POST, parts=prices.parts)
@@ -201,9 +181,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             )
     else:
         form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
-    needs_age = any(
-        category_min_buyer_age(lp.variant.product.category) for p in prices.parts for lp in p.lines
-    )
+    needs_age = selectors.checkout_needs_age_confirmation(prices=prices)
     return render(
         request,
         "orders/checkout.html",
@@ -214,13 +192,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
 def pay(request: HttpRequest) -> HttpResponse:
     """The card page: Stripe Elements with the payment's client secret (Stripe.js only here)."""
     checkout = cart_for(request)
-    payment = (
-        checkout.payments.filter(gateway=Payment.Gateway.STRIPE, status=Payment.Status.PENDING)
-        .order_by("-pk")
-        .first()
-        if checkout
-        else None
-    )
+    payment = selectors.checkout_card_payment_pending(checkout=checkout)
     if payment is None:
         return redirect("orders:cart")
     return render(
@@ -236,26 +208,26 @@ def pay(request: HttpRequest) -> HttpResponse:
 
 
 def pay_return(request: HttpRequest, token) -> HttpResponse:
-    checkout = Checkout.objects.filter(token=token).first()
+    checkout = selectors.checkout_by_token(token=token)
     if checkout is None or str(request.session.get(SESSION_KEY)) != str(token):
         raise Http404
     try:
-        payment_services.checkout_complete(checkout=checkout, actor=request.user)
+        completion_services.checkout_complete(checkout=checkout, actor=request.user)
     except ValidationError as exc:
-        _messages_from(request, exc)
+        form_errors_add(exc, request=request)
         return redirect("orders:pay")
     return redirect("orders:done", token=checkout.token)
 
 
 def done(request: HttpRequest, token) -> HttpResponse:
-    checkout = Checkout.objects.filter(token=token, completed_at__isnull=False).first()
+    checkout = selectors.checkout_completed_by_token(token=token)
     allowed = checkout and (
         str(request.session.get(SESSION_KEY)) == str(token)
         or (request.user.is_authenticated and checkout.user_id == request.user.pk)
     )
     if not allowed:
         raise Http404
-    orders = checkout.orders.select_related("seller", "payment").prefetch_related("lines")
+    orders = selectors.checkout_orders(checkout=checkout)
     return render(request, "orders/done.html", {"orders": orders, "checkout": checkout})
 
 
@@ -287,7 +259,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
             action(order=order, actor=request.user)
             messages.success(request, _("Pesanan diperbarui."))
         except ValidationError as exc:
-            _messages_from(request, exc)
+            form_errors_add(exc, request=request)
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
         return redirect("orders:detail", number=order.number)
@@ -300,15 +272,9 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
     if not sellers:
         raise PermissionDenied
     status = request.GET.get("status", "")
-    orders = Order.objects.filter(seller__in=sellers).select_related("seller")
-    if status:
-        orders = orders.filter(status=status)
+    orders = selectors.orders_of_sellers(sellers=sellers, status=status)
     today = timezone.localdate()
-    start = timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
-    end = timezone.make_aware(
-        datetime.combine((today.replace(day=28) + timedelta(days=4)).replace(day=1), time.min)
-    )
-    payouts = [(s, selectors.seller_payouts(seller=s, start=start, end=end)) for s in sellers]
+    payouts = selectors.sellers_payouts_of_month(sellers=sellers, day=today)
     return render(
         request,
         "orders/seller_list.html",
@@ -323,11 +289,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
 
 
 def _seller_order(request, number: str) -> Order:
-    order = (
-        Order.objects.select_related("seller", "payment", "shipping_method")
-        .filter(number=number)
-        .first()
-    )
+    order = selectors.order_for_fulfilment(number=number)
     if order is None or not order_services.order_user_may_manage(user=request.user, order=order):
         raise Http404
     return order
@@ -359,7 +321,7 @@ def seller_order(request: HttpRequest, number: str) -> HttpResponse:
                 raise ValidationError(_("Tindakan tidak dikenal."))
             messages.success(request, _("Pesanan diperbarui."))
         except ValidationError as exc:
-            _messages_from(request, exc)
+            form_errors_add(exc, request=request)
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
         return redirect("orders:seller-order", number=order.number)
@@ -387,9 +349,9 @@ def seller_shipping(request: HttpRequest) -> HttpResponse:
             if seller is None:
                 raise Http404
             if request.POST.get("toggle"):
-                method = ShippingMethod.objects.filter(
+                method = selectors.shipping_method_of_seller(
                     seller=seller, pk=request.POST.get("toggle")
-                ).first()
+                )
                 if method is None:
                     raise Http404
                 shipping_services.shipping_method_update(
@@ -405,10 +367,10 @@ def seller_shipping(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Metode pengiriman ditambahkan."))
                 return redirect("orders:seller-shipping")
         except ValidationError as exc:
-            _messages_from(request, exc)
+            form_errors_add(exc, request=request)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
-    methods = ShippingMethod.objects.filter(seller__in=sellers).select_related("seller", "outlet")
+    methods = selectors.shipping_methods_of_sellers(sellers=sellers)
     return render(
         request,
         "orders/seller_shipping.html",

@@ -6,10 +6,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .gateways.stripe_gateway import InvalidWebhook, webhook_event_verify
-from .services.payments import stripe_event_process
+from .gateways.stripe_gateway import InvalidWebhook, webhook_event_read, webhook_event_verify
+from .services.completion import payment_notification_process
 
 logger = logging.getLogger(__name__)
+
+
+def stripe_event_process(*, event: dict) -> str:
+    """Apply one verified Stripe event once: Stripe's module reads it, the services apply it."""
+    return payment_notification_process(notification=webhook_event_read(event=event))
 
 
 @csrf_exempt

@@ -13,22 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shop.form_errors import form_errors_add
 from shop.private_files import private_file_response, request_viewer
 
 from . import selectors, services
 from .forms import DocumentForm, InviteForm, ReviewForm, SellerForm
 from .models import Seller
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                message = error.message % error.params if error.params else error.message
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _managed(request: HttpRequest, slug: str) -> Seller:
@@ -75,7 +65,7 @@ def seller_register(request: HttpRequest) -> HttpResponse:
         try:
             seller = services.seller_register(user=request.user, **form.service_data())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(exc, form=form)
         else:
             messages.success(
                 request, _("Lembaga tersimpan sebagai draf. Lengkapi dokumen, lalu ajukan.")
@@ -112,7 +102,7 @@ def seller_manage(request: HttpRequest, slug: str) -> HttpResponse:
                     user=request.user, seller=seller, data=form.service_data()
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                form_errors_add(exc, form=form)
             else:
                 messages.success(request, _("Data lembaga tersimpan."))
                 return redirect("sellers:manage", slug=seller.slug)
@@ -151,7 +141,7 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
                 file=form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(exc, form=form)
         except PermissionDenied:
             raise
         else:
@@ -170,8 +160,7 @@ def seller_submit(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.seller_submit(user=request.user, seller=seller)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        form_errors_add(exc, request=request)
     else:
         messages.success(request, _("Pengajuan terkirim. Petugas program akan meninjaunya."))
     return redirect("sellers:manage", slug=seller.slug)
@@ -186,8 +175,7 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.seller_member_invite(user=request.user, seller=seller, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            form_errors_add(exc, request=request)
         else:
             messages.success(request, _("Undangan terkirim ke %(email)s.") % form.cleaned_data)
     else:
@@ -204,8 +192,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             member = services.seller_invitation_accept(user=request.user, token=token)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            form_errors_add(exc, request=request)
         else:
             messages.success(
                 request, _("Anda sekarang anggota %(name)s.") % {"name": member.seller}
@@ -259,7 +246,7 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
                 checklist=form.checklist(),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(exc, form=form)
         else:
             messages.success(request, _("Keputusan tersimpan."))
             return redirect("sellers:review_queue")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import services
+from .form_errors import form_errors_add
 from .forms import LoginForm, RegisterForm
 from .storefront import home_context
 
@@ -30,9 +31,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             user = services.account_register(**form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            form_errors_add(exc, form=form)
         else:
             if user.pk is None:
                 # The address already has an account; its owner was e-mailed. Say no more

@@ -14,8 +14,8 @@ from ..models import (
     CertificateType,
     Product,
 )
-from ._common import _field_error
 from .certificates import products_enforce_legality
+from .common import field_error
 
 
 @transaction.atomic
@@ -41,13 +41,13 @@ def category_rules_update(
     if not user.has_perm(Perm.MANAGE_CATALOG_RULES.full):
         raise PermissionDenied(_("Hanya petugas program yang dapat mengubah aturan kategori."))
     if inherit_certificate_rules and certificate_rules is not None:
-        raise _field_error(
+        raise field_error(
             "inherit_required_certificates",
             _("Pilih salah satu: aturan sertifikat sendiri atau ikut induk."),
             CatalogErrorCode.INVALID,
         )
     if inherit_halal_applicable and halal_applicable is not None:
-        raise _field_error(
+        raise field_error(
             "inherit_halal_applicable",
             _("Pilih salah satu: aturan halal sendiri atau ikut induk."),
             CatalogErrorCode.INVALID,
@@ -56,7 +56,7 @@ def category_rules_update(
         groups = [list(dict.fromkeys(g)) for g in certificate_rules if g]
         unknown = sorted({t for g in groups for t in g} - set(CertificateType.values))
         if unknown:
-            raise _field_error(
+            raise field_error(
                 "certificate_rules",
                 _("Jenis sertifikat tidak dikenal: %(types)s.") % {"types": ", ".join(unknown)},
                 CatalogErrorCode.INVALID,
@@ -70,7 +70,7 @@ def category_rules_update(
         category.halal_applicable = None
     if min_buyer_age is not None:
         if not 0 < min_buyer_age < 100:
-            raise _field_error(
+            raise field_error(
                 "min_buyer_age",
                 _("Usia minimum harus antara 1 dan 99."),
                 CatalogErrorCode.INVALID,

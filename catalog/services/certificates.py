@@ -25,7 +25,7 @@ from ..models import (
     CertificateType,
     Product,
 )
-from ._common import _field_error, _require_manager
+from .common import field_error, require_manager
 
 
 @transaction.atomic
@@ -43,18 +43,18 @@ def certificate_create(
 ) -> Certificate:
     """Record a legality certificate for review; on a product or on a seller (NIB, HKI)."""
     if (product is None) == (seller is None):
-        raise _field_error(
+        raise field_error(
             "product",
             _("Pilih tepat satu: produk atau lembaga."),
             CatalogErrorCode.REQUIRED,
         )
     owner_seller = product.seller if product is not None else seller
-    _require_manager(user=user, seller=owner_seller)
+    require_manager(user=user, seller=owner_seller)
     if type not in CertificateType.values:
-        raise _field_error("type", _("Jenis sertifikat tidak dikenal."), CatalogErrorCode.INVALID)
+        raise field_error("type", _("Jenis sertifikat tidak dikenal."), CatalogErrorCode.INVALID)
     allowed = legality.PRODUCT_CERTIFICATE_TYPES if product else legality.SELLER_CERTIFICATE_TYPES
     if type not in allowed:
-        raise _field_error(
+        raise field_error(
             "type",
             _("Sertifikat %(type)s tidak dapat dipasang pada %(owner)s.")
             % {
@@ -123,7 +123,7 @@ def certificate_review(
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if decision == "APPROVE":
         if cert.expires_at and cert.expires_at < timezone.localdate():
-            raise _field_error(
+            raise field_error(
                 "decision",
                 _("Sertifikat sudah kedaluwarsa dan tidak dapat disetujui."),
                 CatalogErrorCode.EXPIRED,
@@ -131,10 +131,10 @@ def certificate_review(
         cert.status = Certificate.Status.APPROVED
     elif decision == "REJECT":
         if not (note or "").strip():
-            raise _field_error("note", _("Tuliskan alasan penolakan."), CatalogErrorCode.REQUIRED)
+            raise field_error("note", _("Tuliskan alasan penolakan."), CatalogErrorCode.REQUIRED)
         cert.status = Certificate.Status.REJECTED
     else:
-        raise _field_error("decision", _("Keputusan tidak dikenal."), CatalogErrorCode.INVALID)
+        raise field_error("decision", _("Keputusan tidak dikenal."), CatalogErrorCode.INVALID)
     cert.review_note = (note or "").strip()
     cert.reviewed_by = user
     cert.reviewed_at = timezone.now()

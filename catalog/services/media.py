@@ -18,7 +18,7 @@ from ..models import (
     Product,
     ProductMedia,
 )
-from ._common import _field_error, _require_manager
+from .common import field_error, require_manager
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -31,18 +31,18 @@ def image_clean(upload: UploadedFile) -> tuple[ContentFile, str, tuple[int, int]
     EXIF (GPS included) after the orientation it carries is applied.
     """
     if upload.size is not None and upload.size > settings.CATALOG_IMAGE_MAX_BYTES:
-        raise _field_error(
+        raise field_error(
             "image",
             _("Berkas terlalu besar; maksimal %(mb)s MB.")
             % {"mb": settings.CATALOG_IMAGE_MAX_BYTES // (1024 * 1024)},
             CatalogErrorCode.FILE_TOO_LARGE,
         )
-    not_image = _field_error(
+    not_image = field_error(
         "image",
         _("Berkas bukan gambar JPEG, PNG, atau WebP yang sah."),
         CatalogErrorCode.NOT_AN_IMAGE,
     )
-    too_large = _field_error(
+    too_large = field_error(
         "image",
         _("Gambar terlalu besar; maksimal %(mp)s megapiksel.")
         % {"mp": settings.CATALOG_IMAGE_MAX_PIXELS // 1_000_000},
@@ -83,7 +83,7 @@ def product_media_create(
     *, user, product: Product, image: UploadedFile, alt: str = ""
 ) -> ProductMedia:
     """Store a cleaned product image; thumbnails are made by a task after commit."""
-    _require_manager(user=user, seller=product.seller)
+    require_manager(user=user, seller=product.seller)
     content, ext, (width, height) = image_clean(image)
     media = ProductMedia(
         product=product,

@@ -20,7 +20,7 @@ from ..models import (
     Product,
     ProductVariant,
 )
-from ._common import _field_error, _require_manager
+from .common import field_error, require_manager
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -41,7 +41,7 @@ PRODUCT_TEXT_FIELDS = ("description", "raw_material", "technique", "motif", "non
 def _village_or_error(code: str, field: str) -> Village:
     village = Village.objects.filter(code=code).first()
     if village is None:
-        raise _field_error(
+        raise field_error(
             field,
             _("Kode desa/kelurahan tidak dikenal: %(code)s.") % {"code": code},
             CatalogErrorCode.NOT_FOUND,
@@ -100,7 +100,7 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
         buffer = list(Village.objects.filter(code__in=codes))
         missing = sorted(set(codes) - {v.code for v in buffer})
         if missing:
-            raise _field_error(
+            raise field_error(
                 "buffer_village_codes",
                 _("Kode desa/kelurahan tidak dikenal: %(code)s.") % {"code": ", ".join(missing)},
                 CatalogErrorCode.NOT_FOUND,
@@ -111,7 +111,7 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
 @transaction.atomic
 def product_create(*, user, seller: Seller, category: Category, name: str, **data: Any) -> Product:
     """Create an unpublished product for a seller the user manages."""
-    _require_manager(user=user, seller=seller)
+    require_manager(user=user, seller=seller)
     if not data.get("origin_village_code"):
         data["origin_village_code"] = seller.village_id
     product = Product(seller=seller, category=category)
@@ -127,7 +127,7 @@ def product_create(*, user, seller: Seller, category: Category, name: str, **dat
 @transaction.atomic
 def product_update(*, user, product: Product, **data: Any) -> Product:
     """Change a product's description, provenance or designation; re-check if published."""
-    _require_manager(user=user, seller=product.seller)
+    require_manager(user=user, seller=product.seller)
     product = Product.objects.select_for_update().get(pk=product.pk)
     buffer = _apply_product_fields(product, data)
     product.save()
@@ -154,7 +154,7 @@ def _raise_if_missing(product: Product) -> None:
         product, certificates=product_certificates(product)
     )
     if missing:
-        raise _field_error(
+        raise field_error(
             "published",
             _("Belum ada sertifikat yang disetujui dan masih berlaku: %(missing)s.")
             % {"missing": "; ".join(r.label for r in missing)},
@@ -165,7 +165,7 @@ def _raise_if_missing(product: Product) -> None:
 @transaction.atomic
 def product_publish(*, user, product: Product, published: bool) -> Product:
     """Publish (after checking every required certificate) or withdraw a product."""
-    _require_manager(user=user, seller=product.seller)
+    require_manager(user=user, seller=product.seller)
     product = (
         Product.objects.select_for_update(of=("self",))
         .select_related("seller", "category__parent")
@@ -173,13 +173,13 @@ def product_publish(*, user, product: Product, published: bool) -> Product:
     )
     if published:
         if product.seller.status != Seller.Status.ACTIVE:
-            raise _field_error(
+            raise field_error(
                 "published",
                 _("Lembaga belum aktif; produk belum dapat diterbitkan."),
                 CatalogErrorCode.SELLER_NOT_ACTIVE,
             )
         if not product.variants.exists():
-            raise _field_error(
+            raise field_error(
                 "published",
                 _("Tambahkan setidaknya satu varian dengan harga sebelum menerbitkan."),
                 CatalogErrorCode.NO_VARIANTS,
@@ -211,12 +211,12 @@ def _check_variant_numbers(*, price: int | None, weight_grams: int | None) -> No
 def _check_sku(sku: str, *, exclude_pk: int | None = None) -> str:
     sku = (sku or "").strip().upper()
     if not sku:
-        raise _field_error("sku", _("SKU wajib diisi."), CatalogErrorCode.REQUIRED)
+        raise field_error("sku", _("SKU wajib diisi."), CatalogErrorCode.REQUIRED)
     qs = ProductVariant.objects.filter(sku=sku)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     if qs.exists():
-        raise _field_error(
+        raise field_error(
             "sku", _("SKU %(sku)s sudah dipakai.") % {"sku": sku}, CatalogErrorCode.UNIQUE
         )
     return sku
@@ -233,7 +233,7 @@ def product_variant_create(
     weight_grams: int | None = None,
 ) -> ProductVariant:
     """Add a sellable variant (SKU unique across the store, price in whole rupiah)."""
-    _require_manager(user=user, seller=product.seller)
+    require_manager(user=user, seller=product.seller)
     _check_variant_numbers(price=price, weight_grams=weight_grams)
     sku = _check_sku(sku)
     try:
@@ -247,7 +247,7 @@ def product_variant_create(
                 position=product.variants.count(),
             )
     except IntegrityError as exc:  # a concurrent insert of the same SKU
-        raise _field_error(
+        raise field_error(
             "sku", _("SKU %(sku)s sudah dipakai.") % {"sku": sku}, CatalogErrorCode.UNIQUE
         ) from exc
     product_index_later([product.pk])
@@ -265,7 +265,7 @@ def product_variant_update(
     weight_grams: int | None = None,
 ) -> ProductVariant:
     """Change a variant's SKU, name, price or weight."""
-    _require_manager(user=user, seller=variant.product.seller)
+    require_manager(user=user, seller=variant.product.seller)
     _check_variant_numbers(price=price, weight_grams=weight_grams)
     if sku is not None:
         variant.sku = _check_sku(sku, exclude_pk=variant.pk)

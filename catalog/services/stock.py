@@ -13,7 +13,7 @@ from ..models import (
     StockLocation,
     StockMovement,
 )
-from ._common import _field_error, _require_manager
+from .common import field_error, require_manager
 
 
 def stock_location_ensure_for_seller(*, seller: Seller) -> StockLocation:
@@ -45,16 +45,16 @@ def stock_set(
 ) -> Stock:
     """Set the units of a variant in its seller's own location, writing the ledger row."""
     seller = variant.product.seller
-    _require_manager(user=user, seller=seller)
+    require_manager(user=user, seller=seller)
     if quantity is None or quantity < 0:
-        raise _field_error("quantity", _("Stok tidak boleh negatif."), CatalogErrorCode.NEGATIVE)
+        raise field_error("quantity", _("Stok tidak boleh negatif."), CatalogErrorCode.NEGATIVE)
     if reason not in StockMovement.Reason.values:
-        raise _field_error("reason", _("Alasan tidak dikenal."), CatalogErrorCode.INVALID)
+        raise field_error("reason", _("Alasan tidak dikenal."), CatalogErrorCode.INVALID)
     location = stock_location_ensure_for_seller(seller=seller)
     stock, _created = Stock.objects.get_or_create(variant=variant, location=location)
     stock = Stock.objects.select_for_update().get(pk=stock.pk)
     if quantity < stock.quantity_reserved:
-        raise _field_error(
+        raise field_error(
             "quantity",
             _("Stok tidak boleh kurang dari jumlah yang sedang dipesan (%(n)s).")
             % {"n": stock.quantity_reserved},

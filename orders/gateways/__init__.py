@@ -1,4 +1,4 @@
-"""Payment gateways behind one interface.
+"""Payment gateways behind one interface (``base.Gateway``).
 
 A gateway creates the payment at the provider (or not, for bank transfer and
 COD), reports its status, and refunds. ``gateway_for`` answers the gateway
@@ -6,38 +6,21 @@ object for a name; ``gateways_enabled`` reads ``settings.PAYMENT_GATEWAYS``
 (production refuses DUMMY at start-up).
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 
+from .base import Gateway, GatewayError, GatewayResult, PaymentNotification
+from .stripe_gateway import StripeGateway
 
-class GatewayError(Exception):
-    """The provider refused or could not be reached; the message is for logs."""
-
-
-@dataclass
-class GatewayResult:
-    status: str  # "pending" | "succeeded" | "failed"
-    external_id: str | None = None
-    client_secret: str = ""
-    amount_received: int = 0  # rupiah
-
-
-class Gateway:
-    name = ""
-
-    def create(self, *, payment) -> GatewayResult:
-        raise NotImplementedError
-
-    def status(self, *, payment) -> GatewayResult:
-        return GatewayResult(status="pending", external_id=payment.external_id)
-
-    def refund(self, *, payment, amount: int) -> str:
-        """Give ``amount`` rupiah back; answer the provider's refund id ("" if manual)."""
-        return ""
-
-    def cancel(self, *, payment) -> None:
-        return None
+__all__ = (
+    "DummyGateway",
+    "Gateway",
+    "GatewayError",
+    "GatewayResult",
+    "ManualGateway",
+    "PaymentNotification",
+    "gateway_for",
+    "gateways_enabled",
+)
 
 
 class DummyGateway(Gateway):
@@ -72,13 +55,13 @@ class ManualGateway(Gateway):
 
 
 def gateways_enabled() -> list[str]:
+    """The gateway names a buyer may choose (``settings.PAYMENT_GATEWAYS``)."""
     return [g.strip().upper() for g in settings.PAYMENT_GATEWAYS if g.strip()]
 
 
 def gateway_for(name: str) -> Gateway:
+    """The gateway object for a ``Payment.gateway`` name."""
     if name == "STRIPE":
-        from .stripe_gateway import StripeGateway
-
         return StripeGateway()
     if name == "DUMMY":
         return DummyGateway()

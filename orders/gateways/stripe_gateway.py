@@ -1,7 +1,9 @@
-"""Stripe: the only module that imports ``stripe``.
+"""Stripe: the only module that imports ``stripe`` or reads Stripe's event JSON.
 
 IDR is a two-decimal currency in Stripe's API: Rp 125.000 is sent as
 ``amount=12500000``. We keep whole rupiah everywhere else and convert here.
+A verified webhook event is read here into a ``PaymentNotification``; the
+payment services apply it without knowing Stripe's field names.
 """
 
 import contextlib
@@ -10,7 +12,7 @@ import json
 import stripe
 from django.conf import settings
 
-from . import Gateway, GatewayError, GatewayResult
+from .base import Gateway, GatewayError, GatewayResult, PaymentNotification
 
 CURRENCY = "idr"
 MINOR_UNITS = 100
@@ -104,3 +106,38 @@ def webhook_event_verify(*, payload: bytes, signature: str) -> dict:
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise InvalidWebhook(str(exc)) from exc
     return json.loads(payload)
+
+
+# Stripe event types -> what happened to the payment, in our terms.
+EVENT_KINDS = {
+    "payment_intent.succeeded": PaymentNotification.SUCCEEDED,
+    "payment_intent.payment_failed": PaymentNotification.FAILED,
+    "charge.refunded": PaymentNotification.REFUNDED,
+}
+
+
+def webhook_event_read(*, event: dict) -> PaymentNotification:
+    """Translate a verified Stripe event into a ``PaymentNotification`` (amounts in rupiah).
+
+    The payment is the event's PaymentIntent, or the intent a charge belongs to.
+    """
+    obj = event.get("data", {}).get("object", {})
+    intent_id = (
+        obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+    )
+    kind = EVENT_KINDS.get(event.get("type", ""), PaymentNotification.OTHER)
+    amount = 0
+    if kind == PaymentNotification.SUCCEEDED:
+        amount = from_minor(obj.get("amount_received") or obj.get("amount") or 0)
+    elif kind == PaymentNotification.REFUNDED:
+        amount = from_minor(obj.get("amount_refunded") or 0)
+    return PaymentNotification(
+        gateway="STRIPE",
+        event_id=event["id"],
+        event_type=event["type"],
+        kind=kind,
+        external_id=intent_id,
+        amount=amount,
+        currency=(obj.get("currency") or "").upper(),
+        payload=event,
+    )

@@ -8,6 +8,7 @@ from orders.errors import CheckoutErrorCode, OrderErrorCode
 from orders.models import Order
 from orders.selectors import orders_visible_to
 from orders.services import checkout as checkout_services
+from orders.services import completion as completion_services
 from orders.services import orders as order_services
 from orders.services import payments as payment_services
 from orders.services import shipping as shipping_services
@@ -258,7 +259,7 @@ class CheckoutComplete(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, token):
-        orders = payment_services.checkout_complete(
+        orders = completion_services.checkout_complete(
             checkout=_checkout(info, token), actor=info.context.user
         )
         return cls(orders=orders)

@@ -17,6 +17,7 @@ from shop.phone import normalize_phone
 from ..errors import CheckoutErrorCode as Code
 from ..models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from ..pricing import CheckoutPrices, checkout_prices
+from ..selectors import checkout_open_by_token, checkout_open_for_user
 
 
 @dataclass
@@ -385,6 +386,54 @@ def checkout_merge_into_user(*, guest: Checkout, user) -> Checkout:
         guest.delete()
     mine.save(update_fields=["updated_at"])
     return mine
+
+
+def checkout_of_visitor(*, user, token) -> Checkout | None:
+    """The visitor's open cart: a guest's by the token their session holds, a user's own.
+
+    At sign-in a guest cart is merged into the user's open cart (or adopted);
+    a cart of another user is never answered.
+    """
+    guest = checkout_open_by_token(token=token)
+    if not user.is_authenticated:
+        return guest if guest is not None and guest.user_id is None else None
+    if guest is not None and guest.user_id is None:
+        return checkout_merge_into_user(guest=guest, user=user)
+    if guest is not None and guest.user_id == user.pk:
+        return guest
+    return checkout_open_for_user(user=user)
+
+
+def checkout_lines_add_for_visitor(*, user, token, lines: list[LineInput]) -> Checkout:
+    """Add lines to the visitor's cart, starting a cart when they have none."""
+    checkout = checkout_of_visitor(user=user, token=token)
+    if checkout is None:
+        return checkout_create(user=user, lines=lines)
+    return checkout_lines_add(checkout=checkout, lines=lines)
+
+
+def checkout_details_save(
+    *,
+    checkout: Checkout,
+    email: str,
+    address: AddressInput,
+    age_confirmed: bool,
+    shipping_methods: dict[int, int],
+) -> Checkout:
+    """Save the checkout page's form: contact, address and age, then each seller's method.
+
+    ``shipping_methods`` maps seller id -> chosen method id; a seller left out
+    keeps its choice. Choices are saved on every submit (a region change or a
+    tap on a method refreshes the page), so the total shown is the total charged.
+    """
+    checkout_update(checkout=checkout, email=email, address=address, age_confirmed=age_confirmed)
+    for part in checkout_prices(checkout=checkout).parts:
+        method_id = shipping_methods.get(part.seller.pk)
+        if method_id is not None:
+            checkout_shipping_method_set(
+                checkout=checkout, seller_id=part.seller.pk, method_id=method_id
+            )
+    return checkout
 
 
 def checkout_user_check(*, checkout: Checkout, user) -> None:

@@ -1,8 +1,12 @@
-"""Order writes: placing orders from a paid checkout and every later status change.
+"""The order's lifecycle: every status change after the order was placed.
 
-Every change writes an ``OrderEvent`` (who, when, from, to) and queues the
-buyer's e-mail after commit.
+Every change writes an ``OrderEvent`` (who, when, from, to, of an
+``OrderEventType``) and tells the buyer through ``orders.notifications``
+(after commit). Money goes back through ``payments.payment_refund``; placing
+orders from a paid checkout is ``completion``'s job.
 """
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,23 +18,26 @@ from catalog.reservations import Pick, stocks_return
 from sellers.selectors import seller_user_can_manage
 from shop.permissions import Perm
 
+from .. import notifications
 from ..errors import OrderErrorCode as Code
-from ..gateways import GatewayError, gateway_for
-from ..models import Order, OrderAllocation, OrderEvent, OrderNumberCounter, Payment, PaymentRefund
+from ..models import (
+    Order,
+    OrderAllocation,
+    OrderEvent,
+    OrderEventType,
+    OrderNumberCounter,
+    Payment,
+)
+from .payments import payment_cancel_if_unused, payment_refund
 
 S = Order.Status
-
-
-def _email_later(order: Order, kind: str) -> None:
-    from ..tasks import order_email_send
-
-    order_id = order.pk
-    transaction.on_commit(lambda: order_email_send.delay(order_id, kind))
+E = OrderEventType
 
 
 def order_event_add(
-    *, order: Order, type: str, actor=None, from_status: str = "", note: str = ""
+    *, order: Order, type: OrderEventType, actor=None, from_status: str = "", note: str = ""
 ) -> OrderEvent:
+    """Write one step of the order's history (its status now, and the status before)."""
     return OrderEvent.objects.create(
         order=order,
         type=type,
@@ -82,12 +89,20 @@ def _lock(order: Order) -> Order:
     return Order.objects.select_for_update().select_related("seller", "payment").get(pk=order.pk)
 
 
-def _transition(order: Order, to: str, *, actor, type: str, note: str = "") -> Order:
+def _transition(
+    order: Order,
+    to: str,
+    *,
+    actor,
+    type: OrderEventType,
+    notify: Callable[[Order], None],
+    note: str = "",
+) -> Order:
     before = order.status
     order.status = to
     order.save()
     order_event_add(order=order, type=type, actor=actor, from_status=before, note=note)
-    _email_later(order, type)
+    notify(order)
     return order
 
 
@@ -98,9 +113,16 @@ def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
     order.paid_at = timezone.now()
     order.expires_at = None
     if order.status == S.UNPAID:
-        return _transition(order, S.PAID, actor=actor, type="PAID", note=note)
+        return _transition(
+            order,
+            S.PAID,
+            actor=actor,
+            type=E.PAID,
+            notify=notifications.notify_order_paid,
+            note=note,
+        )
     order.save()
-    order_event_add(order=order, type="PAID", actor=actor, from_status=order.status, note=note)
+    order_event_add(order=order, type=E.PAID, actor=actor, from_status=order.status, note=note)
     return order
 
 
@@ -128,9 +150,9 @@ def order_confirm_payment(*, order: Order, actor) -> Order:
     order.payment = payment
     order_mark_paid(order=order, actor=actor)
     if order.status == S.CANCELLED:
-        _refund(order, amount=order.total - order.refunded_amount, actor=actor)
-        order_event_add(order=order, type="REFUNDED", actor=actor, from_status=order.status)
-        _email_later(order, "REFUNDED")
+        payment_refund(order=order, amount=order.total - order.refunded_amount, actor=actor)
+        order_event_add(order=order, type=E.REFUNDED, actor=actor, from_status=order.status)
+        notifications.notify_order_refunded(order)
     return order
 
 
@@ -140,7 +162,13 @@ def order_accept(*, order: Order, actor) -> Order:
     order = _lock(order)
     _require_manager(actor, order)
     _require_status(order, (S.PAID,))
-    return _transition(order, S.PROCESSING, actor=actor, type="ACCEPTED")
+    return _transition(
+        order,
+        S.PROCESSING,
+        actor=actor,
+        type=E.ACCEPTED,
+        notify=notifications.notify_order_accepted,
+    )
 
 
 @transaction.atomic
@@ -165,9 +193,16 @@ def order_fulfill(*, order: Order, actor, tracking_number: str = "") -> Order:
     if order.status == S.PAID:
         order.status = S.PROCESSING
         order.save(update_fields=["status", "updated_at"])
-        order_event_add(order=order, type="ACCEPTED", actor=actor, from_status=S.PAID)
+        order_event_add(order=order, type=E.ACCEPTED, actor=actor, from_status=S.PAID)
     order.tracking_number = tracking_number[:60]
-    return _transition(order, S.SHIPPED, actor=actor, type="SHIPPED", note=tracking_number)
+    return _transition(
+        order,
+        S.SHIPPED,
+        actor=actor,
+        type=E.SHIPPED,
+        notify=notifications.notify_order_shipped,
+        note=tracking_number,
+    )
 
 
 @transaction.atomic
@@ -177,7 +212,13 @@ def order_mark_delivered(*, order: Order, actor) -> Order:
     if not (actor.is_authenticated and order.user_id == actor.pk):
         _require_manager(actor, order)
     _require_status(order, (S.SHIPPED,))
-    return _transition(order, S.DELIVERED, actor=actor, type="DELIVERED")
+    return _transition(
+        order,
+        S.DELIVERED,
+        actor=actor,
+        type=E.DELIVERED,
+        notify=notifications.notify_order_delivered,
+    )
 
 
 @transaction.atomic
@@ -189,7 +230,13 @@ def order_complete(*, order: Order, actor) -> Order:
     _require_status(order, (S.DELIVERED,))
     if not order.paid_at:
         raise ValidationError(_("Pesanan ini belum dibayar."), code=Code.NOTHING_PAID)
-    return _transition(order, S.COMPLETED, actor=actor, type="COMPLETED")
+    return _transition(
+        order,
+        S.COMPLETED,
+        actor=actor,
+        type=E.COMPLETED,
+        notify=notifications.notify_order_completed,
+    )
 
 
 def _release_stock(order: Order, actor) -> None:
@@ -201,49 +248,20 @@ def _release_stock(order: Order, actor) -> None:
     OrderAllocation.objects.filter(pk__in=[a.pk for a in allocations]).update(released=True)
 
 
-def _refund(order: Order, *, amount: int, actor) -> PaymentRefund:
-    payment = Payment.objects.select_for_update().get(pk=order.payment_id)
-    try:
-        external_id = gateway_for(payment.gateway).refund(payment=payment, amount=amount)
-    except GatewayError:
-        raise ValidationError(
-            _("Pengembalian dana gagal di penyedia pembayaran. Coba lagi."), code=Code.GATEWAY_ERROR
-        ) from None
-    refund = PaymentRefund.objects.create(
-        payment=payment,
-        order=order,
-        amount=amount,
-        external_id=external_id,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-    )
-    payment.refunded_amount += amount
-    payment.status = (
-        Payment.Status.REFUNDED
-        if payment.refunded_amount >= payment.captured_amount
-        else Payment.Status.PARTIALLY_REFUNDED
-    )
-    payment.save()
-    order.refunded_amount += amount
-    order.save(update_fields=["refunded_amount", "updated_at"])
-    return refund
-
-
-def _cancel(order: Order, *, actor, type: str = "CANCELLED", note: str = "") -> Order:
+def _cancel(order: Order, *, actor, expired: bool = False, note: str = "") -> Order:
     _release_stock(order, actor)
-    _transition(order, S.CANCELLED, actor=actor, type=type, note=note)
+    if expired:
+        type, notify = E.EXPIRED, notifications.notify_order_expired
+    else:
+        type, notify = E.CANCELLED, notifications.notify_order_cancelled
+    _transition(order, S.CANCELLED, actor=actor, type=type, notify=notify, note=note)
     remaining = order.total - order.refunded_amount
     if order.paid_at and remaining > 0:
-        _refund(order, amount=remaining, actor=actor)
+        payment_refund(order=order, amount=remaining, actor=actor)
         order_event_add(
-            order=order, type="REFUNDED", actor=actor, from_status=S.CANCELLED, note=str(remaining)
+            order=order, type=E.REFUNDED, actor=actor, from_status=S.CANCELLED, note=str(remaining)
         )
-    payment = order.payment
-    if (
-        payment.status == Payment.Status.PENDING
-        and not payment.orders.exclude(status=S.CANCELLED).exists()
-    ):
-        Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.CANCELLED)
-        transaction.on_commit(lambda: gateway_for(payment.gateway).cancel(payment=payment))
+    payment_cancel_if_unused(payment=order.payment)
     return order
 
 
@@ -289,19 +307,26 @@ def order_refund(*, order: Order, actor, amount: int | None = None) -> Order:
                 )
             }
         )
-    _refund(order, amount=amount, actor=actor)
+    payment_refund(order=order, amount=amount, actor=actor)
     if order.refunded_amount >= order.total and order.status != S.CANCELLED:
         if order.status in (S.PAID, S.PROCESSING):
             _release_stock(order, actor)
-        return _transition(order, S.REFUNDED, actor=actor, type="REFUNDED", note=str(amount))
+        return _transition(
+            order,
+            S.REFUNDED,
+            actor=actor,
+            type=E.REFUNDED,
+            notify=notifications.notify_order_refunded,
+            note=str(amount),
+        )
     order_event_add(
         order=order,
-        type="PARTIALLY_REFUNDED",
+        type=E.PARTIALLY_REFUNDED,
         actor=actor,
         from_status=order.status,
         note=str(amount),
     )
-    _email_later(order, "PARTIALLY_REFUNDED")
+    notifications.notify_order_partially_refunded(order)
     return order
 
 
@@ -317,6 +342,6 @@ def orders_expire_unpaid(*, now=None) -> int:
             order = Order.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if order is None or order.status != S.UNPAID or not order.expires_at:
                 continue
-            _cancel(order, actor=None, type="EXPIRED")
+            _cancel(order, actor=None, expired=True)
             count += 1
     return count

@@ -19,10 +19,10 @@ from ..models import (
     SellerInvitation,
     SellerMember,
 )
-from ._shared import (
+from .common import (
     INVITATION_TTL,
-    _denied,
-    _error,
+    coded_error,
+    permission_denied,
 )
 
 
@@ -30,17 +30,19 @@ from ._shared import (
 def seller_member_invite(*, user, seller: Seller, email: str, role: str) -> SellerInvitation:
     """Invite someone by e-mail to join the lembaga as pengurus or staff."""
     if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
+        raise permission_denied()
     errors: dict = {}
     email = (email or "").strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = _error(_("Alamat e-mail tidak valid."), Code.INVALID)
+        errors["email"] = coded_error(_("Alamat e-mail tidak valid."), Code.INVALID)
     if role not in SellerMember.Role.values:
-        errors["role"] = _error(_("Peran tidak dikenal."), Code.INVALID)
+        errors["role"] = coded_error(_("Peran tidak dikenal."), Code.INVALID)
     if "email" not in errors and seller.members.filter(user__email__iexact=email).exists():
-        errors["email"] = _error(_("Orang ini sudah menjadi anggota lembaga."), Code.ALREADY_MEMBER)
+        errors["email"] = coded_error(
+            _("Orang ini sudah menjadi anggota lembaga."), Code.ALREADY_MEMBER
+        )
     if errors:
         raise ValidationError(errors)
     invitation = SellerInvitation.objects.create(
@@ -60,7 +62,7 @@ def seller_member_invite(*, user, seller: Seller, email: str, role: str) -> Sell
 def seller_invitation_accept(*, user, token: str) -> SellerMember:
     """Join a lembaga with an invitation addressed to the signed-in user's e-mail."""
     if not user.is_authenticated:
-        raise _denied()
+        raise permission_denied()
     invitation = SellerInvitation.objects.select_for_update().filter(token=token or "").first()
     if (
         invitation is None
@@ -69,21 +71,25 @@ def seller_invitation_accept(*, user, token: str) -> SellerMember:
     ):
         raise ValidationError(
             {
-                "token": _error(
+                "token": coded_error(
                     _("Undangan tidak berlaku atau sudah digunakan."), Code.INVITATION_INVALID
                 )
             }
         )
     if invitation.email.lower() != user.email.lower():
         raise ValidationError(
-            {"token": _error(_("Undangan ini untuk alamat e-mail lain."), Code.EMAIL_MISMATCH)}
+            {"token": coded_error(_("Undangan ini untuk alamat e-mail lain."), Code.EMAIL_MISMATCH)}
         )
     member, created = SellerMember.objects.get_or_create(
         seller=invitation.seller, user=user, defaults={"role": invitation.role}
     )
     if not created:
         raise ValidationError(
-            {"token": _error(_("Anda sudah menjadi anggota lembaga ini."), Code.ALREADY_MEMBER)}
+            {
+                "token": coded_error(
+                    _("Anda sudah menjadi anggota lembaga ini."), Code.ALREADY_MEMBER
+                )
+            }
         )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
@@ -97,13 +103,13 @@ def seller_pendamping_assign(*, user, seller: Seller, email: str) -> PendampingA
     from shop.models import User
 
     if not selectors.seller_user_can_review(user=user, seller=seller):
-        raise _denied()
+        raise permission_denied()
     pendamping = User.objects.filter(
         email__iexact=(email or "").strip(), groups__name=Role.PENDAMPING, is_active=True
     ).first()
     if pendamping is None:
         raise ValidationError(
-            {"email": _error(_("Tidak ada pendamping dengan e-mail ini."), Code.NOT_FOUND)}
+            {"email": coded_error(_("Tidak ada pendamping dengan e-mail ini."), Code.NOT_FOUND)}
         )
     assignment, _created = PendampingAssignment.objects.get_or_create(
         seller=seller, user=pendamping

@@ -19,16 +19,16 @@ from ..models import (
     SellerMember,
 )
 from ..validators import sniff_upload
-from ._shared import (
+from .common import (
     IDENTITY_FIELDS,
     S,
-    _check_zone,
-    _clean_fields,
-    _denied,
-    _error,
-    _lock,
-    _record,
-    _unique_slug,
+    coded_error,
+    permission_denied,
+    seller_event_record,
+    seller_fields_clean,
+    seller_lock,
+    unique_slug,
+    zone_check,
 )
 
 
@@ -47,7 +47,7 @@ def seller_register(
 ) -> Seller:
     """Create a lembaga as a DRAFT; the signed-in user becomes its first pengurus."""
     if not user.is_authenticated:
-        raise _denied()
+        raise permission_denied()
     data = {
         "name": name,
         "kind": kind,
@@ -59,25 +59,27 @@ def seller_register(
         **{k: v for k, v in optional.items() if v is not None},
     }
     errors: dict = {}
-    values = _clean_fields(data, seller=None, errors=errors)
-    zone = _check_zone(data.get("zone"), village=values.get("village"), errors=errors)
+    values = seller_fields_clean(data, seller=None, errors=errors)
+    zone = zone_check(data.get("zone"), village=values.get("village"), errors=errors)
     if errors:
         raise ValidationError(errors)
     logo = values.pop("logo", None)
     seller = Seller(**values, zone=zone, status=S.DRAFT)
-    seller.slug = _unique_slug(Seller, values["name"])
+    seller.slug = unique_slug(Seller, values["name"])
     try:
         with transaction.atomic():
             seller.save()
     except IntegrityError as exc:  # a concurrent registration took the NIB
         raise ValidationError(
-            {"nib": _error(_("NIB ini sudah terdaftar untuk lembaga lain."), Code.UNIQUE)}
+            {"nib": coded_error(_("NIB ini sudah terdaftar untuk lembaga lain."), Code.UNIQUE)}
         ) from exc
     if logo is not None:
         seller.logo.save(logo.name or "logo", logo, save=True)
     SellerMember.objects.create(seller=seller, user=user, role=SellerMember.Role.PENGURUS)
     user.groups.add(Group.objects.get(name=Role.SELLER_MEMBER))
-    _record(seller=seller, actor=user, old="", new=S.DRAFT, note=_("Lembaga didaftarkan."))
+    seller_event_record(
+        seller=seller, actor=user, old="", new=S.DRAFT, note=_("Lembaga didaftarkan.")
+    )
     return seller
 
 
@@ -91,8 +93,8 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
     SUBMITTED, when nothing changes until the review is done.
     """
     if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
-    seller = _lock(seller)
+        raise permission_denied()
+    seller = seller_lock(seller)
     data = {k: v for k, v in data.items() if v is not None}
     errors: dict = {}
     if seller.status == S.SUBMITTED:
@@ -103,24 +105,24 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
     if seller.status not in (S.DRAFT, S.REJECTED):
         for field in IDENTITY_FIELDS:
             if field in data:
-                errors[field] = _error(
+                errors[field] = coded_error(
                     _("Data ini tidak dapat diubah setelah lembaga disetujui."), Code.NOT_EDITABLE
                 )
-    values = _clean_fields(data, seller=seller, errors=errors)
+    values = seller_fields_clean(data, seller=seller, errors=errors)
     if "zone" in data:
-        zone = _check_zone(
+        zone = zone_check(
             data["zone"], village=values.get("village", seller.village), errors=errors
         )
         values["zone"] = zone
     elif "village" in values and seller.zone_id:
-        _check_zone(seller.zone_id, village=values["village"], errors=errors)
+        zone_check(seller.zone_id, village=values["village"], errors=errors)
     if errors:
         raise ValidationError(errors)
     logo = values.pop("logo", None)
     for attr, value in values.items():
         setattr(seller, attr, value)
     if "name" in values and seller.approved_at is None:
-        seller.slug = _unique_slug(Seller, seller.name, exclude_pk=seller.pk)
+        seller.slug = unique_slug(Seller, seller.name, exclude_pk=seller.pk)
     old = seller.status
     if old == S.REJECTED:
         seller.status = S.DRAFT
@@ -129,12 +131,14 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
             seller.save()
     except IntegrityError as exc:
         raise ValidationError(
-            {"nib": _error(_("NIB ini sudah terdaftar untuk lembaga lain."), Code.UNIQUE)}
+            {"nib": coded_error(_("NIB ini sudah terdaftar untuk lembaga lain."), Code.UNIQUE)}
         ) from exc
     if logo is not None:
         seller.logo.save(logo.name or "logo", logo, save=True)
     if old != seller.status:
-        _record(seller=seller, actor=user, old=old, new=seller.status, note=_("Data diperbaiki."))
+        seller_event_record(
+            seller=seller, actor=user, old=old, new=seller.status, note=_("Data diperbaiki.")
+        )
     return seller
 
 
@@ -142,12 +146,12 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
 def seller_document_upload(*, user, seller: Seller, kind: str, file) -> SellerDocument:
     """Attach a founding document (AD/ART, SK, akta), checked by its content."""
     if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
+        raise permission_denied()
     errors: dict = {}
     if kind not in SellerDocument.Kind.values:
-        errors["kind"] = _error(_("Jenis dokumen tidak dikenal."), Code.INVALID)
+        errors["kind"] = coded_error(_("Jenis dokumen tidak dikenal."), Code.INVALID)
     if file is None:
-        errors["file"] = _error(_("Berkas wajib diunggah."), Code.REQUIRED)
+        errors["file"] = coded_error(_("Berkas wajib diunggah."), Code.REQUIRED)
         content_type = ""
     else:
         try:
@@ -157,7 +161,9 @@ def seller_document_upload(*, user, seller: Seller, kind: str, file) -> SellerDo
     if seller.status == S.SUBMITTED:
         errors.setdefault(
             "file",
-            _error(_("Lembaga sedang ditinjau; dokumen tidak dapat diubah."), Code.NOT_EDITABLE),
+            coded_error(
+                _("Lembaga sedang ditinjau; dokumen tidak dapat diubah."), Code.NOT_EDITABLE
+            ),
         )
     if errors:
         raise ValidationError(errors)
@@ -171,18 +177,22 @@ def seller_missing_for_submit(*, seller: Seller) -> dict[str, ValidationError]:
     missing: dict[str, ValidationError] = {}
     kinds = set(seller.documents.values_list("kind", flat=True))
     if SellerDocument.Kind.AD_ART not in kinds:
-        missing["documents"] = _error(_("Unggah AD/ART lembaga."), Code.INCOMPLETE)
+        missing["documents"] = coded_error(_("Unggah AD/ART lembaga."), Code.INCOMPLETE)
     elif not kinds & {SellerDocument.Kind.SK, SellerDocument.Kind.AKTA}:
-        missing["documents"] = _error(_("Unggah SK atau akta pendirian lembaga."), Code.INCOMPLETE)
+        missing["documents"] = coded_error(
+            _("Unggah SK atau akta pendirian lembaga."), Code.INCOMPLETE
+        )
     if not seller.zone_id:
-        missing["zone"] = _error(_("Pilih zona OVOP tempat lembaga berproduksi."), Code.INCOMPLETE)
+        missing["zone"] = coded_error(
+            _("Pilih zona OVOP tempat lembaga berproduksi."), Code.INCOMPLETE
+        )
     if not (seller.bank_name and seller.bank_account_number and seller.bank_account_holder):
-        missing["bank_account_number"] = _error(
+        missing["bank_account_number"] = coded_error(
             _("Lengkapi rekening bank untuk pembayaran (bank, nomor, nama pemilik)."),
             Code.INCOMPLETE,
         )
     if not seller.address:
-        missing["address"] = _error(_("Alamat lembaga wajib diisi."), Code.INCOMPLETE)
+        missing["address"] = coded_error(_("Alamat lembaga wajib diisi."), Code.INCOMPLETE)
     return missing
 
 
@@ -190,12 +200,12 @@ def seller_missing_for_submit(*, seller: Seller) -> dict[str, ValidationError]:
 def seller_submit(*, user, seller: Seller) -> Seller:
     """Send a complete DRAFT to the programme staff for review."""
     if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
-    seller = _lock(seller)
+        raise permission_denied()
+    seller = seller_lock(seller)
     if seller.status != S.DRAFT:
         raise ValidationError(
             {
-                "id": _error(
+                "id": coded_error(
                     _("Hanya lembaga berstatus draf yang dapat diajukan (status: %(status)s)."),
                     Code.INVALID_TRANSITION,
                     status=seller.get_status_display(),
@@ -209,5 +219,5 @@ def seller_submit(*, user, seller: Seller) -> Seller:
     seller.submitted_at = timezone.now()
     seller.rejection_reason = ""
     seller.save(update_fields=["status", "submitted_at", "rejection_reason", "updated_at"])
-    _record(seller=seller, actor=user, old=S.DRAFT, new=S.SUBMITTED)
+    seller_event_record(seller=seller, actor=user, old=S.DRAFT, new=S.SUBMITTED)
     return seller

@@ -13,12 +13,12 @@ from ..models import (
     LocationChecklist,
     Seller,
 )
-from ._shared import (
+from .common import (
     S,
-    _denied,
-    _error,
-    _lock,
-    _record,
+    coded_error,
+    permission_denied,
+    seller_event_record,
+    seller_lock,
 )
 
 
@@ -63,16 +63,18 @@ def seller_review(
     rejection and suspension need a note, which the seller sees.
     """
     if not selectors.seller_user_can_review(user=user, seller=seller):
-        raise _denied()
-    seller = _lock(seller)
+        raise permission_denied()
+    seller = seller_lock(seller)
     note = (note or "").strip()
     target = TRANSITIONS.get(decision, {}).get(seller.status)
     if decision not in TRANSITIONS:
-        raise ValidationError({"decision": _error(_("Keputusan tidak dikenal."), Code.INVALID)})
+        raise ValidationError(
+            {"decision": coded_error(_("Keputusan tidak dikenal."), Code.INVALID)}
+        )
     if target is None:
         raise ValidationError(
             {
-                "decision": _error(
+                "decision": coded_error(
                     _("Keputusan %(decision)s tidak berlaku untuk lembaga berstatus %(status)s."),
                     Code.INVALID_TRANSITION,
                     decision=decision,
@@ -82,7 +84,7 @@ def seller_review(
         )
     if decision in (Decision.REJECT, Decision.SUSPEND) and not note:
         raise ValidationError(
-            {"note": _error(_("Tuliskan alasan yang akan dibaca lembaga."), Code.REQUIRED)}
+            {"note": coded_error(_("Tuliskan alasan yang akan dibaca lembaga."), Code.REQUIRED)}
         )
     record = _checklist_save(seller=seller, user=user, checklist=checklist or {})
     if decision == Decision.APPROVE:
@@ -90,7 +92,7 @@ def seller_review(
         if unmet:
             raise ValidationError(
                 {
-                    "checklist": _error(
+                    "checklist": coded_error(
                         _("Semua syarat lokasi (Pergub II.4 a-g) harus terpenuhi: %(items)s."),
                         Code.CHECKLIST_INCOMPLETE,
                         items=", ".join(
@@ -111,5 +113,5 @@ def seller_review(
         seller.rejection_reason = note
         fields.append("rejection_reason")
     seller.save(update_fields=fields)
-    _record(seller=seller, actor=user, old=old, new=target, note=note)
+    seller_event_record(seller=seller, actor=user, old=old, new=target, note=note)
     return seller

@@ -11,11 +11,11 @@ from ..models import (
     Village,
     Zone,
 )
-from ._shared import (
-    _denied,
-    _error,
-    _unique_slug,
-    _village,
+from .common import (
+    coded_error,
+    permission_denied,
+    unique_slug,
+    village_from_code,
 )
 
 
@@ -23,13 +23,13 @@ def _clean_village_codes(codes, field: str, regency_code: str, errors: dict) -> 
     villages = []
     for code in codes or []:
         sub: dict = {}
-        village = _village(code, sub, field)
+        village = village_from_code(code, sub, field)
         if sub:
             errors.setdefault(field, sub[field])
         elif village.regency_code != regency_code:
             errors.setdefault(
                 field,
-                _error(
+                coded_error(
                     _("Desa %(code)s berada di luar kabupaten zona."),
                     Code.OUTSIDE_REGENCY,
                     code=code,
@@ -53,20 +53,20 @@ def zone_create(
 ) -> Zone:
     """Define an OVOP kawasan/klaster/zona: its production and buffer villages."""
     if not selectors.user_can_review_regency(user=user, regency_code=regency_code):
-        raise _denied()
+        raise permission_denied()
     errors: dict = {}
     regency = Regency.objects.filter(code=regency_code).first()
     if regency is None:
-        errors["regency_code"] = _error(
+        errors["regency_code"] = coded_error(
             _("Kode kabupaten/kota tidak dikenal: %(code)s."), Code.NOT_FOUND, code=regency_code
         )
     name, commodity = (name or "").strip(), (commodity or "").strip()
     if not name:
-        errors["name"] = _error(_("Nama zona wajib diisi."), Code.REQUIRED)
+        errors["name"] = coded_error(_("Nama zona wajib diisi."), Code.REQUIRED)
     elif Zone.objects.filter(regency_id=regency_code, name__iexact=name).exists():
-        errors["name"] = _error(_("Nama zona ini sudah ada di kabupaten ini."), Code.UNIQUE)
+        errors["name"] = coded_error(_("Nama zona ini sudah ada di kabupaten ini."), Code.UNIQUE)
     if not commodity:
-        errors["commodity"] = _error(_("Fokus komoditas wajib diisi."), Code.REQUIRED)
+        errors["commodity"] = coded_error(_("Fokus komoditas wajib diisi."), Code.REQUIRED)
     production = _clean_village_codes(
         production_village_codes, "production_village_codes", regency_code, errors
     )
@@ -74,7 +74,7 @@ def zone_create(
         buffer_village_codes, "buffer_village_codes", regency_code, errors
     )
     if not production_village_codes:
-        errors["production_village_codes"] = _error(
+        errors["production_village_codes"] = coded_error(
             _("Sebutkan paling sedikit satu desa produksi."), Code.REQUIRED
         )
     if errors:
@@ -84,7 +84,7 @@ def zone_create(
         name=name,
         commodity=commodity,
         description=(description or "").strip(),
-        slug=_unique_slug(Zone, f"{regency.short_name} {name}"),
+        slug=unique_slug(Zone, f"{regency.short_name} {name}"),
     )
     zone.production_villages.set(production)
     zone.buffer_villages.set(buffer)

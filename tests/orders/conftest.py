@@ -269,3 +269,47 @@ def stripe_intent_confirm(*, intent_id: str) -> None:
     key = {"api_key": settings.STRIPE_SECRET_KEY}
     stripe.PaymentIntent.modify(intent_id, payment_method="pm_card_visa", **key)
     stripe.PaymentIntent.confirm(intent_id, **key)
+
+
+def checkout_of_sikka(world: World):
+    """A guest checkout of one tenun from BUMDes Sikka Jaya, by courier to Kupang (services)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from orders.services.checkout import (
+        AddressInput,
+        LineInput,
+        checkout_create,
+        checkout_shipping_method_set,
+    )
+
+    checkout = checkout_create(
+        user=AnonymousUser(),
+        lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
+        email="maria@contoh.id",
+        address=AddressInput(
+            name="Maria Goreti",
+            phone="081234567890",
+            street="Jl. El Tari No. 5",
+            village_code=KUPANG_VILLAGE,
+            postal_code="85228",
+        ),
+    )
+    checkout_shipping_method_set(
+        checkout=checkout, seller_id=world.sikka.pk, method_id=world.sikka_ship["courier"].pk
+    )
+    return checkout
+
+
+def order_of_sikka(world: World, gateway: str = "BANK_TRANSFER"):
+    """The one order ``checkout_of_sikka`` becomes when placed through ``gateway``."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from orders.services.completion import checkout_place
+
+    [order] = checkout_place(
+        checkout=checkout_of_sikka(world),
+        gateway=gateway,
+        expected_total=None,
+        actor=AnonymousUser(),
+    )
+    return order

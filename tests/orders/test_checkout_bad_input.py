@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Checkout, Payment, StockReservation
-from orders.services.payments import reservations_release_expired
+from orders.services.reservations import reservations_release_expired
 
 from .conftest import (
     ADDRESS,

@@ -9,7 +9,8 @@ from django.db import connection
 from catalog.models import StockMovement
 from orders.models import CheckoutDelivery, Order
 from orders.services.checkout import AddressInput, LineInput, checkout_create
-from orders.services.payments import checkout_complete, checkout_payment_create
+from orders.services.completion import checkout_complete
+from orders.services.payments import checkout_payment_create
 
 from .conftest import KUPANG_VILLAGE, make_seller, make_shipping, make_variant, stock_of
 

@@ -134,7 +134,7 @@ def test_unknown_payment_is_recorded_and_ignored(client, stripe_payment):
 
 
 def test_redelivered_success_places_orders_a_crashed_first_attempt_missed(client, stripe_payment):
-    from orders.services.payments import stripe_event_process
+    from orders.webhooks import stripe_event_process
 
     payload = event("payment_intent.succeeded", stripe_payment)
     # The first delivery was recorded and marked the payment, then the process died

@@ -1,4 +1,4 @@
-"""Helpers and field lists shared by the sellers services."""
+"""Helpers and field lists the sellers services share (public names: used across modules)."""
 
 import logging
 from datetime import timedelta
@@ -45,15 +45,18 @@ IDENTITY_FIELDS = ("name", "kind", "village_code", "zone", "nib", "npwp")
 S = Seller.Status
 
 
-def _denied() -> PermissionDenied:
+def permission_denied() -> PermissionDenied:
+    """The one refusal every sellers service raises, in the user's language."""
     return PermissionDenied(_("Anda tidak memiliki izin untuk tindakan ini."))
 
 
-def _error(message: str, error_code: Code, /, **params) -> ValidationError:
+def coded_error(message: str, error_code: Code, /, **params) -> ValidationError:
+    """A ``ValidationError`` carrying a ``SellerErrorCode``."""
     return ValidationError(message, code=error_code, params=params or None)
 
 
-def _unique_slug(model, base: str, *, exclude_pk=None) -> str:
+def unique_slug(model, base: str, *, exclude_pk=None) -> str:
+    """A slug of ``base`` not yet taken in ``model`` (``-2``, ``-3``... appended)."""
     base = (slugify(base) or "lembaga")[:150]
     slug, n = base, 1
     while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
@@ -62,21 +65,22 @@ def _unique_slug(model, base: str, *, exclude_pk=None) -> str:
     return slug
 
 
-def _village(code: str, errors: dict, field: str = "village_code") -> Village | None:
+def village_from_code(code: str, errors: dict, field: str = "village_code") -> Village | None:
+    """The NTT village with this code, or None with the reason put in ``errors[field]``."""
     code = (code or "").strip()
     if not code:
-        errors[field] = _error(_("Desa/kelurahan wajib diisi."), Code.REQUIRED)
+        errors[field] = coded_error(_("Desa/kelurahan wajib diisi."), Code.REQUIRED)
         return None
     village = selectors.village_get(code=code)
     if village is None:
         if not code.startswith("53."):
-            errors[field] = _error(
+            errors[field] = coded_error(
                 _("Desa/kelurahan %(code)s tidak berada di Nusa Tenggara Timur."),
                 Code.OUTSIDE_NTT,
                 code=code,
             )
         else:
-            errors[field] = _error(
+            errors[field] = coded_error(
                 _("Kode desa/kelurahan tidak dikenal: %(code)s."), Code.NOT_FOUND, code=code
             )
     return village
@@ -88,7 +92,9 @@ def _acting_as_pendamping(*, user, seller: Seller) -> bool:
     ) is None and selectors.seller_user_is_pendamping(user=user, seller=seller)
 
 
-def _record(*, seller: Seller, actor, old: str, new: str, note: str = "") -> SellerEvent:
+def seller_event_record(
+    *, seller: Seller, actor, old: str, new: str, note: str = ""
+) -> SellerEvent:
     """Write the audit row and, after commit, the signal and the e-mail."""
     event = SellerEvent.objects.create(
         seller=seller,
@@ -121,23 +127,25 @@ def _record(*, seller: Seller, actor, old: str, new: str, note: str = "") -> Sel
     return event
 
 
-def _clean_fields(data: dict[str, Any], *, seller: Seller | None, errors: dict) -> dict[str, Any]:
+def seller_fields_clean(
+    data: dict[str, Any], *, seller: Seller | None, errors: dict
+) -> dict[str, Any]:
     """Validate the given seller fields; returns model attribute values."""
     out: dict[str, Any] = {}
     if "name" in data:
         name = (data["name"] or "").strip()
         if not name:
-            errors["name"] = _error(_("Nama lembaga wajib diisi."), Code.REQUIRED)
+            errors["name"] = coded_error(_("Nama lembaga wajib diisi."), Code.REQUIRED)
         elif len(name) > 200:
-            errors["name"] = _error(_("Nama lembaga paling panjang 200 huruf."), Code.INVALID)
+            errors["name"] = coded_error(_("Nama lembaga paling panjang 200 huruf."), Code.INVALID)
         out["name"] = name
     if "kind" in data:
         kind = str(data["kind"] or "")
         if kind not in Seller.Kind.values:
-            errors["kind"] = _error(_("Jenis lembaga tidak dikenal."), Code.INVALID)
+            errors["kind"] = coded_error(_("Jenis lembaga tidak dikenal."), Code.INVALID)
         out["kind"] = kind
     if "village_code" in data:
-        village = _village(data["village_code"], errors)
+        village = village_from_code(data["village_code"], errors)
         if village is not None:
             out["village"] = village
     if "nib" in data:
@@ -148,7 +156,7 @@ def _clean_fields(data: dict[str, Any], *, seller: Seller | None, errors: dict) 
         else:
             taken = Seller.objects.filter(nib=nib).exclude(pk=getattr(seller, "pk", None))
             if taken.exists():
-                errors["nib"] = _error(
+                errors["nib"] = coded_error(
                     _("NIB ini sudah terdaftar untuk lembaga lain."), Code.UNIQUE
                 )
             out["nib"] = nib
@@ -159,19 +167,19 @@ def _clean_fields(data: dict[str, Any], *, seller: Seller | None, errors: dict) 
             errors["npwp"] = exc
     if "phone" in data:
         if not (data["phone"] or "").strip():
-            errors["phone"] = _error(_("Nomor telepon wajib diisi."), Code.REQUIRED)
+            errors["phone"] = coded_error(_("Nomor telepon wajib diisi."), Code.REQUIRED)
         else:
             try:
                 out["phone"] = normalize_phone(data["phone"])
             except ValidationError as exc:
-                errors["phone"] = _error(exc.messages[0], Code.INVALID)
+                errors["phone"] = coded_error(exc.messages[0], Code.INVALID)
     if "email" in data:
         email = (data["email"] or "").strip().lower()
         try:
             validate_email(email)
         except ValidationError:
             code = Code.REQUIRED if not email else Code.INVALID
-            errors["email"] = _error(_("Alamat e-mail tidak valid."), code)
+            errors["email"] = coded_error(_("Alamat e-mail tidak valid."), code)
         out["email"] = email
     for field in ("address", "description", "story", "bank_name", "bank_account_holder"):
         if field in data:
@@ -191,15 +199,16 @@ def _clean_fields(data: dict[str, Any], *, seller: Seller | None, errors: dict) 
     return out
 
 
-def _check_zone(zone_id, *, village: Village | None, errors: dict) -> Zone | None:
+def zone_check(zone_id, *, village: Village | None, errors: dict) -> Zone | None:
+    """The OVOP zone ``zone_id`` if it lies in the village's regency; else the reason in ``errors``."""
     if not zone_id:
         return None
     zone = selectors.zone_get(pk=zone_id)
     if zone is None:
-        errors["zone"] = _error(_("Zona OVOP tidak ditemukan."), Code.NOT_FOUND)
+        errors["zone"] = coded_error(_("Zona OVOP tidak ditemukan."), Code.NOT_FOUND)
         return None
     if village is not None and zone.regency_id != village.regency_code:
-        errors["zone"] = _error(
+        errors["zone"] = coded_error(
             _("Zona %(zone)s berada di kabupaten lain dari desa lembaga."),
             Code.OUTSIDE_REGENCY,
             zone=zone.name,
@@ -207,5 +216,6 @@ def _check_zone(zone_id, *, village: Village | None, errors: dict) -> Zone | Non
     return zone
 
 
-def _lock(seller: Seller) -> Seller:
+def seller_lock(seller: Seller) -> Seller:
+    """The seller row again, locked ``FOR UPDATE`` until the transaction ends."""
     return Seller.objects.select_for_update().get(pk=seller.pk)

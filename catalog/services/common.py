@@ -1,4 +1,4 @@
-"""Helpers every catalog service uses."""
+"""Helpers every catalog service uses (public names: shared across modules)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -9,10 +9,12 @@ from sellers.selectors import seller_user_can_manage
 from ..errors import CatalogErrorCode
 
 
-def _field_error(field: str, message: str, code: CatalogErrorCode) -> ValidationError:
+def field_error(field: str, message: str, code: CatalogErrorCode) -> ValidationError:
+    """A ``ValidationError`` on one field with a ``CatalogErrorCode``."""
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _require_manager(*, user, seller: Seller) -> None:
+def require_manager(*, user, seller: Seller) -> None:
+    """Refuse (``PermissionDenied``) a user who may not manage this lembaga's products."""
     if not seller_user_can_manage(user=user, seller=seller):
         raise PermissionDenied(_("Anda tidak dapat mengelola produk lembaga ini."))

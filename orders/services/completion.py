@@ -1,0 +1,268 @@
+"""Checkout completion: a paid cart becomes one order per seller, and late money settles.
+
+Completing allocates the reserved stock and splits the checkout into one
+order per seller. A gateway notification that the money arrived settles the
+payment by itself (places the orders, or marks them paid), so a buyer who
+closes the tab still gets their orders; a payment that can no longer be
+placed, or that arrives for cancelled orders, is refunded.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.reservations import Pick, stocks_allocate
+
+from .. import notifications
+from ..errors import CheckoutErrorCode as Code
+from ..gateways import PaymentNotification
+from ..models import (
+    Checkout,
+    GatewayEvent,
+    Order,
+    OrderAllocation,
+    OrderEventType,
+    OrderLine,
+    Payment,
+)
+from ..pricing import CheckoutPrices, checkout_lines_priced, checkout_prices
+from .checkout import checkout_validate
+from .orders import order_event_add, order_mark_paid, order_number_next
+from .payments import (
+    checkout_payment_create,
+    payment_notification_apply,
+    payment_refund,
+    payment_refund_unplaced,
+    payment_sync,
+)
+from .reservations import checkout_stock_held
+
+logger = logging.getLogger(__name__)
+PS = Payment.Status
+# Failures after which the money of an already-succeeded payment goes back.
+UNPLACEABLE = {
+    Code.RESERVATION_EXPIRED,
+    Code.INSUFFICIENT_STOCK,
+    Code.VARIANT_UNAVAILABLE,
+    Code.TOTAL_MISMATCH,
+}
+
+
+def _codes(exc: ValidationError) -> set[str]:
+    if hasattr(exc, "error_dict"):
+        return {e.code for errors in exc.error_dict.values() for e in errors}
+    return {e.code for e in exc.error_list}
+
+
+def checkout_place(
+    *, checkout: Checkout, gateway: str, expected_total: int | None, actor
+) -> list[Order]:
+    """Open the payment and, unless the buyer still pays by card, place the orders.
+
+    The checkout page's last step. Answers the orders placed, or none while a
+    card payment waits for the buyer on the card page (which completes it).
+    """
+    payment = checkout_payment_create(
+        checkout=checkout, gateway=gateway, expected_total=expected_total
+    )
+    if payment.gateway == Payment.Gateway.STRIPE:
+        return []
+    return checkout_complete(checkout=checkout, actor=actor)
+
+
+def checkout_complete(*, checkout: Checkout, actor=None) -> list[Order]:
+    """Turn a paid (or bank transfer/COD) checkout into one order per seller.
+
+    Safe to call twice and concurrently with the webhook: the second call
+    answers the orders of the first. If the stock can no longer be held and
+    the money already arrived, it is refunded.
+    """
+    payment_sync(checkout_id=checkout.pk)
+    try:
+        return _complete(checkout_id=checkout.pk)
+    except ValidationError as exc:
+        if _codes(exc) & UNPLACEABLE:
+            payment_refund_unplaced(checkout_id=checkout.pk, actor=actor)
+        raise
+
+
+def _complete(*, checkout_id: int) -> list[Order]:
+    with transaction.atomic():
+        checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
+        if checkout.completed_at:
+            return list(checkout.orders.select_related("seller").order_by("pk"))
+        payment = checkout.payments.exclude(status=PS.CANCELLED).order_by("-pk").first()
+        if payment is None:
+            raise ValidationError(_("Buat pembayaran terlebih dahulu."), code=Code.PAYMENT_REQUIRED)
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status == PS.PENDING and payment.gateway == Payment.Gateway.STRIPE:
+            raise ValidationError(
+                _("Pembayaran belum kami terima."), code=Code.PAYMENT_NOT_CONFIRMED
+            )
+        if payment.status not in (PS.PENDING, PS.SUCCEEDED):
+            raise ValidationError(_("Pembayaran gagal."), code=Code.PAYMENT_FAILED)
+        prices = checkout_prices(checkout=checkout, lines=checkout_lines_priced(checkout))
+        checkout_validate(checkout=checkout, prices=prices)
+        if prices.total != payment.amount:
+            raise ValidationError(
+                _("Keranjang berubah setelah pembayaran dibuat. Buat pembayaran lagi."),
+                code=Code.TOTAL_MISMATCH,
+            )
+        picks = checkout_stock_held(checkout=checkout, prices=prices)
+        stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}")
+        checkout.reservations.all().delete()
+        orders = _orders_create(checkout=checkout, payment=payment, prices=prices, picks=picks)
+        checkout.completed_at = timezone.now()
+        checkout.save(update_fields=["completed_at", "updated_at"])
+        return orders
+
+
+def _orders_create(
+    *, checkout: Checkout, payment: Payment, prices: CheckoutPrices, picks: list[Pick]
+) -> list[Order]:
+    remaining: dict[int, list[list]] = defaultdict(list)
+    for pick in picks:
+        remaining[pick.variant_id].append([pick.stock_id, pick.quantity])
+    paid = payment.status == PS.SUCCEEDED
+    expires = None
+    if not paid and payment.gateway == Payment.Gateway.BANK_TRANSFER:
+        expires = timezone.now() + timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
+    regency_id = checkout.ship_village.district.regency_id if checkout.ship_village_id else None
+    orders = []
+    for part in prices.parts:
+        order = Order.objects.create(
+            number=order_number_next(),
+            checkout=checkout,
+            payment=payment,
+            seller=part.seller,
+            user=checkout.user,
+            status=Order.Status.UNPAID,
+            email=checkout.email,
+            ship_name=checkout.ship_name,
+            ship_phone=checkout.ship_phone,
+            ship_street=checkout.ship_street,
+            ship_village=checkout.ship_village,
+            ship_city=checkout.ship_city,
+            ship_province=checkout.ship_province,
+            ship_postal_code=checkout.ship_postal_code,
+            ship_regency_id=regency_id,
+            shipping_method=part.selected.method,
+            shipping_method_name=part.selected.method.name,
+            subtotal=part.subtotal,
+            shipping_total=part.shipping,
+            discount_total=part.discount,
+            total=part.total,
+            commission_percent=Decimal(str(settings.PLATFORM_COMMISSION_PERCENT)),
+            commission_amount=part.commission,
+            seller_payout=part.total - part.commission,
+            expires_at=expires,
+        )
+        order_event_add(order=order, type=OrderEventType.PLACED, actor=checkout.user)
+        for lp in part.lines:
+            line = OrderLine.objects.create(
+                order=order,
+                variant=lp.variant,
+                product_name=lp.variant.product.name,
+                variant_name=lp.variant.name,
+                sku=lp.variant.sku,
+                quantity=lp.quantity,
+                unit_price=lp.unit_price,
+                total=lp.total,
+                weight_grams=lp.weight_grams,
+            )
+            need = lp.quantity
+            allocations = []
+            for slot in remaining[lp.variant.pk]:
+                if need == 0:
+                    break
+                take = min(need, slot[1])
+                if take:
+                    allocations.append(OrderAllocation(line=line, stock_id=slot[0], quantity=take))
+                    slot[1] -= take
+                    need -= take
+            OrderAllocation.objects.bulk_create(allocations)
+        if paid:
+            order_mark_paid(order=order)
+        else:
+            notifications.notify_order_placed(order)
+        notifications.notify_seller_new_order(order)
+        orders.append(order)
+    return orders
+
+
+def payment_settle(*, payment_id: int) -> None:
+    """After the money arrived: place the orders, mark them paid, or refund cancelled ones."""
+    payment = Payment.objects.select_related("checkout").get(pk=payment_id)
+    if payment.status != PS.SUCCEEDED:
+        return
+    if not payment.checkout.completed_at:
+        try:
+            checkout_complete(checkout=payment.checkout)
+        except ValidationError as exc:
+            logger.warning("payment %s: checkout not placed: %s", payment.pk, _codes(exc))
+        return
+    with transaction.atomic():
+        for order in Order.objects.select_for_update().filter(payment=payment).order_by("pk"):
+            if order.status == Order.Status.CANCELLED and not order.paid_at:
+                order_mark_paid(order=order, note="paid after cancellation")
+                remaining = order.total - order.refunded_amount
+                if remaining > 0:  # money for an order already cancelled goes back
+                    payment_refund(order=order, amount=remaining, actor=None)
+                    order_event_add(
+                        order=order,
+                        type=OrderEventType.REFUNDED,
+                        from_status=order.status,
+                        note=str(remaining),
+                    )
+            elif not order.paid_at:
+                order_mark_paid(order=order)
+
+
+def payment_notification_process(*, notification: PaymentNotification) -> str:
+    """Apply one verified gateway event once; answer what happened (stored with the event).
+
+    Events are deduplicated by id. A redelivered success whose orders were
+    never placed (the first attempt crashed after recording) places them now.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = GatewayEvent.objects.create(
+                    gateway=notification.gateway,
+                    event_id=notification.event_id,
+                    type=notification.event_type,
+                    payload=notification.payload,
+                )
+        except IntegrityError:
+            record = None
+        if record is None:
+            outcome, settle = "duplicate", _unsettled_payment_id(notification)
+        else:
+            outcome, settle = payment_notification_apply(notification=notification)
+            record.outcome = outcome
+            record.save(update_fields=["outcome"])
+    if settle:
+        payment_settle(payment_id=settle)
+    return outcome
+
+
+def _unsettled_payment_id(notification: PaymentNotification) -> int | None:
+    if notification.kind != PaymentNotification.SUCCEEDED or not notification.external_id:
+        return None
+    return (
+        Payment.objects.filter(
+            gateway=notification.gateway,
+            external_id=notification.external_id,
+            status=PS.SUCCEEDED,
+            checkout__completed_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -1,0 +1,100 @@
+"""Stock held for a checkout while it pays: reserve, check, and release when it expires.
+
+A ``StockReservation`` row per stock records what a checkout holds and until
+when; the units themselves are counted on the ``Stock`` rows by
+``catalog.reservations``, which locks them.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.reservations import InsufficientStock, Pick, stocks_reserve, stocks_unreserve
+
+from ..errors import CheckoutErrorCode as Code
+from ..models import Checkout
+from ..pricing import CheckoutPrices
+
+
+def _demands(prices: CheckoutPrices) -> dict[int, int]:
+    wanted: dict[int, int] = defaultdict(int)
+    for part in prices.parts:
+        for lp in part.lines:
+            wanted[lp.variant.pk] += lp.quantity
+    return dict(wanted)
+
+
+def checkout_stock_reserve(*, checkout: Checkout, prices: CheckoutPrices) -> list[Pick]:
+    """Hold the cart's units for ``CHECKOUT_RESERVATION_MINUTES``, replacing what it held.
+
+    Call inside a transaction that holds the checkout locked.
+    """
+    held = [
+        Pick(r.stock_id, r.stock.variant_id, r.quantity)
+        for r in checkout.reservations.select_related("stock")
+    ]
+    try:
+        picks = stocks_reserve(demands=_demands(prices), release=held)
+    except InsufficientStock:
+        raise ValidationError(
+            {"lines": ValidationError(_("Stok tidak mencukupi."), code=Code.INSUFFICIENT_STOCK)}
+        ) from None
+    checkout.reservations.all().delete()
+    expires = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
+    checkout.reservations.bulk_create(
+        [
+            checkout.reservations.model(
+                checkout=checkout, stock_id=p.stock_id, quantity=p.quantity, expires_at=expires
+            )
+            for p in picks
+        ]
+    )
+    return picks
+
+
+def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[Pick]:
+    """The reservation's picks if they are alive and match the cart; else reserve again.
+
+    Raises ``RESERVATION_EXPIRED`` when the reservation lapsed and the stock is gone.
+    """
+    now = timezone.now()
+    rows = list(checkout.reservations.select_related("stock"))
+    held: dict[int, int] = defaultdict(int)
+    for row in rows:
+        held[row.stock.variant_id] += row.quantity
+    if rows and all(r.expires_at > now for r in rows) and held == _demands(prices):
+        return [Pick(r.stock_id, r.stock.variant_id, r.quantity) for r in rows]
+    try:
+        return checkout_stock_reserve(checkout=checkout, prices=prices)
+    except ValidationError:
+        raise ValidationError(
+            _("Waktu pemesanan stok habis dan stok tidak lagi tersedia."),
+            code=Code.RESERVATION_EXPIRED,
+        ) from None
+
+
+def reservations_release_expired(*, now=None) -> int:
+    """Give back the stock of checkouts whose reservation expired; answer how many checkouts."""
+    now = now or timezone.now()
+    ids = list(
+        Checkout.objects.filter(reservations__expires_at__lt=now, completed_at__isnull=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    released = 0
+    for pk in ids:
+        with transaction.atomic():
+            checkout = Checkout.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if checkout is None or checkout.completed_at:
+                continue
+            expired = checkout.reservations.filter(expires_at__lt=now).select_related("stock")
+            picks = [Pick(r.stock_id, r.stock.variant_id, r.quantity) for r in expired]
+            stocks_unreserve(picks=picks)
+            expired.delete()
+            released += 1
+    return released

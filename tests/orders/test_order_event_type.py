@@ -1,0 +1,24 @@
+"""Order events are an enum the database enforces, and each has its buyer e-mail."""
+
+import pytest
+from django.db import IntegrityError
+
+from orders.emails import SUBJECTS
+from orders.models import OrderEvent, OrderEventType
+
+from .conftest import order_of_sikka
+
+
+def test_database_refuses_an_event_type_outside_the_enum(world):
+    order = order_of_sikka(world)
+    assert list(order.events.values_list("type", flat=True)) == [OrderEventType.PLACED]
+    with pytest.raises(IntegrityError):
+        OrderEvent.objects.create(order=order, type="PLACED_AGAIN")
+
+
+def test_every_event_type_has_a_buyer_email_subject():
+    assert set(SUBJECTS) == set(OrderEventType)
+
+
+def test_event_label_is_the_histories_text():
+    assert OrderEvent(type=OrderEventType.EXPIRED).type_label == "Dibatalkan karena tidak dibayar"
