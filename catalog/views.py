@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sellers.models import Seller
-from sellers.selectors import regency_list, seller_user_can_manage, sellers_for_user
-from shop.permissions import Perm
+from sellers.selectors import regency_list, sellers_for_user
+from shop.access import Access, require
 
 from . import legality, selectors, services
 from .forms import (
@@ -123,21 +123,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_manage(user, product: Product) -> bool:
-    return user.is_authenticated and (
-        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-        or seller_user_can_manage(user=user, seller=product.seller)
-    )
-
-
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = selectors.product_public_get(slug=slug)
-    preview = False
-    if product is None and request.user.is_authenticated:
-        product = selectors.product_any_get(slug=slug)
-        if product is not None and not _may_manage(request.user, product):
-            product = None
-        preview = product is not None
+    product, preview = selectors.product_get(user=request.user, slug=slug)
     if product is None:
         raise Http404
     variants = list(product.variants.all())
@@ -197,8 +184,7 @@ def portal_products(request: HttpRequest) -> HttpResponse:
 @login_required
 def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpResponse:
     seller = get_object_or_404(Seller, slug=seller_slug)
-    if not seller_user_can_manage(user=request.user, seller=seller):
-        raise PermissionDenied
+    require(Access(request.user).may_manage_seller(seller))
     form = ProductForm(request.POST or None, initial={"ovop_status": Product.OvopStatus.NONE})
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
@@ -224,8 +210,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     product = selectors.product_any_get(pk=pk)
     if product is None:
         raise Http404
-    if not seller_user_can_manage(user=request.user, seller=product.seller):
-        raise PermissionDenied
+    require(Access(request.user).may_manage_seller(product.seller))
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {
         "product": ProductForm(
@@ -355,8 +340,7 @@ def portal_stock(request: HttpRequest) -> HttpResponse:
 @login_required
 def portal_certificate_review(request: HttpRequest) -> HttpResponse:
     """Programme staff's queue of certificates waiting for review."""
-    if not request.user.has_perm(Perm.REVIEW_CERTIFICATES.full):
-        raise PermissionDenied
+    require(Access(request.user).may_review_certificates())
     if request.method == "POST":
         form = ReviewForm(request.POST)
         cert = get_object_or_404(Certificate, pk=_int(request.POST.get("certificate")) or 0)
@@ -384,8 +368,7 @@ def portal_certificate_review(request: HttpRequest) -> HttpResponse:
 def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpResponse:
     """The lembaga's own certificates (NIB, trademark, geographical indication)."""
     seller = get_object_or_404(Seller, slug=seller_slug)
-    if not seller_user_can_manage(user=request.user, seller=seller):
-        raise PermissionDenied
+    require(Access(request.user).may_manage_seller(seller))
     form = SellerCertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

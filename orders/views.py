@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.legality import category_min_buyer_age
 from sellers.selectors import sellers_for_user
+from shop.access import Access
 
 from . import selectors
 from .forms import CheckoutForm, FulfillForm, ShippingMethodForm
@@ -278,7 +279,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = selectors.order_get_by_number(user=request.user, number=number)
     if order is None:
         raise Http404
-    is_buyer = order.user_id == request.user.pk
+    is_buyer = Access(request.user).is_buyer_of(order)
     if request.method == "POST":
         action = BUYER_ACTIONS.get(request.POST.get("action", ""))
         if action is None or not is_buyer:
@@ -328,7 +329,7 @@ def _seller_order(request, number: str) -> Order:
         .filter(number=number)
         .first()
     )
-    if order is None or not order_services.order_user_may_manage(user=request.user, order=order):
+    if order is None or not Access(request.user).may_manage_order(order):
         raise Http404
     return order
 

@@ -6,9 +6,7 @@ from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from catalog import selectors
 from catalog.search import SearchQuery, search_products
-from sellers.selectors import seller_user_can_manage
 from shop.graphql.base import enum_value, global_id_to_pk, validation_error_items
-from shop.permissions import Perm
 
 from .types import (
     CategoryType,
@@ -111,20 +109,8 @@ class CatalogQueries(graphene.ObjectType):
                 _("Sebutkan slug atau id."), extensions={"code": "REQUIRED", "field": "slug"}
             )
         pk = _pk(id, "Product", "id") if id else None
-        product = selectors.product_public_get(slug=slug, pk=pk)
-        if product is not None:
-            return product
-        user = info.context.user
-        if not user.is_authenticated:
-            return None
-        product = selectors.product_any_get(slug=slug, pk=pk)
-        if product is None:
-            return None
-        if user.has_perm(Perm.REVIEW_CERTIFICATES.full) or seller_user_can_manage(
-            user=user, seller=product.seller
-        ):
-            return product
-        return None
+        product, _preview = selectors.product_get(user=info.context.user, slug=slug, pk=pk)
+        return product
 
     @staticmethod
     def resolve_products(root, info, first=None, after=None, filter=None, sort_by=None):

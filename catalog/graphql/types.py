@@ -13,16 +13,15 @@ from catalog.models import (
     StockLocation,
 )
 from catalog.selectors import (
+    certificate_visible,
     product_all_certificates,
-    product_any_get,
+    product_get,
     variant_quantity_available,
     variants_with_availability,
 )
 from sellers.graphql.types import RegencyType, SellerType, VillageType
-from sellers.models import Seller
-from sellers.selectors import seller_user_can_manage
+from shop.access import request_access
 from shop.graphql.base import CountableConnection, Money, money
-from shop.permissions import Perm
 
 CertificateTypeEnum = graphene.Enum.from_enum(
     CertificateType, name="CertificateType", description="Kind of legality certificate."
@@ -39,14 +38,7 @@ StockLocationKindEnum = graphene.Enum.from_enum(
 
 
 def _viewer_may_see(info, product: Product) -> bool:
-    """Published products of ACTIVE sellers are public; drafts only for managers and reviewers."""
-    if product.is_published and product.seller.status == Seller.Status.ACTIVE:
-        return True
-    user = info.context.user
-    return user.is_authenticated and (
-        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-        or seller_user_can_manage(user=user, seller=product.seller)
-    )
+    return request_access(info.context).may_see_product(product)
 
 
 def _absolute(info, url: str) -> str:
@@ -167,19 +159,9 @@ class CertificateNode(DjangoObjectType):
     @classmethod
     def get_node(cls, info, id):
         cert = Certificate.objects.select_related("product__seller", "seller").filter(pk=id).first()
-        if cert is None:
+        if cert is None or not certificate_visible(user=info.context.user, certificate=cert):
             return None
-        if cert.status == Certificate.Status.APPROVED and (
-            cert.product is None or _viewer_may_see(info, cert.product)
-        ):
-            return cert
-        user = info.context.user
-        seller = cert.seller or cert.product.seller
-        may = user.is_authenticated and (
-            user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-            or seller_user_can_manage(user=user, seller=seller)
-        )
-        return cert if may else None
+        return cert
 
 
 class ProductMediaType(DjangoObjectType):
@@ -334,8 +316,10 @@ class ProductType(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        product = product_any_get(pk=id) if str(id).isdigit() else None
-        return product if product and _viewer_may_see(info, product) else None
+        product, _preview = (
+            product_get(user=info.context.user, pk=id) if str(id).isdigit() else (None, False)
+        )
+        return product
 
     @staticmethod
     def resolve_buffer_villages(root: Product, info):

@@ -4,7 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalog.search import product_index_later
 from sellers.models import Seller
-from shop.permissions import Perm
+from shop.access import Access, require
 
 from .. import legality
 from ..errors import CatalogErrorCode
@@ -117,8 +117,10 @@ def certificate_review(
     *, user, certificate: Certificate, decision: str, note: str = ""
 ) -> Certificate:
     """Approve or reject a certificate (programme staff); a rejection withdraws products it backed."""
-    if not user.has_perm(Perm.REVIEW_CERTIFICATES.full):
-        raise PermissionDenied(_("Hanya petugas program yang dapat meninjau sertifikat."))
+    require(
+        Access(user).may_review_certificates(),
+        _("Hanya petugas program yang dapat meninjau sertifikat."),
+    )
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if decision == "APPROVE":
         if cert.expires_at and cert.expires_at < timezone.localdate():

@@ -6,9 +6,8 @@ from graphql import GraphQLError
 from orders import selectors
 from orders.services.checkout import checkout_get
 from sellers.models import Seller
-from sellers.selectors import seller_user_can_manage
+from shop.access import Access
 from shop.graphql.base import global_id_to_pk
-from shop.permissions import Perm
 
 from .types import (
     CheckoutType,
@@ -110,9 +109,7 @@ class OrderQueries(graphene.ObjectType):
         obj = pk and Seller.objects.filter(pk=pk).first()
         if not obj:
             raise _error(_("Lembaga tidak ditemukan."), "NOT_FOUND", "seller")
-        if not (
-            user.has_perm(Perm.MANAGE_ORDERS.full) or seller_user_can_manage(user=user, seller=obj)
-        ):
+        if not Access(user).may_manage_orders_of(obj):
             raise _error(
                 _("Anda tidak memiliki izin untuk tindakan ini."), "PERMISSION_DENIED", "seller"
             )
@@ -131,8 +128,6 @@ class OrderQueries(graphene.ObjectType):
             raise _error(_("Lembaga tidak ditemukan."), "NOT_FOUND", "seller")
         user = info.context.user
         qs = ShippingMethod.objects.filter(seller=obj).order_by("kind", "name", "pk")
-        if not (
-            user.has_perm(Perm.MANAGE_ORDERS.full) or seller_user_can_manage(user=user, seller=obj)
-        ):
+        if not Access(user).may_manage_orders_of(obj):
             qs = qs.filter(is_active=True)
         return qs

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.access import Access, require
 from shop.roles import Role
 
-from .. import selectors
 from ..errors import SellerErrorCode as Code
 from ..models import (
     Seller,
@@ -24,7 +24,6 @@ from ._shared import (
     S,
     _check_zone,
     _clean_fields,
-    _denied,
     _error,
     _lock,
     _record,
@@ -46,8 +45,7 @@ def seller_register(
     **optional: Any,
 ) -> Seller:
     """Create a lembaga as a DRAFT; the signed-in user becomes its first pengurus."""
-    if not user.is_authenticated:
-        raise _denied()
+    require(Access(user).authenticated)
     data = {
         "name": name,
         "kind": kind,
@@ -90,8 +88,7 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
     profile (contact, story, logo, bank account) may change, except while
     SUBMITTED, when nothing changes until the review is done.
     """
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     seller = _lock(seller)
     data = {k: v for k, v in data.items() if v is not None}
     errors: dict = {}
@@ -141,8 +138,7 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
 @transaction.atomic
 def seller_document_upload(*, user, seller: Seller, kind: str, file) -> SellerDocument:
     """Attach a founding document (AD/ART, SK, akta), checked by its content."""
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     errors: dict = {}
     if kind not in SellerDocument.Kind.values:
         errors["kind"] = _error(_("Jenis dokumen tidak dikenal."), Code.INVALID)
@@ -190,8 +186,7 @@ def seller_missing_for_submit(*, seller: Seller) -> dict[str, ValidationError]:
 @transaction.atomic
 def seller_submit(*, user, seller: Seller) -> Seller:
     """Send a complete DRAFT to the programme staff for review."""
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise _denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     seller = _lock(seller)
     if seller.status != S.DRAFT:
         raise ValidationError(

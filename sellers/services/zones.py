@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from shop.access import Access, require
+
 from ..errors import SellerErrorCode as Code
 from ..models import (
     Regency,
@@ -12,7 +13,6 @@ from ..models import (
     Zone,
 )
 from ._shared import (
-    _denied,
     _error,
     _unique_slug,
     _village,
@@ -52,8 +52,7 @@ def zone_create(
     buffer_village_codes: list[str] | None = None,
 ) -> Zone:
     """Define an OVOP kawasan/klaster/zona: its production and buffer villages."""
-    if not selectors.user_can_review_regency(user=user, regency_code=regency_code):
-        raise _denied()
+    require(Access(user).may_review_regency(regency_code))
     errors: dict = {}
     regency = Regency.objects.filter(code=regency_code).first()
     if regency is None:
