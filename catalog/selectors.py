@@ -108,12 +108,6 @@ def products_by_ids(ids: list[int]) -> list[Product]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def product_public_get(*, slug: str | None = None, pk: int | str | None = None) -> Product | None:
-    qs = products_visible()
-    qs = qs.filter(slug=slug) if slug else qs.filter(pk=pk)
-    return product_rows(qs).first()
-
-
 def product_get(
     *, user, slug: str | None = None, pk: int | str | None = None
 ) -> tuple[Product | None, bool]:

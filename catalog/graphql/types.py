@@ -316,10 +316,9 @@ class ProductType(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        product, _preview = (
-            product_get(user=info.context.user, pk=id) if str(id).isdigit() else (None, False)
-        )
-        return product
+        if not str(id).isdigit():
+            return None
+        return product_get(user=info.context.user, pk=id)[0]
 
     @staticmethod
     def resolve_buffer_villages(root: Product, info):
