@@ -21,6 +21,7 @@ may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
                                        ``full_rights``) [MANAGE_ORDERS]
 may_see_order                          its buyer, or may_manage_order
 may_review_certificates                [REVIEW_CERTIFICATES]
+may_see_user                           the account's owner, superusers [none]
 may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
 =====================================  ===========================================
 
@@ -62,6 +63,10 @@ class Access:
     def has(self, perm: Perm) -> bool:
         """Holds a staff permission (superusers hold all)."""
         return self.authenticated and self.user.has_perm(perm.full)
+
+    def may_see_user(self, user_id) -> bool:
+        """An account is seen by its owner and by superusers."""
+        return self.authenticated and (self.superuser or str(self.user.pk) == str(user_id))
 
     # -------------------------------------------------------------- facts
 

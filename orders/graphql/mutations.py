@@ -274,6 +274,12 @@ class OrderActionMutation(BaseMutation):
     class Arguments:
         id = graphene.ID(required=True)
 
+    @classmethod
+    def __init_subclass_with_meta__(cls, error_type=OrderError, login_required=True, **options):
+        super().__init_subclass_with_meta__(
+            error_type=error_type, login_required=login_required, **options
+        )
+
     @staticmethod
     def service(*, order: Order, actor, **data) -> Order:
         raise NotImplementedError
@@ -288,8 +294,6 @@ class OrderActionMutation(BaseMutation):
 class OrderConfirmPayment(OrderActionMutation):
     class Meta:
         description = "Seller or staff: a bank transfer or COD payment was received."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_confirm_payment)
 
@@ -297,8 +301,6 @@ class OrderConfirmPayment(OrderActionMutation):
 class OrderAccept(OrderActionMutation):
     class Meta:
         description = "Seller: start preparing a paid order."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_accept)
 
@@ -309,8 +311,6 @@ class OrderFulfill(OrderActionMutation):
 
     class Meta:
         description = "Seller: the order is shipped (tracking number required for couriers)."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_fulfill)
 
@@ -318,8 +318,6 @@ class OrderFulfill(OrderActionMutation):
 class OrderMarkDelivered(OrderActionMutation):
     class Meta:
         description = "Buyer, seller or staff: the parcel arrived."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_mark_delivered)
 
@@ -327,8 +325,6 @@ class OrderMarkDelivered(OrderActionMutation):
 class OrderComplete(OrderActionMutation):
     class Meta:
         description = "Buyer or staff: close a delivered order."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_complete)
 
@@ -336,8 +332,6 @@ class OrderComplete(OrderActionMutation):
 class OrderCancel(OrderActionMutation):
     class Meta:
         description = "Cancel before shipping: stock goes back, money paid is refunded."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_cancel)
 
@@ -348,8 +342,6 @@ class OrderRefund(OrderActionMutation):
 
     class Meta:
         description = "Pengurus or staff: refund all (status REFUNDED) or part of an order."
-        error_type = OrderError
-        login_required = True
 
     service = staticmethod(order_services.order_refund)
 

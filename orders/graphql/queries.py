@@ -87,17 +87,13 @@ class OrderQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_order(root, info, id):
-        not_found = field_error(
-            _("Pesanan tidak ditemukan."), code=OrderErrorCode.NOT_FOUND, field="id"
+        return _one_or_not_found(
+            selectors.orders_visible_to(user=info.context.user),
+            id,
+            "Order",
+            field="id",
+            message=_("Pesanan tidak ditemukan."),
         )
-        try:
-            pk = query_pk(id, "Order", field="id", code=OrderErrorCode.NOT_FOUND)
-        except GraphQLError:
-            raise not_found from None
-        order = selectors.orders_visible_to(user=info.context.user).filter(pk=pk).first()
-        if order is None:
-            raise not_found
-        return order
 
     @staticmethod
     def resolve_seller_payouts(root, info, seller, start, end):
@@ -121,14 +117,23 @@ class OrderQueries(graphene.ObjectType):
 
 def _seller(global_id: str) -> Seller:
     """Any lembaga by its ID (payouts and shipping methods check rights themselves)."""
-    not_found = field_error(
-        _("Lembaga tidak ditemukan."), code=OrderErrorCode.NOT_FOUND, field="seller"
+    return _one_or_not_found(
+        Seller.objects.all(),
+        global_id,
+        "Seller",
+        field="seller",
+        message=_("Lembaga tidak ditemukan."),
     )
+
+
+def _one_or_not_found(qs, global_id: str, type_name: str, *, field: str, message: str):
+    """The row of ``qs`` the ID names; a bad, missing or hidden ID answers one NOT_FOUND."""
+    not_found = field_error(message, code=OrderErrorCode.NOT_FOUND, field=field)
     try:
-        pk = query_pk(global_id, "Seller", field="seller", code=OrderErrorCode.NOT_FOUND)
+        pk = query_pk(global_id, type_name, field=field, code=OrderErrorCode.NOT_FOUND)
     except GraphQLError:
         raise not_found from None
-    obj = Seller.objects.filter(pk=pk).first()
-    if obj is None:
+    row = qs.filter(pk=pk).first() if pk is not None else None
+    if row is None:
         raise not_found
-    return obj
+    return row

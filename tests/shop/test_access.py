@@ -98,6 +98,10 @@ MATRIX = {
         lambda a, w: a.may_manage_order(w["order"], full_rights=True),
         FULL_MANAGERS_A | {"programme_officer"},
     ),
+    "see the consumer's account": (
+        lambda a, w: a.may_see_user(w["consumer"].pk),
+        {"consumer", "superuser"},
+    ),
     "set A's shipping methods": (
         lambda a, w: a.may_manage_orders_of(w["A"], full_rights=True),
         FULL_MANAGERS_A | {"programme_officer"},
@@ -205,6 +209,7 @@ def world():
         seller=a, kind=SellerDocument.Kind.AD_ART, file="x.pdf", content_type="application/pdf"
     )
     objects = {
+        "consumer": users["consumer"],
         "A": a,
         "A2": a2,
         "B": b,
