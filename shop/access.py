@@ -21,8 +21,8 @@ may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
                                        ``full_rights``) [MANAGE_ORDERS]
 may_see_order                          its buyer, or may_manage_order
 may_review_certificates                [REVIEW_CERTIFICATES]
-may_see_user                           the account's owner, superusers [none]
 may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
+may_see_user                           the account's owner, superusers [none]
 =====================================  ===========================================
 
 This module is shop's low layer: it knows sellers, products and orders only

@@ -27,6 +27,7 @@ from sellers.selectors import (
     sellers_reviewable_by,
     sellers_visible_to,
 )
+from shop import access
 from shop.access import Access
 from shop.models import User
 from shop.roles import Role
@@ -255,8 +256,13 @@ def test_a_users_own_lembaga_are_those_they_belong_to_or_accompany(world):
 
 def test_anonymous_access_needs_no_query(world, django_assert_num_queries):
     users, objects = world
-    access = Access(users["anonymous"])
+    anonymous = Access(users["anonymous"])
     with django_assert_num_queries(0):
-        assert access.may_manage_seller(objects["A"]) is False
-        assert access.may_see_order(objects["order"]) is False
-        assert access.reviewed_regencies == frozenset()
+        assert anonymous.may_manage_seller(objects["A"]) is False
+        assert anonymous.may_see_order(objects["order"]) is False
+        assert anonymous.reviewed_regencies == frozenset()
+
+
+def test_the_policys_spelling_of_sellers_values_matches_the_sellers_app():
+    assert access.PENGURUS == SellerMember.Role.PENGURUS
+    assert access.SELLER_ACTIVE == Seller.Status.ACTIVE
