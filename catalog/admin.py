@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import legality
@@ -66,6 +68,17 @@ class CertificateAdmin(admin.ModelAdmin):
     list_select_related = ("product", "seller")
     search_fields = ("number", "product__name", "seller__name")
     raw_id_fields = ("product", "seller", "reviewed_by")
+    # The scan is private: uploaded only through the portal or the API (which name and
+    # sniff it), shown here as a link to the view that checks who may read it.
+    exclude = ("document",)
+    readonly_fields = ("document_link",)
+
+    @admin.display(description=_("dokumen"))
+    def document_link(self, obj: Certificate) -> str:
+        if not obj.pk or not obj.document:
+            return "—"
+        url = reverse("catalog:certificate_document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Unduh"))
 
 
 @admin.register(StockLocation)

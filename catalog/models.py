@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from shop.private_files import private_storage
+
 
 class CertificateType(models.TextChoices):
     NIB = "NIB", _("NIB")
@@ -144,6 +146,7 @@ class ProductVariant(models.Model):
 
 
 def certificate_document_path(instance: "Certificate", filename: str) -> str:
+    """``filename`` is made by the store (``private_file_name``), never the uploader's."""
     return f"certificates/{instance.type.lower()}/{filename}"
 
 
@@ -170,7 +173,9 @@ class Certificate(models.Model):
     issuer = models.CharField(_("penerbit"), max_length=150, blank=True)
     issued_at = models.DateField(_("tanggal terbit"), null=True, blank=True)
     expires_at = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    document = models.FileField(_("dokumen"), upload_to=certificate_document_path, blank=True)
+    document = models.FileField(
+        _("dokumen"), upload_to=certificate_document_path, storage=private_storage, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )

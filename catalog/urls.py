@@ -19,6 +19,11 @@ urlpatterns = [
         name="portal_certificate_review",
     ),
     path(
+        "portal/produk/sertifikat/<int:pk>/dokumen/",
+        views.certificate_document,
+        name="certificate_document",
+    ),
+    path(
         "portal/produk/sertifikat-lembaga/<slug:seller_slug>/",
         views.portal_seller_certificates,
         name="portal_seller_certificates",

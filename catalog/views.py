@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
+from shop.private_files import private_file_response, request_viewer
 
 from . import legality, selectors, services
 from .forms import (
@@ -362,6 +363,24 @@ def portal_certificate_review(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.certificates_pending(), 50)
     page = paginator.get_page(request.GET.get("halaman"))
     return render(request, "catalog/portal_certificate_review.html", {"page": page})
+
+
+def certificate_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A certificate's scan, for those ``Access.may_see_certificate_document`` allows; 404 for others.
+
+    Served as an attachment of the type its stored name says (the store chose
+    it from the sniffed content), so a scan is never rendered as a page.
+    """
+    viewer = request_viewer(request)
+    cert = (
+        Certificate.objects.select_related("product__seller", "seller")
+        .filter(pk=pk)
+        .exclude(document="")
+        .first()
+    )
+    if cert is None or viewer is None or not Access(viewer).may_see_certificate_document(cert):
+        raise Http404
+    return private_file_response(file=cert.document, download_name=f"{cert.type.lower()}-{cert.pk}")
 
 
 @login_required

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     District,
@@ -50,8 +53,16 @@ class PendampingInline(admin.TabularInline):
 class SellerDocumentInline(admin.TabularInline):
     model = SellerDocument
     extra = 0
-    readonly_fields = ("kind", "file", "content_type", "uploaded_by", "uploaded_at")
+    fields = ("kind", "download", "content_type", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
     can_delete = False
+
+    @admin.display(description=_("berkas"))
+    def download(self, obj: SellerDocument) -> str:
+        if not obj.pk or not obj.file:
+            return "—"
+        url = reverse("sellers:document_download", args=[obj.seller.slug, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Unduh"))
 
 
 class SellerEventInline(admin.TabularInline):

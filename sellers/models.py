@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shop.private_files import private_storage
+
 
 class Regency(models.Model):
     """A kabupaten or kota, keyed by its Kemendagri code (``53.07``)."""
@@ -178,7 +180,7 @@ class SellerDocument(models.Model):
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
-    file = models.FileField(_("berkas"), upload_to=seller_document_path)
+    file = models.FileField(_("berkas"), upload_to=seller_document_path, storage=private_storage)
     content_type = models.CharField(max_length=50)
     uploaded_by = models.ForeignKey(
         "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shop.access import Access, require
+from shop.private_files import private_file_response, request_viewer
 
 from . import selectors, services
 from .forms import DocumentForm, InviteForm, ReviewForm, SellerForm
@@ -274,12 +275,26 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    """Founding documents are private: only members, the pendamping and reviewers."""
+    """A founding document, for the lembaga's members and pendamping and its reviewers.
+
+    Anyone else, signed in or not, gets 404 (nobody learns that it exists). API
+    clients follow the GraphQL ``url`` with their Bearer token. The file comes
+    as an attachment of its sniffed type, never rendered by the browser.
+    """
+    viewer = request_viewer(request)
     document = (
         SellerDocument.objects.select_related("seller").filter(pk=pk, seller__slug=slug).first()
     )
-    if document is None or not Access(request.user).may_see_seller_document(document):
+    if (
+        viewer is None
+        or document is None
+        or not document.file
+        or not Access(viewer).may_see_seller_document(document)
+    ):
         raise Http404
-    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+    return private_file_response(
+        file=document.file,
+        content_type=document.content_type,
+        download_name=f"{document.seller.slug}-{document.kind.lower()}-{document.pk}",
+    )

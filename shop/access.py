@@ -20,6 +20,8 @@ may_see_product                        everyone when published by an ACTIVE lemb
 may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
                                        ``full_rights``) [MANAGE_ORDERS]
 may_see_order                          its buyer, or may_manage_order
+may_see_certificate_document           may see the lembaga's private data
+                                       [REVIEW_CERTIFICATES]
 may_review_certificates                [REVIEW_CERTIFICATES]
 may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
 may_see_user                           the account's owner, superusers [none]
@@ -64,9 +66,9 @@ class Access:
         """Holds a staff permission (superusers hold all)."""
         return self.authenticated and self.user.has_perm(perm.full)
 
-    def may_see_user(self, user_id) -> bool:
-        """An account is seen by its owner and by superusers."""
-        return self.authenticated and (self.superuser or str(self.user.pk) == str(user_id))
+    def may_see_user(self, public_id) -> bool:
+        """An account (known by its public id) is seen by its owner and by superusers."""
+        return self.authenticated and (self.superuser or str(self.user.public_id) == str(public_id))
 
     # -------------------------------------------------------------- facts
 
@@ -142,6 +144,12 @@ class Access:
     def may_preview_catalog_of(self, seller) -> bool:
         """See the lembaga's drafts, withdrawn products and pending certificates."""
         return self.has(Perm.REVIEW_CERTIFICATES) or self.may_manage_seller_id(seller.pk)
+
+    def may_see_certificate_document(self, certificate) -> bool:
+        """A certificate's scan is never public: the lembaga's managers and reviewers, and
+        the certificate reviewers."""
+        owner = certificate.seller if certificate.product_id is None else certificate.product.seller
+        return self.has(Perm.REVIEW_CERTIFICATES) or self.may_see_seller_private(owner)
 
     def may_see_all_products(self) -> bool:
         return self.has(Perm.REVIEW_CERTIFICATES) or self.superuser

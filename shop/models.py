@@ -1,14 +1,20 @@
 import secrets
+import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import PERMISSION_LABELS
 
+SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+
 
 def _new_token_key() -> str:
+    """The default of the former ``jwt_token_key`` field; migration 0001 still names it."""
     return secrets.token_urlsafe(16)
 
 
@@ -40,8 +46,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staf admin"), default=False)
     is_active = models.BooleanField(_("aktif"), default=True)
     date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
-    # Rotating this key revokes every token issued to the user.
-    jwt_token_key = models.CharField(max_length=32, default=_new_token_key)
+    # Every token carries the version it was issued under; raising it (a password
+    # change, a deactivation, "sign out everywhere") revokes all tokens and sessions.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
+    # What the API shows as the user's ID: random, so IDs reveal neither how many
+    # accounts there are nor, in ``accountRegister``'s answer, whether one existed.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     objects = UserManager()
 
@@ -62,3 +72,68 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_is_active = dict(zip(field_names, values, strict=True)).get("is_active")
+        return instance
+
+    def save(self, *args, **kwargs):
+        """Raise the token version when the password changes or the account is deactivated.
+
+        Only a new password (``set_password`` then ``save``, as the admin, the
+        ``changepassword`` command and password forms do) counts: Django's
+        rehash of an unchanged password on sign-in saves with ``_password``
+        cleared and keeps everyone signed in.
+        """
+        revoke = not self._state.adding and (
+            self._password is not None
+            or (getattr(self, "_loaded_is_active", None) is True and not self.is_active)
+        )
+        if revoke:
+            self.token_version = models.F("token_version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "token_version"}
+        super().save(*args, **kwargs)
+        if revoke:
+            self.refresh_from_db(fields=["token_version"])
+        self._loaded_is_active = self.is_active
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
+
+    def _session_auth_hash(self, *, secret: str | None) -> str:
+        """Django's HMAC of the password hash, plus the token version once it was raised.
+
+        So "sign out everywhere" ends browser sessions too; at version 0 the
+        value is Django's own, so sessions opened before this existed stay valid.
+        """
+        value = self.password if not self.token_version else f"{self.password}:{self.token_version}"
+        return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+class RefreshTokenFamily(models.Model):
+    """One sign-in's chain of refresh tokens: only its newest token (``current_jti``) works.
+
+    Each refresh answers a new refresh token and retires the one used. A
+    retired token coming back means it was copied: the whole family is revoked,
+    so neither the thief nor the owner can go on with it (the owner signs in
+    again), and access tokens issued in the family stop working at once.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="token_families")
+    current_jti = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rotated_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sesi token")
+        verbose_name_plural = _("sesi token")
+        indexes = [models.Index(fields=["rotated_at"], name="token_family_rotated_idx")]

@@ -1,33 +1,52 @@
-"""Account writes: registration and sign-in for the API."""
+"""Account writes: registration, sign-in and sign-out for the API and the pages."""
 
-from dataclasses import dataclass
+import logging
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .errors import AccountErrorCode
 from .models import User
 from .phone import normalize_phone
 from .roles import Role
-from .tokens import TokenError, token_issue, token_user
+from .tokens import (
+    IssuedTokens,
+    TokenError,
+    refresh_token_rotate,
+    token_pair_issue,
+    user_tokens_revoke,
+)
 
-
-@dataclass(frozen=True)
-class TokenPair:
-    token: str
-    refresh_token: str
-    user: User
+logger = logging.getLogger(__name__)
 
 
 def _failure_key(email: str, client_ip: str) -> str:
     return f"login-failures:{email.lower()}:{client_ip}"
+
+
+def _count_attempt(key: str) -> int | None:
+    """Count one sign-in attempt in the shared cache; None when the cache cannot count."""
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    try:
+        cache.add(key, 0, window)
+        try:
+            attempts = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, window)
+            attempts = 1
+    except Exception:  # any cache failure (Redis down, timeout): the limit cannot be kept
+        logger.warning("Sign-in refused: the attempt counter (cache) is unavailable", exc_info=True)
+        return None
+    # django-redis configured to ignore connection errors answers None instead of raising.
+    return attempts if isinstance(attempts, int) else None
 
 
 def user_authenticate(*, email: str, password: str, client_ip: str = "", request=None) -> User:
@@ -41,12 +60,13 @@ def user_authenticate(*, email: str, password: str, client_ip: str = "", request
     """
     email = (email or "").strip().lower()
     key = _failure_key(email, client_ip)
-    cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        attempts = 1
+    attempts = _count_attempt(key)
+    if attempts is None:
+        # Fail closed: without the counter, password guessing would be unlimited.
+        raise ValidationError(
+            _("Layanan masuk sedang terganggu. Coba lagi dalam beberapa menit."),
+            code=AccountErrorCode.TEMPORARILY_UNAVAILABLE,
+        )
     if attempts > settings.LOGIN_MAX_FAILURES:
         raise ValidationError(
             _("Terlalu banyak percobaan masuk. Coba lagi dalam beberapa menit."),
@@ -57,24 +77,26 @@ def user_authenticate(*, email: str, password: str, client_ip: str = "", request
         raise ValidationError(
             _("E-mail atau kata sandi salah."), code=AccountErrorCode.INVALID_CREDENTIALS
         )
-    cache.delete(key)
+    try:
+        cache.delete(key)
+    except Exception:  # the count expires by itself
+        logger.warning("Could not reset the sign-in counter", exc_info=True)
     return user
 
 
-def token_create(*, email: str, password: str, client_ip: str = "") -> TokenPair:
-    """Sign a user in through the API and issue an access and a refresh token."""
+def token_create(*, email: str, password: str, client_ip: str = "") -> IssuedTokens:
+    """Sign a user in through the API: a new token family with an access and a refresh token."""
     user = user_authenticate(email=email, password=password, client_ip=client_ip)
-    return TokenPair(
-        token=token_issue(user=user, kind="access"),
-        refresh_token=token_issue(user=user, kind="refresh"),
-        user=user,
-    )
+    return token_pair_issue(user=user)
 
 
-def token_refresh(*, refresh_token: str) -> str:
-    """Exchange a valid refresh token for a new access token."""
+def token_refresh(*, refresh_token: str) -> IssuedTokens:
+    """Spend a refresh token for a new access token and a new refresh token (rotation).
+
+    The token used stops working; using it again revokes its whole family.
+    """
     try:
-        user = token_user(token=refresh_token, kind="refresh")
+        return refresh_token_rotate(token=refresh_token)
     except TokenError as exc:
         raise ValidationError(
             {
@@ -84,7 +106,11 @@ def token_refresh(*, refresh_token: str) -> str:
                 )
             }
         ) from exc
-    return token_issue(user=user, kind="access")
+
+
+def tokens_deactivate_all(*, user: User) -> None:
+    """Sign the user out everywhere: every token and every browser session stops working."""
+    user_tokens_revoke(user=user)
 
 
 def account_register(
@@ -95,8 +121,13 @@ def account_register(
     last_name: str = "",
     phone: str = "",
 ) -> User:
-    """Create a consumer account and queue the welcome e-mail."""
-    from .tasks import send_welcome_email
+    """Create a consumer account and queue the welcome e-mail.
+
+    An e-mail address that already has an account gets the same answer as a
+    new one (a user, not stored) so that nobody learns who is registered; the
+    owner is told by e-mail instead. Callers tell the two apart by ``pk``.
+    """
+    from .tasks import send_account_exists_email, send_welcome_email
 
     errors: dict[str, list[ValidationError]] = {}
     email = (email or "").strip().lower()
@@ -104,11 +135,6 @@ def account_register(
         validate_email(email)
     except ValidationError:
         errors["email"] = [ValidationError(_("Alamat e-mail tidak valid."), code="invalid")]
-    else:
-        if User.objects.filter(email=email).exists():
-            errors["email"] = [
-                ValidationError(_("E-mail ini sudah terdaftar."), code=AccountErrorCode.UNIQUE)
-            ]
     if phone:
         try:
             phone = normalize_phone(phone)
@@ -122,14 +148,18 @@ def account_register(
         ]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            phone=phone,
-        )
-        user.groups.add(Group.objects.get(name=Role.CONSUMER))
-        transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
-    return user
+    fields = {"first_name": first_name.strip(), "last_name": last_name.strip(), "phone": phone}
+    existing = User.objects.filter(email=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email=email, password=password, **fields)
+                user.groups.add(Group.objects.get(name=Role.CONSUMER))
+                transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
+            return user
+        except IntegrityError:  # registered a moment ago by a parallel request
+            existing = User.objects.get(email=email)
+    else:
+        make_password(password)  # as long as a real registration takes
+    transaction.on_commit(lambda: send_account_exists_email.delay(existing.pk))
+    return User(email=email, **fields)

@@ -5,7 +5,17 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import tokens
 from .models import User
+
+
+def _mail_user(user: User, template: str) -> None:
+    """Send ``shop/email/<template>.txt`` (and its ``_subject``) in the user's language."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"user": user}
+        subject = render_to_string(f"shop/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"shop/email/{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -14,12 +24,24 @@ def send_welcome_email(self, user_id: int) -> bool:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return False
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user}
-        subject = render_to_string("shop/email/welcome_subject.txt", context).strip()
-        body = render_to_string("shop/email/welcome.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    _mail_user(user, "welcome")
     return True
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_account_exists_email(self, user_id: int) -> bool:
+    """Tell an account's owner that someone tried to register with their e-mail address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    _mail_user(user, "account_exists")
+    return True
+
+
+@shared_task
+def token_families_purge() -> int:
+    """Delete sign-in token families whose last refresh token has expired."""
+    return tokens.token_families_purge()
 
 
 @shared_task

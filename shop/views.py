@@ -34,6 +34,15 @@ def register(request: HttpRequest) -> HttpResponse:
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
+            if user.pk is None:
+                # The address already has an account; its owner was e-mailed. Say no more
+                # than that, so that this page does not reveal who is registered.
+                messages.info(
+                    request,
+                    _("Kami mengirim e-mail ke %(email)s. Ikuti petunjuknya, lalu masuk.")
+                    % {"email": user.email},
+                )
+                return redirect("shop:login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Akun Anda sudah dibuat. Selamat berbelanja!"))
             return redirect("shop:home")

@@ -1,4 +1,5 @@
 import graphene
+from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -148,6 +149,11 @@ class CertificateNode(DjangoObjectType):
         description="Last valid day; null for halal (valid while the recipe is unchanged)."
     )
     status = graphene.Field(CertificateStatusEnum, required=True, description="Review state.")
+    document_url = graphene.String(
+        description="Where to download the scan (an attachment; send the same Bearer token). "
+        "Null without a scan, and for anyone but the lembaga's members and pendamping, "
+        "certificate reviewers and the seller reviewers of its kabupaten."
+    )
 
     class Meta:
         model = Certificate
@@ -162,6 +168,14 @@ class CertificateNode(DjangoObjectType):
         if cert is None or not certificate_visible(user=info.context.user, certificate=cert):
             return None
         return cert
+
+    @staticmethod
+    def resolve_document_url(root: Certificate, info):
+        # The request's Access: a list of certificates costs no query per row.
+        if not root.document or not request_access(info.context).may_see_certificate_document(root):
+            return None
+        path = reverse("catalog:certificate_document", args=[root.pk])
+        return info.context.build_absolute_uri(path)
 
 
 class ProductMediaType(DjangoObjectType):

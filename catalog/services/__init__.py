@@ -9,7 +9,6 @@ from .categories import (
     category_rules_update,
 )
 from .certificates import (
-    DOCUMENT_SIGNATURES,
     certificate_create,
     certificate_review,
     certificates_expiry_check,
@@ -36,7 +35,6 @@ from .stock import (
 )
 
 __all__ = (
-    "DOCUMENT_SIGNATURES",
     "IMAGE_FORMATS",
     "PRODUCT_TEXT_FIELDS",
     "category_rules_update",

@@ -1,7 +1,6 @@
 """Legality certificates: submission, review, expiry."""
 
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.search import product_index_later
+from sellers.errors import SellerErrorCode
 from sellers.models import Seller
+from sellers.validators import sniff_upload
 from shop.access import Access, require
+from shop.private_files import private_file_name
 
 from .. import legality
 from ..errors import CatalogErrorCode
@@ -68,21 +70,12 @@ def certificate_create(
         issued_at=issued_at,
         expires_at=expires_at,
     )
-    if document is not None and document.size > settings.CATALOG_DOCUMENT_MAX_BYTES:
-        errors.setdefault("document", []).append(
-            ValidationError(
-                _("Berkas terlalu besar; maksimal %(mb)s MB.")
-                % {"mb": settings.CATALOG_DOCUMENT_MAX_BYTES // (1024 * 1024)},
-                code=CatalogErrorCode.FILE_TOO_LARGE,
-            )
-        )
-    if document is not None and not _looks_like_document(document):
-        errors.setdefault("document", []).append(
-            ValidationError(
-                _("Dokumen harus berupa PDF, JPEG, PNG, atau WebP."),
-                code=CatalogErrorCode.INVALID,
-            )
-        )
+    content_type = None
+    if document is not None:
+        try:
+            content_type = _sniff_document(document)
+        except ValidationError as exc:
+            errors.setdefault("document", []).append(exc)
     if errors:
         raise ValidationError(errors)
     cert = Certificate(
@@ -94,22 +87,30 @@ def certificate_create(
         issued_at=issued_at,
         expires_at=expires_at,
     )
-    if document is not None:
-        cert.document.save(f"{uuid.uuid4().hex}-{document.name}"[-100:], document, save=False)
+    if content_type is not None:
+        cert.document.save(private_file_name(content_type=content_type), document, save=False)
     cert.save()
     product_index_later(_products_of_certificate(cert))
     return cert
 
 
-DOCUMENT_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-
-
-def _looks_like_document(upload: UploadedFile) -> bool:
-    """A scan must be a PDF or an image, judged by its first bytes, not its name."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    return head.startswith(DOCUMENT_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+def _sniff_document(upload: UploadedFile) -> str:
+    """A scan must be a PDF, JPEG or PNG judged by its bytes, not its name (nor its claim)."""
+    try:
+        return sniff_upload(upload, max_bytes=settings.CATALOG_DOCUMENT_MAX_BYTES)
+    except ValidationError as exc:
+        if exc.code == SellerErrorCode.FILE_TOO_LARGE:
+            message = _("Berkas terlalu besar; maksimal %(mb)s MB.") % {
+                "mb": settings.CATALOG_DOCUMENT_MAX_BYTES // (1024 * 1024)
+            }
+            raise ValidationError(message, code=CatalogErrorCode.FILE_TOO_LARGE) from exc
+        if exc.code == SellerErrorCode.IMAGE_TOO_LARGE:
+            raise ValidationError(
+                exc.message % exc.params, code=CatalogErrorCode.IMAGE_TOO_LARGE
+            ) from exc
+        raise ValidationError(
+            _("Dokumen harus berupa PDF, JPEG atau PNG."), code=CatalogErrorCode.INVALID
+        ) from exc
 
 
 @transaction.atomic

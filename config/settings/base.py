@@ -107,33 +107,64 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 # Media on local disk by default; on S3-compatible object storage when a
 # bucket is configured, so several app servers share one media store.
+# Private documents (certificate scans, founding papers) never sit under MEDIA_ROOT:
+# only views that check who may read them serve them (see shop/private_files.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "shop.private_files.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+        "file_overwrite": False,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_s3,
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
-            "file_overwrite": False,
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+        },
+    }
+    # A bucket of its own, or a prefix of the media bucket that no bucket policy makes
+    # public; objects are private (ACL) and read only by the app, never by a URL.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": env("AWS_PRIVATE_LOCATION", default="private"),
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
         },
     }
 
 CACHE_URL = env("CACHE_URL", default="")
+# With Redis down or slow, a request waits at most these seconds per cache call,
+# and reads and writes of the cache quietly miss (logged) so that pages that only
+# read still work. The sign-in attempt counter notices and refuses (fails closed).
+REDIS_CACHE_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT_SECONDS", default=0.5),
+    "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+    "IGNORE_EXCEPTIONS": True,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -164,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
     "shop-clear-expired-sessions": {
         "task": "shop.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "shop-token-families-purge": {
+        "task": "shop.tasks.token_families_purge",
+        "schedule": crontab(hour=3, minute=15),
     },
     "orders-release-expired-reservations": {
         "task": "orders.tasks.reservations_release_expired",

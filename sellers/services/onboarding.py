@@ -1,6 +1,5 @@
 """A lembaga registers, edits its draft, uploads founding documents and submits."""
 
-import secrets
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.access import Access, require
+from shop.private_files import private_file_name
 from shop.roles import Role
 
 from ..errors import SellerErrorCode as Code
@@ -158,8 +158,7 @@ def seller_document_upload(*, user, seller: Seller, kind: str, file) -> SellerDo
     if errors:
         raise ValidationError(errors)
     document = SellerDocument(seller=seller, kind=kind, content_type=content_type, uploaded_by=user)
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    document.file.save(f"{kind.lower()}-{secrets.token_hex(6)}.{extension}", file, save=True)
+    document.file.save(private_file_name(content_type=content_type), file, save=True)
     return document
 
 

@@ -1,5 +1,7 @@
 """Accounts: sign-in tokens, registration and ``me``."""
 
+import uuid
+
 import graphene
 from graphene import relay
 
@@ -9,9 +11,18 @@ from shop import services
 from shop.access import Access
 from shop.errors import AccountErrorCode
 from shop.models import User as UserModel
+from shop.roles import Role
 from shop.selectors import user_roles
 
 from .base import BaseMutation, error_type
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
 
 AccountError = error_type("AccountError", AccountErrorCode, "An error from an account mutation.")
 
@@ -41,19 +52,25 @@ class User(graphene.ObjectType):
     def is_type_of(cls, root, info):
         return isinstance(root, UserModel)
 
+    @staticmethod
+    def resolve_id(root: UserModel, info):
+        return str(root.public_id)
+
     @classmethod
     def get_node(cls, info, id):
         if Access(info.context.user).may_see_user(id):
-            return UserModel.objects.filter(pk=id).first()
+            return UserModel.objects.filter(public_id=_uuid_or_none(id)).first()
         return None
 
+    # ``accountRegister`` answers an unsaved user for an e-mail that already has an
+    # account; it reads as a new consumer would.
     @staticmethod
     def resolve_roles(root: UserModel, info):
-        return user_roles(user=root)
+        return user_roles(user=root) if root.pk else [Role.CONSUMER.value]
 
     @staticmethod
     def resolve_sellers(root: UserModel, info):
-        return sellers_for_user(user=root)
+        return sellers_for_user(user=root) if root.pk else []
 
 
 class AccountQueries(graphene.ObjectType):
@@ -89,17 +106,40 @@ class TokenCreate(BaseMutation):
 
 class TokenRefresh(BaseMutation):
     token = graphene.String(description="A new access token.")
+    refresh_token = graphene.String(
+        description="The refresh token to use next time; the one sent no longer works."
+    )
+    user = graphene.Field(User)
 
     class Arguments:
         refresh_token = graphene.String(required=True)
 
     class Meta:
-        description = "Exchange a refresh token for a new access token."
+        description = (
+            "Exchange a refresh token for a new access token and a new refresh token. "
+            "Each refresh token works once; sending a used one again signs that sign-in out."
+        )
         error_type = AccountError
 
     @classmethod
     def perform(cls, root, info, refresh_token):
-        return cls(token=services.token_refresh(refresh_token=refresh_token))
+        issued = services.token_refresh(refresh_token=refresh_token)
+        return cls(token=issued.token, refresh_token=issued.refresh_token, user=issued.user)
+
+
+class TokensDeactivateAll(BaseMutation):
+    class Meta:
+        description = (
+            "Sign out everywhere: every access and refresh token of the user and every "
+            "browser session stop working."
+        )
+        error_type = AccountError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info):
+        services.tokens_deactivate_all(user=info.context.user)
+        return cls()
 
 
 class AccountRegisterInput(graphene.InputObjectType):
@@ -117,7 +157,10 @@ class AccountRegister(BaseMutation):
         input = AccountRegisterInput(required=True)
 
     class Meta:
-        description = "Create a consumer account."
+        description = (
+            "Create a consumer account. An e-mail address that already has an account "
+            "gets the same answer (its owner is e-mailed; nothing is created)."
+        )
         error_type = AccountError
 
     @classmethod
@@ -135,4 +178,5 @@ class AccountRegister(BaseMutation):
 class AccountMutations(graphene.ObjectType):
     token_create = TokenCreate.Field()
     token_refresh = TokenRefresh.Field()
+    tokens_deactivate_all = TokensDeactivateAll.Field()
     account_register = AccountRegister.Field()

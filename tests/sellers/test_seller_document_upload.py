@@ -1,6 +1,12 @@
-import pytest
+import importlib
+import io
+import re
 
-from sellers.models import SellerDocument
+import pytest
+from PIL import Image
+
+from sellers.models import OfficerRegency, SellerDocument
+from shop.roles import Role
 
 from .conftest import PDF_BYTES, gid, gql_upload, jpeg_bytes, png_bytes, upload
 
@@ -50,6 +56,9 @@ def test_seller_document_upload_stores_a_pdf_or_image_by_its_content(
     assert document.file.read() == content
     assert document.uploaded_by == pengurus
     assert data["document"]["url"].endswith(f"/portal/lembaga/{seller.slug}/dokumen/{document.pk}/")
+    assert document.file.name.endswith(
+        {"application/pdf": ".pdf", "image/jpeg": ".jpg"}.get(content_type, ".png")
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,22 +120,103 @@ def test_seller_document_upload_is_refused_to_staff_members(
     assert SellerDocument.objects.count() == 0
 
 
-def test_seller_document_is_downloaded_only_by_members_and_reviewers(
-    client, pengurus, officer, make_user, make_seller
-):
-    seller = make_seller(user=pengurus)
+def _stored(pengurus, seller, content=PDF_BYTES):
     from sellers import services
 
-    document = services.seller_document_upload(
-        user=pengurus, seller=seller, kind="AD_ART", file=upload("a.pdf", PDF_BYTES)
+    return services.seller_document_upload(
+        user=pengurus, seller=seller, kind="AD_ART", file=upload("a.html", content)
     )
+
+
+def test_seller_document_is_downloaded_only_by_members_and_reviewers(
+    client, pengurus, officer, sikka_officer, pendamping_for, make_user, make_seller
+):
+    seller = make_seller(user=pengurus)  # in Kab. Sikka
+    document = _stored(pengurus, seller)
     url = f"/portal/lembaga/{seller.slug}/dokumen/{document.pk}/"
-    assert client.get(url).status_code == 302  # to sign-in
-    client.force_login(make_user(email="asing@desa.id"))
-    assert client.get(url).status_code == 404
-    for user in (pengurus, officer):
+    assert client.get(url).status_code == 404  # anonymous: nobody learns it exists
+    tts_officer = make_user(Role.KABUPATEN_OFFICER, email="tts@ntt.go.id")
+    OfficerRegency.objects.create(user=tts_officer, regency_id="53.02")
+    for stranger in (make_user(email="asing@desa.id"), tts_officer):
+        client.force_login(stranger)
+        assert client.get(url).status_code == 404
+    for user in (pengurus, pendamping_for(seller), officer, sikka_officer):
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="{seller.slug}-ad_art-{document.pk}.pdf"'
+        )
+        assert response["X-Content-Type-Options"] == "nosniff"
         assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_seller_document_is_stored_privately_under_a_name_the_store_makes(
+    client, settings, pengurus, make_seller
+):
+    seller = make_seller(user=pengurus)
+    attack = b"%PDF-1.4\n<script>alert(1)</script>"
+    data = _upload(client, pengurus, seller, "c.html", attack)
+    assert data["errors"] == []
+    name = SellerDocument.objects.get().file.name
+    assert re.fullmatch(rf"sellers/{seller.pk}/documents/[0-9a-f]{{32}}\.pdf", name)
+    assert (settings.PRIVATE_MEDIA_ROOT / name).read_bytes() == attack
+    assert not (settings.MEDIA_ROOT / name).exists()
+    assert client.get(f"/media/{name}").status_code == 404
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` x ``height`` pixels (a decompression bomb)."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def test_seller_document_upload_refuses_a_decompression_bomb_with_a_coded_error(
+    client, pengurus, make_seller
+):
+    seller = make_seller(user=pengurus)
+    bomb = _png_header_only(20_000, 20_000)  # 400 megapixels, Pillow itself would raise
+    assert len(bomb) < 200_000
+    data = _upload(client, pengurus, seller, "bom.png", bomb)
+    assert data["document"] is None
+    assert data["errors"] == [
+        {
+            "field": "file",
+            "code": "IMAGE_TOO_LARGE",
+            "message": "Gambar terlalu besar: paling banyak 40 megapiksel.",
+        }
+    ]
+    assert SellerDocument.objects.count() == 0
+
+
+def test_seller_document_upload_keeps_an_image_at_the_pixel_limit_and_refuses_one_more(
+    client, settings, pengurus, make_seller
+):
+    settings.SELLER_UPLOAD_MAX_PIXELS = 100
+    seller = make_seller(user=pengurus)
+    assert _upload(client, pengurus, seller, "a.png", png_bytes((10, 10)))["errors"] == []
+    over = _upload(client, pengurus, seller, "b.png", png_bytes((101, 1)))
+    assert [(e["field"], e["code"]) for e in over["errors"]] == [("file", "IMAGE_TOO_LARGE")]
+
+
+def test_the_migration_moves_public_seller_documents_to_private_storage(
+    settings, pengurus, make_seller
+):
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    seller = make_seller(user=pengurus)
+    public = storages["default"]
+    name = public.save(f"sellers/{seller.pk}/documents/ad_art-0a1b2c.pdf", ContentFile(PDF_BYTES))
+    document = SellerDocument.objects.create(
+        seller=seller, kind="AD_ART", file=name, content_type="application/pdf"
+    )
+    migration = importlib.import_module("sellers.migrations.0005_private_documents")
+    migration.move_to_private_storage(apps, None)
+    document.refresh_from_db()
+    assert document.file.name == name
+    assert (settings.PRIVATE_MEDIA_ROOT / name).read_bytes() == PDF_BYTES
+    assert not public.exists(name)

@@ -10,7 +10,7 @@ The selectors that answer the same questions in SQL must agree with it.
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
-from catalog.models import Category, Product
+from catalog.models import Category, Certificate, Product
 from catalog.selectors import products_visible
 from orders.models import Checkout, Order, Payment
 from orders.selectors import orders_visible_to
@@ -79,6 +79,10 @@ MATRIX = {
         lambda a, w: a.may_see_product(w["draft"]),
         MANAGERS_A | {"programme_officer"},
     ),
+    "see the scan of a certificate of A": (
+        lambda a, w: a.may_see_certificate_document(w["certificate"]),
+        PRIVATE_A,
+    ),
     "review certificates": (
         lambda a, w: a.may_review_certificates(),
         {"programme_officer", "superuser"},
@@ -100,7 +104,7 @@ MATRIX = {
         FULL_MANAGERS_A | {"programme_officer"},
     ),
     "see the consumer's account": (
-        lambda a, w: a.may_see_user(w["consumer"].pk),
+        lambda a, w: a.may_see_user(w["consumer"].public_id),
         {"consumer", "superuser"},
     ),
     "set A's shipping methods": (
@@ -209,7 +213,11 @@ def world():
     doc = SellerDocument.objects.create(
         seller=a, kind=SellerDocument.Kind.AD_ART, file="x.pdf", content_type="application/pdf"
     )
+    certificate = Certificate.objects.create(
+        product=published, type="HALAL", number="ID53110000123450623", status="APPROVED"
+    )
     objects = {
+        "certificate": certificate,
         "consumer": users["consumer"],
         "A": a,
         "A2": a2,
