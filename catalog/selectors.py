@@ -5,9 +5,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sellers.models import Seller, Village, Zone
-from sellers.selectors import seller_user_can_view_private
-from shop.permissions import Perm
+from shop.access import Access, product_is_public
 
+from .legality import certificate_is_valid
 from .models import (
     Category,
     Certificate,
@@ -23,9 +23,24 @@ from .models import (
 ONLINE_STOCK = Q(location__sells_online=True, location__kind=StockLocation.Kind.SELLER)
 
 
-def products_visible() -> QuerySet[Product]:
-    """Products a consumer may see: published, by an ACTIVE seller."""
-    return Product.objects.filter(is_published=True, seller__status=Seller.Status.ACTIVE)
+def products_visible(*, user=None) -> QuerySet[Product]:
+    """Products ``user`` may see; without a user, what the public sees.
+
+    The one place that decides it: published products of an ACTIVE seller are
+    public (storefront, search, GraphQL ``products``, the seller's page); a
+    seller's managers and certificate reviewers also see its drafts and
+    withdrawn products (``Access.may_see_product`` per object).
+    """
+    return _products_visible(None if user is None else Access(user))
+
+
+def _products_visible(access: Access | None) -> QuerySet[Product]:
+    visible = Q(is_published=True, seller__status=Seller.Status.ACTIVE)
+    if access is not None and access.may_see_all_products():
+        return Product.objects.all()
+    if access is not None and access.own_seller_ids:
+        visible |= Q(seller_id__in=access.own_seller_ids)
+    return Product.objects.filter(visible)
 
 
 def variants_with_availability(
@@ -93,16 +108,41 @@ def products_by_ids(ids: list[int]) -> list[Product]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def product_public_get(*, slug: str | None = None, pk: int | str | None = None) -> Product | None:
-    qs = products_visible()
-    qs = qs.filter(slug=slug) if slug else qs.filter(pk=pk)
-    return product_rows(qs).first()
+def product_get(
+    *, user, slug: str | None = None, pk: int | str | None = None
+) -> tuple[Product | None, bool]:
+    """The product by slug or pk if ``user`` may see it, and whether it is a preview
+    (not public). Who may preview the seller's catalog gets all its certificates;
+    everyone else the approved, unexpired ones."""
+    access = Access(user)
+    qs = Product.objects.filter(slug=slug) if slug else Product.objects.filter(pk=pk)
+    head = _products_visible(access).filter(pk__in=qs.values("pk")).select_related("seller")
+    product = head.first()
+    if product is None:
+        return None, False
+    whole = access.may_preview_catalog_of(product.seller)
+    preview = not product_is_public(product)
+    return product_rows(Product.objects.filter(pk=product.pk), public=not whole).first(), preview
 
 
 def product_any_get(*, slug: str | None = None, pk: int | str | None = None) -> Product | None:
-    """A product whatever its state (for its seller's members and staff)."""
+    """A product whatever its state (for its seller's portal; check ``Access`` first)."""
     qs = Product.objects.filter(slug=slug) if slug else Product.objects.filter(pk=pk)
     return product_rows(qs, public=False).first()
+
+
+def certificate_visible(*, user, certificate: Certificate) -> bool:
+    """May ``user`` see this certificate? Approved, unexpired ones of a visible product or an
+    ACTIVE seller are public (as on the product page); the rest only for who may preview
+    the seller's catalog."""
+    access = Access(user)
+    owner = certificate.seller if certificate.product_id is None else certificate.product.seller
+    if access.may_preview_catalog_of(owner):
+        return True
+    valid = certificate_is_valid(certificate, timezone.localdate())
+    if certificate.product_id is None:
+        return valid and owner.status == Seller.Status.ACTIVE
+    return valid and access.may_see_product(certificate.product)
 
 
 def products_of_sellers(seller_ids) -> QuerySet[Product]:
@@ -160,21 +200,6 @@ def certificates_pending() -> QuerySet[Certificate]:
         .select_related("product__seller", "seller")
         .order_by("created_at", "pk")
     )
-
-
-def certificate_document_visible(*, user, certificate: Certificate) -> bool:
-    """May ``user`` read the certificate's scan?
-
-    The lembaga's members and pendamping, the certificate reviewers (programme
-    staff) and the seller reviewers of its kabupaten (a kabupaten officer only
-    their own); never the public, even for an approved certificate.
-    """
-    if user is None or not user.is_authenticated:
-        return False
-    if user.has_perm(Perm.REVIEW_CERTIFICATES.full):
-        return True
-    seller = certificate.seller or certificate.product.seller
-    return seller_user_can_view_private(user=user, seller=seller)
 
 
 def seller_certificates(*, seller: Seller) -> QuerySet[Certificate]:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sellers.models import Seller
-from sellers.selectors import regency_list, seller_user_can_manage, sellers_for_user
+from sellers.selectors import regency_list, sellers_for_user
+from shop.access import Access, require
 from shop.form_errors import form_errors_add
-from shop.permissions import Perm
 from shop.private_files import private_file_response, request_viewer
 
 from . import legality, selectors, services
@@ -125,21 +125,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_manage(user, product: Product) -> bool:
-    return user.is_authenticated and (
-        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-        or seller_user_can_manage(user=user, seller=product.seller)
-    )
-
-
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = selectors.product_public_get(slug=slug)
-    preview = False
-    if product is None and request.user.is_authenticated:
-        product = selectors.product_any_get(slug=slug)
-        if product is not None and not _may_manage(request.user, product):
-            product = None
-        preview = product is not None
+    product, preview = selectors.product_get(user=request.user, slug=slug)
     if product is None:
         raise Http404
     variants = list(product.variants.all())
@@ -190,8 +177,7 @@ def portal_products(request: HttpRequest) -> HttpResponse:
 @login_required
 def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpResponse:
     seller = get_object_or_404(Seller, slug=seller_slug)
-    if not seller_user_can_manage(user=request.user, seller=seller):
-        raise PermissionDenied
+    require(Access(request.user).may_manage_seller(seller))
     form = ProductForm(request.POST or None, initial={"ovop_status": Product.OvopStatus.NONE})
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
@@ -217,8 +203,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     product = selectors.product_any_get(pk=pk)
     if product is None:
         raise Http404
-    if not seller_user_can_manage(user=request.user, seller=product.seller):
-        raise PermissionDenied
+    require(Access(request.user).may_manage_seller(product.seller))
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {
         "product": ProductForm(
@@ -344,8 +329,7 @@ def portal_stock(request: HttpRequest) -> HttpResponse:
 @login_required
 def portal_certificate_review(request: HttpRequest) -> HttpResponse:
     """Programme staff's queue of certificates waiting for review."""
-    if not request.user.has_perm(Perm.REVIEW_CERTIFICATES.full):
-        raise PermissionDenied
+    require(Access(request.user).may_review_certificates())
     if request.method == "POST":
         form = ReviewForm(request.POST)
         cert = get_object_or_404(Certificate, pk=_int(request.POST.get("certificate")) or 0)
@@ -368,7 +352,7 @@ def portal_certificate_review(request: HttpRequest) -> HttpResponse:
 
 
 def certificate_document(request: HttpRequest, pk: int) -> FileResponse:
-    """A certificate's scan, for those ``certificate_document_visible`` allows; 404 for others.
+    """A certificate's scan, for those ``Access.may_see_certificate_document`` allows; 404 for others.
 
     Served as an attachment of the type its stored name says (the store chose
     it from the sniffed content), so a scan is never rendered as a page.
@@ -380,7 +364,7 @@ def certificate_document(request: HttpRequest, pk: int) -> FileResponse:
         .exclude(document="")
         .first()
     )
-    if cert is None or not selectors.certificate_document_visible(user=viewer, certificate=cert):
+    if cert is None or viewer is None or not Access(viewer).may_see_certificate_document(cert):
         raise Http404
     return private_file_response(file=cert.document, download_name=f"{cert.type.lower()}-{cert.pk}")
 
@@ -389,8 +373,7 @@ def certificate_document(request: HttpRequest, pk: int) -> FileResponse:
 def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpResponse:
     """The lembaga's own certificates (NIB, trademark, geographical indication)."""
     seller = get_object_or_404(Seller, slug=seller_slug)
-    if not seller_user_can_manage(user=request.user, seller=seller):
-        raise PermissionDenied
+    require(Access(request.user).may_manage_seller(seller))
     form = SellerCertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,22 +9,23 @@ from django.utils import timezone
 
 from catalog.legality import category_min_buyer_age
 from sellers.models import Seller
-from sellers.selectors import sellers_for_user
-from shop.permissions import Perm
+from shop.access import Access
 
 from .models import Checkout, Order, Payment, ShippingMethod
 from .pricing import CheckoutPrices
 
 
 def orders_visible_to(*, user) -> QuerySet[Order]:
-    """Orders ``user`` may read: staff with MANAGE_ORDERS all; otherwise their own
-    purchases and the orders of the lembaga they belong to."""
+    """Orders ``user`` may read (``Access.may_see_order`` in SQL): staff with
+    MANAGE_ORDERS all; otherwise their own purchases and the orders of the lembaga
+    they belong to or are the pendamping of."""
     qs = Order.objects.select_related("seller", "payment", "ship_regency")
-    if not user.is_authenticated:
+    access = Access(user)
+    if not access.authenticated:
         return qs.none()
-    if user.has_perm(Perm.MANAGE_ORDERS.full):
+    if access.may_manage_all_orders():
         return qs
-    return qs.filter(Q(user=user) | Q(seller__in=sellers_for_user(user=user)))
+    return qs.filter(Q(user=user) | Q(seller_id__in=access.own_seller_ids))
 
 
 def orders_filter(

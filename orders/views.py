@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sellers.selectors import sellers_for_user
+from shop.access import Access
 from shop.form_errors import form_errors_add
 
 from . import selectors
@@ -250,7 +251,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = selectors.order_get_by_number(user=request.user, number=number)
     if order is None:
         raise Http404
-    is_buyer = order.user_id == request.user.pk
+    is_buyer = Access(request.user).is_buyer_of(order)
     if request.method == "POST":
         action = BUYER_ACTIONS.get(request.POST.get("action", ""))
         if action is None or not is_buyer:
@@ -290,7 +291,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
 
 def _seller_order(request, number: str) -> Order:
     order = selectors.order_for_fulfilment(number=number)
-    if order is None or not order_services.order_user_may_manage(user=request.user, order=order):
+    if order is None or not Access(request.user).may_manage_order(order):
         raise Http404
     return order
 

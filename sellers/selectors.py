@@ -1,18 +1,16 @@
 """Reads of regions and sellers."""
 
-from dataclasses import dataclass, field
-
 from django.db.models import Q, QuerySet
 
+from shop.access import Access
 from shop.permissions import Perm
 
 from .models import (
     District,
     LocationChecklist,
-    OfficerRegency,
-    PendampingAssignment,
     Regency,
     Seller,
+    SellerDocument,
     SellerEvent,
     SellerInvitation,
     SellerMember,
@@ -45,92 +43,35 @@ def village_get(*, code: str) -> Village | None:
     return Village.objects.select_related("district__regency").filter(code=code).first()
 
 
-def seller_member_role(*, user, seller: Seller) -> str | None:
-    """The user's role in the lembaga (PENGURUS or STAFF), or None."""
-    if not user.is_authenticated:
-        return None
-    return (
-        SellerMember.objects.filter(seller=seller, user=user).values_list("role", flat=True).first()
-    )
-
-
-def seller_user_is_pendamping(*, user, seller: Seller) -> bool:
-    return (
-        user.is_authenticated
-        and PendampingAssignment.objects.filter(seller=seller, user=user).exists()
-    )
-
-
-def seller_user_can_manage(*, user, seller: Seller, full_rights: bool = False) -> bool:
-    """May ``user`` act for ``seller``? Staff may list and handle orders; pengurus,
-    the assigned pendamping and superusers may do everything (``full_rights``)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or seller_user_is_pendamping(user=user, seller=seller):
-        return True
-    role = seller_member_role(user=user, seller=seller)
-    if full_rights:
-        return role == SellerMember.Role.PENGURUS
-    return role is not None
-
-
 def sellers_for_user(*, user) -> QuerySet[Seller]:
     """Sellers the user belongs to or is the pendamping of."""
-    if not user.is_authenticated:
-        return Seller.objects.none()
-    return (
-        Seller.objects.filter(Q(members__user=user) | Q(pendamping__user=user))
-        .distinct()
-        .order_by("name")
-    )
-
-
-def user_is_seller_reviewer(*, user) -> bool:
-    """Does the user review sellers at all (programme or kabupaten officer)?"""
-    return user.is_authenticated and (
-        user.is_superuser
-        or user.has_perm(Perm.REVIEW_SELLERS.full)
-        or user.has_perm(Perm.REVIEW_SELLERS_OWN_REGENCY.full)
-    )
-
-
-def officer_regency_codes(*, user) -> list[str]:
-    return list(OfficerRegency.objects.filter(user=user).values_list("regency_id", flat=True))
-
-
-def user_can_review_regency(*, user, regency_code: str) -> bool:
-    """Programme staff review every kabupaten; a kabupaten officer only their own."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.has_perm(Perm.REVIEW_SELLERS.full):
-        return True
-    return user.has_perm(
-        Perm.REVIEW_SELLERS_OWN_REGENCY.full
-    ) and regency_code in officer_regency_codes(user=user)
-
-
-def seller_user_can_review(*, user, seller: Seller) -> bool:
-    return user_can_review_regency(user=user, regency_code=seller.regency_code)
+    ids = Access(user).own_seller_ids
+    return Seller.objects.filter(pk__in=ids).order_by("name") if ids else Seller.objects.none()
 
 
 def sellers_reviewable_by(*, user) -> QuerySet[Seller]:
-    """Sellers whose applications the user may review."""
-    if not user.is_authenticated:
-        return Seller.objects.none()
-    if user.is_superuser or user.has_perm(Perm.REVIEW_SELLERS.full):
+    """Sellers whose applications the user may review (``Access.may_review_seller`` in SQL)."""
+    regencies = Access(user).reviewed_regencies
+    if regencies is None:
         return Seller.objects.all()
-    if user.has_perm(Perm.REVIEW_SELLERS_OWN_REGENCY.full):
-        return Seller.objects.filter(
-            village__district__regency__in=officer_regency_codes(user=user)
-        )
-    return Seller.objects.none()
+    if not regencies:
+        return Seller.objects.none()
+    return Seller.objects.filter(village__district__regency__in=regencies)
 
 
-def seller_user_can_view_private(*, user, seller: Seller) -> bool:
-    """Members, the pendamping and the reviewers of its kabupaten see a seller's private data."""
-    return seller_user_can_manage(user=user, seller=seller) or seller_user_can_review(
-        user=user, seller=seller
-    )
+def seller_documents_visible_to(
+    *, user, qs: QuerySet[SellerDocument] | None = None
+) -> QuerySet[SellerDocument]:
+    """Founding documents the user may see (``Access.may_see_seller_document`` in SQL)."""
+    qs = SellerDocument.objects.all() if qs is None else qs
+    access = Access(user)
+    regencies = access.reviewed_regencies
+    if regencies is None or access.superuser:
+        return qs
+    visible = Q(seller__in=access.own_seller_ids)
+    if regencies:
+        visible |= Q(seller__village__district__regency__in=regencies)
+    return qs.filter(visible)
 
 
 def _with_relations(qs: QuerySet[Seller]) -> QuerySet[Seller]:
@@ -138,11 +79,17 @@ def _with_relations(qs: QuerySet[Seller]) -> QuerySet[Seller]:
 
 
 def sellers_visible_to(*, user) -> QuerySet[Seller]:
-    """ACTIVE sellers for everyone, plus the user's own and those they may review."""
+    """ACTIVE sellers for everyone, plus the user's own and those they may review
+    (``Access.may_see_seller`` in SQL)."""
+    access = Access(user)
+    regencies = access.reviewed_regencies
+    if regencies is None:
+        return _with_relations(Seller.objects.all())
     visible = Q(status=Seller.Status.ACTIVE)
-    if user.is_authenticated:
-        visible |= Q(pk__in=sellers_for_user(user=user).values("pk"))
-        visible |= Q(pk__in=sellers_reviewable_by(user=user).values("pk"))
+    if access.own_seller_ids:
+        visible |= Q(pk__in=access.own_seller_ids)
+    if regencies:
+        visible |= Q(village__district__regency__in=regencies)
     return _with_relations(Seller.objects.filter(visible))
 
 
@@ -244,56 +191,6 @@ def reviewer_emails(*, regency_code: str) -> list[str]:
         )
     )
     return sorted(set(users.values_list("email", flat=True)))
-
-
-@dataclass(frozen=True)
-class ViewerScope:
-    """What one user may do with sellers, loaded once (a few queries) per request.
-
-    Lists of sellers ask it per row instead of querying per row.
-    """
-
-    authenticated: bool = False
-    superuser: bool = False
-    roles: dict[int, str] = field(default_factory=dict)  # seller id -> PENGURUS/STAFF
-    pendamping_of: frozenset[int] = frozenset()
-    review_all: bool = False
-    review_regencies: frozenset[str] = frozenset()
-
-    def can_manage(self, seller: Seller, *, full_rights: bool = False) -> bool:
-        if not self.authenticated:
-            return False
-        if self.superuser or seller.pk in self.pendamping_of:
-            return True
-        role = self.roles.get(seller.pk)
-        return role == SellerMember.Role.PENGURUS if full_rights else role is not None
-
-    def can_review(self, seller: Seller) -> bool:
-        return self.superuser or self.review_all or seller.regency_code in self.review_regencies
-
-    def can_view_private(self, seller: Seller) -> bool:
-        return self.can_manage(seller) or self.can_review(seller)
-
-
-def viewer_scope(*, user) -> ViewerScope:
-    if not user.is_authenticated:
-        return ViewerScope()
-    review_all = user.is_superuser or user.has_perm(Perm.REVIEW_SELLERS.full)
-    regencies = (
-        frozenset(officer_regency_codes(user=user))
-        if user.has_perm(Perm.REVIEW_SELLERS_OWN_REGENCY.full)
-        else frozenset()
-    )
-    return ViewerScope(
-        authenticated=True,
-        superuser=user.is_superuser,
-        roles=dict(SellerMember.objects.filter(user=user).values_list("seller_id", "role")),
-        pendamping_of=frozenset(
-            PendampingAssignment.objects.filter(user=user).values_list("seller_id", flat=True)
-        ),
-        review_all=review_all,
-        review_regencies=regencies,
-    )
 
 
 def village_search(*, query: str, limit: int = 20) -> list[Village]:

@@ -13,19 +13,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shop.access import Access, require
 from shop.form_errors import form_errors_add
 from shop.private_files import private_file_response, request_viewer
 
 from . import selectors, services
 from .forms import DocumentForm, InviteForm, ReviewForm, SellerForm
-from .models import Seller
+from .models import Seller, SellerDocument
 
 
 def _managed(request: HttpRequest, slug: str) -> Seller:
-    seller = selectors.sellers_for_user(user=request.user).filter(slug=slug).first()
-    if seller is None and request.user.is_superuser:
-        seller = Seller.objects.filter(slug=slug).first()
-    if seller is None:
+    """A lembaga the user may manage (with any rights), else 404."""
+    seller = Seller.objects.filter(slug=slug).first()
+    if seller is None or not Access(request.user).may_manage_seller(seller):
         raise Http404
     return seller
 
@@ -53,7 +53,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         ["shop/portal.html", "sellers/portal.html"],
         {
             "sellers": sellers,
-            "is_reviewer": selectors.user_is_seller_reviewer(user=request.user),
+            "is_reviewer": Access(request.user).is_seller_reviewer(),
         },
     )
 
@@ -86,7 +86,7 @@ def seller_register(request: HttpRequest) -> HttpResponse:
 @login_required
 def seller_manage(request: HttpRequest, slug: str) -> HttpResponse:
     seller = _managed(request, slug)
-    can_edit = selectors.seller_user_can_manage(user=request.user, seller=seller, full_rights=True)
+    can_edit = Access(request.user).may_manage_seller(seller, full_rights=True)
     locked = seller.status not in (Seller.Status.DRAFT, Seller.Status.REJECTED)
     form = None
     if can_edit and seller.status != Seller.Status.SUBMITTED:
@@ -202,8 +202,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _reviewer(request: HttpRequest) -> None:
-    if not selectors.user_is_seller_reviewer(user=request.user):
-        raise PermissionDenied
+    require(Access(request.user).is_seller_reviewer())
 
 
 @login_required
@@ -226,8 +225,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
     _reviewer(request)
-    seller = selectors.sellers_reviewable_by(user=request.user).filter(slug=slug).first()
-    if seller is None:
+    seller = Seller.objects.filter(slug=slug).first()
+    if seller is None or not Access(request.user).may_review_seller(seller):
         raise Http404
     checklist = selectors.seller_checklist(seller=seller)
     initial = {}
@@ -271,18 +270,18 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     as an attachment of its sniffed type, never rendered by the browser.
     """
     viewer = request_viewer(request)
-    seller = Seller.objects.filter(slug=slug).first()
+    document = (
+        SellerDocument.objects.select_related("seller").filter(pk=pk, seller__slug=slug).first()
+    )
     if (
         viewer is None
-        or seller is None
-        or not selectors.seller_user_can_view_private(user=viewer, seller=seller)
+        or document is None
+        or not document.file
+        or not Access(viewer).may_see_seller_document(document)
     ):
-        raise Http404
-    document = seller.documents.filter(pk=pk).first()
-    if document is None or not document.file:
         raise Http404
     return private_file_response(
         file=document.file,
         content_type=document.content_type,
-        download_name=f"{seller.slug}-{document.kind.lower()}-{document.pk}",
+        download_name=f"{document.seller.slug}-{document.kind.lower()}-{document.pk}",
     )

@@ -2,21 +2,18 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from shop.permissions import Perm
+from shop.access import Access
 
 
 def navigation(request) -> dict:
     def build() -> dict[str, bool]:
-        from sellers.selectors import sellers_for_user
-
-        user = request.user
-        if not user.is_authenticated:
+        access = Access(request.user)
+        if not access.authenticated:
             return {}
         return {
-            "seller": sellers_for_user(user=user).exists(),
-            "review_sellers": user.has_perm(Perm.REVIEW_SELLERS.full)
-            or user.has_perm(Perm.REVIEW_SELLERS_OWN_REGENCY.full),
-            "review_certificates": user.has_perm(Perm.REVIEW_CERTIFICATES.full),
+            "seller": bool(access.own_seller_ids),
+            "review_sellers": access.is_seller_reviewer(),
+            "review_certificates": access.may_review_certificates(),
         }
 
     return {"nav": SimpleLazyObject(build)}

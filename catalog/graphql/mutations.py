@@ -1,13 +1,11 @@
 import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from graphene_file_upload.scalars import Upload
 
 from catalog import services
 from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Certificate, Product, ProductVariant
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, enum_value, error_type, global_id_to_pk
+from shop.graphql.base import BaseMutation, enum_value, error_type
 
 from .types import (
     CategoryType,
@@ -20,19 +18,6 @@ from .types import (
 )
 
 CatalogError = error_type("CatalogError", CatalogErrorCode, "An error from a catalog mutation.")
-
-
-def _get(model, global_id: str, type_name: str, field: str, **related):
-    pk = global_id_to_pk(global_id, type_name, field=field)
-    qs = model.objects.all()
-    if related.get("select"):
-        qs = qs.select_related(*related["select"])
-    obj = qs.filter(pk=pk).first() if str(pk).isdigit() else None
-    if obj is None:
-        raise ValidationError(
-            {field: ValidationError(_("Tidak ditemukan."), code=CatalogErrorCode.NOT_FOUND)}
-        )
-    return obj
 
 
 class ProductFieldsInput(graphene.InputObjectType):
@@ -81,18 +66,12 @@ class ProductCreate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        seller = _get(Seller, input.seller, "Seller", "seller")
-        if not input.get("category"):
-            raise ValidationError(
-                {"category": ValidationError(_("Kategori wajib diisi."), code="REQUIRED")}
-            )
-        if not input.get("name"):
-            raise ValidationError(
-                {"name": ValidationError(_("Nama produk wajib diisi."), code="REQUIRED")}
-            )
-        category = _get(Category, input.category, "Category", "category")
+        seller = cls.get_node_or_error(info, input.seller, model=Seller, field="seller")
+        category = None
+        if input.get("category"):
+            category = cls.get_node_or_error(info, input.category, model=Category, field="category")
         data = _product_data(input)
-        name = data.pop("name")
+        name = data.pop("name", None)
         product = services.product_create(
             user=info.context.user, seller=seller, category=category, name=name, **data
         )
@@ -113,10 +92,14 @@ class ProductUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, input):
-        product = _get(Product, id, "Product", "id", select=("seller",))
+        product = cls.get_node_or_error(
+            info, id, model=Product, field="id", qs=Product.objects.select_related("seller")
+        )
         data = _product_data(input)
         if input.get("category"):
-            data["category"] = _get(Category, input.category, "Category", "category")
+            data["category"] = cls.get_node_or_error(
+                info, input.category, model=Category, field="category"
+            )
         product = services.product_update(user=info.context.user, product=product, **data)
         return cls(product=product)
 
@@ -142,7 +125,13 @@ class ProductVariantCreate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        product = _get(Product, input.product, "Product", "product", select=("seller",))
+        product = cls.get_node_or_error(
+            info,
+            input.product,
+            model=Product,
+            field="product",
+            qs=Product.objects.select_related("seller"),
+        )
         variant = services.product_variant_create(
             user=info.context.user,
             product=product,
@@ -175,7 +164,13 @@ class ProductVariantUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, input):
-        variant = _get(ProductVariant, id, "ProductVariant", "id", select=("product__seller",))
+        variant = cls.get_node_or_error(
+            info,
+            id,
+            model=ProductVariant,
+            field="id",
+            qs=ProductVariant.objects.select_related("product__seller"),
+        )
         variant = services.product_variant_update(
             user=info.context.user,
             variant=variant,
@@ -205,8 +200,12 @@ class ProductVariantStockSet(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, variant, quantity, note=""):
-        obj = _get(
-            ProductVariant, variant, "ProductVariant", "variant", select=("product__seller",)
+        obj = cls.get_node_or_error(
+            info,
+            variant,
+            model=ProductVariant,
+            field="variant",
+            qs=ProductVariant.objects.select_related("product__seller"),
         )
         stock = services.stock_set(
             user=info.context.user, variant=obj, quantity=quantity, note=note or ""
@@ -229,7 +228,13 @@ class ProductMediaCreate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, product, image, alt=""):
-        obj = _get(Product, product, "Product", "product", select=("seller",))
+        obj = cls.get_node_or_error(
+            info,
+            product,
+            model=Product,
+            field="product",
+            qs=Product.objects.select_related("seller"),
+        )
         media = services.product_media_create(
             user=info.context.user, product=obj, image=image, alt=alt or ""
         )
@@ -261,11 +266,21 @@ class CertificateCreate(BaseMutation):
     @classmethod
     def perform(cls, root, info, input):
         product = (
-            _get(Product, input.product, "Product", "product", select=("seller",))
+            cls.get_node_or_error(
+                info,
+                input.product,
+                model=Product,
+                field="product",
+                qs=Product.objects.select_related("seller"),
+            )
             if input.get("product")
             else None
         )
-        seller = _get(Seller, input.seller, "Seller", "seller") if input.get("seller") else None
+        seller = (
+            cls.get_node_or_error(info, input.seller, model=Seller, field="seller")
+            if input.get("seller")
+            else None
+        )
         cert = services.certificate_create(
             user=info.context.user,
             product=product,
@@ -303,7 +318,7 @@ class CertificateReview(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, decision, note=""):
-        cert = _get(Certificate, id, "Certificate", "id")
+        cert = cls.get_node_or_error(info, id, model=Certificate, field="id")
         cert = services.certificate_review(
             user=info.context.user, certificate=cert, decision=enum_value(decision), note=note or ""
         )
@@ -324,7 +339,9 @@ class ProductPublish(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, published):
-        product = _get(Product, id, "Product", "id", select=("seller",))
+        product = cls.get_node_or_error(
+            info, id, model=Product, field="id", qs=Product.objects.select_related("seller")
+        )
         product = services.product_publish(
             user=info.context.user, product=product, published=published
         )
@@ -367,7 +384,9 @@ class CategoryRulesUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, input):
-        category = _get(Category, id, "Category", "id", select=("parent",))
+        category = cls.get_node_or_error(
+            info, id, model=Category, field="id", qs=Category.objects.select_related("parent")
+        )
         groups = input.get("required_certificates")
         age = input.get("min_buyer_age")
         category = services.category_rules_update(

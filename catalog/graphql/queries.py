@@ -1,14 +1,12 @@
 import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from graphql import GraphQLError
 from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from catalog import selectors
+from catalog.errors import CatalogErrorCode
 from catalog.search import SearchQuery, search_products
-from sellers.selectors import seller_user_can_manage
-from shop.graphql.base import enum_value, global_id_to_pk, validation_error_items
-from shop.permissions import Perm
+from shop.graphql.base import enum_value, field_error, query_pk, validation_error_items
 
 from .types import (
     CategoryType,
@@ -23,15 +21,7 @@ from .types import (
 
 
 def _pk(global_id: str | None, type_name: str, field: str) -> int | None:
-    if not global_id:
-        return None
-    try:
-        return int(global_id_to_pk(global_id, type_name, field=field))
-    except (ValidationError, ValueError):
-        raise GraphQLError(
-            _("ID tidak dikenal: %(id)s.") % {"id": global_id},
-            extensions={"code": "NOT_FOUND", "field": field},
-        ) from None
+    return query_pk(global_id, type_name, field=field, code=CatalogErrorCode.NOT_FOUND)
 
 
 class ProductSortField(graphene.Enum):
@@ -107,24 +97,12 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_product(root, info, slug=None, id=None):
         if not slug and not id:
-            raise GraphQLError(
-                _("Sebutkan slug atau id."), extensions={"code": "REQUIRED", "field": "slug"}
+            raise field_error(
+                _("Sebutkan slug atau id."), code=CatalogErrorCode.REQUIRED, field="slug"
             )
         pk = _pk(id, "Product", "id") if id else None
-        product = selectors.product_public_get(slug=slug, pk=pk)
-        if product is not None:
-            return product
-        user = info.context.user
-        if not user.is_authenticated:
-            return None
-        product = selectors.product_any_get(slug=slug, pk=pk)
-        if product is None:
-            return None
-        if user.has_perm(Perm.REVIEW_CERTIFICATES.full) or seller_user_can_manage(
-            user=user, seller=product.seller
-        ):
-            return product
-        return None
+        product, _preview = selectors.product_get(user=info.context.user, slug=slug, pk=pk)
+        return product
 
     @staticmethod
     def resolve_products(root, info, first=None, after=None, filter=None, sort_by=None):
@@ -169,14 +147,12 @@ def page_window(first: int | None, after: str | None) -> tuple[int, int]:
     """Validate ``first``/``after`` and answer (page size, offset)."""
     first = 20 if first is None else first
     if first < 0 or first > 100:
-        raise GraphQLError(
-            _("first harus antara 0 dan 100."), extensions={"code": "INVALID", "field": "first"}
+        raise field_error(
+            _("first harus antara 0 dan 100."), code=CatalogErrorCode.INVALID, field="first"
         )
     position = cursor_to_offset(after) if after else -1
     if after and (position is None or position < 0 or position >= MAX_CURSOR_OFFSET):
-        raise GraphQLError(
-            _("Kursor tidak valid."), extensions={"code": "INVALID", "field": "after"}
-        )
+        raise field_error(_("Kursor tidak valid."), code=CatalogErrorCode.INVALID, field="after")
     return first, position + 1
 
 
@@ -190,7 +166,7 @@ def products_connection(query: SearchQuery) -> ProductCountableConnection:
         result = search_products(query)
     except ValidationError as error:
         field, code, message = validation_error_items(error)[0]
-        raise GraphQLError(message, extensions={"code": code, "field": field}) from None
+        raise field_error(message, code=code, field=field) from None
     rows = selectors.products_by_ids(result.ids)
     offset = query.offset
     edges = [

@@ -14,16 +14,15 @@ from catalog.models import (
     StockLocation,
 )
 from catalog.selectors import (
+    certificate_visible,
     product_all_certificates,
-    product_any_get,
+    product_get,
     variant_quantity_available,
     variants_with_availability,
 )
-from sellers.graphql.types import RegencyType, SellerType, VillageType, viewer_scope_of
-from sellers.models import Seller
-from sellers.selectors import seller_user_can_manage
+from sellers.graphql.types import RegencyType, SellerType, VillageType
+from shop.access import request_access
 from shop.graphql.base import CountableConnection, Money, money
-from shop.permissions import Perm
 
 CertificateTypeEnum = graphene.Enum.from_enum(
     CertificateType, name="CertificateType", description="Kind of legality certificate."
@@ -40,14 +39,7 @@ StockLocationKindEnum = graphene.Enum.from_enum(
 
 
 def _viewer_may_see(info, product: Product) -> bool:
-    """Published products of ACTIVE sellers are public; drafts only for managers and reviewers."""
-    if product.is_published and product.seller.status == Seller.Status.ACTIVE:
-        return True
-    user = info.context.user
-    return user.is_authenticated and (
-        user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-        or seller_user_can_manage(user=user, seller=product.seller)
-    )
+    return request_access(info.context).may_see_product(product)
 
 
 def _absolute(info, url: str) -> str:
@@ -173,32 +165,14 @@ class CertificateNode(DjangoObjectType):
     @classmethod
     def get_node(cls, info, id):
         cert = Certificate.objects.select_related("product__seller", "seller").filter(pk=id).first()
-        if cert is None:
+        if cert is None or not certificate_visible(user=info.context.user, certificate=cert):
             return None
-        if cert.status == Certificate.Status.APPROVED and (
-            cert.product is None or _viewer_may_see(info, cert.product)
-        ):
-            return cert
-        user = info.context.user
-        seller = cert.seller or cert.product.seller
-        may = user.is_authenticated and (
-            user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-            or seller_user_can_manage(user=user, seller=seller)
-        )
-        return cert if may else None
+        return cert
 
     @staticmethod
     def resolve_document_url(root: Certificate, info):
-        # The rule of ``certificate_document_visible``, from the request's loaded scope
-        # so that a list of certificates costs no query per row.
-        user = info.context.user
-        if not root.document or not user.is_authenticated:
-            return None
-        seller = root.seller or root.product.seller
-        if not (
-            user.has_perm(Perm.REVIEW_CERTIFICATES.full)
-            or viewer_scope_of(info).can_view_private(seller)
-        ):
+        # The request's Access: a list of certificates costs no query per row.
+        if not root.document or not request_access(info.context).may_see_certificate_document(root):
             return None
         path = reverse("catalog:certificate_document", args=[root.pk])
         return info.context.build_absolute_uri(path)
@@ -356,8 +330,9 @@ class ProductType(DjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        product = product_any_get(pk=id) if str(id).isdigit() else None
-        return product if product and _viewer_may_see(info, product) else None
+        if not str(id).isdigit():
+            return None
+        return product_get(user=info.context.user, pk=id)[0]
 
     @staticmethod
     def resolve_buffer_villages(root: Product, info):

@@ -1,12 +1,11 @@
 """Category legality rules, edited by programme staff."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from catalog.search import product_index_later
-from shop.permissions import Perm
+from shop.access import Access, require
 
 from ..errors import CatalogErrorCode
 from ..models import (
@@ -38,8 +37,10 @@ def category_rules_update(
     sub-category opting out of its parent's rules); ``inherit_*`` clears the category's own
     value so it follows its parent again (``None`` in the model).
     """
-    if not user.has_perm(Perm.MANAGE_CATALOG_RULES.full):
-        raise PermissionDenied(_("Hanya petugas program yang dapat mengubah aturan kategori."))
+    require(
+        Access(user).may_manage_catalog_rules(),
+        _("Hanya petugas program yang dapat mengubah aturan kategori."),
+    )
     if inherit_certificate_rules and certificate_rules is not None:
         raise field_error(
             "inherit_required_certificates",

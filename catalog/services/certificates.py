@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,7 +14,7 @@ from catalog.search import product_index_later
 from sellers.errors import SellerErrorCode
 from sellers.models import Seller
 from sellers.validators import sniff_upload
-from shop.permissions import Perm
+from shop.access import Access, require
 from shop.private_files import private_file_name
 
 from .. import legality
@@ -118,8 +118,10 @@ def certificate_review(
     *, user, certificate: Certificate, decision: str, note: str = ""
 ) -> Certificate:
     """Approve or reject a certificate (programme staff); a rejection withdraws products it backed."""
-    if not user.has_perm(Perm.REVIEW_CERTIFICATES.full):
-        raise PermissionDenied(_("Hanya petugas program yang dapat meninjau sertifikat."))
+    require(
+        Access(user).may_review_certificates(),
+        _("Hanya petugas program yang dapat meninjau sertifikat."),
+    )
     cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if decision == "APPROVE":
         if cert.expires_at and cert.expires_at < timezone.localdate():

@@ -1,10 +1,10 @@
 """Helpers every catalog service uses (public names: shared across modules)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sellers.models import Seller
-from sellers.selectors import seller_user_can_manage
+from shop.access import Access, require
 
 from ..errors import CatalogErrorCode
 
@@ -16,5 +16,6 @@ def field_error(field: str, message: str, code: CatalogErrorCode) -> ValidationE
 
 def require_manager(*, user, seller: Seller) -> None:
     """Refuse (``PermissionDenied``) a user who may not manage this lembaga's products."""
-    if not seller_user_can_manage(user=user, seller=seller):
-        raise PermissionDenied(_("Anda tidak dapat mengelola produk lembaga ini."))
+    require(
+        Access(user).may_manage_seller(seller), _("Anda tidak dapat mengelola produk lembaga ini.")
+    )

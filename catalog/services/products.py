@@ -55,7 +55,9 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
     if "name" in data:
         name = (data["name"] or "").strip()
         if not name:
-            errors["name"] = [ValidationError(_("Nama produk wajib diisi."), code="REQUIRED")]
+            errors["name"] = [
+                ValidationError(_("Nama produk wajib diisi."), code=CatalogErrorCode.REQUIRED)
+            ]
         product.name = name
     if data.get("category") is not None:
         product.category = data["category"]
@@ -69,7 +71,9 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
     if "attributes" in data and data["attributes"] is not None:
         if not isinstance(data["attributes"], dict):
             errors["attributes"] = [
-                ValidationError(_("Atribut harus berupa objek JSON."), code="INVALID")
+                ValidationError(
+                    _("Atribut harus berupa objek JSON."), code=CatalogErrorCode.INVALID
+                )
             ]
         else:
             product.attributes = data["attributes"]
@@ -87,7 +91,7 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
         errors["ovop_decree_number"] = [
             ValidationError(
                 _("Produk OVOP yang ditetapkan wajib mencantumkan nomor dan tanggal SK."),
-                code="REQUIRED",
+                code=CatalogErrorCode.REQUIRED,
             )
         ]
     if product.is_halal is False and not product.non_halal_statement:
@@ -109,9 +113,13 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
 
 
 @transaction.atomic
-def product_create(*, user, seller: Seller, category: Category, name: str, **data: Any) -> Product:
+def product_create(
+    *, user, seller: Seller, category: Category | None, name: str | None, **data: Any
+) -> Product:
     """Create an unpublished product for a seller the user manages."""
     require_manager(user=user, seller=seller)
+    if category is None:
+        raise field_error("category", _("Kategori wajib diisi."), CatalogErrorCode.REQUIRED)
     if not data.get("origin_village_code"):
         data["origin_village_code"] = seller.village_id
     product = Product(seller=seller, category=category)

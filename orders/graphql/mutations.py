@@ -1,17 +1,16 @@
 """Checkout and order mutations: thin, each calls one service."""
 
 import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from orders.errors import CheckoutErrorCode, OrderErrorCode
-from orders.models import Order
+from orders.models import Order, ShippingMethod
 from orders.selectors import orders_visible_to
 from orders.services import checkout as checkout_services
 from orders.services import completion as completion_services
 from orders.services import orders as order_services
 from orders.services import payments as payment_services
 from orders.services import shipping as shipping_services
+from sellers.models import Seller
 from shop.graphql.base import BaseMutation, error_type, global_id_to_pk
 
 from .types import (
@@ -265,17 +264,9 @@ class CheckoutComplete(BaseMutation):
         return cls(orders=orders)
 
 
-def _order(info, id) -> Order:
-    pk = global_id_to_pk(id, "Order", field="id")
-    order = orders_visible_to(user=info.context.user).filter(pk=pk).first()
-    if order is None:
-        raise ValidationError(
-            {"id": ValidationError(_("Pesanan tidak ditemukan."), code=OrderErrorCode.NOT_FOUND)}
-        )
-    return order
+class OrderActionMutation(BaseMutation):
+    """An action on one order the user may see: ``service(order=..., actor=..., **arguments)``."""
 
-
-class _OrderAction(BaseMutation):
     order = graphene.Field(OrderType, description="The changed order.")
 
     class Meta:
@@ -284,63 +275,76 @@ class _OrderAction(BaseMutation):
     class Arguments:
         id = graphene.ID(required=True)
 
+    @classmethod
+    def __init_subclass_with_meta__(cls, error_type=OrderError, login_required=True, **options):
+        super().__init_subclass_with_meta__(
+            error_type=error_type, login_required=login_required, **options
+        )
 
-def _action(name: str, service, description: str, **extra_args):
+    @staticmethod
+    def service(*, order: Order, actor, **data) -> Order:
+        raise NotImplementedError
+
+    @classmethod
     def perform(cls, root, info, id, **data):
-        order = service(order=_order(info, id), actor=info.context.user, **data)
-        return cls(order=order)
-
-    arguments = type("Arguments", (), {"id": graphene.ID(required=True), **extra_args})
-    meta = type(
-        "Meta",
-        (),
-        {"description": description, "error_type": OrderError, "login_required": True},
-    )
-    return type(
-        name,
-        (BaseMutation,),
-        {
-            "order": graphene.Field(OrderType, description="The changed order."),
-            "Arguments": arguments,
-            "Meta": meta,
-            "perform": classmethod(perform),
-        },
-    )
+        user = info.context.user
+        order = cls.get_node_or_error(info, id, model=Order, qs=orders_visible_to(user=user))
+        return cls(order=cls.service(order=order, actor=user, **data))
 
 
-OrderConfirmPayment = _action(
-    "OrderConfirmPayment",
-    order_services.order_confirm_payment,
-    "Seller or staff: a bank transfer or COD payment was received.",
-)
-OrderAccept = _action(
-    "OrderAccept", order_services.order_accept, "Seller: start preparing a paid order."
-)
-OrderFulfill = _action(
-    "OrderFulfill",
-    order_services.order_fulfill,
-    "Seller: the order is shipped (tracking number required for couriers).",
-    tracking_number=graphene.String(description="Courier tracking number."),
-)
-OrderMarkDelivered = _action(
-    "OrderMarkDelivered",
-    order_services.order_mark_delivered,
-    "Buyer, seller or staff: the parcel arrived.",
-)
-OrderComplete = _action(
-    "OrderComplete", order_services.order_complete, "Buyer or staff: close a delivered order."
-)
-OrderCancel = _action(
-    "OrderCancel",
-    order_services.order_cancel,
-    "Cancel before shipping: stock goes back, money paid is refunded.",
-)
-OrderRefund = _action(
-    "OrderRefund",
-    order_services.order_refund,
-    "Pengurus or staff: refund all (status REFUNDED) or part of an order.",
-    amount=graphene.Int(description="Rupiah; default the whole remaining amount."),
-)
+class OrderConfirmPayment(OrderActionMutation):
+    class Meta:
+        description = "Seller or staff: a bank transfer or COD payment was received."
+
+    service = staticmethod(order_services.order_confirm_payment)
+
+
+class OrderAccept(OrderActionMutation):
+    class Meta:
+        description = "Seller: start preparing a paid order."
+
+    service = staticmethod(order_services.order_accept)
+
+
+class OrderFulfill(OrderActionMutation):
+    class Arguments(OrderActionMutation.Arguments):
+        tracking_number = graphene.String(description="Courier tracking number.")
+
+    class Meta:
+        description = "Seller: the order is shipped (tracking number required for couriers)."
+
+    service = staticmethod(order_services.order_fulfill)
+
+
+class OrderMarkDelivered(OrderActionMutation):
+    class Meta:
+        description = "Buyer, seller or staff: the parcel arrived."
+
+    service = staticmethod(order_services.order_mark_delivered)
+
+
+class OrderComplete(OrderActionMutation):
+    class Meta:
+        description = "Buyer or staff: close a delivered order."
+
+    service = staticmethod(order_services.order_complete)
+
+
+class OrderCancel(OrderActionMutation):
+    class Meta:
+        description = "Cancel before shipping: stock goes back, money paid is refunded."
+
+    service = staticmethod(order_services.order_cancel)
+
+
+class OrderRefund(OrderActionMutation):
+    class Arguments(OrderActionMutation.Arguments):
+        amount = graphene.Int(description="Rupiah; default the whole remaining amount.")
+
+    class Meta:
+        description = "Pengurus or staff: refund all (status REFUNDED) or part of an order."
+
+    service = staticmethod(order_services.order_refund)
 
 
 class ShippingMethodInput(graphene.InputObjectType):
@@ -382,13 +386,7 @@ class ShippingMethodCreate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, seller, input):
-        from sellers.models import Seller
-
-        obj = Seller.objects.filter(pk=global_id_to_pk(seller, "Seller", field="seller")).first()
-        if obj is None:
-            raise ValidationError(
-                {"seller": ValidationError(_("Lembaga tidak ditemukan."), code="NOT_FOUND")}
-            )
+        obj = cls.get_node_or_error(info, seller, model=Seller, field="seller")
         method = shipping_services.shipping_method_create(
             actor=info.context.user, seller=obj, data=_method_data(input)
         )
@@ -409,17 +407,9 @@ class ShippingMethodUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, input):
-        from orders.models import ShippingMethod
-
-        method = (
-            ShippingMethod.objects.select_related("seller")
-            .filter(pk=global_id_to_pk(id, "ShippingMethod", field="id"))
-            .first()
+        method = cls.get_node_or_error(
+            info, id, model=ShippingMethod, qs=ShippingMethod.objects.select_related("seller")
         )
-        if method is None:
-            raise ValidationError(
-                {"id": ValidationError(_("Metode pengiriman tidak ditemukan."), code="NOT_FOUND")}
-            )
         method = shipping_services.shipping_method_update(
             actor=info.context.user, method=method, data=_method_data(input)
         )

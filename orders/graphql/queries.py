@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
 from orders import selectors
+from orders.errors import CheckoutErrorCode, OrderErrorCode
+from orders.models import ShippingMethod
 from orders.services.checkout import checkout_get
 from sellers.models import Seller
-from sellers.selectors import seller_user_can_manage
-from shop.graphql.base import global_id_to_pk
-from shop.permissions import Perm
+from shop.access import Access
+from shop.graphql.base import field_error, query_pk
 
 from .types import (
     CheckoutType,
@@ -26,10 +27,6 @@ class OrderFilterInput(graphene.InputObjectType):
     regency = graphene.String(description="Destination regency code, e.g. 53.07.")
     created_gte = graphene.DateTime(description="Placed at or after.")
     created_lte = graphene.DateTime(description="Placed at or before.")
-
-
-def _error(message: str, code: str, field: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code, "field": field})
 
 
 class OrderQueries(graphene.ObjectType):
@@ -67,18 +64,17 @@ class OrderQueries(graphene.ObjectType):
         try:
             return checkout_get(token=token, user=info.context.user)
         except ValidationError:
-            raise _error(_("Keranjang tidak ditemukan."), "NOT_FOUND", "token") from None
+            raise field_error(
+                _("Keranjang tidak ditemukan."), code=CheckoutErrorCode.NOT_FOUND, field="token"
+            ) from None
 
     @staticmethod
     def resolve_orders(root, info, filter=None, **kwargs):
         qs = selectors.orders_visible_to(user=info.context.user)
         filter = filter or {}
-        seller_id = None
-        if filter.get("seller"):
-            try:
-                seller_id = int(global_id_to_pk(filter["seller"], "Seller", field="seller"))
-            except ValidationError:
-                raise _error(_("ID tidak dikenal."), "NOT_FOUND", "seller") from None
+        seller_id = query_pk(
+            filter.get("seller"), "Seller", field="seller", code=OrderErrorCode.NOT_FOUND
+        )
         status = filter.get("status")
         return selectors.orders_filter(
             qs,
@@ -91,48 +87,53 @@ class OrderQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_order(root, info, id):
-        try:
-            pk = global_id_to_pk(id, "Order", field="id")
-        except ValidationError:
-            pk = None
-        order = pk and selectors.orders_visible_to(user=info.context.user).filter(pk=pk).first()
-        if not order:
-            raise _error(_("Pesanan tidak ditemukan."), "NOT_FOUND", "id")
-        return order
+        return _one_or_not_found(
+            selectors.orders_visible_to(user=info.context.user),
+            id,
+            "Order",
+            field="id",
+            message=_("Pesanan tidak ditemukan."),
+        )
 
     @staticmethod
     def resolve_seller_payouts(root, info, seller, start, end):
-        user = info.context.user
-        try:
-            pk = global_id_to_pk(seller, "Seller", field="seller")
-        except ValidationError:
-            pk = None
-        obj = pk and Seller.objects.filter(pk=pk).first()
-        if not obj:
-            raise _error(_("Lembaga tidak ditemukan."), "NOT_FOUND", "seller")
-        if not (
-            user.has_perm(Perm.MANAGE_ORDERS.full) or seller_user_can_manage(user=user, seller=obj)
-        ):
-            raise _error(
-                _("Anda tidak memiliki izin untuk tindakan ini."), "PERMISSION_DENIED", "seller"
+        obj = _seller(seller)
+        if not Access(info.context.user).may_manage_orders_of(obj):
+            raise field_error(
+                _("Anda tidak memiliki izin untuk tindakan ini."),
+                code=OrderErrorCode.PERMISSION_DENIED,
+                field="seller",
             )
         return selectors.seller_payouts(seller=obj, start=start, end=end)
 
     @staticmethod
     def resolve_shipping_methods(root, info, seller):
-        from orders.models import ShippingMethod
-
-        try:
-            pk = global_id_to_pk(seller, "Seller", field="seller")
-        except ValidationError:
-            pk = None
-        obj = pk and Seller.objects.filter(pk=pk).first()
-        if not obj:
-            raise _error(_("Lembaga tidak ditemukan."), "NOT_FOUND", "seller")
-        user = info.context.user
+        obj = _seller(seller)
         qs = ShippingMethod.objects.filter(seller=obj).order_by("kind", "name", "pk")
-        if not (
-            user.has_perm(Perm.MANAGE_ORDERS.full) or seller_user_can_manage(user=user, seller=obj)
-        ):
+        if not Access(info.context.user).may_manage_orders_of(obj):
             qs = qs.filter(is_active=True)
         return qs
+
+
+def _seller(global_id: str) -> Seller:
+    """Any lembaga by its ID (payouts and shipping methods check rights themselves)."""
+    return _one_or_not_found(
+        Seller.objects.all(),
+        global_id,
+        "Seller",
+        field="seller",
+        message=_("Lembaga tidak ditemukan."),
+    )
+
+
+def _one_or_not_found(qs, global_id: str, type_name: str, *, field: str, message: str):
+    """The row of ``qs`` the ID names; a bad, missing or hidden ID answers one NOT_FOUND."""
+    not_found = field_error(message, code=OrderErrorCode.NOT_FOUND, field=field)
+    try:
+        pk = query_pk(global_id, type_name, field=field, code=OrderErrorCode.NOT_FOUND)
+    except GraphQLError:
+        raise not_found from None
+    row = qs.filter(pk=pk).first() if pk is not None else None
+    if row is None:
+        raise not_found
+    return row

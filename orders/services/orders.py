@@ -9,14 +9,13 @@ orders from a paid checkout is ``completion``'s job.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_return
-from sellers.selectors import seller_user_can_manage
-from shop.permissions import Perm
+from shop.access import Access, require
 
 from .. import notifications
 from ..errors import OrderErrorCode as Code
@@ -62,18 +61,11 @@ def order_number_next() -> str:
     return f"{settings.ORDER_NUMBER_PREFIX}-{year}-{counter.last:06d}"
 
 
-def order_user_may_manage(*, user, order: Order, full_rights: bool = False) -> bool:
-    """Staff with MANAGE_ORDERS, or a member (pengurus if ``full_rights``) of the order's seller."""
-    if not user.is_authenticated:
-        return False
-    if user.has_perm(Perm.MANAGE_ORDERS.full):
-        return True
-    return seller_user_can_manage(user=user, seller=order.seller, full_rights=full_rights)
-
-
 def _require_manager(user, order: Order, *, full_rights: bool = False) -> None:
-    if not order_user_may_manage(user=user, order=order, full_rights=full_rights):
-        raise PermissionDenied(_("Anda tidak boleh mengelola pesanan ini."))
+    require(
+        Access(user).may_manage_order(order, full_rights=full_rights),
+        _("Anda tidak boleh mengelola pesanan ini."),
+    )
 
 
 def _require_status(order: Order, allowed: tuple[str, ...]) -> None:
@@ -209,7 +201,7 @@ def order_fulfill(*, order: Order, actor, tracking_number: str = "") -> Order:
 def order_mark_delivered(*, order: Order, actor) -> Order:
     """The parcel reached the buyer."""
     order = _lock(order)
-    if not (actor.is_authenticated and order.user_id == actor.pk):
+    if not Access(actor).is_buyer_of(order):
         _require_manager(actor, order)
     _require_status(order, (S.SHIPPED,))
     return _transition(
@@ -225,7 +217,7 @@ def order_mark_delivered(*, order: Order, actor) -> Order:
 def order_complete(*, order: Order, actor) -> Order:
     """Close a delivered order (the buyer confirms, or staff); the payout becomes due."""
     order = _lock(order)
-    if not (actor.is_authenticated and order.user_id == actor.pk):
+    if not Access(actor).is_buyer_of(order):
         _require_manager(actor, order)
     _require_status(order, (S.DELIVERED,))
     if not order.paid_at:
@@ -272,8 +264,7 @@ def order_cancel(*, order: Order, actor, note: str = "") -> Order:
     The seller's members and staff may cancel; the buyer may cancel an unpaid order.
     """
     order = _lock(order)
-    is_buyer = actor.is_authenticated and order.user_id == actor.pk
-    if not (is_buyer and order.status == S.UNPAID):
+    if not (Access(actor).is_buyer_of(order) and order.status == S.UNPAID):
         _require_manager(actor, order)
     _require_status(order, (S.UNPAID, S.PAID, S.PROCESSING))
     return _cancel(order, actor=actor, note=note)

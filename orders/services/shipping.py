@@ -1,13 +1,12 @@
 """A lembaga's own shipping methods: pickup points and courier tariffs."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import StockLocation
 from sellers.models import Seller
-from sellers.selectors import seller_user_can_manage
-from shop.permissions import Perm
+from shop.access import Access, require
 
 from ..errors import OrderErrorCode as Code
 from ..models import ShippingMethod
@@ -29,14 +28,10 @@ FIELDS = (
 
 
 def _check(user, seller: Seller) -> None:
-    if not (
-        user.is_authenticated
-        and (
-            user.has_perm(Perm.MANAGE_ORDERS.full)
-            or seller_user_can_manage(user=user, seller=seller, full_rights=True)
-        )
-    ):
-        raise PermissionDenied(_("Hanya pengurus lembaga yang boleh mengatur pengiriman."))
+    require(
+        Access(user).may_manage_orders_of(seller, full_rights=True),
+        _("Hanya pengurus lembaga yang boleh mengatur pengiriman."),
+    )
 
 
 def _apply(method: ShippingMethod, data: dict) -> None:

@@ -1,8 +1,6 @@
 """Seller mutations: thin wrappers that find the object, then call a service."""
 
 import graphene
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from graphene_file_upload.scalars import Upload
 
 from sellers import selectors, services
@@ -30,15 +28,21 @@ SellerReviewDecision = graphene.Enum(
 )
 
 
-def _seller(info, global_id: str, field: str = "id") -> Seller:
-    """The seller the user may see, or a NOT_FOUND field error (no existence leak)."""
-    pk = global_id_to_pk(global_id, "Seller", field=field)
-    seller = selectors.seller_get(user=info.context.user, pk=pk) if pk.isdigit() else None
-    if seller is None:
-        raise ValidationError(
-            {field: ValidationError(_("Lembaga tidak ditemukan."), code=SellerErrorCode.NOT_FOUND)}
+class SellerMutation(BaseMutation):
+    """A mutation on one lembaga: finds it among those the user may see (no existence leak)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_seller(cls, info, global_id: str, field: str = "id") -> Seller:
+        return cls.get_node_or_error(
+            info,
+            global_id,
+            model=Seller,
+            field=field,
+            qs=selectors.sellers_visible_to(user=info.context.user),
         )
-    return seller
 
 
 def _zone_pk(global_id):
@@ -108,7 +112,7 @@ class SellerRegister(BaseMutation):
         return cls(seller=seller)
 
 
-class SellerUpdate(BaseMutation):
+class SellerUpdate(SellerMutation):
     seller = graphene.Field(SellerType, description="The changed lembaga.")
 
     class Arguments:
@@ -123,14 +127,14 @@ class SellerUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id, input):
-        seller = _seller(info, id)
+        seller = cls.get_seller(info, id)
         seller = services.seller_update(
             user=info.context.user, seller=seller, data=_input_data(input)
         )
         return cls(seller=seller)
 
 
-class SellerDocumentUpload(BaseMutation):
+class SellerDocumentUpload(SellerMutation):
     document = graphene.Field(SellerDocumentType, description="The stored document.")
     seller = graphene.Field(SellerType, description="Its lembaga.")
 
@@ -146,14 +150,14 @@ class SellerDocumentUpload(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, seller, kind, file):
-        obj = _seller(info, seller, field="seller")
+        obj = cls.get_seller(info, seller, field="seller")
         document = services.seller_document_upload(
             user=info.context.user, seller=obj, kind=enum_value(kind), file=file
         )
         return cls(document=document, seller=obj)
 
 
-class SellerSubmit(BaseMutation):
+class SellerSubmit(SellerMutation):
     seller = graphene.Field(SellerType, description="The submitted lembaga.")
 
     class Arguments:
@@ -166,7 +170,7 @@ class SellerSubmit(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, id):
-        seller = services.seller_submit(user=info.context.user, seller=_seller(info, id))
+        seller = services.seller_submit(user=info.context.user, seller=cls.get_seller(info, id))
         return cls(seller=seller)
 
 
@@ -181,7 +185,7 @@ class LocationChecklistInput(graphene.InputObjectType):
     notes = graphene.String(description="Reviewer's notes.")
 
 
-class SellerReview(BaseMutation):
+class SellerReview(SellerMutation):
     seller = graphene.Field(SellerType, description="The reviewed lembaga.")
 
     class Arguments:
@@ -204,7 +208,7 @@ class SellerReview(BaseMutation):
     def perform(cls, root, info, id, decision, note=None, checklist=None):
         seller = services.seller_review(
             user=info.context.user,
-            seller=_seller(info, id),
+            seller=cls.get_seller(info, id),
             decision=enum_value(decision),
             note=note or "",
             checklist=dict(checklist or {}),
@@ -212,7 +216,7 @@ class SellerReview(BaseMutation):
         return cls(seller=seller)
 
 
-class SellerMemberInvite(BaseMutation):
+class SellerMemberInvite(SellerMutation):
     email = graphene.String(description="Who was invited.")
 
     class Arguments:
@@ -229,7 +233,7 @@ class SellerMemberInvite(BaseMutation):
     def perform(cls, root, info, seller, email, role):
         invitation = services.seller_member_invite(
             user=info.context.user,
-            seller=_seller(info, seller, field="seller"),
+            seller=cls.get_seller(info, seller, field="seller"),
             email=email,
             role=enum_value(role),
         )
@@ -254,7 +258,7 @@ class SellerInvitationAccept(BaseMutation):
         return cls(member=member, seller=member.seller)
 
 
-class SellerPendampingAssign(BaseMutation):
+class SellerPendampingAssign(SellerMutation):
     seller = graphene.Field(SellerType, description="The lembaga.")
 
     class Arguments:
@@ -270,7 +274,7 @@ class SellerPendampingAssign(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, seller, email):
-        obj = _seller(info, seller, field="seller")
+        obj = cls.get_seller(info, seller, field="seller")
         services.seller_pendamping_assign(user=info.context.user, seller=obj, email=email)
         return cls(seller=obj)
 

@@ -5,13 +5,14 @@ from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from sellers import selectors
-from shop.graphql.base import enum_value
+from sellers.errors import SellerErrorCode
+from shop.graphql.base import enum_value, field_error
 
 from .types import DistrictType, RegencyType, SellerStatus, SellerType, VillageType, ZoneType
 
 
 def _not_found(message: str, field: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "NOT_FOUND", "field": field})
+    return field_error(message, code=SellerErrorCode.NOT_FOUND, field=field)
 
 
 class RegionQueries(graphene.ObjectType):
@@ -102,9 +103,7 @@ class SellerQueries(graphene.ObjectType):
         if filter.get("zone"):
             kind, zone_pk = _decode(filter["zone"])
             if kind != "Zone":
-                raise GraphQLError(
-                    _("ID zona tidak dikenal."), extensions={"code": "NOT_FOUND", "field": "zone"}
-                )
+                raise _not_found(_("ID zona tidak dikenal."), "zone")
         return selectors.seller_list(
             user=info.context.user,
             regency=filter.get("regency"),

@@ -1,5 +1,4 @@
 import graphene
-from django.db.models import Q
 from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
@@ -16,6 +15,7 @@ from sellers.models import (
     Village,
     Zone,
 )
+from shop.access import request_access
 from shop.graphql.base import CountableConnection
 
 VillageKind = graphene.Enum.from_enum(
@@ -135,10 +135,7 @@ class SellerDocumentType(DjangoObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        user = info.context.user
-        own = selectors.sellers_for_user(user=user).values("pk")
-        reviewable = selectors.sellers_reviewable_by(user=user).values("pk")
-        return queryset.filter(Q(seller__in=own) | Q(seller__in=reviewable))
+        return selectors.seller_documents_visible_to(user=info.context.user, qs=queryset)
 
     @staticmethod
     def resolve_url(root: SellerDocument, info):
@@ -228,22 +225,15 @@ class BankAccount(graphene.ObjectType):
         description = "The payout bank account of a lembaga."
 
 
-def viewer_scope_of(info) -> selectors.ViewerScope:
-    """The viewer's rights over sellers, computed once per request (other apps use it too)."""
-    context = info.context
-    if not hasattr(context, "_seller_viewer_scope"):
-        context._seller_viewer_scope = selectors.viewer_scope(user=context.user)
-    return context._seller_viewer_scope
-
-
-_scope = viewer_scope_of
-
-
 def _private(resolver):
     """Answer null unless the viewer is a member, its pendamping or a reviewer."""
 
     def wrapped(root: Seller, info):
-        return resolver(root, info) if _scope(info).can_view_private(root) else None
+        return (
+            resolver(root, info)
+            if request_access(info.context).may_see_seller_private(root)
+            else None
+        )
 
     return staticmethod(wrapped)
 
@@ -331,7 +321,7 @@ class SellerType(DjangoObjectType):
 
     @staticmethod
     def resolve_can_manage(root: Seller, info):
-        return _scope(info).can_manage(root, full_rights=True)
+        return request_access(info.context).may_manage_seller(root, full_rights=True)
 
     resolve_nib = _private(lambda root, info: root.nib)
     resolve_npwp = _private(lambda root, info: root.npwp)

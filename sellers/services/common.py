@@ -4,12 +4,13 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from shop.access import Access
 from shop.phone import normalize_phone
 
 from .. import selectors
@@ -43,11 +44,6 @@ PROFILE_FIELDS = (
 IDENTITY_FIELDS = ("name", "kind", "village_code", "zone", "nib", "npwp")
 
 S = Seller.Status
-
-
-def permission_denied() -> PermissionDenied:
-    """The one refusal every sellers service raises, in the user's language."""
-    return PermissionDenied(_("Anda tidak memiliki izin untuk tindakan ini."))
 
 
 def coded_error(message: str, error_code: Code, /, **params) -> ValidationError:
@@ -87,9 +83,8 @@ def village_from_code(code: str, errors: dict, field: str = "village_code") -> V
 
 
 def _acting_as_pendamping(*, user, seller: Seller) -> bool:
-    return selectors.seller_member_role(
-        user=user, seller=seller
-    ) is None and selectors.seller_user_is_pendamping(user=user, seller=seller)
+    access = Access(user)
+    return seller.pk not in access.member_roles and seller.pk in access.pendamping_of
 
 
 def seller_event_record(

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.access import Access, require
 from shop.roles import Role
 
-from .. import selectors
 from ..errors import SellerErrorCode as Code
 from ..models import (
     PendampingAssignment,
@@ -22,15 +22,13 @@ from ..models import (
 from .common import (
     INVITATION_TTL,
     coded_error,
-    permission_denied,
 )
 
 
 @transaction.atomic
 def seller_member_invite(*, user, seller: Seller, email: str, role: str) -> SellerInvitation:
     """Invite someone by e-mail to join the lembaga as pengurus or staff."""
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise permission_denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     errors: dict = {}
     email = (email or "").strip().lower()
     try:
@@ -61,8 +59,7 @@ def seller_member_invite(*, user, seller: Seller, email: str, role: str) -> Sell
 @transaction.atomic
 def seller_invitation_accept(*, user, token: str) -> SellerMember:
     """Join a lembaga with an invitation addressed to the signed-in user's e-mail."""
-    if not user.is_authenticated:
-        raise permission_denied()
+    require(Access(user).authenticated)
     invitation = SellerInvitation.objects.select_for_update().filter(token=token or "").first()
     if (
         invitation is None
@@ -102,8 +99,7 @@ def seller_pendamping_assign(*, user, seller: Seller, email: str) -> PendampingA
     """Assign a field facilitator to act for a lembaga (its reviewers decide)."""
     from shop.models import User
 
-    if not selectors.seller_user_can_review(user=user, seller=seller):
-        raise permission_denied()
+    require(Access(user).may_review_seller(seller))
     pendamping = User.objects.filter(
         email__iexact=(email or "").strip(), groups__name=Role.PENDAMPING, is_active=True
     ).first()

@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.access import Access, require
 from shop.private_files import private_file_name
 from shop.roles import Role
 
-from .. import selectors
 from ..errors import SellerErrorCode as Code
 from ..models import (
     Seller,
@@ -23,7 +23,6 @@ from .common import (
     IDENTITY_FIELDS,
     S,
     coded_error,
-    permission_denied,
     seller_event_record,
     seller_fields_clean,
     seller_lock,
@@ -46,8 +45,7 @@ def seller_register(
     **optional: Any,
 ) -> Seller:
     """Create a lembaga as a DRAFT; the signed-in user becomes its first pengurus."""
-    if not user.is_authenticated:
-        raise permission_denied()
+    require(Access(user).authenticated)
     data = {
         "name": name,
         "kind": kind,
@@ -92,8 +90,7 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
     profile (contact, story, logo, bank account) may change, except while
     SUBMITTED, when nothing changes until the review is done.
     """
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise permission_denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     seller = seller_lock(seller)
     data = {k: v for k, v in data.items() if v is not None}
     errors: dict = {}
@@ -145,8 +142,7 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
 @transaction.atomic
 def seller_document_upload(*, user, seller: Seller, kind: str, file) -> SellerDocument:
     """Attach a founding document (AD/ART, SK, akta), checked by its content."""
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise permission_denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     errors: dict = {}
     if kind not in SellerDocument.Kind.values:
         errors["kind"] = coded_error(_("Jenis dokumen tidak dikenal."), Code.INVALID)
@@ -199,8 +195,7 @@ def seller_missing_for_submit(*, seller: Seller) -> dict[str, ValidationError]:
 @transaction.atomic
 def seller_submit(*, user, seller: Seller) -> Seller:
     """Send a complete DRAFT to the programme staff for review."""
-    if not selectors.seller_user_can_manage(user=user, seller=seller, full_rights=True):
-        raise permission_denied()
+    require(Access(user).may_manage_seller(seller, full_rights=True))
     seller = seller_lock(seller)
     if seller.status != S.DRAFT:
         raise ValidationError(

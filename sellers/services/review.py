@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from shop.access import Access, require
+
 from ..errors import SellerErrorCode as Code
 from ..models import (
     LocationChecklist,
@@ -16,7 +17,6 @@ from ..models import (
 from .common import (
     S,
     coded_error,
-    permission_denied,
     seller_event_record,
     seller_lock,
 )
@@ -62,8 +62,7 @@ def seller_review(
     Approval needs every Pergub II.4 a-g location criterion recorded as met;
     rejection and suspension need a note, which the seller sees.
     """
-    if not selectors.seller_user_can_review(user=user, seller=seller):
-        raise permission_denied()
+    require(Access(user).may_review_seller(seller))
     seller = seller_lock(seller)
     note = (note or "").strip()
     target = TRANSITIONS.get(decision, {}).get(seller.status)

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from shop.access import Access, require
+
 from ..errors import SellerErrorCode as Code
 from ..models import (
     Regency,
@@ -13,7 +14,6 @@ from ..models import (
 )
 from .common import (
     coded_error,
-    permission_denied,
     unique_slug,
     village_from_code,
 )
@@ -52,8 +52,7 @@ def zone_create(
     buffer_village_codes: list[str] | None = None,
 ) -> Zone:
     """Define an OVOP kawasan/klaster/zona: its production and buffer villages."""
-    if not selectors.user_can_review_regency(user=user, regency_code=regency_code):
-        raise permission_denied()
+    require(Access(user).may_review_regency(regency_code))
     errors: dict = {}
     regency = Regency.objects.filter(code=regency_code).first()
     if regency is None:

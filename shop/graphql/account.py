@@ -8,6 +8,7 @@ from graphene import relay
 from sellers.graphql.types import SellerType
 from sellers.selectors import sellers_for_user
 from shop import services
+from shop.access import Access
 from shop.errors import AccountErrorCode
 from shop.models import User as UserModel
 from shop.roles import Role
@@ -57,8 +58,7 @@ class User(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        user = info.context.user
-        if user.is_authenticated and (str(user.public_id) == str(id) or user.is_superuser):
+        if Access(info.context.user).may_see_user(id):
             return UserModel.objects.filter(public_id=_uuid_or_none(id)).first()
         return None
 

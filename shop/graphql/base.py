@@ -10,9 +10,12 @@ from typing import Any
 
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from graphene import relay
 from graphene.utils.str_converters import to_camel_case
+from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from shop.money import CURRENCY
@@ -114,6 +117,39 @@ class BaseMutation(graphene.Mutation):
         return cls(errors=errors)
 
     @classmethod
+    def get_node_or_error(
+        cls,
+        info,
+        global_id: str | None,
+        *,
+        model: type[models.Model] | None = None,
+        only_type: type[graphene.ObjectType] | None = None,
+        field: str = "id",
+        qs: models.QuerySet | None = None,
+    ) -> Any:
+        """Load the object a Relay ID names, or fail with one field error coded NOT_FOUND.
+
+        The ID must be of ``only_type`` (default: the type named like ``model``) and
+        the row must be in ``qs`` (default: every row of the model). Pass the rows
+        the user may see as ``qs``: a wrong type, a missing row and a hidden one
+        answer the same, so nobody learns that a private object exists.
+        """
+        model = model or only_type._meta.model
+        type_name = only_type._meta.name if only_type is not None else model.__name__
+        try:
+            kind, pk = from_global_id(global_id or "")
+        except Exception:
+            kind, pk = "", ""
+        found = None
+        if kind == type_name and pk.isdigit():
+            found = (model._default_manager.all() if qs is None else qs).filter(pk=pk).first()
+        if found is None:
+            message = _("%(name)s tidak ditemukan.") % {"name": capfirst(model._meta.verbose_name)}
+            code = cls._error_type.code_enum.NOT_FOUND
+            raise ValidationError({field: ValidationError(message, code=code)})
+        return found
+
+    @classmethod
     def mutate(cls, root, info, **data):
         codes = cls._error_type.code_enum
         user = info.context.user
@@ -127,7 +163,9 @@ class BaseMutation(graphene.Mutation):
             return cls.fail(errors_from_validation(exc, codes))
         except PermissionDenied as exc:
             message = str(exc) or _("Anda tidak memiliki izin untuk tindakan ini.")
-            return cls.fail([{"field": None, "code": "PERMISSION_DENIED", "message": message}])
+            return cls.fail(
+                [{"field": None, "code": codes.PERMISSION_DENIED.value, "message": message}]
+            )
         if getattr(result, "errors", None) is None:
             result.errors = []
         return result
@@ -169,6 +207,30 @@ class CountableConnection(relay.Connection):
         if getattr(root, "length", None) is not None:
             return root.length
         return root.iterable.count()
+
+
+def field_error(message: str, *, code: Enum | str, field: str | None) -> GraphQLError:
+    """The one way a query reports a bad argument: ``extensions {code, field}`` with a
+    code from the app's error enum, as a mutation's ``errors`` would."""
+    return GraphQLError(
+        str(message), extensions={"code": str(getattr(code, "value", code)), "field": field}
+    )
+
+
+def query_pk(global_id: str | None, type_name: str, *, field: str, code: Enum) -> int | None:
+    """A query argument's Relay ID of ``type_name`` as a pk (None when not given), or a
+    ``field_error`` with ``code`` (the app's NOT_FOUND)."""
+    if not global_id:
+        return None
+    try:
+        kind, pk = from_global_id(global_id)
+    except Exception:
+        kind, pk = "", ""
+    if kind != type_name or not pk.isdigit():
+        raise field_error(
+            _("ID tidak dikenal: %(id)s.") % {"id": global_id}, code=code, field=field
+        )
+    return int(pk)
 
 
 def global_id_to_pk(global_id: str, type_name: str, *, field: str) -> str:

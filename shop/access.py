@@ -1,0 +1,201 @@
+"""Who may do what: the marketplace's one access policy.
+
+Views, GraphQL resolvers and services ask ``Access(user)`` instead of
+checking permissions, memberships or pendamping assignments themselves, so a
+rule and the staff permission that overrides it are written once:
+
+=====================================  ===========================================
+Question                               Who (staff permission in brackets)
+=====================================  ===========================================
+may_manage_seller (full_rights)        member of the lembaga (pengurus only with
+                                       ``full_rights``), its assigned pendamping,
+                                       superuser [none]
+may_review_regency / may_review_seller [REVIEW_SELLERS] every kabupaten;
+                                       [REVIEW_SELLERS_OWN_REGENCY] the officer's own
+may_see_seller_private (document)      may manage it or may review it
+may_see_seller                         everyone when ACTIVE, else as private
+may_preview_catalog_of                 may manage the lembaga [REVIEW_CERTIFICATES]
+may_see_product                        everyone when published by an ACTIVE lembaga,
+                                       else may_preview_catalog_of
+may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
+                                       ``full_rights``) [MANAGE_ORDERS]
+may_see_order                          its buyer, or may_manage_order
+may_see_certificate_document           may see the lembaga's private data
+                                       [REVIEW_CERTIFICATES]
+may_review_certificates                [REVIEW_CERTIFICATES]
+may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
+may_see_user                           the account's owner, superusers [none]
+=====================================  ===========================================
+
+This module is shop's low layer: it knows sellers, products and orders only
+by ids, attributes (``obj.seller_id``) and the user's reverse relations
+(``user.seller_memberships``, ``user.pendamping_for``,
+``user.officer_regencies``). An ``Access`` loads each fact with one query the
+first time a question needs it and keeps it: make a new one per check in
+services (facts change inside a transaction), and one per request for lists
+(``request_access``) so a list costs the same for 1 row or 100.
+"""
+
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .permissions import Perm
+
+# Values of sellers' ``SellerMember.Role.PENGURUS`` and ``Seller.Status.ACTIVE``:
+# the sellers app sits above this module, which may not import it.
+PENGURUS = "PENGURUS"
+SELLER_ACTIVE = "ACTIVE"
+
+
+def product_is_public(product) -> bool:
+    """Published by an ACTIVE lembaga (``catalog.selectors.products_visible`` in SQL)."""
+    return bool(product.is_published) and product.seller.status == SELLER_ACTIVE
+
+
+class Access:
+    """The answers of the access policy for one user (anonymous included)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.authenticated = bool(user is not None and user.is_authenticated)
+        self.superuser = self.authenticated and bool(user.is_superuser)
+
+    def has(self, perm: Perm) -> bool:
+        """Holds a staff permission (superusers hold all)."""
+        return self.authenticated and self.user.has_perm(perm.full)
+
+    def may_see_user(self, public_id) -> bool:
+        """An account (known by its public id) is seen by its owner and by superusers."""
+        return self.authenticated and (self.superuser or str(self.user.public_id) == str(public_id))
+
+    # -------------------------------------------------------------- facts
+
+    @cached_property
+    def member_roles(self) -> dict[int, str]:
+        """Seller id -> PENGURUS or STAFF for each lembaga the user is a member of."""
+        if not self.authenticated:
+            return {}
+        return dict(self.user.seller_memberships.values_list("seller_id", "role"))
+
+    @cached_property
+    def pendamping_of(self) -> frozenset[int]:
+        """Ids of the lembaga the user is the assigned pendamping of."""
+        if not self.authenticated:
+            return frozenset()
+        return frozenset(self.user.pendamping_for.values_list("seller_id", flat=True))
+
+    @cached_property
+    def own_seller_ids(self) -> frozenset[int]:
+        """Lembaga the user belongs to or is the pendamping of (their portal's sellers)."""
+        return frozenset(self.member_roles) | self.pendamping_of
+
+    @cached_property
+    def reviewed_regencies(self) -> frozenset[str] | None:
+        """Kabupaten codes whose lembaga the user reviews; None for every kabupaten."""
+        if self.has(Perm.REVIEW_SELLERS):
+            return None
+        if not self.has(Perm.REVIEW_SELLERS_OWN_REGENCY):
+            return frozenset()
+        return frozenset(self.user.officer_regencies.values_list("regency_id", flat=True))
+
+    # ------------------------------------------------------------ sellers
+
+    def may_manage_seller(self, seller, *, full_rights: bool = False) -> bool:
+        """Act for the lembaga: staff members list products and handle orders; pengurus,
+        the assigned pendamping and superusers may do everything (``full_rights``)."""
+        return self.may_manage_seller_id(seller.pk, full_rights=full_rights)
+
+    def may_manage_seller_id(self, seller_id: int, *, full_rights: bool = False) -> bool:
+        """``may_manage_seller`` for a lembaga known by its id only."""
+        if not self.authenticated:
+            return False
+        if self.superuser or seller_id in self.pendamping_of:
+            return True
+        role = self.member_roles.get(seller_id)
+        return role == PENGURUS if full_rights else role is not None
+
+    def is_seller_reviewer(self) -> bool:
+        """Reviews lembaga at all (programme staff or a kabupaten officer)."""
+        return self.has(Perm.REVIEW_SELLERS) or self.has(Perm.REVIEW_SELLERS_OWN_REGENCY)
+
+    def may_review_regency(self, regency_code: str) -> bool:
+        """Programme staff review every kabupaten; a kabupaten officer only their own."""
+        regencies = self.reviewed_regencies
+        return regencies is None or regency_code in regencies
+
+    def may_review_seller(self, seller) -> bool:
+        return self.may_review_regency(seller.regency_code)
+
+    def may_see_seller(self, seller) -> bool:
+        """ACTIVE lembaga are public; others only for their managers and reviewers."""
+        return seller.status == SELLER_ACTIVE or self.may_see_seller_private(seller)
+
+    def may_see_seller_private(self, seller) -> bool:
+        """Contact, bank account, documents, members, audit log: managers and reviewers."""
+        return self.may_manage_seller(seller) or self.may_review_seller(seller)
+
+    def may_see_seller_document(self, document) -> bool:
+        return self.may_see_seller_private(document.seller)
+
+    # ------------------------------------------------------------ catalog
+
+    def may_preview_catalog_of(self, seller) -> bool:
+        """See the lembaga's drafts, withdrawn products and pending certificates."""
+        return self.has(Perm.REVIEW_CERTIFICATES) or self.may_manage_seller_id(seller.pk)
+
+    def may_see_certificate_document(self, certificate) -> bool:
+        """A certificate's scan is never public: the lembaga's managers and reviewers, and
+        the certificate reviewers."""
+        owner = certificate.seller if certificate.product_id is None else certificate.product.seller
+        return self.has(Perm.REVIEW_CERTIFICATES) or self.may_see_seller_private(owner)
+
+    def may_see_all_products(self) -> bool:
+        return self.has(Perm.REVIEW_CERTIFICATES) or self.superuser
+
+    def may_see_product(self, product) -> bool:
+        return product_is_public(product) or self.may_preview_catalog_of(product.seller)
+
+    def may_review_certificates(self) -> bool:
+        return self.has(Perm.REVIEW_CERTIFICATES)
+
+    def may_manage_catalog_rules(self) -> bool:
+        return self.has(Perm.MANAGE_CATALOG_RULES)
+
+    # ------------------------------------------------------------- orders
+
+    def may_manage_all_orders(self) -> bool:
+        return self.has(Perm.MANAGE_ORDERS)
+
+    def may_manage_orders_of(self, seller, *, full_rights: bool = False) -> bool:
+        """Handle the lembaga's orders and shipping (``full_rights``: refunds, tariffs)."""
+        return self.may_manage_all_orders() or self.may_manage_seller_id(
+            seller.pk, full_rights=full_rights
+        )
+
+    def may_manage_order(self, order, *, full_rights: bool = False) -> bool:
+        return self.may_manage_all_orders() or self.may_manage_seller_id(
+            order.seller_id, full_rights=full_rights
+        )
+
+    def is_buyer_of(self, order) -> bool:
+        return self.authenticated and order.user_id == self.user.pk
+
+    def may_see_order(self, order) -> bool:
+        return self.is_buyer_of(order) or self.may_manage_order(order)
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    """Refuse with ``PermissionDenied`` (PERMISSION_DENIED in GraphQL, 403 on a page)."""
+    if not allowed:
+        raise PermissionDenied(message or _("Anda tidak memiliki izin untuk tindakan ini."))
+
+
+def request_access(request) -> Access:
+    """The request's ``Access``, made once: lists ask it per row without a query per row."""
+    access = getattr(request, "_ovop_access", None)
+    if access is None or access.user is not request.user:
+        access = Access(request.user)
+        request._ovop_access = access
+    return access
