@@ -189,9 +189,30 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# --- Broker outage: fail fast, never hang a request (issue #10) ---
+# Handing a task to a broker that is down raises within about a second instead of
+# retrying for ~20 s; the caller (shop.outbox.dispatch) logs it and the outbox
+# sweeper delivers the message once the broker is back.
+BROKER_TIMEOUT_SECONDS = env.float("BROKER_TIMEOUT_SECONDS", default=1.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_TIMEOUT_SECONDS,
+    "max_retries": 0,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_REDIS_SOCKET_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# --- Transactional outbox (shop/outbox.py) ---
+OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_SWEEP_BATCH = 200
+OUTBOX_KEEP_DELIVERED_DAYS = 14
 # Task modules outside an app's tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["catalog.search.tasks"]
 CELERY_BEAT_SCHEDULE = {
+    "shop-outbox-sweep": {"task": "shop.tasks.outbox_sweep", "schedule": 60.0},
     "shop-clear-expired-sessions": {
         "task": "shop.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),

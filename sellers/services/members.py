@@ -19,6 +19,7 @@ from ..models import (
     SellerInvitation,
     SellerMember,
 )
+from ..notifications import notify_invitation
 from .common import (
     INVITATION_TTL,
     coded_error,
@@ -47,12 +48,7 @@ def seller_member_invite(*, user, seller: Seller, email: str, role: str) -> Sell
         seller=seller, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=user
     )
 
-    def _send():
-        from ..tasks import seller_invitation_send
-
-        seller_invitation_send.delay(invitation.pk)
-
-    transaction.on_commit(_send)
+    notify_invitation(invitation)
     return invitation
 
 

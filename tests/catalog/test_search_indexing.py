@@ -124,9 +124,9 @@ def indexed_tasks():
 
     runs: list[list[int]] = []
 
-    def record(sender=None, args=None, **kwargs):
+    def record(sender=None, args=None, kwargs=None, **_):
         if sender is not None and sender.name == "catalog.search.tasks.product_index":
-            runs.append(list(args[0]))
+            runs.append(list((args or [kwargs.get("product_ids")])[0]))
 
     task_prerun.connect(record, weak=False)
     yield runs
