@@ -1,8 +1,18 @@
 """Batch loaders for sellers and regions, so lists of sellers, products or orders
 load each seller, village, kecamatan, kabupaten and zone of a page in one query."""
 
-from sellers.models import District, Regency, Seller, Village, Zone
-from shop.graphql.dataloaders import ByPkLoader, ListLoader
+from sellers.models import (
+    District,
+    LocationChecklist,
+    Regency,
+    Seller,
+    SellerDocument,
+    SellerEvent,
+    SellerMember,
+    Village,
+    Zone,
+)
+from shop.graphql.dataloaders import ByPkLoader, DataLoader, ListLoader, group_by
 
 
 class SellerByIdLoader(ByPkLoader):
@@ -55,3 +65,36 @@ class ProductionVillagesByZoneIdLoader(ZoneVillagesLoader):
 
 class BufferVillagesByZoneIdLoader(ZoneVillagesLoader):
     relation = "buffer_villages"
+
+
+class SellerDocumentsBySellerIdLoader(ListLoader):
+    """Founding documents, by kind then newest first (private: the type asks first)."""
+
+    key_sources = ((Seller, "pk"),)
+
+    def batch_load(self, keys):
+        rows = SellerDocument.objects.filter(seller_id__in=keys).order_by("kind", "-uploaded_at")
+        return group_by(rows, "seller_id")
+
+
+class SellerMembersBySellerIdLoader(ListLoader):
+    key_sources = ((Seller, "pk"),)
+
+    def batch_load(self, keys):
+        rows = SellerMember.objects.filter(seller_id__in=keys).select_related("user")
+        return group_by(rows.order_by("created_at", "pk"), "seller_id")
+
+
+class SellerEventsBySellerIdLoader(ListLoader):
+    key_sources = ((Seller, "pk"),)
+
+    def batch_load(self, keys):
+        rows = SellerEvent.objects.filter(seller_id__in=keys).select_related("actor")
+        return group_by(rows.order_by("created_at", "pk"), "seller_id")
+
+
+class ChecklistBySellerIdLoader(DataLoader):
+    key_sources = ((Seller, "pk"),)
+
+    def batch_load(self, keys):
+        return {c.seller_id: c for c in LocationChecklist.objects.filter(seller_id__in=keys)}

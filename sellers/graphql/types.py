@@ -20,9 +20,14 @@ from shop.graphql.base import CountableConnection
 
 from .dataloaders import (
     BufferVillagesByZoneIdLoader,
+    ChecklistBySellerIdLoader,
     DistrictByCodeLoader,
     ProductionVillagesByZoneIdLoader,
     RegencyByCodeLoader,
+    SellerByIdLoader,
+    SellerDocumentsBySellerIdLoader,
+    SellerEventsBySellerIdLoader,
+    SellerMembersBySellerIdLoader,
     VillageByCodeLoader,
     ZoneByIdLoader,
 )
@@ -160,7 +165,8 @@ class SellerDocumentType(DjangoObjectType):
 
     @staticmethod
     def resolve_url(root: SellerDocument, info):
-        path = reverse("sellers:document_download", args=[root.seller.slug, root.pk])
+        seller = SellerByIdLoader(info.context).load(root.seller_id)
+        path = reverse("sellers:document_download", args=[seller.slug, root.pk])
         return info.context.build_absolute_uri(path)
 
 
@@ -367,7 +373,15 @@ class SellerType(DjangoObjectType):
             "holder_name": root.bank_account_holder,
         }
     )
-    resolve_documents = _private(lambda root, info: root.documents.order_by("kind", "-uploaded_at"))
-    resolve_members = _private(lambda root, info: selectors.seller_members(seller=root))
-    resolve_events = _private(lambda root, info: selectors.seller_events(seller=root))
-    resolve_checklist = _private(lambda root, info: selectors.seller_checklist(seller=root))
+    resolve_documents = _private(
+        lambda root, info: SellerDocumentsBySellerIdLoader(info.context).load(root.pk)
+    )
+    resolve_members = _private(
+        lambda root, info: SellerMembersBySellerIdLoader(info.context).load(root.pk)
+    )
+    resolve_events = _private(
+        lambda root, info: SellerEventsBySellerIdLoader(info.context).load(root.pk)
+    )
+    resolve_checklist = _private(
+        lambda root, info: ChecklistBySellerIdLoader(info.context).load(root.pk)
+    )

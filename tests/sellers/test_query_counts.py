@@ -24,12 +24,14 @@ def _queries(gql, first: int) -> tuple[int, list]:
 
 
 def test_sellers_cost_the_same_queries_for_one_or_fifty(gql):
+    # Every seller has the same shape (a zone, products), so the first row alone asks
+    # for every kind of nested row the fifty do.
     zones = [
         ZoneFactory(production_villages=["53.07.01.2001"], buffer_villages=["53.07.01.2003"]),
         ZoneFactory(production_villages=["53.07.04.2001"]),
     ]
     for i in range(50):
-        seller = SellerFactory(zone=zones[i % 2] if i % 3 else None)
+        seller = SellerFactory(zone=zones[i % 2])
         ProductFactory.create_batch(4, seller=seller)
     gql(SELLERS, {"first": 1})  # warms the per-process caches
 
@@ -40,7 +42,7 @@ def test_sellers_cost_the_same_queries_for_one_or_fifty(gql):
     products = [e["node"]["products"] for e in edges]
     assert all(p["totalCount"] == 4 and len(p["edges"]) == 3 for p in products)
     assert all(p["pageInfo"]["hasNextPage"] for p in products)
-    assert sum(1 for e in edges if e["node"]["zone"]) == 33
+    assert sum(1 for e in edges if e["node"]["zone"]["bufferVillages"]) == 25
     assert one == fifty
 
 
