@@ -83,7 +83,7 @@ class OrderQueries(graphene.ObjectType):
             regency=filter.get("regency"),
             created_gte=filter.get("created_gte"),
             created_lte=filter.get("created_lte"),
-        ).prefetch_related("lines")
+        )
 
     @staticmethod
     def resolve_order(root, info, id):

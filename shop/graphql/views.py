@@ -13,6 +13,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_
 
 from shop.tokens import TokenError, token_user
 
+from .dataloaders import PeerExecutionContext
 from .limits import limit_errors
 
 
@@ -31,7 +32,10 @@ class GraphQLView(FileUploadGraphQLView):
 
     Array batching is refused, and every operation is measured against the
     depth, cost, alias, mutation-count and page-size limits before it runs.
+    Lists are recorded for the dataloaders (``shop/graphql/dataloaders.py``).
     """
+
+    execution_context_class = PeerExecutionContext
 
     def dispatch(self, request, *args, **kwargs):
         header = request.META.get("HTTP_AUTHORIZATION", "")
