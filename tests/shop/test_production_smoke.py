@@ -118,6 +118,7 @@ def gunicorn(tmp_path, product):
     assert collect.returncode == 0, collect.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
     port = _free_port()
+    log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -133,9 +134,8 @@ def gunicorn(tmp_path, product):
         ],
         cwd=settings.BASE_DIR,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -147,7 +147,7 @@ def gunicorn(tmp_path, product):
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{server.stdout.read()}")
+                pytest.fail(f"gunicorn did not start:\n{(tmp_path / 'gunicorn.log').read_text()}")
             time.sleep(0.1)
         yield base
     finally:
@@ -157,14 +157,25 @@ def gunicorn(tmp_path, product):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
 
 
-def test_production_build_serves_pages_api_and_health_under_gunicorn(gunicorn, product):
+def test_production_build_serves_pages_api_and_health_under_gunicorn(gunicorn, product, tmp_path):
     base = gunicorn
 
     status, headers, html = _request(f"{base}/")
     assert status == 200, html
-    assert "Strict-Transport-Security" in headers
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self' https://js.stripe.com" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
     # The manifest storage names static files by their content.
     assert "/static/css/site." in html
     assert '/static/css/site.css"' not in html
@@ -202,3 +213,25 @@ def test_production_build_serves_pages_api_and_health_under_gunicorn(gunicorn, p
     status, headers, _body = _request(f"{base}/", headers={"X-Forwarded-Proto": "http"})
     assert (status, headers["Location"]) == (301, f"https://127.0.0.1:{base.rsplit(':', 1)[1]}/")
     assert _request(f"{base}/readyz", headers={"X-Forwarded-Proto": "http"})[0] == 200
+
+    # Logs are one JSON object per line, carrying the request id.
+    status, headers, _body = _request(
+        f"{base}/tidak-ada/", headers={"X-Request-ID": "smoke-request-0001"}
+    )
+    assert (status, headers["X-Request-ID"]) == (404, "smoke-request-0001")
+    deadline = time.monotonic() + 5
+    while True:
+        records = [
+            json.loads(line)
+            for line in (tmp_path / "gunicorn.log").read_text().splitlines()
+            if line.startswith("{")
+        ]
+        not_found = [r for r in records if r.get("request_id") == "smoke-request-0001"]
+        if not_found or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert not_found, (tmp_path / "gunicorn.log").read_text()
+    assert not_found[0]["level"] == "WARNING"
+    assert not_found[0]["logger"] == "django.request"
+    assert not_found[0]["message"] == "Not Found: /tidak-ada/"
+    assert not_found[0]["status_code"] == 404
