@@ -377,8 +377,10 @@ class CategoryRulesUpdate(BaseMutation):
         input = CategoryRulesInput(required=True, description="Rules to change.")
 
     class Meta:
-        description = "Change a category's legality rules (programme staff); products that no "
-        "longer qualify are withdrawn."
+        description = (
+            "Change a category's legality rules (programme staff); products that no "
+            "longer qualify are withdrawn."
+        )
         error_type = CatalogError
         login_required = True
 

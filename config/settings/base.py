@@ -303,6 +303,12 @@ GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=15)
 GRAPHQL_MAX_MUTATIONS = env.int("GRAPHQL_MAX_MUTATIONS", default=5)
 GRAPHQL_PAGE_SIZE_MAX = 100
 
+# GraphQL hardening (issue #10): checked on the raw request before anything is parsed,
+# and whether the schema may be introspected (off by default in production).
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
+GRAPHQL_MAX_NESTING = env.int("GRAPHQL_MAX_NESTING", default=32)
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)
+
 # Tokens: a short access token and a long refresh token, both signed JWTs.
 JWT_ACCESS_TTL_SECONDS = env.int("JWT_ACCESS_TTL_SECONDS", default=15 * 60)
 JWT_REFRESH_TTL_SECONDS = env.int("JWT_REFRESH_TTL_SECONDS", default=30 * 24 * 3600)

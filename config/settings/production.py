@@ -63,3 +63,6 @@ LOGGING = {
         }
     },
 }
+
+# GraphQL hardening (issue #10): the schema is public in SDL; live introspection is off.
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=False)

@@ -120,8 +120,10 @@ class SellerUpdate(SellerMutation):
         input = SellerUpdateInput(required=True)
 
     class Meta:
-        description = "Change a lembaga's data (pengurus or pendamping). A REJECTED seller goes "
-        "back to DRAFT; after approval only contact, story, logo and bank account change."
+        description = (
+            "Change a lembaga's data (pengurus or pendamping). A REJECTED seller goes "
+            "back to DRAFT; after approval only contact, story, logo and bank account change."
+        )
         error_type = SellerError
         login_required = True
 
@@ -199,8 +201,10 @@ class SellerReview(SellerMutation):
         )
 
     class Meta:
-        description = "Approve, reject or suspend a lembaga (programme staff; a kabupaten "
-        "officer for their kabupaten only). APPROVE on a SUSPENDED seller reactivates it."
+        description = (
+            "Approve, reject or suspend a lembaga (programme staff; a kabupaten "
+            "officer for their kabupaten only). APPROVE on a SUSPENDED seller reactivates it."
+        )
         error_type = SellerError
         login_required = True
 
