@@ -14,6 +14,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_
 from shop.tokens import TokenError, token_user
 
 from .limits import limit_errors
+from .service_clients import service_client_user
 
 
 def _error_response(status: int, code: str, message: str) -> JsonResponse:
@@ -64,8 +65,6 @@ class GraphQLView(FileUploadGraphQLView):
 
     def _service_client(self, request, token: str):
         """Hook for API tokens of service clients (NTT Mart outlets)."""
-        from shop.graphql.service_clients import service_client_user
-
         return service_client_user(request, token)
 
     def parse_body(self, request):
