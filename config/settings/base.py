@@ -230,18 +230,19 @@ CELERY_TIMEZONE = TIME_ZONE
 # --- Broker outage: fail fast, never hang a request (issue #10) ---
 # Handing a task to a broker that is down raises within about a second instead of
 # retrying for ~20 s; the caller (shop.outbox.dispatch) logs it and the outbox
-# sweeper delivers the message once the broker is back.
-BROKER_TIMEOUT_SECONDS = env.float("BROKER_TIMEOUT_SECONDS", default=1.0)
-CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# sweeper delivers the message once the broker is back. The read timeout stays
+# above the worker's 1 s blocking poll of Redis (a silent broker: at most that long).
+BROKER_CONNECT_TIMEOUT_SECONDS = env.float("BROKER_CONNECT_TIMEOUT_SECONDS", default=1.0)
+BROKER_READ_TIMEOUT_SECONDS = env.float("BROKER_READ_TIMEOUT_SECONDS", default=3.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT_SECONDS
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
-    "socket_timeout": BROKER_TIMEOUT_SECONDS,
-    "max_retries": 0,
+    "socket_connect_timeout": BROKER_CONNECT_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_READ_TIMEOUT_SECONDS,
+    "max_retries": 0,  # publishing: one connection attempt, then the error
 }
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
-CELERY_REDIS_SOCKET_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_CONNECT_TIMEOUT_SECONDS
 # --- Transactional outbox (shop/outbox.py) ---
 OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)

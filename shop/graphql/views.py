@@ -26,6 +26,7 @@ from shop.tokens import TokenError, token_user
 from .dataloaders import PeerExecutionContext
 from .errors import RequestError, error_format
 from .limits import limit_errors, nesting_exceeds
+from .service_clients import service_client_user
 
 
 def _error_response(status: int, code: str, message: str) -> JsonResponse:
@@ -79,8 +80,6 @@ class GraphQLView(FileUploadGraphQLView):
 
     def _service_client(self, request, token: str):
         """Hook for API tokens of service clients (NTT Mart outlets)."""
-        from shop.graphql.service_clients import service_client_user
-
         return service_client_user(request, token)
 
     def parse_body(self, request):
