@@ -10,8 +10,7 @@ from django.conf import settings
 from catalog.models import ProductMedia
 from catalog.services import product_media_create
 from config.celery_app import app
-
-from .conftest import image_upload
+from tests.files import image_upload
 
 
 @pytest.fixture

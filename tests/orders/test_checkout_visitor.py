@@ -15,8 +15,7 @@ from orders.services.checkout import (
     checkout_shipping_method_set,
 )
 from orders.services.completion import checkout_place, checkout_submit
-
-from .conftest import KUPANG_VILLAGE
+from tests.regions import KUPANG_VILLAGE
 
 ADDRESS = AddressInput(
     name="Maria Goreti",

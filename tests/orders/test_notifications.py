@@ -10,8 +10,7 @@ from django.core import mail
 
 from orders import notifications
 from orders.models import Order
-
-from .conftest import order_of_sikka
+from tests.shopping import order_of_sikka
 
 
 @pytest.fixture
