@@ -184,19 +184,23 @@ def stripe_intent_confirm(*, intent_id: str) -> None:
     stripe.PaymentIntent.confirm(intent_id, **key)
 
 
+# Maria's address in Kupang, for the services (``ADDRESS`` is the GraphQL input).
+KUPANG_ADDRESS = AddressInput(
+    name="Maria Goreti",
+    phone="081234567890",
+    street="Jl. El Tari No. 5",
+    village_code=KUPANG_VILLAGE,
+    postal_code="85228",
+)
+
+
 def checkout_of_sikka(world: World):
     """A guest checkout of one tenun from BUMDes Sikka Jaya, by courier to Kupang (services)."""
     checkout = checkout_create(
         user=AnonymousUser(),
         lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
         email="maria@contoh.id",
-        address=AddressInput(
-            name="Maria Goreti",
-            phone="081234567890",
-            street="Jl. El Tari No. 5",
-            village_code=KUPANG_VILLAGE,
-            postal_code="85228",
-        ),
+        address=KUPANG_ADDRESS,
     )
     checkout_shipping_method_set(
         checkout=checkout, seller_id=world.sikka.pk, method_id=world.sikka_ship["courier"].pk

@@ -16,14 +16,9 @@ from orders.services.checkout import (
 )
 from orders.services.completion import checkout_place, checkout_submit
 from tests.regions import KUPANG_VILLAGE
+from tests.shopping import KUPANG_ADDRESS
 
-ADDRESS = AddressInput(
-    name="Maria Goreti",
-    phone="081234567890",
-    street="Jl. El Tari No. 5",
-    village_code=KUPANG_VILLAGE,
-    postal_code="85228",
-)
+ADDRESS = KUPANG_ADDRESS
 
 
 def lines_of(checkout: Checkout) -> dict[int, int]:
