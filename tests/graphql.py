@@ -1,6 +1,8 @@
 """The one global-ID helper of the tests: ``gid(obj)`` names a row by its GraphQL type,
 ``gid_of("Product", pk)`` spells one by hand (e.g. a missing or wrong-typed ID)."""
 
+import json
+
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from graphene_django.registry import get_global_registry
@@ -33,3 +35,22 @@ def queries_and_data(gql, query: str, variables: dict | None = None) -> tuple[in
         answer = gql(query, variables)
     assert "errors" not in answer, answer
     return len(ctx.captured_queries), answer["data"]
+
+
+def gql_upload(client, token: str, query: str, variables: dict, files: dict, language="id"):
+    """A GraphQL multipart request (the graphql-multipart-request spec)."""
+    file_map = {str(i): [f"variables.{name}"] for i, name in enumerate(files)}
+    data = {
+        "operations": json.dumps({"query": query, "variables": variables}),
+        "map": json.dumps(file_map),
+    }
+    for i, f in enumerate(files.values()):
+        data[str(i)] = f
+    response = client.post(
+        "/graphql/",
+        data=data,
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200, response.content
+    return response.json()

@@ -6,8 +6,7 @@ import pytest
 
 from catalog.models import ProductMedia
 from catalog.services import product_media_create
-
-from .conftest import image_upload
+from tests.files import image_upload
 
 
 @pytest.mark.worker

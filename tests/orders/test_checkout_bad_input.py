@@ -5,16 +5,16 @@ from django.utils import timezone
 
 from orders.models import Checkout, Payment, StockReservation
 from orders.services.reservations import reservations_release_expired
-
-from .conftest import (
+from tests.graphql import gid
+from tests.shopping import (
     ADDRESS,
     checkout_ready,
     complete,
-    gid,
     make_category,
     make_variant,
     pay,
     stock_of,
+    stripe_intent_confirm,
 )
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,6 @@ def test_expired_but_still_available_stock_is_taken_again(gql, world):
 
 
 def test_paid_stripe_checkout_whose_stock_is_gone_is_refunded(gql, world, stripe_on):
-    from .conftest import stripe_intent_confirm
 
     token = checkout_ready(gql, world, lines=[{"variant": gid(world.tenun), "quantity": 10}])
     pay(gql, token, "STRIPE")

@@ -12,8 +12,7 @@ from orders import notifications
 from orders.models import Order
 from shop import outbox
 from shop.models import OutboxMessage
-
-from .conftest import order_of_sikka
+from tests.shopping import order_of_sikka
 
 
 @pytest.fixture

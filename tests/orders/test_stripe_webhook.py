@@ -8,8 +8,8 @@ import time
 import pytest
 
 from orders.models import GatewayEvent, Order, Payment
-
-from .conftest import WEBHOOK_SECRET, checkout_ready, complete, pay
+from tests.graphql import gid
+from tests.shopping import WEBHOOK_SECRET, checkout_ready, complete, pay, stripe_intent_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_redelivered_success_places_orders_a_crashed_first_attempt_missed(client
 def test_success_for_an_intent_cancelled_by_a_cart_change_is_refunded_once(
     gql, client, world, stripe_on
 ):
-    from .conftest import gid, stripe_intent_confirm
+
     from .test_stripe_payment import localstripe_get
 
     token = checkout_ready(gql, world)
