@@ -271,12 +271,24 @@ def stripe_intent_confirm(*, intent_id: str) -> None:
     stripe.PaymentIntent.confirm(intent_id, **key)
 
 
+def guest_address():
+    """Maria's address in Kota Kupang, as the services take it."""
+    from orders.services.checkout import AddressInput
+
+    return AddressInput(
+        name="Maria Goreti",
+        phone="081234567890",
+        street="Jl. El Tari No. 5",
+        village_code=KUPANG_VILLAGE,
+        postal_code="85228",
+    )
+
+
 def checkout_of_sikka(world: World):
     """A guest checkout of one tenun from BUMDes Sikka Jaya, by courier to Kupang (services)."""
     from django.contrib.auth.models import AnonymousUser
 
     from orders.services.checkout import (
-        AddressInput,
         LineInput,
         checkout_create,
         checkout_shipping_method_set,
@@ -286,13 +298,7 @@ def checkout_of_sikka(world: World):
         user=AnonymousUser(),
         lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
         email="maria@contoh.id",
-        address=AddressInput(
-            name="Maria Goreti",
-            phone="081234567890",
-            street="Jl. El Tari No. 5",
-            village_code=KUPANG_VILLAGE,
-            postal_code="85228",
-        ),
+        address=guest_address(),
     )
     checkout_shipping_method_set(
         checkout=checkout, seller_id=world.sikka.pk, method_id=world.sikka_ship["courier"].pk

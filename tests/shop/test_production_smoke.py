@@ -20,9 +20,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from catalog.models import Category, Product, ProductVariant
-from sellers.models import Seller
-
 SECRET_KEY = "smoke-" + "s3cr3t-" * 8
 
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -79,28 +76,9 @@ def _request(url: str, *, data: bytes | None = None, headers: dict | None = None
 
 
 @pytest.fixture
-def product(transactional_db):
-    """A published product of an active seller, committed so that gunicorn sees it."""
-    seller = Seller.objects.create(
-        name="BUMDes Asap Produksi",
-        slug="bumdes-asap-produksi",
-        kind=Seller.Kind.BUMDES,
-        status=Seller.Status.ACTIVE,
-        village_id="53.07.01.2001",
-        nib="9120000099999",
-        phone="+6281234567890",
-        email="asap@contoh.id",
-    )
-    product = Product.objects.create(
-        seller=seller,
-        category=Category.objects.get(slug="tenun-ikat"),
-        name="Tenun Ikat Sikka",
-        slug="tenun-ikat-sikka",
-        origin_village_id=seller.village_id,
-        is_published=True,
-    )
-    ProductVariant.objects.create(product=product, sku="TENUN-1", name="Selendang", price=350_000)
-    return product
+def product(transactional_db, tenun):
+    """Committed, so that gunicorn sees it."""
+    return tenun
 
 
 @pytest.fixture
