@@ -27,8 +27,10 @@ HTTPS = {"X-Forwarded-Proto": "https"}
 
 def _production_env(tmp_path) -> dict[str, str]:
     db = connection.settings_dict
+    user = urllib.parse.quote(db["USER"] or "", safe="")
+    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
     database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
     keep = {
@@ -76,8 +78,8 @@ def _request(url: str, *, data: bytes | None = None, headers: dict | None = None
 
 
 @pytest.fixture
-def product(transactional_db, tenun):
-    """Committed, so that gunicorn sees it."""
+def product(tenun):
+    """Committed (the test's database is transactional), so that gunicorn sees it."""
     return tenun
 
 
@@ -138,6 +140,9 @@ def gunicorn(tmp_path, product):
         log.close()
 
 
+# Committed data, as the browser tests; serialized_rollback restores the migrations' data
+# (regions, groups, categories) after the flush for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_production_build_serves_pages_api_and_health_under_gunicorn(gunicorn, product, tmp_path):
     base = gunicorn
 
