@@ -8,4 +8,9 @@
     graphiqlShouldPersistHeaders: data.shouldPersistHeaders === "true",
     graphiqlInputValueDeprecation: data.inputValueDeprecation === "true",
   };
+  // graphiql.js builds a websocket client with graphql-ws for subscriptions. The API has
+  // none (the endpoint refuses them) and graphql-ws is not vendored: no client at all.
+  window.graphqlWs = window.graphqlWs || {
+    createClient: function () { return undefined; },
+  };
 })();

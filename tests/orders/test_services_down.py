@@ -22,8 +22,7 @@ from shop import outbox
 from shop.models import OutboxMessage
 from shop.roles import Role
 from shop.tasks import outbox_sweep
-
-from .conftest import checkout_ready, complete, pay
+from tests.shopping import checkout_ready, complete, pay
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from catalog.models import Category, Product, ProductVariant
-from sellers.models import Seller
-
 SECRET_KEY = "smoke-" + "s3cr3t-" * 8
 
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -30,8 +27,10 @@ HTTPS = {"X-Forwarded-Proto": "https"}
 
 def _production_env(tmp_path) -> dict[str, str]:
     db = connection.settings_dict
+    user = urllib.parse.quote(db["USER"] or "", safe="")
+    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
     database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
     keep = {
@@ -79,28 +78,9 @@ def _request(url: str, *, data: bytes | None = None, headers: dict | None = None
 
 
 @pytest.fixture
-def product(transactional_db):
-    """A published product of an active seller, committed so that gunicorn sees it."""
-    seller = Seller.objects.create(
-        name="BUMDes Asap Produksi",
-        slug="bumdes-asap-produksi",
-        kind=Seller.Kind.BUMDES,
-        status=Seller.Status.ACTIVE,
-        village_id="53.07.01.2001",
-        nib="9120000099999",
-        phone="+6281234567890",
-        email="asap@contoh.id",
-    )
-    product = Product.objects.create(
-        seller=seller,
-        category=Category.objects.get(slug="tenun-ikat"),
-        name="Tenun Ikat Sikka",
-        slug="tenun-ikat-sikka",
-        origin_village_id=seller.village_id,
-        is_published=True,
-    )
-    ProductVariant.objects.create(product=product, sku="TENUN-1", name="Selendang", price=350_000)
-    return product
+def product(tenun):
+    """Committed (the test's database is transactional), so that gunicorn sees it."""
+    return tenun
 
 
 @pytest.fixture
@@ -160,6 +140,9 @@ def gunicorn(tmp_path, product):
         log.close()
 
 
+# Committed data, as the browser tests; serialized_rollback restores the migrations' data
+# (regions, groups, categories) after the flush for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_production_build_serves_pages_api_and_health_under_gunicorn(gunicorn, product, tmp_path):
     base = gunicorn
 
