@@ -105,7 +105,12 @@ def seller_event_record(
         def _notify():
             from ..tasks import seller_event_notify
 
-            seller_event_notify.delay(event.pk)
+            # The change is committed: an e-mail that cannot be queued or sent is
+            # logged, never reported to the caller as if the change had failed.
+            try:
+                seller_event_notify.delay(event.pk)
+            except Exception:
+                logger.exception("notification of seller event %s failed", event.pk)
             # The change is committed: a failing receiver is logged, not raised.
             for receiver, result in seller_status_changed.send_robust(
                 sender=Seller, seller_id=seller_id, old=old, new=new

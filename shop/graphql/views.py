@@ -25,6 +25,7 @@ from shop.tokens import TokenError, token_user
 
 from .errors import RequestError, error_format
 from .limits import limit_errors, nesting_exceeds
+from .middleware import InputHygieneMiddleware
 
 
 def _error_response(status: int, code: str, message: str) -> JsonResponse:
@@ -261,4 +262,4 @@ def _json(text: str):
 
 
 def graphql_view():
-    return GraphQLView.as_view(graphiql=settings.DEBUG)
+    return GraphQLView.as_view(graphiql=settings.DEBUG, middleware=[InputHygieneMiddleware()])
