@@ -94,3 +94,11 @@ def guard_form_fields(fields: dict) -> None:
             field.validators.append(
                 ControlCharacterValidator(multiline=isinstance(field.widget, forms.Textarea))
             )
+
+
+class TextGuardFormMixin:
+    """Put first in a form's bases: every text field gets the control-character rule."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_form_fields(self.fields)

@@ -24,8 +24,8 @@ class InputHygieneMiddleware:
 
 
 def _refuse(info, problems: list[tuple[str, str]]):
-    field = info.parent_type.fields[info.field_name]
-    payload = getattr(get_named_type(field.type), "graphene_type", None)
+    field = info.parent_type.fields.get(info.field_name)  # None for __type
+    payload = getattr(get_named_type(field.type), "graphene_type", None) if field else None
     if info.parent_type is info.schema.mutation_type and hasattr(payload, "fail"):
         return payload.fail(
             [{"field": name, "code": "INVALID", "message": message} for name, message in problems]

@@ -31,6 +31,7 @@ QUERIES = {
     ),
     "checkout token": ("query($v: String!) { checkout(token: $v) { token } }", "token"),
     "node id": ("query($v: ID!) { node(id: $v) { id } }", "id"),
+    "__type name": ("query($v: String!) { __type(name: $v) { name } }", "name"),
 }
 
 
@@ -124,3 +125,17 @@ def test_forms_get_the_same_rule():
     assert [e.code for e in form.errors.as_data()["name"]] == ["INVALID"]
     assert [e.code for e in form.errors.as_data()["story"]] == ["INVALID"]
     assert ControlCharacterValidator() == ControlCharacterValidator(multiline=False)
+
+
+def test_the_stores_own_forms_refuse_a_line_break_in_a_single_line_field():
+    from orders.forms import CheckoutForm
+    from sellers.forms import SellerForm
+    from shop.forms import RegisterForm
+
+    register = RegisterForm({"email": "a@b.id", "first_name": "Ani\r\nBcc: x", "password": "x"})
+    assert not register.is_valid()
+    assert [e.code for e in register.errors.as_data()["first_name"]] == ["INVALID"]
+    for form_class, field in ((SellerForm, "name"), (CheckoutForm, "email")):
+        form = form_class({field: "a\r\nb"})
+        form.is_valid()
+        assert "INVALID" in [e.code for e in form.errors.as_data().get(field, [])], form_class
