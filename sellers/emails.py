@@ -28,7 +28,9 @@ def _site_url() -> str:
 
 
 def _render(name: str, context: dict) -> tuple[str, str]:
-    subject = render_to_string(f"sellers/email/{name}_subject.txt", context).strip()
+    # A subject is one header line: a line break in a name stored before names were
+    # checked must not stop the e-mail (Django refuses newlines in headers).
+    subject = " ".join(render_to_string(f"sellers/email/{name}_subject.txt", context).split())
     body = render_to_string(f"sellers/email/{name}.txt", context)
     return subject, body
 

@@ -145,9 +145,10 @@ MAX_CURSOR_OFFSET = 100_000
 def page_window(first: int | None, after: str | None) -> tuple[int, int]:
     """Validate ``first``/``after`` and answer (page size, offset)."""
     first = 20 if first is None else first
-    if first < 0 or first > 100:
+    if first < 1 or first > 100:
+        # The search service pages by ``limit``, a name the API does not have: say ``first``.
         raise field_error(
-            _("first harus antara 0 dan 100."), code=CatalogErrorCode.INVALID, field="first"
+            _("first harus antara 1 dan 100."), code=CatalogErrorCode.INVALID, field="first"
         )
     position = cursor_to_offset(after) if after else -1
     if after and (position is None or position < 0 or position >= MAX_CURSOR_OFFSET):

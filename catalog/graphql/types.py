@@ -221,8 +221,9 @@ class ProductMediaType(DjangoObjectType):
         return _absolute(info, root.image.url)
 
     @staticmethod
-    def resolve_thumbnail_url(root: ProductMedia, info, size: int = 400):
-        return _absolute(info, media_thumbnail_url(root, size))
+    def resolve_thumbnail_url(root: ProductMedia, info, size: int | None = 400):
+        # An explicit null means "no preference", as leaving the argument out does.
+        return _absolute(info, media_thumbnail_url(root, 400 if size is None else size))
 
 
 def media_thumbnail_url(media: ProductMedia, size: int = 400) -> str:

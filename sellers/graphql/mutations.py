@@ -1,12 +1,11 @@
 """Seller mutations: thin wrappers that find the object, then call a service."""
 
 import graphene
-from graphene_file_upload.scalars import Upload
 
 from sellers import selectors, services
 from sellers.errors import SellerErrorCode
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, enum_value, error_type, global_id_to_pk
+from shop.graphql.base import BaseMutation, Upload, enum_value, error_type, global_id_to_pk
 
 from .types import (
     SellerDocumentKind,

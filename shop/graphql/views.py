@@ -26,6 +26,7 @@ from shop.tokens import TokenError, token_user
 from .dataloaders import PeerExecutionContext
 from .errors import RequestError, error_format
 from .limits import limit_errors, nesting_exceeds
+from .middleware import InputHygieneMiddleware
 from .service_clients import service_client_user
 
 
@@ -264,4 +265,4 @@ def _json(text: str):
 
 
 def graphql_view():
-    return GraphQLView.as_view(graphiql=settings.DEBUG)
+    return GraphQLView.as_view(graphiql=settings.DEBUG, middleware=[InputHygieneMiddleware()])

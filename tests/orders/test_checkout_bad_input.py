@@ -205,3 +205,24 @@ def test_voucher_apply_answers_voucher_not_found_until_promotions_exist(gql, wor
         {"t": token},
     )["data"]["checkoutVoucherApply"]
     assert result == {"checkout": None, "errors": [{"field": "code", "code": "VOUCHER_NOT_FOUND"}]}
+
+
+def test_two_lines_of_one_variant_are_one_line_of_their_sum(gql, world):
+    """Issue #10 item 7: the second line answered PostgreSQL's duplicate-key text."""
+    lines = [
+        {"variant": gid(world.tenun), "quantity": 1},
+        {"variant": gid(world.tenun), "quantity": 2},
+    ]
+    result = create(gql, lines)
+    assert result["errors"] == []
+    checkout = Checkout.objects.get()
+    assert [(line.variant_id, line.quantity) for line in checkout.lines.all()] == [
+        (world.tenun.pk, 3)
+    ]
+    added = gql(
+        """mutation($t: String!, $l: [CheckoutLineInput!]!) { checkoutLinesAdd(token: $t, lines: $l) {
+          errors { field code message } } }""",
+        {"t": result["checkout"]["token"], "l": lines},
+    )["data"]["checkoutLinesAdd"]
+    assert added["errors"] == []
+    assert checkout.lines.get().quantity == 6

@@ -169,3 +169,19 @@ def test_relay_node_of_an_order_respects_visibility(gql, world, two_buyers):
     query = "query($id: ID!) { node(id: $id) { ... on Order { number } } }"
     assert gql(query, {"id": mine})["data"]["node"]["number"].startswith("OVOP-")
     assert gql(query, {"id": other})["data"]["node"] is None
+
+
+def test_orders_without_first_or_last_answer_at_most_a_page(gql, world, two_buyers, settings):
+    """Issue #10 item 3: a page size left out answered every order in one page."""
+    gql.login(two_buyers["maria"])
+    query = "{ orders { totalCount edges { node { number } } pageInfo { hasNextPage } } }"
+    settings.GRAPHQL_PAGE_SIZE_MAX = 2
+    page = gql(query)["data"]["orders"]
+    assert (page["totalCount"], len(page["edges"]), page["pageInfo"]["hasNextPage"]) == (
+        2,
+        2,
+        False,
+    )
+    settings.GRAPHQL_PAGE_SIZE_MAX = 1
+    page = gql(query)["data"]["orders"]
+    assert (page["totalCount"], len(page["edges"]), page["pageInfo"]["hasNextPage"]) == (2, 1, True)

@@ -85,3 +85,26 @@ def test_seller_submit_by_the_pendamping_is_logged_as_acting_for_the_lembaga(
     assert data["errors"] == []
     event = SellerEvent.objects.filter(seller=seller).last()
     assert (event.actor, event.acting_as_pendamping) == (pendamping, True)
+
+
+def test_seller_submit_of_a_name_stored_with_a_line_break_reports_success_and_tells_reviewers(
+    gql, pengurus, officer, make_seller, zone_sikka, django_capture_on_commit_callbacks
+):
+    """Issue #10 item 8: the seller became SUBMITTED, yet the answer was Django's
+    "Header values can't contain newlines" and no reviewer was told."""
+    from django.core import mail
+
+    seller = make_seller(user=pengurus, zone=zone_sikka)
+    Seller.objects.filter(pk=seller.pk).update(name="Tenun\r\nNita")  # stored before the check
+    _documents(pengurus, seller)
+    mail.outbox.clear()
+    gql.login(pengurus)
+    with django_capture_on_commit_callbacks(execute=True):
+        data = gql(SELLER_SUBMIT, {"id": gid("Seller", seller.pk)})["data"]["sellerSubmit"]
+    assert data["errors"] == []
+    assert data["seller"]["status"] == "SUBMITTED"
+    assert Seller.objects.get(pk=seller.pk).status == "SUBMITTED"
+    subjects = [m.subject for m in mail.outbox]
+    assert len(subjects) == 2
+    assert all("\n" not in s and "\r" not in s and "Tenun Nita" in s for s in subjects)
+    assert officer.email in mail.outbox[1].to

@@ -158,3 +158,30 @@ def test_seller_update_by_the_assigned_pendamping_is_logged_as_pendamping(
     assert data["data"]["sellerUpdate"]["errors"] == []
     last = SellerEvent.objects.filter(seller=seller).last()
     assert (last.actor, last.acting_as_pendamping, last.to_status) == (pendamping, True, "DRAFT")
+
+
+@pytest.mark.parametrize("name", ["Tenun\r\nBcc: semua@contoh.id", "Tenun\nNita", "Tenun\x00"])
+def test_seller_update_refuses_a_name_with_a_line_break_or_nul(gql, pengurus, make_seller, name):
+    """Issue #10 item 8: a name with CR/LF went into an e-mail subject."""
+    seller = make_seller(user=pengurus, name="Kelompok Tenun Nita")
+    gql.login(pengurus)
+    gql.language = "en"
+    data = gql(SELLER_UPDATE, {"id": gid("Seller", seller.pk), "input": {"name": name}})
+    errors = data["data"]["sellerUpdate"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("name", "INVALID")]
+    assert data["data"]["sellerUpdate"]["seller"] is None
+    seller.refresh_from_db()
+    assert seller.name == "Kelompok Tenun Nita"
+
+
+def test_seller_update_keeps_line_breaks_in_a_multi_line_story(gql, pengurus, make_seller):
+    seller = make_seller(user=pengurus)
+    gql.login(pengurus)
+    story = "Motif leluhur Nita.\r\nDitenun oleh ibu-ibu desa."
+    data = gql(SELLER_UPDATE, {"id": gid("Seller", seller.pk), "input": {"story": story}})
+    assert data["data"]["sellerUpdate"]["errors"] == []
+    assert data["data"]["sellerUpdate"]["seller"]["story"] == story
+    data = gql(SELLER_UPDATE, {"id": gid("Seller", seller.pk), "input": {"story": "a\x00b"}})
+    assert [(e["field"], e["code"]) for e in data["data"]["sellerUpdate"]["errors"]] == [
+        ("story", "INVALID")
+    ]
