@@ -100,7 +100,7 @@ def test_seller_submit_of_a_name_stored_with_a_line_break_reports_success_and_te
     mail.outbox.clear()
     gql.login(pengurus)
     with django_capture_on_commit_callbacks(execute=True):
-        data = gql(SELLER_SUBMIT, {"id": gid("Seller", seller.pk)})["data"]["sellerSubmit"]
+        data = gql(SELLER_SUBMIT, {"id": gid_of("Seller", seller.pk)})["data"]["sellerSubmit"]
     assert data["errors"] == []
     assert data["seller"]["status"] == "SUBMITTED"
     assert Seller.objects.get(pk=seller.pk).status == "SUBMITTED"

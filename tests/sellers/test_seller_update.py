@@ -166,7 +166,7 @@ def test_seller_update_refuses_a_name_with_a_line_break_or_nul(gql, pengurus, ma
     seller = make_seller(user=pengurus, name="Kelompok Tenun Nita")
     gql.login(pengurus)
     gql.language = "en"
-    data = gql(SELLER_UPDATE, {"id": gid("Seller", seller.pk), "input": {"name": name}})
+    data = gql(SELLER_UPDATE, {"id": gid_of("Seller", seller.pk), "input": {"name": name}})
     errors = data["data"]["sellerUpdate"]["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [("name", "INVALID")]
     assert data["data"]["sellerUpdate"]["seller"] is None
@@ -178,10 +178,10 @@ def test_seller_update_keeps_line_breaks_in_a_multi_line_story(gql, pengurus, ma
     seller = make_seller(user=pengurus)
     gql.login(pengurus)
     story = "Motif leluhur Nita.\r\nDitenun oleh ibu-ibu desa."
-    data = gql(SELLER_UPDATE, {"id": gid("Seller", seller.pk), "input": {"story": story}})
+    data = gql(SELLER_UPDATE, {"id": gid_of("Seller", seller.pk), "input": {"story": story}})
     assert data["data"]["sellerUpdate"]["errors"] == []
     assert data["data"]["sellerUpdate"]["seller"]["story"] == story
-    data = gql(SELLER_UPDATE, {"id": gid("Seller", seller.pk), "input": {"story": "a\x00b"}})
+    data = gql(SELLER_UPDATE, {"id": gid_of("Seller", seller.pk), "input": {"story": "a\x00b"}})
     assert [(e["field"], e["code"]) for e in data["data"]["sellerUpdate"]["errors"]] == [
         ("story", "INVALID")
     ]
