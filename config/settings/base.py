@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "promotions",
     "orders",
+    "outlets",
 ]
 
 MIDDLEWARE = [

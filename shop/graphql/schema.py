@@ -5,6 +5,7 @@ from graphene import relay
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
+from outlets.graphql.schema import OutletMutations
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
@@ -22,7 +23,12 @@ class Query(
 
 
 class Mutation(
-    AccountMutations, SellerMutations, CatalogMutations, OrderMutations, graphene.ObjectType
+    AccountMutations,
+    SellerMutations,
+    CatalogMutations,
+    OrderMutations,
+    OutletMutations,
+    graphene.ObjectType,
 ):
     pass
 

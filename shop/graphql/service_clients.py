@@ -1,6 +1,8 @@
-"""Service-client authentication, filled in by the stock-location API tokens."""
+"""Service-client authentication: a POS's outlet API token (``outlets.services.tokens``)."""
+
+from outlets.services import api_token_authenticate
 
 
 def service_client_user(request, token: str):
-    """Return the user an API token acts as, or None. No API tokens exist yet."""
-    return None
+    """Return the service user an outlet API token acts as, or None (the view answers 401)."""
+    return api_token_authenticate(token=token, client_ip=request.META.get("REMOTE_ADDR"))

@@ -1,0 +1,3 @@
+from .mutations import OutletMutations
+
+__all__ = ["OutletMutations"]
