@@ -4,14 +4,8 @@ from catalog.models import Stock, StockLocation
 from outlets import services
 from outlets.models import Terms
 from shop.roles import Role
-from tests.catalog.conftest import (  # noqa: F401  (fixtures)
-    food,
-    make_product,
-    make_seller,
-    pengurus,
-    seller,
-)
-from tests.catalog.conftest import gid  # noqa: F401
+from tests.catalog.conftest import food, gid, make_seller, pengurus, seller  # noqa: F401
+from tests.catalog.conftest import make_product as make_product
 
 
 @pytest.fixture

@@ -28,7 +28,9 @@ mutation($location: ID!) {
 
 def test_token_is_shown_once_and_stored_hashed(gql, disperindag, outlet):
     gql.login(disperindag)
-    data = gql(CREATE, {"location": gid("StockLocation", outlet.pk), "name": "Kasir 1"})["data"]["apiTokenCreate"]
+    data = gql(CREATE, {"location": gid("StockLocation", outlet.pk), "name": "Kasir 1"})["data"][
+        "apiTokenCreate"
+    ]
     assert data["errors"] == []
     token = data["token"]
     row = ApiToken.objects.get()
@@ -39,7 +41,9 @@ def test_token_is_shown_once_and_stored_hashed(gql, disperindag, outlet):
 
 def test_only_disperindag_issues_tokens(gql, make_user, outlet):
     gql.login(make_user(Role.PROGRAMME_OFFICER))
-    data = gql(CREATE, {"location": gid("StockLocation", outlet.pk), "name": "x"})["data"]["apiTokenCreate"]
+    data = gql(CREATE, {"location": gid("StockLocation", outlet.pk), "name": "x"})["data"][
+        "apiTokenCreate"
+    ]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]
 
 
@@ -51,12 +55,15 @@ def test_token_works_on_its_outlet_and_is_refused_on_another(gql, pos_token, out
     data = gql(SYNC, {"location": gid("StockLocation", other.pk)})["data"]["stockBulkUpdate"]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]
     row = ApiToken.objects.get()
-    assert row.last_used_at is not None and row.last_used_ip == "127.0.0.1"
+    assert row.last_used_at is not None
+    assert row.last_used_ip == "127.0.0.1"
 
 
 def test_token_cannot_act_as_staff(gql, pos_token, outlet):
     gql.token = pos_token
-    data = gql(CREATE, {"location": gid("StockLocation", outlet.pk), "name": "x"})["data"]["apiTokenCreate"]
+    data = gql(CREATE, {"location": gid("StockLocation", outlet.pk), "name": "x"})["data"][
+        "apiTokenCreate"
+    ]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]
 
 
@@ -71,9 +78,16 @@ def test_revoked_expired_and_wrong_tokens_answer_401(gql, disperindag, pos_token
     again = gql(REVOKE, {"id": gid("ApiToken", ApiToken.objects.get().pk)})
     assert [e["code"] for e in again["data"]["apiTokenRevoke"]["errors"]] == ["ALREADY_REVOKED"]
     gql.token = pos_token
-    assert gql.raw({"query": SYNC, "variables": {"location": gid("StockLocation", outlet.pk)}}).status_code == 401
+    assert (
+        gql.raw(
+            {"query": SYNC, "variables": {"location": gid("StockLocation", outlet.pk)}}
+        ).status_code
+        == 401
+    )
     expired = services.api_token_create(
-        user=disperindag, location=outlet, name="lama",
+        user=disperindag,
+        location=outlet,
+        name="lama",
         expires_at=timezone.now() + dt.timedelta(seconds=1),
     )
     ApiToken.objects.filter(pk=expired.api_token.pk).update(expires_at=timezone.now())
@@ -82,7 +96,9 @@ def test_revoked_expired_and_wrong_tokens_answer_401(gql, disperindag, pos_token
 
 
 def test_a_sales_only_token_may_not_sync_stock(gql, disperindag, outlet):
-    token = services.api_token_create(user=disperindag, location=outlet, name="kasir", scopes=["sales"]).token
+    token = services.api_token_create(
+        user=disperindag, location=outlet, name="kasir", scopes=["sales"]
+    ).token
     gql.token = token
     data = gql(SYNC, {"location": gid("StockLocation", outlet.pk)})["data"]["stockBulkUpdate"]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]

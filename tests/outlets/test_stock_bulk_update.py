@@ -23,12 +23,17 @@ mutation($location: ID!, $key: String!, $mode: StockBulkMode, $lines: [StockBulk
 
 def sync(gql, token, outlet, key, lines, mode="SET"):
     gql.token = token
-    body = gql(SYNC, {"location": gid("StockLocation", outlet.pk), "key": key, "mode": mode, "lines": lines})
+    body = gql(
+        SYNC,
+        {"location": gid("StockLocation", outlet.pk), "key": key, "mode": mode, "lines": lines},
+    )
     assert "errors" not in body, body
     return body["data"]["stockBulkUpdate"]
 
 
-def test_set_applies_good_lines_and_reports_each_bad_one(gql, pos_token, outlet, carried, make_product):
+def test_set_applies_good_lines_and_reports_each_bad_one(
+    gql, pos_token, outlet, carried, make_product
+):
     stranger = make_product().variants.get()  # exists, but the outlet does not carry it
     lines = [
         {"sku": carried[0].sku, "quantity": 12},
@@ -53,10 +58,15 @@ def test_set_applies_good_lines_and_reports_each_bad_one(gql, pos_token, outlet,
         (5, "DUPLICATE_SKU"),
     ]
     assert data["errors"][0] == {
-        "index": 1, "sku": "TIDAK-ADA", "code": "UNKNOWN_SKU", "message": "SKU tidak dikenal."
+        "index": 1,
+        "sku": "TIDAK-ADA",
+        "code": "UNKNOWN_SKU",
+        "message": "SKU tidak dikenal.",
     }
     assert stock_of(carried[0], outlet) == 12
-    moves = list(StockMovement.objects.order_by("pk").values_list("delta", "quantity_after", "reason"))
+    moves = list(
+        StockMovement.objects.order_by("pk").values_list("delta", "quantity_after", "reason")
+    )
     assert moves == [(12, 12, "COUNT"), (1_000_000, 1_000_000, "COUNT")]
 
 
@@ -64,9 +74,11 @@ def test_replay_answers_the_first_result_and_applies_nothing_again(gql, pos_toke
     lines = [{"sku": carried[0].sku, "quantity": 5}]
     first = sync(gql, pos_token, outlet, "adj-1", lines, mode="ADJUST")
     again = sync(gql, pos_token, outlet, "adj-1", lines, mode="ADJUST")
-    assert first == again == {
-        "updatedCount": 1, "results": [{"sku": carried[0].sku, "quantity": 5}], "errors": []
-    }
+    assert (
+        first
+        == again
+        == {"updatedCount": 1, "results": [{"sku": carried[0].sku, "quantity": 5}], "errors": []}
+    )
     assert stock_of(carried[0], outlet) == 5
     assert StockMovement.objects.count() == 1
     assert StockSyncRequest.objects.count() == 1
@@ -88,7 +100,14 @@ def test_same_key_with_another_body_is_refused(gql, pos_token, outlet, carried):
 
 def test_adjust_below_zero_is_refused_per_line(gql, pos_token, outlet, carried):
     sync(gql, pos_token, outlet, "a", [{"sku": carried[0].sku, "quantity": 3}])
-    data = sync(gql, pos_token, outlet, "b", [{"sku": carried[0].sku, "quantity": -3}, {"sku": carried[1].sku, "quantity": -1}], mode="ADJUST")
+    data = sync(
+        gql,
+        pos_token,
+        outlet,
+        "b",
+        [{"sku": carried[0].sku, "quantity": -3}, {"sku": carried[1].sku, "quantity": -1}],
+        mode="ADJUST",
+    )
     assert data["results"] == [{"sku": carried[0].sku, "quantity": 0}]
     assert [(e["index"], e["code"], e["message"]) for e in data["errors"]] == [
         (1, "NEGATIVE", "Stok akan menjadi negatif (-1).")
@@ -103,16 +122,21 @@ def test_an_older_count_is_stale_and_the_same_instant_is_not(gql, pos_token, out
     data = sync(gql, pos_token, outlet, "c2", [{"sku": sku, "quantity": 2, "countedAt": older}])
     assert [e["code"] for e in data["errors"]] == ["STALE_COUNT"]
     assert stock_of(carried[0], outlet) == 10
-    data = sync(gql, pos_token, outlet, "c3", [{"sku": sku, "quantity": 7, "countedAt": at.isoformat()}])
+    data = sync(
+        gql, pos_token, outlet, "c3", [{"sku": sku, "quantity": 7, "countedAt": at.isoformat()}]
+    )
     assert data["errors"] == []
     assert Stock.objects.get(variant=carried[0], location=outlet).counted_at == at
 
 
 def test_5000_lines_pass_and_5001_are_refused_whole(gql, pos_token, outlet, carried):
-    lines = [{"sku": carried[0].sku, "quantity": 1}] + [{"sku": f"X{i}", "quantity": 1} for i in range(4999)]
+    lines = [{"sku": carried[0].sku, "quantity": 1}] + [
+        {"sku": f"X{i}", "quantity": 1} for i in range(4999)
+    ]
     data = sync(gql, pos_token, outlet, "big", lines)
-    assert data["updatedCount"] == 1 and len(data["errors"]) == 4999
-    data = sync(gql, pos_token, outlet, "bigger", lines + [{"sku": "X", "quantity": 1}])
+    assert data["updatedCount"] == 1
+    assert len(data["errors"]) == 4999
+    data = sync(gql, pos_token, outlet, "bigger", [*lines, {"sku": "X", "quantity": 1}])
     assert [(e["code"], e["index"]) for e in data["errors"]] == [("TOO_MANY_LINES", None)]
     assert data["updatedCount"] is None
 
