@@ -161,3 +161,26 @@ def test_ledger_sum_equals_stock(gql, pos_token, outlet, carried):
     sync(gql, pos_token, outlet, "3", [{"sku": sku, "quantity": 11}])
     total = StockMovement.objects.filter(stock__variant=carried[0]).aggregate(s=Sum("delta"))["s"]
     assert total == stock_of(carried[0], outlet) == 11
+
+
+def test_query_count_does_not_grow_with_the_number_of_lines(
+    gql, pos_token, disperindag, outlet, make_product
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from outlets import services
+
+    variants = [make_product().variants.get() for _i in range(30)]
+    services.outlet_assortment_add(
+        user=disperindag, location=outlet, skus=[v.sku for v in variants], terms="CONSIGNMENT"
+    )
+    sync(gql, pos_token, outlet, "warm-up", [])  # the token's first use records itself
+    counts = []
+    for n, key in ((3, "few"), (30, "many")):
+        lines = [{"sku": v.sku, "quantity": 4} for v in variants[:n]]
+        with CaptureQueriesContext(connection) as captured:
+            data = sync(gql, pos_token, outlet, key, lines)
+        assert data["updatedCount"] == n
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
