@@ -217,7 +217,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.search.tasks.certificates_expired_reindex",
         "schedule": crontab(hour=1, minute=30),
     },
+    "outlets-stock-sync-requests-purge": {
+        "task": "outlets.tasks.stock_sync_requests_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# POS clients (outlets app): requests per token per minute before 429 RATE_LIMITED.
+POS_TOKEN_REQUESTS_PER_MINUTE = env.int("POS_TOKEN_REQUESTS_PER_MINUTE", default=120)
 
 # Catalog: image limits (a decompression bomb is refused from its header),
 # thumbnail widths, legality dates.

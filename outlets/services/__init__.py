@@ -9,7 +9,13 @@ from .outlets import (
 )
 from .sales import ReceiptLine, offline_sale_record, offline_sale_void
 from .stock_sync import MAX_LINES, Mode, SyncLine, stock_bulk_update, stock_sync_requests_purge
-from .tokens import IssuedApiToken, api_token_authenticate, api_token_create, api_token_revoke
+from .tokens import (
+    IssuedApiToken,
+    TokenThrottled,
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+)
 
 __all__ = (
     "DEFAULT_MARGIN_PERCENT",
@@ -19,6 +25,7 @@ __all__ = (
     "Mode",
     "ReceiptLine",
     "SyncLine",
+    "TokenThrottled",
     "api_token_authenticate",
     "api_token_create",
     "api_token_revoke",

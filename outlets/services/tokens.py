@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +29,10 @@ from .common import field_error, require_outlet, require_outlet_manager
 TOKEN_PREFIX = "ovop_pos_"
 # Recording the last use is a write; once a minute per token is enough to see it is alive.
 LAST_USE_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenThrottled(Exception):
+    """The token sent more requests this minute than ``POS_TOKEN_REQUESTS_PER_MINUTE``."""
 
 
 @dataclass(frozen=True)
@@ -111,9 +117,25 @@ def api_token_authenticate(*, token: str, client_ip: str | None = None) -> User 
         return None
     if not api_token.user.is_active:
         return None
+    _throttle(api_token, now)
     last = api_token.last_used_at
     if last is None or now - last >= LAST_USE_RESOLUTION or api_token.last_used_ip != client_ip:
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now, last_used_ip=client_ip)
     user = api_token.user
     user.api_token = api_token  # the access policy reads the scope without another query
     return user
+
+
+def _throttle(api_token: ApiToken, now: datetime) -> None:
+    """Count the token's requests per clock minute (in the shared cache); refuse the excess."""
+    limit = getattr(settings, "POS_TOKEN_REQUESTS_PER_MINUTE", 120)
+    key = f"pos-token-rate:{api_token.prefix}:{now:%Y%m%d%H%M}"
+    if cache.add(key, 1, timeout=90):
+        return
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=90)
+        return
+    if used > limit:
+        raise TokenThrottled(api_token.prefix)

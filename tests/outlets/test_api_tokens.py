@@ -102,3 +102,25 @@ def test_a_sales_only_token_may_not_sync_stock(gql, disperindag, outlet):
     gql.token = token
     data = gql(SYNC, {"location": gid("StockLocation", outlet.pk)})["data"]["stockBulkUpdate"]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]
+
+
+def test_a_token_over_its_rate_gets_429(gql, pos_token, outlet, settings):
+    settings.POS_TOKEN_REQUESTS_PER_MINUTE = 2
+    gql.token = pos_token
+    body = {"query": SYNC, "variables": {"location": gid("StockLocation", outlet.pk)}}
+    assert [gql.raw(body).status_code for _i in range(2)] == [200, 200]
+    third = gql.raw(body)
+    assert third.status_code == 429
+    assert third.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+def test_idempotency_keys_are_kept_48_hours(disperindag, outlet):
+    from outlets.models import StockSyncRequest
+
+    services.stock_bulk_update(
+        actor=disperindag, location=outlet, idempotency_key="old", mode="SET", lines=[]
+    )
+    row = StockSyncRequest.objects.get()
+    kept = row.created_at + dt.timedelta(hours=48)
+    assert services.stock_sync_requests_purge(now=kept) == 0
+    assert services.stock_sync_requests_purge(now=kept + dt.timedelta(seconds=1)) == 1
