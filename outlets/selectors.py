@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from catalog.models import Stock, StockLocation
+from catalog.models import Stock, StockLocation, StockMovement
 from orders.models import Order
 from orders.selectors import PAYOUT_STATUSES
 from shop.access import Access
@@ -129,3 +129,54 @@ def seller_outlet_statements(*, seller) -> list[OutletStatement]:
         )
         for o in outlets
     ]
+
+
+@dataclass
+class OpnameRow:
+    stock: Stock
+    counted_at: datetime | None
+    system_before: int | None
+    counted: int | None
+    difference: int
+    difference_value: int
+    movements: list
+
+
+def outlet_opname_rows(*, location: StockLocation, ledger_rows: int = 5) -> list[OpnameRow]:
+    """Per SKU: the last count against what the system held then, in units and rupiah,
+    with the ledger rows behind the stock (newest first). Three queries for any size."""
+    stocks = list(
+        Stock.objects.filter(location=location)
+        .select_related("variant__product")
+        .order_by("variant__sku")
+    )
+    counts: dict[int, StockMovement] = {}
+    for move in StockMovement.objects.filter(
+        stock__location=location, reason=StockMovement.Reason.COUNT
+    ).order_by("stock_id", "-created_at", "-pk"):
+        counts.setdefault(move.stock_id, move)
+    recent: dict[int, list[StockMovement]] = {}
+    for move in (
+        StockMovement.objects.filter(stock__location=location)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[: max(1, len(stocks)) * ledger_rows]
+    ):
+        rows = recent.setdefault(move.stock_id, [])
+        if len(rows) < ledger_rows:
+            rows.append(move)
+    result = []
+    for stock in stocks:
+        count = counts.get(stock.pk)
+        delta = count.delta if count else 0
+        result.append(
+            OpnameRow(
+                stock=stock,
+                counted_at=stock.counted_at or (count.created_at if count else None),
+                system_before=(count.quantity_after - count.delta) if count else None,
+                counted=count.quantity_after if count else None,
+                difference=delta,
+                difference_value=delta * stock.variant.price,
+                movements=recent.get(stock.pk, []),
+            )
+        )
+    return result

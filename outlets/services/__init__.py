@@ -8,7 +8,14 @@ from .outlets import (
     stock_location_create,
 )
 from .sales import ReceiptLine, offline_sale_record, offline_sale_void
-from .stock_sync import MAX_LINES, Mode, SyncLine, stock_bulk_update, stock_sync_requests_purge
+from .stock_sync import (
+    MAX_LINES,
+    Mode,
+    SyncLine,
+    stock_bulk_preview,
+    stock_bulk_update,
+    stock_sync_requests_purge,
+)
 from .tokens import (
     IssuedApiToken,
     TokenThrottled,
@@ -34,6 +41,7 @@ __all__ = (
     "outlet_assortment_add",
     "outlet_delivery_receive",
     "outlet_operator_add",
+    "stock_bulk_preview",
     "stock_bulk_update",
     "stock_location_create",
     "stock_sync_requests_purge",

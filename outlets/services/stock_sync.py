@@ -107,6 +107,33 @@ def stock_bulk_update(
     return response
 
 
+class _Preview(Exception):
+    def __init__(self, response: dict):
+        super().__init__("preview")
+        self.response = response
+
+
+def stock_bulk_preview(*, actor, location: StockLocation, mode: str, lines: list[SyncLine]) -> dict:
+    """What ``stock_bulk_update`` would answer, computed and rolled back (the dry run)."""
+    require_stock_access(actor, location, scope="stock")
+    if len(lines) > MAX_LINES:
+        raise field_error("lines", _("Paling banyak 5.000 baris."), Code.TOO_MANY_LINES)
+    try:
+        with transaction.atomic():
+            counted = [_aware(line.counted_at) for line in lines]
+            response = _apply(
+                actor=actor,
+                location=location,
+                key="preview",
+                mode=mode,
+                lines=lines,
+                counted=counted,
+            )
+            raise _Preview(response)
+    except _Preview as preview:
+        return preview.response
+
+
 def stock_sync_requests_purge(*, now: dt.datetime | None = None) -> int:
     """Forget idempotency keys older than the retention; answers how many."""
     cutoff = (now or timezone.now()) - KEY_RETENTION

@@ -89,6 +89,9 @@ def test_pages_at_phone_and_desktop_size(live_server, client, pengurus, make_use
     try:
         for user, path, name in (
             (operator, f"/gerai/{trading_day.pk}/", "outlet"),
+            (operator, f"/gerai/{trading_day.pk}/opname/", "opname"),
+            (operator, f"/gerai/{trading_day.pk}/stok/unggah/", "upload"),
+            (operator, f"/gerai/{trading_day.pk}/penjualan/", "sales-entry"),
             (pengurus, "/portal/gerai/", "portal"),
         ):
             client.force_login(user)
