@@ -175,6 +175,9 @@ class OfflineReceipt(models.Model):
     payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     total = models.PositiveIntegerField()
     orders = models.ManyToManyField("orders.Order", blank=True, related_name="+")
+    # SKU -> units sold beyond the shelf (within OUTLET_OVERSELL_UNITS): the POS sold them
+    # before its last count reached us; the stock opname shows them.
+    oversold = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

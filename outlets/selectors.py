@@ -140,6 +140,7 @@ class OpnameRow:
     difference: int
     difference_value: int
     movements: list
+    oversold: int = 0  # units receipts sold beyond the shelf since the last count
 
 
 def outlet_opname_rows(*, location: StockLocation, ledger_rows: int = 5) -> list[OpnameRow]:
@@ -164,6 +165,11 @@ def outlet_opname_rows(*, location: StockLocation, ledger_rows: int = 5) -> list
         rows = recent.setdefault(move.stock_id, [])
         if len(rows) < ledger_rows:
             rows.append(move)
+    oversold: list[tuple] = list(
+        OfflineReceipt.objects.filter(location=location, voided_at__isnull=True)
+        .exclude(oversold={})
+        .values_list("sold_at", "oversold")
+    )
     result = []
     for stock in stocks:
         count = counts.get(stock.pk)
@@ -177,6 +183,11 @@ def outlet_opname_rows(*, location: StockLocation, ledger_rows: int = 5) -> list
                 difference=delta,
                 difference_value=delta * stock.variant.price,
                 movements=recent.get(stock.pk, []),
+                oversold=sum(
+                    units.get(stock.variant.sku, 0)
+                    for sold_at, units in oversold
+                    if stock.counted_at is None or sold_at >= stock.counted_at
+                ),
             )
         )
     return result

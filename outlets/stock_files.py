@@ -150,6 +150,7 @@ def opname_xlsx(*, location, rows) -> bytes:
             _("Selisih (Rp)"),
             _("Dihitung"),
             _("Mutasi terakhir"),
+            _("Terjual melebihi stok"),
         ]
     )
     for row in rows:
@@ -170,6 +171,7 @@ def opname_xlsx(*, location, rows) -> bytes:
                         for m in row.movements
                     )
                 ),
+                row.oversold,
             ]
         )
     out = io.BytesIO()

@@ -224,6 +224,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # POS clients (outlets app): requests per token per minute before 429 RATE_LIMITED.
 POS_TOKEN_REQUESTS_PER_MINUTE = env.int("POS_TOKEN_REQUESTS_PER_MINUTE", default=120)
+# Units a receipt may sell beyond an outlet's shelf (the POS sold them before its count
+# reached us); the shelf stops at 0 and the receipt records them for the stock opname.
+OUTLET_OVERSELL_UNITS = env.int("OUTLET_OVERSELL_UNITS", default=0)
 
 # Catalog: image limits (a decompression bomb is refused from its header),
 # thumbnail widths, legality dates.

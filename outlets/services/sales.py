@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,20 +158,21 @@ def _sell(*, receipt: OfflineReceipt, location: StockLocation, lines, actor) -> 
     wanted: dict[int, int] = defaultdict(int)
     for line in lines:
         wanted[variants[line.sku].pk] += line.quantity
+    Stock.objects.bulk_create(
+        [Stock(variant_id=v, location=location) for v in sorted(wanted)], ignore_conflicts=True
+    )
     stocks = {
         s.variant_id: s
         for s in Stock.objects.select_for_update()
         .filter(location=location, variant_id__in=wanted)
         .order_by("pk")
     }
+    buffer = getattr(settings, "OUTLET_OVERSELL_UNITS", 0)
     short = sorted(
         sku
         for sku, v in variants.items()
         if v.pk in wanted
-        and (
-            v.pk not in stocks
-            or stocks[v.pk].quantity - stocks[v.pk].quantity_reserved < wanted[v.pk]
-        )
+        and wanted[v.pk] - (stocks[v.pk].quantity - stocks[v.pk].quantity_reserved) > buffer
     )
     if short:
         raise field_error(
@@ -180,20 +182,29 @@ def _sell(*, receipt: OfflineReceipt, location: StockLocation, lines, actor) -> 
             Code.INSUFFICIENT_STOCK,
         )
     movements = []
+    skus = {v.pk: sku for sku, v in variants.items()}
     for variant_id in sorted(wanted, key=lambda v: stocks[v].pk):
         stock = stocks[variant_id]
-        stock.quantity -= wanted[variant_id]
+        take = min(wanted[variant_id], stock.quantity - stock.quantity_reserved)
+        if take < wanted[variant_id]:
+            receipt.oversold[skus[variant_id]] = wanted[variant_id] - take
+        if take <= 0:
+            continue
+        stock.quantity -= take
         stock.save(update_fields=["quantity", "updated_at"])
         movements.append(
             StockMovement(
                 stock=stock,
-                delta=-wanted[variant_id],
+                delta=-take,
                 quantity_after=stock.quantity,
                 reason=StockMovement.Reason.OFFLINE_SALE,
                 actor=actor if getattr(actor, "is_authenticated", False) else None,
                 reference=f"receipt:{receipt.receipt_id}"[:100],
+                note=(f"oversold {wanted[variant_id] - take}" if take < wanted[variant_id] else ""),
             )
         )
+    if receipt.oversold:
+        receipt.save(update_fields=["oversold"])
     StockMovement.objects.bulk_create(movements)
     parts: dict[int, list[OfflineLine]] = defaultdict(list)
     receipt_lines = []
@@ -249,10 +260,16 @@ def offline_sale_void(*, actor, location: StockLocation, receipt_id: str) -> Off
         if receipt.voided_at is not None:
             return receipt
         totals: dict[int, int] = defaultdict(int)
-        for stock_id, quantity in receipt.lines.values_list("stock_id", "quantity"):
-            totals[stock_id] += quantity
+        oversold = dict(receipt.oversold)
+        for stock_id, sku, quantity in receipt.lines.values_list("stock_id", "sku", "quantity"):
+            # Units sold beyond the shelf never left it: they do not come back either.
+            kept_back = min(quantity, oversold.get(sku, 0))
+            oversold[sku] = oversold.get(sku, 0) - kept_back
+            totals[stock_id] += quantity - kept_back
         movements = []
         for stock in Stock.objects.select_for_update().filter(pk__in=totals).order_by("pk"):
+            if not totals[stock.pk]:
+                continue
             stock.quantity += totals[stock.pk]
             stock.save(update_fields=["quantity", "updated_at"])
             movements.append(

@@ -218,3 +218,24 @@ def test_delivery_moves_stock_with_a_ledger_row_on_both_sides_and_outright_is_so
     )
     assert again.pk == delivery.pk
     assert stock_of(carried[0], home) == 15
+
+
+def test_overselling_within_the_buffer_is_recorded_for_the_opname(
+    gql, pos_token, outlet, shelf, settings
+):
+    settings.OUTLET_OVERSELL_UNITS = 2
+    line = {"sku": shelf[0].sku, "unitPrice": 25_000}
+    over = record(gql, pos_token, outlet, "O1", [{**line, "quantity": 13}])
+    assert [e["code"] for e in over["errors"]] == ["INSUFFICIENT_STOCK"]  # 3 past the shelf
+    data = record(gql, pos_token, outlet, "O2", [{**line, "quantity": 12}])  # exactly 2 past
+    assert data["errors"] == []
+    assert stock_of(shelf[0], outlet) == 0
+    assert OfflineReceipt.objects.get(receipt_id="O2").oversold == {shelf[0].sku: 2}
+    assert Order.objects.get().lines.get().quantity == 12  # the lembaga sold 12
+    from outlets.selectors import outlet_opname_rows
+
+    (row,) = [r for r in outlet_opname_rows(location=outlet) if r.stock.variant == shelf[0]]
+    assert row.oversold == 2
+    gql.token = pos_token
+    gql(VOID, {"location": gid("StockLocation", outlet.pk), "receipt": "O2"})
+    assert stock_of(shelf[0], outlet) == 10  # the 10 that left come back, not 12
