@@ -5,7 +5,7 @@ from graphene import relay
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
-from outlets.graphql.schema import OutletMutations
+from outlets.graphql.schema import OutletMutations, OutletQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
@@ -17,6 +17,7 @@ class Query(
     SellerQueries,
     CatalogQueries,
     OrderQueries,
+    OutletQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field(description="Fetch any object by its global ID.")

@@ -124,3 +124,20 @@ def test_idempotency_keys_are_kept_48_hours(disperindag, outlet):
     kept = row.created_at + dt.timedelta(hours=48)
     assert services.stock_sync_requests_purge(now=kept) == 0
     assert services.stock_sync_requests_purge(now=kept + dt.timedelta(seconds=1)) == 1
+
+
+def test_disperindag_lists_an_outlets_tokens_without_secrets(gql, disperindag, pos_token, outlet):
+    query = "query($l: ID!) { apiTokens(location: $l) { name prefix revokedAt lastUsedAt } }"
+    gql.login(disperindag)
+    data = gql(query, {"l": gid("StockLocation", outlet.pk)})["data"]["apiTokens"]
+    assert data == [
+        {
+            "name": "Kasir 1",
+            "prefix": ApiToken.objects.get().prefix,
+            "revokedAt": None,
+            "lastUsedAt": None,
+        }
+    ]
+    gql.token = pos_token
+    refused = gql(query, {"l": gid("StockLocation", outlet.pk)})
+    assert refused["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
