@@ -225,11 +225,22 @@ class ProductMedia(models.Model):
 
 
 class StockLocation(models.Model):
-    """Where units are kept: a seller's own store room, or an NTT Mart outlet."""
+    """Where units are kept: a seller's own store room, or an offline outlet.
+
+    Outlets (kind ``NTT_MART``) belong to one of the offline channels of Pergub
+    VI.1.b.2 and V.3 (``channel``); their shelves never count as online stock.
+    """
 
     class Kind(models.TextChoices):
         SELLER = "SELLER", _("Lembaga")
         NTT_MART = "NTT_MART", _("Gerai NTT Mart")
+
+    class Channel(models.TextChoices):
+        NTT_MART = "NTT_MART", _("NTT Mart")
+        NIGHT_MARKET = "NIGHT_MARKET", _("Night Market")
+        DAPUR_FLOBAMORATA = "DAPUR_FLOBAMORATA", _("Dapur Flobamorata")
+        PASAR_MODERN = "PASAR_MODERN", _("Pasar Modern")
+        KOPERASI_BUMDES = "KOPERASI_BUMDES", _("Gerai koperasi/BUMDes")
 
     name = models.CharField(_("nama"), max_length=150)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
@@ -244,6 +255,8 @@ class StockLocation(models.Model):
         "sellers.Regency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     address = models.TextField(_("alamat"), blank=True)
+    channel = models.CharField(_("saluran"), max_length=20, choices=Channel.choices, blank=True)
+    opening_hours = models.CharField(_("jam buka"), max_length=120, blank=True)
     sells_online = models.BooleanField(_("dijual daring"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -263,6 +276,8 @@ class Stock(models.Model):
     location = models.ForeignKey(StockLocation, on_delete=models.CASCADE, related_name="stocks")
     quantity = models.IntegerField(_("jumlah"), default=0)
     quantity_reserved = models.IntegerField(_("jumlah dipesan"), default=0)
+    # When the last SET count was taken (a POS's ``countedAt``): an older count is stale.
+    counted_at = models.DateTimeField(_("terakhir dihitung"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

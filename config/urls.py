@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("sellers.urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
+    path("", include("outlets.urls")),
     path("cari/", include("catalog.search.urls")),
     path("", include("shop.urls")),
 ]

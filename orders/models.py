@@ -151,6 +151,10 @@ class Payment(models.Model):
         BANK_TRANSFER = "BANK_TRANSFER", _("Transfer bank")
         COD = "COD", _("Bayar di tempat (COD)")
         DUMMY = "DUMMY", _("Pembayaran uji coba")
+        # Offline channels (outlets app): money taken at an outlet's till or owed by it.
+        CASH = "CASH", _("Tunai di gerai")
+        QRIS = "QRIS", _("QRIS di gerai")
+        OUTLET_PURCHASE = "OUTLET_PURCHASE", _("Beli putus oleh gerai")
 
     class Status(models.TextChoices):
         PENDING = "PENDING", _("Menunggu pembayaran")
@@ -212,6 +216,10 @@ class OrderNumberCounter(models.Model):
 class Order(models.Model):
     """What one lembaga must deliver from one checkout, and what it earns."""
 
+    class Channel(models.TextChoices):
+        ONLINE = "ONLINE", _("Daring")
+        OFFLINE = "OFFLINE", _("Gerai luring")
+
     class Status(models.TextChoices):
         UNPAID = "UNPAID", _("Belum dibayar")
         PAID = "PAID", _("Dibayar")
@@ -258,6 +266,18 @@ class Order(models.Model):
     seller_payout = models.IntegerField()
     refunded_amount = models.PositiveIntegerField(default=0)
     tracking_number = models.CharField(_("nomor resi"), max_length=60, blank=True)
+    # OFFLINE: sold through an outlet (``outlet``): a POS receipt or an outright delivery.
+    channel = models.CharField(
+        _("saluran"), max_length=8, choices=Channel.choices, default=Channel.ONLINE, db_index=True
+    )
+    outlet = models.ForeignKey(
+        "catalog.StockLocation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gerai"),
+    )
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -25,12 +25,17 @@ may_see_certificate_document           may see the lembaga's private data
 may_review_certificates                [REVIEW_CERTIFICATES]
 may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
 may_see_user                           the account's owner, superusers [none]
+may_manage_outlets                     [MANAGE_STOCK_LOCATIONS] (Disperindag)
+may_operate_outlet                     its linked operators [OPERATE_OUTLET], outlet
+                                       managers [MANAGE_STOCK_LOCATIONS]
+may_sync_stock_of (scope)              SELLER location: may_manage_seller; outlet: its
+                                       POS token with ``scope``, or may_operate_outlet
 =====================================  ===========================================
 
 This module is shop's low layer: it knows sellers, products and orders only
 by ids, attributes (``obj.seller_id``) and the user's reverse relations
 (``user.seller_memberships``, ``user.pendamping_for``,
-``user.officer_regencies``). An ``Access`` loads each fact with one query the
+``user.officer_regencies``, ``user.outlet_links``, ``user.api_token``). An ``Access`` loads each fact with one query the
 first time a question needs it and keeps it: make a new one per check in
 services (facts change inside a transaction), and one per request for lists
 (``request_access``) so a list costs the same for 1 row or 100.
@@ -162,6 +167,39 @@ class Access:
 
     def may_manage_catalog_rules(self) -> bool:
         return self.has(Perm.MANAGE_CATALOG_RULES)
+
+    # ------------------------------------------------------------ outlets
+
+    @cached_property
+    def service_client(self) -> tuple[int, frozenset[str]] | None:
+        """(outlet id, scopes) when the user is a POS client's token; None for people."""
+        token = getattr(self.user, "api_token", None) if self.authenticated else None
+        return None if token is None else (token.location_id, frozenset(token.scopes))
+
+    @cached_property
+    def operated_outlets(self) -> frozenset[int]:
+        """Outlets (stock location ids) the user runs as a linked operator."""
+        if not self.has(Perm.OPERATE_OUTLET):
+            return frozenset()
+        return frozenset(self.user.outlet_links.values_list("location_id", flat=True))
+
+    def may_manage_outlets(self) -> bool:
+        """Open outlets, set their assortment, issue and revoke POS tokens (Disperindag)."""
+        return self.service_client is None and self.has(Perm.MANAGE_STOCK_LOCATIONS)
+
+    def may_operate_outlet(self, location_id: int) -> bool:
+        """Run an outlet by hand: its stock counts, goods received and sales."""
+        return self.may_manage_outlets() or location_id in self.operated_outlets
+
+    def may_sync_stock_of(self, location, *, scope: str = "stock") -> bool:
+        """Change the stock of a location: a lembaga's own by its managers; an outlet's by
+        its POS token holding ``scope`` ("stock" or "sales") or by its operators."""
+        client = self.service_client
+        if client is not None:
+            return client[0] == location.pk and scope in client[1]
+        if location.seller_id is not None:
+            return self.may_manage_seller_id(location.seller_id)
+        return self.may_operate_outlet(location.pk)
 
     # ------------------------------------------------------------- orders
 

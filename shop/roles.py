@@ -19,6 +19,7 @@ class Role(StrEnum):
     PENDAMPING = "pendamping"
     CAMPAIGN_STAFF = "campaign_staff"
     NTT_MART_OPERATOR = "ntt_mart_operator"
+    OUTLET_OFFICER = "outlet_officer"
     PROGRAMME_OFFICER = "programme_officer"
     KABUPATEN_OFFICER = "kabupaten_officer"
 
@@ -29,6 +30,7 @@ ROLE_NAMES = {
     Role.PENDAMPING: "Pendamping",
     Role.CAMPAIGN_STAFF: "Staf kampanye Disperindag",
     Role.NTT_MART_OPERATOR: "Operator NTT Mart",
+    Role.OUTLET_OFFICER: "Petugas gerai Disperindag",
     Role.PROGRAMME_OFFICER: "Petugas program Dinas PMD",
     Role.KABUPATEN_OFFICER: "Petugas kabupaten",
 }
@@ -39,11 +41,13 @@ ROLE_PERMISSIONS: dict[Role, tuple[Perm, ...]] = {
     Role.PENDAMPING: (Perm.ACT_FOR_ASSIGNED_SELLERS,),
     Role.CAMPAIGN_STAFF: (Perm.MANAGE_CAMPAIGNS, Perm.VIEW_PROGRAMME_REPORTS),
     Role.NTT_MART_OPERATOR: (Perm.OPERATE_OUTLET,),
+    # Disperindag runs NTT Mart, the Night Market and Dapur Flobamorata (Pergub VI.1.b.2):
+    # its officers, not Dinas PMD's, open outlets, set their assortment and issue POS tokens.
+    Role.OUTLET_OFFICER: (Perm.MANAGE_STOCK_LOCATIONS, Perm.VIEW_PROGRAMME_REPORTS),
     Role.PROGRAMME_OFFICER: (
         Perm.REVIEW_SELLERS,
         Perm.REVIEW_CERTIFICATES,
         Perm.MANAGE_CATALOG_RULES,
-        Perm.MANAGE_STOCK_LOCATIONS,
         Perm.MANAGE_ORDERS,
         Perm.VIEW_PROGRAMME_REPORTS,
     ),

@@ -47,6 +47,11 @@ OvopStatusEnum = graphene.Enum.from_enum(
 StockLocationKindEnum = graphene.Enum.from_enum(
     StockLocation.Kind, name="StockLocationKind", description="SELLER or NTT_MART."
 )
+StockLocationChannelEnum = graphene.Enum.from_enum(
+    StockLocation.Channel,
+    name="StockLocationChannel",
+    description="The offline channel of an outlet.",
+)
 
 
 def _viewer_may_see(info, product: Product) -> bool:
@@ -257,12 +262,25 @@ class StockLocationType(DjangoObjectType):
     sells_online = graphene.Boolean(
         required=True, description="Its units count as available online."
     )
+    channel = graphene.Field(StockLocationChannelEnum, description="An outlet's offline channel.")
+    address = graphene.String(required=True, description="Street address.")
+    opening_hours = graphene.String(required=True, description="An outlet's opening hours.")
 
     class Meta:
         model = StockLocation
         name = "StockLocation"
         interfaces = (relay.Node,)
-        fields = ("id", "name", "kind", "seller", "regency", "sells_online")
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "seller",
+            "regency",
+            "sells_online",
+            "channel",
+            "address",
+            "opening_hours",
+        )
         description = "Where units are kept: a seller's store room or an NTT Mart outlet."
 
     @staticmethod
@@ -272,6 +290,10 @@ class StockLocationType(DjangoObjectType):
     @staticmethod
     def resolve_regency(root: StockLocation, info):
         return RegencyByCodeLoader(info.context).load(root.regency_id) if root.regency_id else None
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return root.channel or None
 
 
 class ProductType(DjangoObjectType):

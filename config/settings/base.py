@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "promotions",
     "orders",
+    "outlets",
 ]
 
 MIDDLEWARE = [
@@ -276,7 +277,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.search.tasks.certificates_expired_reindex",
         "schedule": crontab(hour=1, minute=30),
     },
+    "outlets-stock-sync-requests-purge": {
+        "task": "outlets.tasks.stock_sync_requests_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# POS clients (outlets app): requests per token per minute before 429 RATE_LIMITED.
+POS_TOKEN_REQUESTS_PER_MINUTE = env.int("POS_TOKEN_REQUESTS_PER_MINUTE", default=120)
+# Units a receipt may sell beyond an outlet's shelf (the POS sold them before its count
+# reached us); the shelf stops at 0 and the receipt records them for the stock opname.
+OUTLET_OVERSELL_UNITS = env.int("OUTLET_OVERSELL_UNITS", default=0)
 
 # Catalog: image limits (a decompression bomb is refused from its header),
 # thumbnail widths, legality dates.

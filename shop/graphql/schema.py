@@ -7,6 +7,7 @@ from graphql_relay import from_global_id
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
+from outlets.graphql.schema import OutletMutations, OutletQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
@@ -19,6 +20,7 @@ class Query(
     SellerQueries,
     CatalogQueries,
     OrderQueries,
+    OutletQueries,
     graphene.ObjectType,
 ):
     node = graphene.Field(
@@ -47,7 +49,12 @@ class Query(
 
 
 class Mutation(
-    AccountMutations, SellerMutations, CatalogMutations, OrderMutations, graphene.ObjectType
+    AccountMutations,
+    SellerMutations,
+    CatalogMutations,
+    OrderMutations,
+    OutletMutations,
+    graphene.ObjectType,
 ):
     pass
 

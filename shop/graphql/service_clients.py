@@ -1,6 +1,15 @@
-"""Service-client authentication, filled in by the stock-location API tokens."""
+"""Service-client authentication: a POS's outlet API token (``outlets.services.tokens``)."""
+
+from outlets.services import TokenThrottled, api_token_authenticate
+
+__all__ = ("ServiceClientThrottled", "service_client_user")
+
+ServiceClientThrottled = TokenThrottled
 
 
 def service_client_user(request, token: str):
-    """Return the user an API token acts as, or None. No API tokens exist yet."""
-    return None
+    """Return the service user an outlet API token acts as, or None (the view answers 401).
+
+    Raises ``ServiceClientThrottled`` when the token is over its rate (the view answers 429).
+    """
+    return api_token_authenticate(token=token, client_ip=request.META.get("REMOTE_ADDR"))

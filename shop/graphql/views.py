@@ -63,7 +63,14 @@ class GraphQLView(FileUploadGraphQLView):
             try:
                 request.user = token_user(token=token.strip(), kind="access")
             except TokenError:
-                user = self._service_client(request, token.strip())
+                from shop.graphql.service_clients import ServiceClientThrottled
+
+                try:
+                    user = self._service_client(request, token.strip())
+                except ServiceClientThrottled:
+                    return _error_response(
+                        429, "RATE_LIMITED", _("Terlalu banyak permintaan; coba lagi sebentar.")
+                    )
                 if user is None:
                     return _error_response(
                         401, "INVALID_TOKEN", _("Token tidak valid atau sudah kedaluwarsa.")

@@ -1,0 +1,4 @@
+from .mutations import OutletMutations
+from .queries import OutletQueries
+
+__all__ = ["OutletMutations", "OutletQueries"]

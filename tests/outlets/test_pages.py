@@ -1,0 +1,115 @@
+"""The outlet staff page and the lembaga's outlet statement: figures, access, phone and desktop."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from catalog.models import Stock
+from catalog.services import stock_location_ensure_for_seller
+from outlets import services
+from outlets.models import OutletOperator
+from shop.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trading_day(disperindag, outlet, carried, seller):
+    """Goods delivered to the outlet, and two receipts today (one voided)."""
+    home = stock_location_ensure_for_seller(seller=seller)
+    for variant in carried:
+        Stock.objects.create(variant=variant, location=home, quantity=50)
+    services.outlet_delivery_receive(
+        actor=disperindag,
+        location=outlet,
+        number="SJ/2026/11/001",
+        lines=[services.DeliveryLine(carried[0].sku, 10), services.DeliveryLine(carried[2].sku, 5)],
+    )
+    now = timezone.now()
+    for receipt, units in (("STR-0001", 3), ("STR-0002", 1)):
+        services.offline_sale_record(
+            actor=disperindag,
+            location=outlet,
+            receipt_id=receipt,
+            sold_at=now,
+            lines=[services.ReceiptLine(carried[0].sku, units, 25_000)],
+            payment_method="CASH",
+        )
+    services.offline_sale_void(actor=disperindag, location=outlet, receipt_id="STR-0002")
+    return outlet
+
+
+def test_outlet_page_shows_shelf_deliveries_and_todays_sales(client, make_user, trading_day):
+    operator = make_user(Role.NTT_MART_OPERATOR)
+    OutletOperator.objects.create(user=operator, location=trading_day)
+    client.force_login(operator)
+    page = client.get(f"/gerai/{trading_day.pk}/").content.decode()
+    assert "Rp 75.000" in page  # today: one kept receipt of 3 x 25.000
+    assert "SJ/2026/11/001" in page
+    assert "STR-0002" in page and "dibatalkan" in page  # noqa: PT018
+
+
+def test_outlet_page_is_refused_to_another_outlets_operator(
+    client, make_user, trading_day, make_outlet
+):
+    operator = make_user(Role.NTT_MART_OPERATOR)
+    OutletOperator.objects.create(user=operator, location=make_outlet("NTT Mart Maumere", "53.10"))
+    client.force_login(operator)
+    assert client.get(f"/gerai/{trading_day.pk}/").status_code == 403
+
+
+def test_lembaga_portal_shows_what_each_outlet_owes(client, pengurus, trading_day):
+    client.force_login(pengurus)
+    page = client.get("/portal/gerai/").content.decode()
+    # consignment: 75.000 sold less 20 % = 60.000; outright: 5 x 7.000 = 35.000
+    assert "Rp 60.000" in page
+    assert "Rp 35.000" in page
+    assert "Rp 95.000" in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_pages_at_phone_and_desktop_size(live_server, client, pengurus, make_user, trading_day):
+    if not (os.path.exists("/usr/bin/chromium") and os.path.exists("/usr/bin/chromedriver")):
+        pytest.skip("Debian chromium is not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    operator = make_user(Role.NTT_MART_OPERATOR)
+    OutletOperator.objects.create(user=operator, location=trading_day)
+    shots = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/offline"))
+    shots.mkdir(parents=True, exist_ok=True)
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        for user, path, name in (
+            (operator, f"/gerai/{trading_day.pk}/", "outlet"),
+            (operator, f"/gerai/{trading_day.pk}/opname/", "opname"),
+            (operator, f"/gerai/{trading_day.pk}/stok/unggah/", "upload"),
+            (operator, f"/gerai/{trading_day.pk}/penjualan/", "sales-entry"),
+            (pengurus, "/portal/gerai/", "portal"),
+        ):
+            client.force_login(user)
+            driver.get(live_server.url + "/")
+            driver.delete_all_cookies()
+            driver.add_cookie(
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                }
+            )
+            for width, height, size in ((390, 844, "phone"), (1280, 900, "desktop")):
+                driver.set_window_size(width, height)
+                driver.get(live_server.url + path)
+                overflow = driver.execute_script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                driver.save_screenshot(str(shots / f"{name}-{size}.png"))
+                assert overflow <= 0, f"{path} scrolls sideways at {width}px"
+    finally:
+        driver.quit()
