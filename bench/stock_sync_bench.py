@@ -47,8 +47,8 @@ from catalog.models import (  # noqa: E402
     StockLocation,
     StockMovement,
 )
-from outlets.models import OutletAssortment, Terms  # noqa: E402
-from outlets.services import api_token_create  # noqa: E402
+from orders.outlets.models import OutletAssortment, Terms  # noqa: E402
+from orders.outlets.services import api_token_create  # noqa: E402
 from sellers.models import Seller, Village  # noqa: E402
 from shop.models import User  # noqa: E402
 from shop.roles import Role  # noqa: E402

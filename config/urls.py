@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("sellers.urls")),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
-    path("", include("outlets.urls")),
+    path("", include("orders.outlets.urls")),
     path("cari/", include("catalog.search.urls")),
     path("", include("shop.urls")),
 ]

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "promotions",
     "orders",
-    "outlets",
+    "orders.outlets",
 ]
 
 MIDDLEWARE = [
@@ -278,10 +278,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=30),
     },
     "outlets-stock-sync-requests-purge": {
-        "task": "outlets.tasks.stock_sync_requests_purge",
+        "task": "orders.outlets.tasks.stock_sync_requests_purge",
         "schedule": crontab(hour=3, minute=30),
     },
 }
+# POS clients sign in with an outlet's API token (shop/service_clients.py).
+SERVICE_CLIENT_AUTHENTICATOR = "orders.outlets.services.api_token_authenticate"
 # POS clients (outlets app): requests per token per minute before 429 RATE_LIMITED.
 POS_TOKEN_REQUESTS_PER_MINUTE = env.int("POS_TOKEN_REQUESTS_PER_MINUTE", default=120)
 # Units a receipt may sell beyond an outlet's shelf (the POS sold them before its count

@@ -7,7 +7,7 @@ from graphql_relay import from_global_id
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
-from outlets.graphql.schema import OutletMutations, OutletQueries
+from orders.outlets.graphql.schema import OutletMutations, OutletQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries

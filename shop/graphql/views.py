@@ -21,13 +21,13 @@ from graphql import (
 )
 from graphql.validation import ValidationRule
 
+from shop.service_clients import ServiceClientThrottled, service_client_user
 from shop.tokens import TokenError, token_user
 
 from .dataloaders import PeerExecutionContext
 from .errors import RequestError, error_format
 from .limits import limit_errors, nesting_exceeds
 from .middleware import InputHygieneMiddleware
-from .service_clients import service_client_user
 
 
 def _error_response(status: int, code: str, message: str) -> JsonResponse:
@@ -63,8 +63,6 @@ class GraphQLView(FileUploadGraphQLView):
             try:
                 request.user = token_user(token=token.strip(), kind="access")
             except TokenError:
-                from shop.graphql.service_clients import ServiceClientThrottled
-
                 try:
                     user = self._service_client(request, token.strip())
                 except ServiceClientThrottled:

@@ -1,8 +1,8 @@
 import pytest
 
 from catalog.models import Stock, StockLocation
-from outlets import services
-from outlets.models import Terms
+from orders.outlets import services
+from orders.outlets.models import Terms
 from shop.roles import Role
 from tests.catalog.conftest import food, gid, make_seller, pengurus, seller  # noqa: F401
 from tests.catalog.conftest import make_product as make_product

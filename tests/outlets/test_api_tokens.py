@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from outlets import services
-from outlets.models import ApiToken
+from orders.outlets import services
+from orders.outlets.models import ApiToken
 from shop.roles import Role
 
 from .conftest import gid
@@ -115,7 +115,7 @@ def test_a_token_over_its_rate_gets_429(gql, pos_token, outlet, settings):
 
 
 def test_idempotency_keys_are_kept_48_hours(disperindag, outlet):
-    from outlets.models import StockSyncRequest
+    from orders.outlets.models import StockSyncRequest
 
     services.stock_bulk_update(
         actor=disperindag, location=outlet, idempotency_key="old", mode="SET", lines=[]

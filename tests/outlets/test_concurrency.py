@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from catalog.models import Stock, StockMovement
-from outlets import services
+from orders.outlets import services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -3,8 +3,8 @@ from django.db.models import Sum
 
 from catalog.models import Stock, StockLocation, StockMovement
 from catalog.services import stock_location_ensure_for_seller
-from outlets import demo
-from outlets.models import ApiToken, OfflineReceipt, OutletAssortment, OutletDelivery
+from orders.outlets import demo
+from orders.outlets.models import ApiToken, OfflineReceipt, OutletAssortment, OutletDelivery
 
 pytestmark = pytest.mark.django_db
 

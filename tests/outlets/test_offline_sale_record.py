@@ -7,9 +7,9 @@ from django.utils import timezone
 from catalog.models import Stock, StockMovement
 from catalog.services import stock_location_ensure_for_seller
 from orders.models import Order
+from orders.outlets import services
+from orders.outlets.models import OfflineReceipt
 from orders.selectors import seller_payouts
-from outlets import services
-from outlets.models import OfflineReceipt
 
 from .conftest import gid, stock_of
 
@@ -232,7 +232,7 @@ def test_overselling_within_the_buffer_is_recorded_for_the_opname(
     assert stock_of(shelf[0], outlet) == 0
     assert OfflineReceipt.objects.get(receipt_id="O2").oversold == {shelf[0].sku: 2}
     assert Order.objects.get().lines.get().quantity == 12  # the lembaga sold 12
-    from outlets.selectors import outlet_opname_rows
+    from orders.outlets.selectors import outlet_opname_rows
 
     (row,) = [r for r in outlet_opname_rows(location=outlet) if r.stock.variant == shelf[0]]
     assert row.oversold == 2

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from catalog.models import StockLocation
-from outlets.models import OutletAssortment
+from orders.outlets.models import OutletAssortment
 from shop.permissions import Perm
 from shop.roles import Role
 

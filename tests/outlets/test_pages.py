@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from catalog.models import Stock
 from catalog.services import stock_location_ensure_for_seller
-from outlets import services
-from outlets.models import OutletOperator
+from orders.outlets import services
+from orders.outlets.models import OutletOperator
 from shop.roles import Role
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from graphql_relay import to_global_id
 
 from catalog.models import Product, ProductVariant, Stock, StockMovement
 from orders.models import Order
+from orders.outlets import services
+from orders.outlets.models import OfflineReceipt, OfflineReceiptLine, OutletAssortment, Terms
 from orders.selectors import seller_payouts
-from outlets import services
-from outlets.models import OfflineReceipt, OfflineReceiptLine, OutletAssortment, Terms
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

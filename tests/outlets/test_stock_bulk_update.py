@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Sum
 
 from catalog.models import Stock, StockMovement
-from outlets.models import StockSyncRequest
+from orders.outlets.models import StockSyncRequest
 
 from .conftest import gid, stock_of
 
@@ -169,7 +169,7 @@ def test_query_count_does_not_grow_with_the_number_of_lines(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from outlets import services
+    from orders.outlets import services
 
     variants = [make_product().variants.get() for _i in range(30)]
     services.outlet_assortment_add(

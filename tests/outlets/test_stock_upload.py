@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from catalog.models import Stock, StockMovement
-from outlets.models import OfflineReceipt, OutletOperator
+from orders.outlets.models import OfflineReceipt, OutletOperator
 from shop.roles import Role
 
 from .conftest import stock_of
@@ -78,7 +78,7 @@ def test_xlsx_formulas_are_never_evaluated_and_wrong_files_are_refused(
 
 
 def test_error_report_escapes_formulas():
-    from outlets.stock_files import RowError, error_report_csv
+    from orders.outlets.stock_files import RowError, error_report_csv
 
     text = error_report_csv([RowError(2, "=HYPERLINK(1)", "UNKNOWN_SKU", "SKU tidak dikenal.")])
     assert text.splitlines()[1] == "2,'=HYPERLINK(1),UNKNOWN_SKU,SKU tidak dikenal."
@@ -101,7 +101,7 @@ def test_hand_entered_receipt_is_recorded_once(client, operator, outlet, carried
 
 
 def test_opname_shows_the_count_difference_and_exports_xlsx(client, operator, outlet, carried):
-    from outlets import services
+    from orders.outlets import services
 
     Stock.objects.create(variant=carried[0], location=outlet, quantity=10)
     services.stock_bulk_update(

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 EN_PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
-SOURCES = ("config", "shop", "sellers", "catalog", "promotions", "orders", "outlets", "templates")
+SOURCES = ("config", "shop", "sellers", "catalog", "promotions", "orders", "templates")
 
 
 def _msgids(po: Path) -> set[str]:

@@ -1,8 +1,8 @@
 import graphene
 from django.utils.translation import gettext as _
 
-from outlets.errors import OutletErrorCode
-from outlets.models import ApiToken
+from orders.outlets.errors import OutletErrorCode
+from orders.outlets.models import ApiToken
 from shop.access import Access
 from shop.graphql.base import field_error, query_pk
 

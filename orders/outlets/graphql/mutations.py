@@ -9,9 +9,9 @@ from catalog.graphql.types import (
 )
 from catalog.models import StockLocation
 from orders.graphql.types import OrderType
-from outlets import services
-from outlets.errors import OutletErrorCode
-from outlets.models import ApiToken
+from orders.outlets import services
+from orders.outlets.errors import OutletErrorCode
+from orders.outlets.models import ApiToken
 from shop.graphql.base import BaseMutation, enum_value, error_type
 
 from .types import (

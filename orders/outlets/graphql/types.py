@@ -2,8 +2,8 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from outlets.errors import OutletErrorCode
-from outlets.models import ApiToken, OfflineReceipt, OutletDelivery, PaymentMethod, Terms
+from orders.outlets.errors import OutletErrorCode
+from orders.outlets.models import ApiToken, OfflineReceipt, OutletDelivery, PaymentMethod, Terms
 
 OutletTermsEnum = graphene.Enum.from_enum(
     Terms, name="OutletTerms", description="CONSIGNMENT (konsinyasi) or OUTRIGHT (beli putus)."

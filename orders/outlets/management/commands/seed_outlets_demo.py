@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from outlets import demo
+from orders.outlets import demo
 
 
 class Command(BaseCommand):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import StockLocation
 from shop.models import User
+from shop.service_clients import ServiceClientThrottled
 
 from ..errors import OutletErrorCode as Code
 from ..models import ApiToken
@@ -31,7 +32,7 @@ TOKEN_PREFIX = "ovop_pos_"
 LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 
-class TokenThrottled(Exception):
+class TokenThrottled(ServiceClientThrottled):
     """The token sent more requests this minute than ``POS_TOKEN_REQUESTS_PER_MINUTE``."""
 
 
