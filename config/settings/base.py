@@ -318,7 +318,8 @@ GRAPHQL_PAGE_SIZE_MAX = 100
 
 # GraphQL hardening (issue #10): checked on the raw request before anything is parsed,
 # and whether the schema may be introspected (off by default in production).
-GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
+# 1 MiB: a POS stock sync of 5,000 lines (stockBulkUpdate's limit) is about 400 KB.
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=1024 * 1024)
 GRAPHQL_MAX_NESTING = env.int("GRAPHQL_MAX_NESTING", default=32)
 GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)
 

@@ -1,11 +1,11 @@
 import pytest
 
-from catalog.models import Stock, StockLocation
+from catalog.models import StockLocation
 from orders.outlets import services
 from orders.outlets.models import Terms
 from shop.roles import Role
-from tests.catalog.conftest import food, gid, make_seller, pengurus, seller  # noqa: F401
-from tests.catalog.conftest import make_product as make_product
+from tests.lembaga_fixtures import food, make_seller, pengurus, seller  # noqa: F401
+from tests.lembaga_fixtures import make_product as make_product
 
 
 @pytest.fixture
@@ -57,8 +57,3 @@ def carried(disperindag, outlet, make_product):
 @pytest.fixture
 def pos_token(disperindag, outlet):
     return services.api_token_create(user=disperindag, location=outlet, name="Kasir 1").token
-
-
-def stock_of(variant, location) -> int:
-    row = Stock.objects.filter(variant=variant, location=location).first()
-    return 0 if row is None else row.quantity

@@ -6,8 +6,7 @@ from django.utils import timezone
 from orders.outlets import services
 from orders.outlets.models import ApiToken
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of as gid
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from orders.models import Order
 from orders.outlets import services
 from orders.outlets.models import OfflineReceipt
 from orders.selectors import seller_payouts
-
-from .conftest import gid, stock_of
+from tests.graphql import gid_of as gid
+from tests.outlets.shelves import stock_of
 
 pytestmark = pytest.mark.django_db
 

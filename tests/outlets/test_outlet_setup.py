@@ -5,8 +5,7 @@ from catalog.models import StockLocation
 from orders.outlets.models import OutletAssortment
 from shop.permissions import Perm
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of as gid
 
 pytestmark = pytest.mark.django_db
 

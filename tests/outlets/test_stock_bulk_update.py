@@ -5,8 +5,8 @@ from django.db.models import Sum
 
 from catalog.models import Stock, StockMovement
 from orders.outlets.models import StockSyncRequest
-
-from .conftest import gid, stock_of
+from tests.graphql import gid_of as gid
+from tests.outlets.shelves import stock_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from openpyxl import Workbook, load_workbook
 from catalog.models import Stock, StockMovement
 from orders.outlets.models import OfflineReceipt, OutletOperator
 from shop.roles import Role
-
-from .conftest import stock_of
+from tests.outlets.shelves import stock_of
 
 pytestmark = pytest.mark.django_db
 
