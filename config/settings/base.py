@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "catalog",
     "promotions",
     "orders",
+    "shop.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -216,7 +217,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.search.tasks.certificates_expired_reindex",
         "schedule": crontab(hour=1, minute=30),
     },
+    "monitoring-semester-report": {
+        # Daily: drafts the report of a period the day after it closes, once.
+        "task": "shop.monitoring.tasks.report_generate_closed_period",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
+
+# Programme monitoring (Pergub VII): the reporting periods of a year, as (month, day) of
+# each period's first day; twice a year by default (Semester I Jan-Jun, II Jul-Dec).
+MONITORING_PERIOD_STARTS = [(1, 1), (7, 1)]
+MONITORING_RANGE_MAX_YEARS = 5
 
 # Catalog: image limits (a decompression bomb is refused from its header),
 # thumbnail widths, legality dates.
