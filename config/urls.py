@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
     path("cari/", include("catalog.search.urls")),
+    path("monitoring/", include("shop.monitoring.urls")),
     path("", include("shop.urls")),
 ]
 if settings.DEBUG:

@@ -6,6 +6,7 @@ from graphene import relay
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
+from shop.monitoring.graphql.schema import MonitoringMutations, MonitoringQueries
 
 from .account import AccountMutations, AccountQueries
 
@@ -16,13 +17,19 @@ class Query(
     SellerQueries,
     CatalogQueries,
     OrderQueries,
+    MonitoringQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field(description="Fetch any object by its global ID.")
 
 
 class Mutation(
-    AccountMutations, SellerMutations, CatalogMutations, OrderMutations, graphene.ObjectType
+    AccountMutations,
+    SellerMutations,
+    CatalogMutations,
+    OrderMutations,
+    MonitoringMutations,
+    graphene.ObjectType,
 ):
     pass
 

@@ -51,6 +51,7 @@ def build_pdf(report: ProgramReport) -> bytes:
         rightMargin=2 * cm,
         topMargin=2 * cm,
         bottomMargin=2 * cm,
+        pageCompression=0,  # a few pages; plain text streams can be checked and searched
     )
     grid = TableStyle(
         [
