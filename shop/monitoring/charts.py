@@ -16,11 +16,12 @@ class Bar:
     url: str = ""
 
 
-BAR_HEIGHT = 18
-BAR_GAP = 6
-LABEL_WIDTH = 150
-CHART_WIDTH = 600
-BAR_SPACE = CHART_WIDTH - LABEL_WIDTH - 130
+# Sized for a phone: a 360-unit wide drawing shows its 10-11 unit text at about that size.
+BAR_HEIGHT = 14
+BAR_GAP = 5
+LABEL_WIDTH = 105
+CHART_WIDTH = 360
+BAR_SPACE = CHART_WIDTH - LABEL_WIDTH - 6 - 80
 
 
 def bar_chart(items: list[tuple[str, int, str]]) -> dict:
@@ -48,11 +49,12 @@ def bar_chart(items: list[tuple[str, int, str]]) -> dict:
 
 
 def line_chart(points: list[tuple[datetime.date, int]]) -> dict:
-    """A monthly trend: (month, value) -> a polyline in a 600 x 220 box, with labels."""
-    width, height, left, bottom, top_pad = CHART_WIDTH, 220, 50, 30, 15
-    plot_w, plot_h = width - left - 10, height - bottom - top_pad
+    """A monthly trend: (month, value) -> a polyline in a 360 x 180 box, at most 6 labels."""
+    width, height, left, bottom, top_pad = CHART_WIDTH, 180, 40, 24, 12
+    plot_w, plot_h = width - left - 18, height - bottom - top_pad
     top = max((value for _m, value in points), default=0) or 1
     step = plot_w / max(len(points) - 1, 1)
+    every = max(1, -(-len(points) // 6))
     coords = [
         (round(left + index * step, 1), round(top_pad + plot_h - plot_h * value / top, 1))
         for index, (_m, value) in enumerate(points)
@@ -62,12 +64,18 @@ def line_chart(points: list[tuple[datetime.date, int]]) -> dict:
         "height": height,
         "points": " ".join(f"{x},{y}" for x, y in coords),
         "dots": [
-            {"x": x, "y": y, "label": f"{m:%m/%Y}", "text": format_idr(v)}
-            for (x, y), (m, v) in zip(coords, points, strict=True)
+            {
+                "x": x,
+                "y": y,
+                "label": f"{m:%m/%y}" if index % every == 0 else "",
+                "title": f"{m:%m/%Y}",
+                "text": format_idr(v),
+            }
+            for index, ((x, y), (m, v)) in enumerate(zip(coords, points, strict=True))
         ],
         "axis_y": top_pad + plot_h,
         "left": left,
-        "right": width - 10,
+        "right": width - 18,
         "max_text": f"{top / 1_000_000:.1f} jt".replace(".", ","),
         "label_y": height - 8,
         "top_pad": top_pad,

@@ -33,6 +33,7 @@ from .selectors import (
     program_report,
     report_indicators,
     reports_visible,
+    scope_check,
 )
 
 
@@ -79,8 +80,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 district=data.get("district") or None,
                 village=data.get("village") or None,
             )
+            scope = scope_check(user=request.user, scope=scope)
             level, link_field = drill_level(scope)
-            report = program_report(user=request.user, period=period, scope=scope, group_by=level)
+            report = ProgramReport(period=period, scope=scope, group_by=level)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         except PermissionDenied as exc:
