@@ -59,18 +59,23 @@ class ProgramPeriod(graphene.ObjectType):
         description = "A reporting period."
 
 
+# Rupiah figures of a province run past 2^31 (Rp 2,1 miliar): they are BigInt, whole rupiah.
+
+
 class ProgramReportTotals(graphene.ObjectType):
-    gmv = graphene.Int(required=True, description="Omzet: goods sold, net of refunds (rupiah).")
+    gmv = graphene.BigInt(required=True, description="Omzet: goods sold, net of refunds (rupiah).")
     orders = graphene.Int(required=True, description="Orders with sales.")
     units = graphene.Int(required=True, description="Units sold.")
     active_sellers = graphene.Int(required=True, description="Lembaga with at least one sale.")
     certified_products = graphene.Int(
         required=True, description="Products listed with complete legality."
     )
-    average_order_value = graphene.Int(required=True, description="GMV / orders (rupiah).")
-    seller_net = graphene.Int(required=True, description="Rupiah that reached the lembaga.")
-    discount_government = graphene.Int(required=True, description="Discounts the government paid.")
-    discount_seller = graphene.Int(required=True, description="Discounts the lembaga paid.")
+    average_order_value = graphene.BigInt(required=True, description="GMV / orders (rupiah).")
+    seller_net = graphene.BigInt(required=True, description="Rupiah that reached the lembaga.")
+    discount_government = graphene.BigInt(
+        required=True, description="Discounts the government paid."
+    )
+    discount_seller = graphene.BigInt(required=True, description="Discounts the lembaga paid.")
 
     class Meta:
         description = "The report's figures over its whole scope."
@@ -115,12 +120,12 @@ class ProgramReportTotals(graphene.ObjectType):
 class ProgramReportRow(graphene.ObjectType):
     key = graphene.String(required=True, description="Code or ID of the group (kabupaten code...).")
     label = graphene.String(required=True, description="Its name.")
-    gmv = graphene.Int(required=True, description="Omzet (rupiah).")
+    gmv = graphene.BigInt(required=True, description="Omzet (rupiah).")
     orders = graphene.Int(required=True, description="Orders.")
     units = graphene.Int(required=True, description="Units.")
     active_sellers = graphene.Int(required=True, description="Lembaga with sales.")
-    average_order_value = graphene.Int(required=True, description="GMV / orders (rupiah).")
-    seller_net = graphene.Int(required=True, description="Rupiah that reached the lembaga.")
+    average_order_value = graphene.BigInt(required=True, description="GMV / orders (rupiah).")
+    seller_net = graphene.BigInt(required=True, description="Rupiah that reached the lembaga.")
 
     class Meta:
         description = "The figures of one group of the report."
@@ -143,7 +148,7 @@ class ProgramIndicator(graphene.ObjectType):
 
 class ProgramMonth(graphene.ObjectType):
     month = graphene.Date(required=True, description="First day of the month.")
-    gmv = graphene.Int(required=True, description="Omzet.")
+    gmv = graphene.BigInt(required=True, description="Omzet.")
     orders = graphene.Int(required=True, description="Orders.")
 
     class Meta:
@@ -153,7 +158,7 @@ class ProgramMonth(graphene.ObjectType):
 class ProgramReach(graphene.ObjectType):
     destination = graphene.Field(BuyerDestination, required=True, description="Where buyers are.")
     label = graphene.String(required=True, description="Its name.")
-    gmv = graphene.Int(required=True, description="Omzet to there.")
+    gmv = graphene.BigInt(required=True, description="Omzet to there.")
     share = graphene.Float(description="Percent of the GMV.")
 
     class Meta:
@@ -289,7 +294,7 @@ class InterventionType(DjangoObjectType):
     trainees = graphene.Int(description="Number of trainees.")
     curriculum = graphene.String(required=True, description="Curriculum.")
     items = graphene.String(required=True, description="Granted equipment.")
-    value = graphene.Int(required=True, description="Value in rupiah.")
+    value = graphene.BigInt(required=True, description="Value in rupiah.")
     funding_source = graphene.String(required=True, description="Funding source.")
     vetted_at = graphene.DateTime(description="When the Tim Verifikasi vetted the grant.")
 
