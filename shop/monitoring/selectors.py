@@ -126,7 +126,7 @@ def category_with_children(category_id: int) -> list[int]:
     ]
 
 
-def scope_check(*, user, scope: Scope) -> Scope:
+def scope_for_user(*, user, scope: Scope) -> Scope:
     """The scope a user may read, with their limit applied, or a coded error.
 
     A kabupaten code must be of NTT (``53.xx``) and exist; a kabupaten officer
@@ -578,9 +578,9 @@ def dimension_labels(group_by: str, keys) -> dict[str, str]:
 def program_report(
     *, user, period: Period, scope: Scope, group_by: str = GroupBy.REGENCY
 ) -> ProgramReport:
-    """The report a user may read for a period and scope (see ``scope_check`` for errors)."""
+    """The report a user may read for a period and scope (see ``scope_for_user`` for errors)."""
     return ProgramReport(
-        period=period, scope=scope_check(user=user, scope=scope), group_by=group_by
+        period=period, scope=scope_for_user(user=user, scope=scope), group_by=group_by
     )
 
 

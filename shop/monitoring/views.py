@@ -33,7 +33,7 @@ from .selectors import (
     program_report,
     report_indicators,
     reports_visible,
-    scope_check,
+    scope_for_user,
 )
 
 
@@ -80,7 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 district=data.get("district") or None,
                 village=data.get("village") or None,
             )
-            scope = scope_check(user=request.user, scope=scope)
+            scope = scope_for_user(user=request.user, scope=scope)
             level, link_field = drill_level(scope)
             report = ProgramReport(period=period, scope=scope, group_by=level)
         except ValidationError as exc:
