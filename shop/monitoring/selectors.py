@@ -238,6 +238,7 @@ class ProgramReport:
         self.period = period
         self.scope = scope
         self.group_by = group_by
+        self.cell_cache: dict[str, list[dict]] = {}
 
     @cached_property
     def facts(self) -> QuerySet[SalesFact]:
@@ -250,8 +251,32 @@ class ProgramReport:
 
     # ------------------------------------------------------------ totals
 
+    def cells(self, group_by: str) -> list[dict] | None:
+        """Sums per (group, lembaga) in one scan, or None when orders must be counted
+        DISTINCT (a line-level grouping or scope).
+
+        Grouping by lembaga as well lets both the rows and the totals count active
+        lembaga without COUNT(DISTINCT), and PostgreSQL aggregates it in parallel.
+        """
+        if group_by in GroupBy.LINE_LEVEL or self.scope.line_level:
+            return None
+        if group_by not in self.cell_cache:
+            column = GroupBy.COLUMNS[group_by]
+            self.cell_cache[group_by] = list(
+                self.facts.values(column, "seller_id")
+                .annotate(orders_sum=Sum("orders"), **{f"{n}_sum": Sum(n) for n in MEASURES})
+                .order_by()
+            )
+        return self.cell_cache[group_by]
+
     @cached_property
     def totals(self) -> dict[str, int]:
+        cells = self.cells(self.group_by)
+        if cells is not None:
+            totals = {name: sum(int(c[f"{name}_sum"] or 0) for c in cells) for name in MEASURES}
+            totals["orders"] = sum(int(c["orders_sum"] or 0) for c in cells)
+            totals["active_sellers"] = len({c["seller_id"] for c in cells})
+            return totals
         data = self.facts.aggregate(
             orders=self.orders_aggregate(False),
             active_sellers=Count("seller_id", distinct=True),
@@ -284,29 +309,36 @@ class ProgramReport:
     def rows_by(self, group_by: str) -> list[Row]:
         """One row per value of a dimension, biggest GMV first; kabupaten all listed."""
         column = GroupBy.COLUMNS[group_by]
-        data = (
-            self.facts.values(column)
-            .annotate(
-                orders_n=self.orders_aggregate(group_by in GroupBy.LINE_LEVEL),
+        rows: dict[str, Row] = {}
+        cells = self.cells(group_by)
+        if cells is not None:
+            for cell in cells:
+                key = str(cell[column]) if cell[column] is not None else ""
+                row = rows.setdefault(key, Row(key=key, label=""))
+                row.gmv += int(cell["gmv_sum"] or 0)
+                row.orders += int(cell["orders_sum"] or 0)
+                row.units += int(cell["units_sum"] or 0)
+                row.seller_net += int(cell["seller_net_sum"] or 0)
+                row.active_sellers += 1
+        else:
+            data = self.facts.values(column).annotate(
+                orders_n=self.orders_aggregate(True),
                 active=Count("seller_id", distinct=True),
                 gmv_sum=Sum("gmv"),
                 units_sum=Sum("units"),
                 net_sum=Sum("seller_net"),
             )
-            .order_by(column)
-        )
-        rows = {
-            str(item[column]) if item[column] is not None else "": Row(
-                key=str(item[column]) if item[column] is not None else "",
-                label="",
-                gmv=int(item["gmv_sum"] or 0),
-                orders=int(item["orders_n"] or 0),
-                units=int(item["units_sum"] or 0),
-                active_sellers=int(item["active"] or 0),
-                seller_net=int(item["net_sum"] or 0),
-            )
-            for item in data
-        }
+            for item in data.order_by(column):
+                key = str(item[column]) if item[column] is not None else ""
+                rows[key] = Row(
+                    key=key,
+                    label="",
+                    gmv=int(item["gmv_sum"] or 0),
+                    orders=int(item["orders_n"] or 0),
+                    units=int(item["units_sum"] or 0),
+                    active_sellers=int(item["active"] or 0),
+                    seller_net=int(item["net_sum"] or 0),
+                )
         labels = dimension_labels(group_by, rows.keys())
         if group_by == GroupBy.REGENCY:
             for code, name in self.regencies_in_scope():
