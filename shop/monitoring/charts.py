@@ -19,7 +19,7 @@ class Bar:
 # Sized for a phone: a 360-unit wide drawing shows its 10-11 unit text at about that size.
 BAR_HEIGHT = 14
 BAR_GAP = 5
-LABEL_WIDTH = 105
+LABEL_WIDTH = 116
 CHART_WIDTH = 360
 BAR_SPACE = CHART_WIDTH - LABEL_WIDTH - 6 - 80
 
