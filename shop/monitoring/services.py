@@ -58,7 +58,7 @@ def intervention_record(
         add("topic", _("Topik pelatihan wajib diisi."), Code.REQUIRED)
     if kind == Intervention.Kind.GRANT:
         if not items.strip():
-            add("items", _("Barang hibah wajib diisi."), Code.REQUIRED)
+            add("equipment", _("Barang hibah wajib diisi."), Code.REQUIRED)
         if value <= 0:
             add("value", _("Nilai hibah wajib diisi."), Code.REQUIRED)
         if not funding_source.strip():

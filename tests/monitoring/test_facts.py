@@ -9,7 +9,7 @@ from shop.monitoring.facts import kept, split_proportionally
 from shop.monitoring.models import SalesFact
 from shop.monitoring.receivers import FactsRefreshLater
 
-from .conftest import place
+from .sales import place
 
 
 @given(

@@ -11,7 +11,7 @@ from shop.monitoring.models import Intervention
 from shop.monitoring.periods import year_period
 from shop.monitoring.selectors import ProgramReport, Scope, months_shift
 
-from .conftest import place
+from .sales import place
 
 RECORD = """mutation($input: InterventionInput!) { interventionRecord(input: $input) {
   intervention { id kind sellerName value vettedAt } errors { field code message } } }"""
@@ -24,7 +24,7 @@ def grant_input(shops, **extra):
         "seller": to_global_id("Seller", shops["sikka"].pk),
         "kind": "GRANT",
         "date": "2026-04-15",
-        "items": "2 alat tenun gedogan, 1 mesin jahit",
+        "equipment": "2 alat tenun gedogan, 1 mesin jahit",
         "value": 35_000_000,
         "fundingSource": "APBD Provinsi NTT 2026",
         **extra,
@@ -51,9 +51,13 @@ def test_staff_record_a_grant_and_the_tim_verifikasi_vets_it_once(gql, shops):
 
 def test_a_grant_needs_items_value_and_funding_and_training_a_topic(gql, shops):
     gql.login(shops["staff"])
-    bad = gql(RECORD, {"input": grant_input(shops, items="", value=0, fundingSource="")})
+    bad = gql(RECORD, {"input": grant_input(shops, equipment="", value=0, fundingSource="")})
     codes = {(e["field"], e["code"]) for e in bad["data"]["interventionRecord"]["errors"]}
-    assert codes == {("items", "REQUIRED"), ("value", "REQUIRED"), ("fundingSource", "REQUIRED")}
+    assert codes == {
+        ("equipment", "REQUIRED"),
+        ("value", "REQUIRED"),
+        ("fundingSource", "REQUIRED"),
+    }
     training = {
         "seller": to_global_id("Seller", shops["sikka"].pk),
         "kind": "TRAINING",

@@ -8,7 +8,7 @@ from shop.monitoring.facts import facts_refresh
 from shop.monitoring.periods import semester_period
 from shop.monitoring.services import report_generate
 
-from .conftest import IN_NTT, place
+from .sales import IN_NTT, place
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from graphql_relay import to_global_id
 from shop.monitoring.facts import facts_refresh
 from shop.roles import Role
 
-from .conftest import IN_JAKARTA, IN_NTT, place
+from .sales import IN_JAKARTA, IN_NTT, place
 
 CONTRACT_QUERY = """
 query($period: ProgramPeriodInput, $groupBy: ProgramReportGroupBy, $regency: String) {

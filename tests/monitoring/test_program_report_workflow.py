@@ -12,7 +12,7 @@ from shop.monitoring.periods import semester_period
 from shop.monitoring.services import report_generate
 from shop.monitoring.tasks import report_generate_closed_period
 
-from .conftest import IN_NTT, place
+from .sales import IN_NTT, place
 
 GENERATE = """mutation { programReportGenerate(period: {year: 2026, semester: 1}) {
   report { id status version periodKey pdfUrl xlsxUrl } errors { field code message } } }"""

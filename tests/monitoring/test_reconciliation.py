@@ -11,7 +11,7 @@ from shop.monitoring.models import SalesFact
 from shop.monitoring.periods import semester_period
 from shop.monitoring.selectors import GroupBy, ProgramReport, Scope
 
-from .conftest import IN_JAKARTA, IN_NTT, IN_SIKKA, place
+from .sales import IN_JAKARTA, IN_NTT, IN_SIKKA, place
 
 D = datetime.date
 COUNTED = {"PAID", "PROCESSING", "SHIPPED", "DELIVERED", "COMPLETED"}

@@ -20,7 +20,7 @@ from tests.e2e.helpers import (
     text_of,
 )
 
-from .conftest import IN_JAKARTA, IN_NTT, place
+from .sales import IN_JAKARTA, IN_NTT, place
 
 pytestmark = [
     pytest.mark.browser,

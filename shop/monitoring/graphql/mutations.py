@@ -111,7 +111,7 @@ class InterventionInput(graphene.InputObjectType):
     trainees = graphene.Int(description="Number of trainees.")
     curriculum = graphene.String(description="Curriculum.")
     pendamping_email = graphene.String(description="The pendamping who mentored (mentoring).")
-    items = graphene.String(description="Granted equipment (required for grants).")
+    equipment = graphene.String(description="Granted equipment (required for grants).")
     value = graphene.Int(description="Value in rupiah (required for grants).")
     funding_source = graphene.String(description="Funding source (required for grants).")
 
@@ -143,7 +143,7 @@ class InterventionRecord(BaseMutation):
             trainees=input.get("trainees"),
             curriculum=input.get("curriculum") or "",
             pendamping=pendamping,
-            items=input.get("items") or "",
+            items=input.get("equipment") or "",
             value=input.get("value") or 0,
             funding_source=input.get("funding_source") or "",
         )
