@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("orders.urls")),
     path("", include("orders.outlets.urls")),
     path("cari/", include("catalog.search.urls")),
+    path("monitoring/", include("shop.monitoring.urls")),
     path("", include("shop.urls")),
 ]
 if settings.DEBUG:

@@ -30,6 +30,14 @@ may_operate_outlet                     its linked operators [OPERATE_OUTLET], ou
                                        managers [MANAGE_STOCK_LOCATIONS]
 may_sync_stock_of (scope)              SELLER location: may_manage_seller; outlet: its
                                        POS token with ``scope``, or may_operate_outlet
+programme_regencies /                  [VIEW_PROGRAMME_REPORTS] the province;
+may_see_programme_regency              [VIEW_PROGRAMME_REPORTS_OWN_REGENCY] the officer's
+                                       own kabupaten
+may_see_seller_figures                 may manage the lembaga, or sees its kabupaten
+may_manage_programme_reports           [MANAGE_PROGRAMME_REPORTS] generate, submit
+may_review_programme_reports           [REVIEW_PROGRAMME_REPORTS] the Tim Ahli
+may_record_interventions               [RECORD_INTERVENTIONS]
+may_vet_grants                         [VET_GRANTS] Tim Verifikasi dan Evaluasi
 =====================================  ===========================================
 
 This module is shop's low layer: it knows sellers, products and orders only
@@ -222,6 +230,44 @@ class Access:
 
     def may_see_order(self, order) -> bool:
         return self.is_buyer_of(order) or self.may_manage_order(order)
+
+    # ---------------------------------------------------------- monitoring
+
+    @cached_property
+    def programme_regencies(self) -> frozenset[str] | None:
+        """Kabupaten whose programme figures the user sees; None for the whole province."""
+        if self.has(Perm.VIEW_PROGRAMME_REPORTS):
+            return None
+        if not self.has(Perm.VIEW_PROGRAMME_REPORTS_OWN_REGENCY):
+            return frozenset()
+        return frozenset(self.user.officer_regencies.values_list("regency_id", flat=True))
+
+    def may_view_programme_reports(self) -> bool:
+        """Sees the monitoring dashboard at all (the province or some kabupaten)."""
+        regencies = self.programme_regencies
+        return regencies is None or bool(regencies)
+
+    def may_see_programme_regency(self, regency_code: str) -> bool:
+        regencies = self.programme_regencies
+        return regencies is None or regency_code in regencies
+
+    def may_see_seller_figures(self, seller) -> bool:
+        """A lembaga's own sales figures: its managers, and who sees its kabupaten."""
+        return self.may_manage_seller_id(seller.pk) or self.may_see_programme_regency(
+            seller.regency_code
+        )
+
+    def may_manage_programme_reports(self) -> bool:
+        return self.has(Perm.MANAGE_PROGRAMME_REPORTS)
+
+    def may_review_programme_reports(self) -> bool:
+        return self.has(Perm.REVIEW_PROGRAMME_REPORTS)
+
+    def may_record_interventions(self) -> bool:
+        return self.has(Perm.RECORD_INTERVENTIONS)
+
+    def may_vet_grants(self) -> bool:
+        return self.has(Perm.VET_GRANTS)
 
 
 def require(allowed: bool, message: str | None = None) -> None:

@@ -14,6 +14,7 @@ def navigation(request) -> dict:
             "seller": bool(access.own_seller_ids),
             "review_sellers": access.is_seller_reviewer(),
             "review_certificates": access.may_review_certificates(),
+            "monitoring": access.may_view_programme_reports(),
         }
 
     return {"nav": SimpleLazyObject(build)}

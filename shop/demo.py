@@ -17,6 +17,8 @@ DEMO_USERS = [
     ("nttmart@ovop.test", "Theresia", "Lewa", Role.NTT_MART_OPERATOR),
     ("pmd@ovop.test", "Paulus", "Kause", Role.PROGRAMME_OFFICER),
     ("sikka@ovop.test", "Veronika", "Moa", Role.KABUPATEN_OFFICER),
+    ("ahli@ovop.test", "Yakobus", "Nitbani", Role.TIM_AHLI),
+    ("verifikasi@ovop.test", "Elisabeth", "Tefa", Role.TIM_VERIFIKASI),
 ]
 
 # Buyers of the demo order history (their addresses are in orders/demo.py).

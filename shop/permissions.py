@@ -20,6 +20,11 @@ class Perm(StrEnum):
     OPERATE_OUTLET = "operate_outlet"
     MANAGE_ORDERS = "manage_orders"
     VIEW_PROGRAMME_REPORTS = "view_programme_reports"
+    VIEW_PROGRAMME_REPORTS_OWN_REGENCY = "view_programme_reports_own_regency"
+    MANAGE_PROGRAMME_REPORTS = "manage_programme_reports"
+    REVIEW_PROGRAMME_REPORTS = "review_programme_reports"
+    RECORD_INTERVENTIONS = "record_interventions"
+    VET_GRANTS = "vet_grants"
 
     @property
     def full(self) -> str:
@@ -38,4 +43,9 @@ PERMISSION_LABELS = {
     Perm.OPERATE_OUTLET: "Mengoperasikan stok gerai NTT Mart",
     Perm.MANAGE_ORDERS: "Mengelola semua pesanan",
     Perm.VIEW_PROGRAMME_REPORTS: "Melihat laporan monitoring dan evaluasi program",
+    Perm.VIEW_PROGRAMME_REPORTS_OWN_REGENCY: "Melihat monitoring program di kabupaten sendiri",
+    Perm.MANAGE_PROGRAMME_REPORTS: "Membuat dan menyampaikan laporan monitoring kepada Gubernur",
+    Perm.REVIEW_PROGRAMME_REPORTS: "Menelaah laporan monitoring (Tim Ahli)",
+    Perm.RECORD_INTERVENTIONS: "Mencatat pelatihan, pendampingan, fasilitasi legalitas dan hibah",
+    Perm.VET_GRANTS: "Memverifikasi hibah sarana prasarana (Tim Verifikasi dan Evaluasi)",
 }

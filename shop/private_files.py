@@ -23,7 +23,8 @@ from .tokens import TokenError, token_user
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
-EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", XLSX: "xlsx"}
 CONTENT_TYPES = {extension: content_type for content_type, extension in EXTENSIONS.items()}
 UNKNOWN = "application/octet-stream"
 

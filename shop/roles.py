@@ -22,6 +22,8 @@ class Role(StrEnum):
     OUTLET_OFFICER = "outlet_officer"
     PROGRAMME_OFFICER = "programme_officer"
     KABUPATEN_OFFICER = "kabupaten_officer"
+    TIM_AHLI = "tim_ahli"
+    TIM_VERIFIKASI = "tim_verifikasi"
 
 
 ROLE_NAMES = {
@@ -33,6 +35,8 @@ ROLE_NAMES = {
     Role.OUTLET_OFFICER: "Petugas gerai Disperindag",
     Role.PROGRAMME_OFFICER: "Petugas program Dinas PMD",
     Role.KABUPATEN_OFFICER: "Petugas kabupaten",
+    Role.TIM_AHLI: "Tim Ahli Program OVOP",
+    Role.TIM_VERIFIKASI: "Tim Verifikasi dan Evaluasi",
 }
 
 ROLE_PERMISSIONS: dict[Role, tuple[Perm, ...]] = {
@@ -50,11 +54,16 @@ ROLE_PERMISSIONS: dict[Role, tuple[Perm, ...]] = {
         Perm.MANAGE_CATALOG_RULES,
         Perm.MANAGE_ORDERS,
         Perm.VIEW_PROGRAMME_REPORTS,
+        Perm.MANAGE_PROGRAMME_REPORTS,
+        Perm.RECORD_INTERVENTIONS,
     ),
     Role.KABUPATEN_OFFICER: (
         Perm.REVIEW_SELLERS_OWN_REGENCY,
-        Perm.VIEW_PROGRAMME_REPORTS,
+        Perm.VIEW_PROGRAMME_REPORTS_OWN_REGENCY,
     ),
+    # Read-only over the province's figures; reviews the report for the Governor.
+    Role.TIM_AHLI: (Perm.VIEW_PROGRAMME_REPORTS, Perm.REVIEW_PROGRAMME_REPORTS),
+    Role.TIM_VERIFIKASI: (Perm.VIEW_PROGRAMME_REPORTS, Perm.VET_GRANTS),
 }
 
 

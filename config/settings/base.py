@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "promotions",
     "orders",
     "orders.outlets",
+    "shop.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.outlets.tasks.stock_sync_requests_purge",
         "schedule": crontab(hour=3, minute=30),
     },
+    "monitoring-semester-report": {
+        # Daily: drafts the report of a period the day after it closes, once.
+        "task": "shop.monitoring.tasks.report_generate_closed_period",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
 # POS clients sign in with an outlet's API token (shop/service_clients.py).
 SERVICE_CLIENT_AUTHENTICATOR = "orders.outlets.services.api_token_authenticate"
@@ -289,6 +295,11 @@ POS_TOKEN_REQUESTS_PER_MINUTE = env.int("POS_TOKEN_REQUESTS_PER_MINUTE", default
 # Units a receipt may sell beyond an outlet's shelf (the POS sold them before its count
 # reached us); the shelf stops at 0 and the receipt records them for the stock opname.
 OUTLET_OVERSELL_UNITS = env.int("OUTLET_OVERSELL_UNITS", default=0)
+
+# Programme monitoring (Pergub VII): the reporting periods of a year, as (month, day) of
+# each period's first day; twice a year by default (Semester I Jan-Jun, II Jul-Dec).
+MONITORING_PERIOD_STARTS = [(1, 1), (7, 1)]
+MONITORING_RANGE_MAX_YEARS = 5
 
 # Catalog: image limits (a decompression bomb is refused from its header),
 # thumbnail widths, legality dates.

@@ -9,6 +9,7 @@ from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from orders.outlets.graphql.schema import OutletMutations, OutletQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
+from shop.monitoring.graphql.schema import MonitoringMutations, MonitoringQueries
 
 from .account import AccountMutations, AccountQueries
 from .base import field_error
@@ -21,6 +22,7 @@ class Query(
     CatalogQueries,
     OrderQueries,
     OutletQueries,
+    MonitoringQueries,
     graphene.ObjectType,
 ):
     node = graphene.Field(
@@ -54,6 +56,7 @@ class Mutation(
     CatalogMutations,
     OrderMutations,
     OutletMutations,
+    MonitoringMutations,
     graphene.ObjectType,
 ):
     pass

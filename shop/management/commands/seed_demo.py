@@ -5,6 +5,7 @@ from catalog import demo as catalog_demo
 from orders import demo as orders_demo
 from sellers import demo as sellers_demo
 from shop.demo import DEMO_CONSUMERS, DEMO_PASSWORD, DEMO_USERS, seed_users
+from shop.monitoring import demo as monitoring_demo
 
 
 class Command(BaseCommand):
@@ -22,10 +23,15 @@ class Command(BaseCommand):
             catalog_demo.seed()  # needs ACTIVE sellers
             orders_demo.seed()  # shipping methods of active sellers
             orders = orders_demo.seed_history()  # a year of orders; needs all of the above
+            monitoring = monitoring_demo.seed()  # facts of those orders, a submitted report
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({orders} new orders). Sign in with (password {DEMO_PASSWORD}):"
             )
+        )
+        self.stdout.write(
+            f"Monitoring: {monitoring['facts']} sales facts, "
+            f"{monitoring['interventions']} new interventions, {monitoring['reports']} new reports."
         )
         for email, *_rest in DEMO_USERS:
             self.stdout.write(f"  {email}")

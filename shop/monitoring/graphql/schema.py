@@ -1,0 +1,4 @@
+from .mutations import MonitoringMutations
+from .queries import MonitoringQueries
+
+__all__ = ["MonitoringMutations", "MonitoringQueries"]
