@@ -82,9 +82,12 @@ def buyer_key(email: str) -> str:
 
 
 def order_channel(order) -> str:
-    """Where the sale happened; orders without a channel (all, until offline sales) are online."""
-    channel = getattr(order, "channel", "") or Channel.ONLINE
-    return channel if channel in Channel.values else Channel.ONLINE
+    """Where the sale happened: online, or the channel of the outlet an offline order
+    came from (a till receipt on consignment, or an outright delivery to the outlet)."""
+    if getattr(order, "channel", "") == "OFFLINE":
+        channel = getattr(order, "outlet__channel", "") or Channel.NTT_MART
+        return channel if channel in Channel.values else Channel.NTT_MART
+    return Channel.ONLINE
 
 
 def order_destination(order, *, seller_regency_id: str) -> str:
@@ -145,6 +148,7 @@ ORDER_COLUMNS = (
     "seller_payout",
     "refunded_amount",
     "channel",
+    "outlet__channel",
     "ship_country",
     "campaign_id",
     "discount_government",

@@ -13,12 +13,15 @@ from shop.private_files import private_storage
 
 
 class Channel(models.TextChoices):
-    """Where a sale happened: the marketplace, or one of the offline channels."""
+    """Where a sale happened: the marketplace, or the offline channel of the outlet
+    (``catalog.StockLocation.Channel``: NTT Mart, Night Market, ... Pergub V.3, VI.1.b.2)."""
 
     ONLINE = "ONLINE", _("Daring (marketplace)")
-    NTT_MART = "NTT_MART", _("Gerai NTT Mart")
-    EXHIBITION = "EXHIBITION", _("Pameran/bazar")
-    DIRECT = "DIRECT", _("Penjualan langsung lembaga")
+    NTT_MART = "NTT_MART", _("NTT Mart")
+    NIGHT_MARKET = "NIGHT_MARKET", _("Night Market")
+    DAPUR_FLOBAMORATA = "DAPUR_FLOBAMORATA", _("Dapur Flobamorata")
+    PASAR_MODERN = "PASAR_MODERN", _("Pasar Modern")
+    KOPERASI_BUMDES = "KOPERASI_BUMDES", _("Gerai koperasi/BUMDes")
 
 
 class Destination(models.TextChoices):
@@ -59,7 +62,7 @@ class SalesFact(models.Model):
     district = models.ForeignKey("sellers.District", on_delete=models.PROTECT, related_name="+")
     regency = models.ForeignKey("sellers.Regency", on_delete=models.PROTECT, related_name="+")
     zone = models.ForeignKey("sellers.Zone", on_delete=models.SET_NULL, null=True, related_name="+")
-    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     campaign_id = models.BigIntegerField(null=True, blank=True)
     destination = models.CharField(max_length=12, choices=Destination.choices)
     # A digest of the buyer's account or e-mail: repeat buyers without personal data.

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('order_id', models.BigIntegerField(db_index=True)),
                 ('day', models.DateField(verbose_name='tanggal')),
-                ('channel', models.CharField(choices=[('ONLINE', 'Daring (marketplace)'), ('NTT_MART', 'Gerai NTT Mart'), ('EXHIBITION', 'Pameran/bazar'), ('DIRECT', 'Penjualan langsung lembaga')], default='ONLINE', max_length=12)),
+                ('channel', models.CharField(choices=[('ONLINE', 'Daring (marketplace)'), ('NTT_MART', 'NTT Mart'), ('NIGHT_MARKET', 'Night Market'), ('DAPUR_FLOBAMORATA', 'Dapur Flobamorata'), ('PASAR_MODERN', 'Pasar Modern'), ('KOPERASI_BUMDES', 'Gerai koperasi/BUMDes')], default='ONLINE', max_length=20)),
                 ('campaign_id', models.BigIntegerField(blank=True, null=True)),
                 ('destination', models.CharField(choices=[('SAME_REGENCY', 'Kabupaten yang sama'), ('NTT', 'Kabupaten lain di NTT'), ('OUTSIDE_NTT', 'Luar NTT'), ('ABROAD', 'Luar negeri')], max_length=12)),
                 ('buyer_key', models.CharField(blank=True, max_length=40)),
