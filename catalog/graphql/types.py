@@ -13,6 +13,7 @@ from catalog.models import (
     ProductVariant,
     StockLocation,
 )
+from catalog.offers import campaign_price_for_request
 from catalog.selectors import (
     certificate_visible,
     product_all_certificates,
@@ -227,7 +228,9 @@ class PriceRange(graphene.ObjectType):
 
 class ProductPricing(graphene.ObjectType):
     price_range = graphene.Field(PriceRange, required=True, description="Undiscounted prices.")
-    discounted = graphene.Field(Money, description="Lowest price after a campaign; null for now.")
+    discounted = graphene.Field(
+        Money, description="Lowest price after the best running campaign; null without one."
+    )
 
     class Meta:
         description = "What a product costs."
@@ -370,12 +373,13 @@ class ProductType(DjangoObjectType):
     @staticmethod
     def resolve_pricing(root: Product, info):
         prices = [v.price for v in root.variants.all()]
+        offer = campaign_price_for_request(info.context, root)
         return ProductPricing(
             price_range=PriceRange(
                 start=money(min(prices)) if prices else None,
                 stop=money(max(prices)) if prices else None,
             ),
-            discounted=None,
+            discounted=money(offer.price) if offer else None,
         )
 
 

@@ -5,6 +5,7 @@ from graphene import relay
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
+from promotions.graphql.schema import PromotionMutations, PromotionQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
@@ -15,6 +16,7 @@ class Query(
     RegionQueries,
     SellerQueries,
     CatalogQueries,
+    PromotionQueries,
     OrderQueries,
     graphene.ObjectType,
 ):
@@ -22,7 +24,12 @@ class Query(
 
 
 class Mutation(
-    AccountMutations, SellerMutations, CatalogMutations, OrderMutations, graphene.ObjectType
+    AccountMutations,
+    SellerMutations,
+    CatalogMutations,
+    PromotionMutations,
+    OrderMutations,
+    graphene.ObjectType,
 ):
     pass
 
