@@ -17,6 +17,7 @@ from .models import (
     StockLocation,
     StockMovement,
 )
+from .offers import campaign_prices_attach
 
 # Units count towards online availability when they sit in one of the
 # seller's own locations that sells online; NTT Mart shelves sell offline.
@@ -103,9 +104,9 @@ def product_rows(qs: QuerySet[Product], *, public: bool = True) -> QuerySet[Prod
 
 
 def products_by_ids(ids: list[int]) -> list[Product]:
-    """Visible products in the order of ``ids`` (a search result page)."""
+    """Visible products in the order of ``ids`` (a search result page), with campaign prices."""
     rows = {p.pk: p for p in product_rows(products_visible().filter(pk__in=ids))}
-    return [rows[pk] for pk in ids if pk in rows]
+    return list(campaign_prices_attach([rows[pk] for pk in ids if pk in rows]))
 
 
 def product_get(
@@ -216,5 +217,11 @@ def zone_choices() -> QuerySet[Zone]:
 def products_of_seller_public(*, seller_id: int, limit: int = 48) -> list[Product]:
     """A seller's visible products for its public page."""
     return list(
-        product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[:limit]
+        campaign_prices_attach(
+            list(
+                product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[
+                    :limit
+                ]
+            )
+        )
     )

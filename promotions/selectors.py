@@ -139,7 +139,8 @@ def campaign_stats(*, campaign: Campaign, breakdown: bool = False) -> CampaignSt
     sellers = dict(Seller.objects.values_list("pk", "name"))
     stats.by_seller = [Row(str(k), sellers.get(k, ""), *rest) for k, *rest in grouped("seller_id")]
     by_day = (
-        rows.annotate(day=TruncDate("redeemed_at"))
+        rows.filter(redeemed_at__isnull=False)
+        .annotate(day=TruncDate("redeemed_at"))
         .values("day")
         .annotate(
             orders=Count("order_id", distinct=True),

@@ -14,6 +14,7 @@ def navigation(request) -> dict:
             "seller": bool(access.own_seller_ids),
             "review_sellers": access.is_seller_reviewer(),
             "review_certificates": access.may_review_certificates(),
+            "campaigns": access.may_see_campaign_report(),
         }
 
     return {"nav": SimpleLazyObject(build)}

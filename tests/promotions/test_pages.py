@@ -1,0 +1,76 @@
+"""Campaign pages: the landing page and cards show the struck-through price; only campaign
+staff and report readers open the report, whose XLSX holds the same figures."""
+
+import io
+
+from openpyxl import load_workbook
+
+from promotions.models import Redemption
+from shop.roles import Role
+
+from .conftest import make_campaign
+
+
+def test_campaign_page_shows_its_products_with_the_struck_price(client, world):
+    campaign = make_campaign(products=[world.tenun.product], value=10, name="Tenun Sikka")
+    response = client.get(f"/kampanye/{campaign.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tenun Sikka" in html
+    assert '<s class="price-was"><span class="sr-only">Harga normal </span>Rp 450.000</s>' in html
+    assert '<span class="price-now">Rp 405.000</span>' in html
+    assert "WITA" in html
+
+
+def test_product_page_and_list_show_the_campaign_price(client, world):
+    make_campaign(products=[world.tenun.product], value=10)
+    page = client.get(f"/produk/{world.tenun.product.slug}/").content.decode()
+    assert '<span class="price-now">Rp 405.000</span>' in page
+    assert "Beli Produk NTT" in page
+    kopi = client.get(f"/produk/{world.kopi.product.slug}/").content.decode()
+    assert "price-now" not in kopi
+
+
+def test_draft_campaign_page_is_not_found_for_the_public(client, world):
+    campaign = make_campaign(products=[world.tenun.product], is_draft=True)
+    assert client.get(f"/kampanye/{campaign.slug}/").status_code == 404
+
+
+def test_report_is_for_campaign_staff_and_report_readers_only(client, world, staff, make_user):
+    campaign = make_campaign(products=[world.tenun.product], value=10)
+    url = f"/staf/kampanye/{campaign.slug}/"
+    client.force_login(make_user(Role.CONSUMER))
+    assert client.get(url).status_code == 403
+    client.force_login(make_user(Role.KABUPATEN_OFFICER))
+    assert client.get(url).status_code == 200
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+
+
+def test_report_xlsx_holds_the_figures(client, world, staff):
+    campaign = make_campaign(products=[world.tenun.product], value=10, budget=1_000_000)
+    Redemption.objects.create(
+        campaign=campaign,
+        seller=world.sikka,
+        checkout_id=1,
+        order_id=7,
+        customer="email:maria@contoh.id",
+        status=Redemption.Status.REDEEMED,
+        amount=45_000,
+        goods=450_000,
+        units=1,
+        funded_by="GOVERNMENT",
+        regency_code="53.71",
+        redeemed_at=campaign.starts_at,
+    )
+    client.force_login(staff)
+    response = client.get(f"/staf/kampanye/{campaign.slug}/laporan.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
+    assert summary["Pesanan"] == 1
+    assert summary["Nilai barang (Rp)"] == 450_000
+    assert summary["Potongan diberikan (Rp)"] == 45_000
+    by_regency = list(book.worksheets[1].iter_rows(values_only=True))
+    assert by_regency[1] == ("53.71", "Kota Kupang", 1, 450_000, 1, 45_000)
+    assert "maria" not in str(list(book.worksheets[2].iter_rows(values_only=True)))
