@@ -105,7 +105,7 @@ def _chart(rows) -> list[dict]:
     if not rows:
         return []
     top = max(r.gmv for r in rows) or 1
-    width = CHART_WIDTH // max(len(rows), 1)
+    width = min(CHART_WIDTH // max(len(rows), 1), 48)
     bars = []
     for i, row in enumerate(rows):
         height = round(row.gmv * (CHART_HEIGHT - 20) / top)

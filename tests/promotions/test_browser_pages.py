@@ -42,25 +42,48 @@ def _banner() -> SimpleUploadedFile:
     return SimpleUploadedFile("banner.png", out.getvalue(), content_type="image/png")
 
 
-def _shoot(browser, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for size, (width, height, scale, mobile) in SIZES.items():
-        browser.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile},
+def _driver(tmp_path, size: str):
+    """Debian Chromium at ``size``: the phone emulated at 390x844, the desktop a 1280x900 window."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from tests.browser import CHROMEDRIVER, CHROMIUM
+
+    width, height, scale, mobile = SIZES[size]
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / ('profile-' + size)}")
+    if mobile:
+        options.add_experimental_option(
+            "mobileEmulation",
+            {"deviceMetrics": {"width": width, "height": height, "pixelRatio": scale}},
         )
-        browser.refresh()
-        browser.save_screenshot(str(SHOTS / f"{name}-{size}.png"))
+    else:
+        options.add_argument(f"--window-size={width},{height}")
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
-def _login(browser, client, live_server, user) -> None:
-    client.force_login(user)
-    browser.get(live_server.url + "/produk/")
-    browser.add_cookie({"name": "sessionid", "value": client.cookies["sessionid"].value})
+def _shoot(tmp_path, live_server, cookie: str, pages: list[tuple[str, str]]) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size in SIZES:
+        driver = _driver(tmp_path, size)
+        try:
+            for name, path in pages:
+                if name.startswith("staff"):
+                    driver.get(live_server.url + "/produk/")
+                    driver.add_cookie({"name": "sessionid", "value": cookie})
+                driver.get(live_server.url + path)
+                driver.save_screenshot(str(SHOTS / f"{name}-{size}.png"))
+        finally:
+            driver.quit()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_campaign_pages_at_phone_and_desktop_size(browser, live_server, client, world, staff):
+def test_campaign_pages_at_phone_and_desktop_size(
+    browser, live_server, client, world, staff, tmp_path
+):
     from django.utils import timezone
 
     now = timezone.now()
@@ -93,21 +116,29 @@ def test_campaign_pages_at_phone_and_desktop_size(browser, live_server, client, 
         browser.find_element(By.CSS_SELECTOR, ".campaign__banner").get_attribute("naturalWidth")
         == "1200"
     )
-    _shoot(browser, "campaign")
 
     browser.get(f"{live_server.url}/produk/{world.tenun.product.slug}/")
     assert "Rp 405.000" in browser.find_element(By.CSS_SELECTOR, ".price-now").text
-    _shoot(browser, "product")
 
     browser.get(f"{live_server.url}/")
     assert "Kampanye berjalan" in browser.find_element(By.TAG_NAME, "body").text
-    _shoot(browser, "home")
-
-    _login(browser, client, live_server, staff)
+    client.force_login(staff)
+    cookie = client.cookies["sessionid"].value
+    browser.get(live_server.url + "/produk/")
+    browser.add_cookie({"name": "sessionid", "value": cookie})
     browser.get(f"{live_server.url}/staf/kampanye/{campaign.slug}/")
     report = browser.find_element(By.TAG_NAME, "body").text
     assert "Rp 45.000" in report  # the discount given, paid by the government
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")
-    _shoot(browser, "report")
-    browser.get(f"{live_server.url}/staf/kampanye/")
-    _shoot(browser, "staff-list")
+    _shoot(
+        tmp_path,
+        live_server,
+        cookie,
+        [
+            ("campaign", f"/kampanye/{campaign.slug}/"),
+            ("product", f"/produk/{world.tenun.product.slug}/"),
+            ("home", "/"),
+            ("staff-report", f"/staf/kampanye/{campaign.slug}/"),
+            ("staff-list", "/staf/kampanye/"),
+        ],
+    )
