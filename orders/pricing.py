@@ -40,6 +40,11 @@ class LinePrice:
     campaign: Campaign | None = None
     voucher: Voucher | None = None
 
+    @property
+    def net(self) -> int:
+        """The line after its discount: what the buyer pays for it."""
+        return self.total - self.discount
+
 
 @dataclass
 class MethodPrice:

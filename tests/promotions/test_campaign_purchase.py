@@ -17,7 +17,8 @@ from tests.orders.conftest import checkout_ready, complete, gid, pay
 CREATE = """mutation($input: CampaignCreateInput!) { campaignCreate(input: $input) {
   campaign { id slug status } errors { field code message } } }"""
 APPLY = """mutation($t: String!, $c: String!) { checkoutVoucherApply(token: $t, code: $c) {
-  checkout { discountTotal { amount } total { amount } } errors { field code } } }"""
+  checkout { voucherCode discountTotal { amount } lines { discount { amount } campaign { name } } }
+  errors { field code } } }"""
 
 
 def _create(gql, **fields):
@@ -98,6 +99,11 @@ def test_tenun_campaign_and_voucher_from_list_to_payout(gql, world, staff, make_
     assert applied["errors"] == []
     # 15% of 450.000 = 67.500; voucher 20.000 split 382.500 : 130.000 -> 14.927 + 5.073.
     assert applied["checkout"]["discountTotal"] == {"amount": 87_500}
+    assert applied["checkout"]["voucherCode"] == code
+    assert applied["checkout"]["lines"] == [
+        {"discount": {"amount": 82_427}, "campaign": {"name": "Beli Produk NTT: Tenun"}},
+        {"discount": {"amount": 5_073}, "campaign": None},
+    ]
     again = gql(APPLY, {"t": token, "c": code})["data"]["checkoutVoucherApply"]
     assert again["errors"] == [{"field": "code", "code": "VOUCHER_ALREADY_APPLIED"}]
     unknown = gql(APPLY, {"t": token, "c": "NTT2026"})["data"]["checkoutVoucherApply"]

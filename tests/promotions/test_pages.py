@@ -74,3 +74,11 @@ def test_report_xlsx_holds_the_figures(client, world, staff):
     by_regency = list(book.worksheets[1].iter_rows(values_only=True))
     assert by_regency[1] == ("53.71", "Kota Kupang", 1, 450_000, 1, 45_000)
     assert "maria" not in str(list(book.worksheets[2].iter_rows(values_only=True)))
+
+
+def test_cart_shows_the_discounted_line_and_the_discount(client, world):
+    make_campaign(products=[world.tenun.product], value=10)
+    client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 2})
+    html = client.get("/keranjang/").content.decode()
+    assert '<span class="price-now">Rp 810.000</span>' in html
+    assert "\u2212Rp 90.000" in html  # a minus sign
