@@ -2,20 +2,20 @@
 connection per thread): exactly 3 uses of a 3-use voucher, exactly 5 discounted items
 for a budget of 5."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db import connection
 
-import orders.tasks  # noqa: F401  (registered before the threads look tasks up)
 from orders.models import CheckoutDelivery, Order, OrderLine
 from orders.services.checkout import AddressInput, LineInput, checkout_create
-from orders.services.completion import checkout_complete
-from orders.services.payments import checkout_payment_create
 from promotions.models import Campaign, Redemption, Voucher
-from tests.orders.conftest import KUPANG_VILLAGE, make_seller, make_shipping, make_variant
+from tests.orders.conftest import (
+    KUPANG_VILLAGE,
+    checkouts_race,
+    make_seller,
+    make_shipping,
+    make_variant,
+)
 
 from .conftest import make_campaign
 
@@ -27,38 +27,6 @@ ADDRESS = AddressInput(
     village_code=KUPANG_VILLAGE,
     postal_code="85111",
 )
-
-
-def _race(checkouts) -> list[str]:
-    barrier = threading.Barrier(len(checkouts))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def buy(checkout):
-        try:
-            barrier.wait()
-            try:
-                checkout_payment_create(checkout=checkout, gateway="DUMMY")
-                checkout_complete(checkout=checkout)
-                result = "ok"
-            except ValidationError as exc:
-                errors = (
-                    [e for errs in exc.error_dict.values() for e in errs]
-                    if hasattr(exc, "error_dict")
-                    else exc.error_list
-                )
-                result = ",".join(sorted({e.code for e in errors}))
-            with lock:
-                outcomes.append(result)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(c,)) for c in checkouts]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return outcomes
 
 
 def _checkouts(seller, variant, **extra):
@@ -85,7 +53,7 @@ def test_a_budget_for_exactly_five_items_discounts_exactly_five_of_twenty():
     seller = make_seller()
     variant = make_variant(seller, stock=BUYERS, price=100_000)
     campaign = make_campaign(products=[variant.product], value=10, budget=50_000)
-    outcomes = _race(_checkouts(seller, variant))
+    outcomes = checkouts_race(_checkouts(seller, variant))
     assert outcomes == ["ok"] * BUYERS  # the budget stops the discount, not the sale
     discounts = sorted(OrderLine.objects.values_list("discount", flat=True))
     assert discounts == [0] * 15 + [10_000] * 5
@@ -104,7 +72,7 @@ def test_a_voucher_limited_to_three_uses_is_used_exactly_three_times_by_twenty()
         products=[variant.product], discount_type="FIXED", value=5_000, voucher_only=True
     )
     voucher = Voucher.objects.create(campaign=campaign, code="TENUN3UNTUK", usage_limit=3)
-    outcomes = _race(_checkouts(seller, variant, voucher_code=voucher.code))
+    outcomes = checkouts_race(_checkouts(seller, variant, voucher_code=voucher.code))
     assert sorted(outcomes) == ["VOUCHER_USED_UP"] * 17 + ["ok"] * 3
     voucher.refresh_from_db()
     assert voucher.uses == 3
