@@ -82,3 +82,21 @@ def test_cart_shows_the_discounted_line_and_the_discount(client, world):
     html = client.get("/keranjang/").content.decode()
     assert '<span class="price-now">Rp 810.000</span>' in html
     assert "\u2212Rp 90.000" in html  # a minus sign
+
+
+def test_cart_page_applies_a_voucher_and_says_why_one_is_refused(client, world):
+    from promotions.models import Voucher
+
+    campaign = make_campaign(
+        products=[world.tenun.product], discount_type="FIXED", value=20_000, voucher_only=True
+    )
+    Voucher.objects.create(campaign=campaign, code="TENUNNTT")
+    client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 1})
+    refused = client.post("/keranjang/voucher/", {"code": "SALAH"}, follow=True)
+    assert "Kode voucher tidak ditemukan." in refused.content.decode()
+    applied = client.post("/keranjang/voucher/", {"code": "tenunntt"}, follow=True)
+    html = applied.content.decode()
+    assert "Voucher dipakai." in html
+    assert '<span class="price-now">Rp 430.000</span>' in html
+    removed = client.post("/keranjang/voucher/", {"remove": "1"}, follow=True).content.decode()
+    assert "price-now" not in removed
