@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.text import TextGuardFormMixin
+
 from .models import Category, CertificateType, Product, StockMovement
 
 
-class ProductForm(forms.Form):
+class ProductForm(TextGuardFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama produk"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Kategori"), queryset=Category.objects.select_related("parent")
@@ -70,26 +72,26 @@ class ProductForm(forms.Form):
         }
 
 
-class VariantForm(forms.Form):
+class VariantForm(TextGuardFormMixin, forms.Form):
     sku = forms.CharField(label=_("SKU"), max_length=64)
     name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
     price = forms.IntegerField(label=_("Harga (Rp)"))
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
-class VariantUpdateForm(forms.Form):
+class VariantUpdateForm(TextGuardFormMixin, forms.Form):
     variant = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
     price = forms.IntegerField(label=_("Harga (Rp)"))
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
-class MediaForm(forms.Form):
+class MediaForm(TextGuardFormMixin, forms.Form):
     image = forms.FileField(label=_("Gambar (JPEG, PNG, WebP)"))
     alt = forms.CharField(label=_("Teks alternatif"), max_length=255, required=False)
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(TextGuardFormMixin, forms.Form):
     # A product carries every type but NIB (the NIB belongs to the lembaga).
     type = forms.ChoiceField(
         label=_("Jenis"),
@@ -122,7 +124,7 @@ class SellerCertificateForm(CertificateForm):
     )
 
 
-class StockForm(forms.Form):
+class StockForm(TextGuardFormMixin, forms.Form):
     variant = forms.IntegerField(widget=forms.HiddenInput)
     quantity = forms.IntegerField(label=_("Jumlah"))
     reason = forms.ChoiceField(
@@ -137,6 +139,6 @@ class StockForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextGuardFormMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("APPROVE", _("Setujui")), ("REJECT", _("Tolak"))])
     note = forms.CharField(label=_("Catatan"), required=False, max_length=1000)

@@ -23,7 +23,7 @@ class CampaignPrice:
 
 
 PricesFunction = Callable[[Sequence[Any]], dict[int, CampaignPrice]]
-PricerFactory = Callable[[], Callable[[Any], CampaignPrice | None]]
+PricerFactory = Callable[[], Callable[..., CampaignPrice | None]]
 ProductIdsFunction = Callable[[int], list[int] | None]
 
 _registry: dict[str, Callable] = {}
@@ -44,8 +44,11 @@ def campaign_prices(products: Sequence[Any]) -> dict[int, CampaignPrice]:
     return provider(products) if provider and products else {}
 
 
-def campaign_price_for_request(request, product) -> CampaignPrice | None:
-    """One product's campaign price; the running campaigns are loaded once per request."""
+def campaign_price_for_request(
+    request, product, prices: list[int] | None = None
+) -> CampaignPrice | None:
+    """One product's campaign price (``prices``: its variants' prices, if already loaded);
+    the running campaigns are loaded once per request."""
     factory = _registry.get("pricer")
     if factory is None:
         return None
@@ -53,7 +56,7 @@ def campaign_price_for_request(request, product) -> CampaignPrice | None:
     if pricer is None:
         pricer = factory()
         request.ovop_campaign_pricer = pricer
-    return pricer(product)
+    return pricer(product, prices)
 
 
 def campaign_prices_attach(products: Sequence[Any]) -> Sequence[Any]:

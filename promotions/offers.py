@@ -515,10 +515,11 @@ class ProductPricer:
         )
         self.offers = [o for o in offers_load(automatic) if o.campaign.budget_left != 0]
 
-    def __call__(self, product: Product) -> CampaignPrice | None:
+    def __call__(self, product: Product, prices: list[int] | None = None) -> CampaignPrice | None:
         if not self.offers:
             return None
-        prices = [v.price for v in product.variants.all()]
+        if prices is None:
+            prices = [v.price for v in product.variants.all()]
         best = None
         for offer in self.offers:
             if not prices or not offer.covers(product):

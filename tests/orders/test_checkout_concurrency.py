@@ -6,15 +6,8 @@ from django.db import connection
 from catalog.models import StockMovement
 from orders.models import CheckoutDelivery, Order
 from orders.services.checkout import AddressInput, LineInput, checkout_create
-
-from .conftest import (
-    KUPANG_VILLAGE,
-    checkouts_race,
-    make_seller,
-    make_shipping,
-    make_variant,
-    stock_of,
-)
+from tests.regions import KUPANG_VILLAGE
+from tests.shopping import checkouts_race, make_seller, make_shipping, make_variant, stock_of
 
 BUYERS = 20
 UNITS = 5

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 
 from orders.services.completion import checkout_place
 from promotions import services
-from tests.orders.conftest import checkout_of_sikka
+from tests.shopping import checkout_of_sikka
 
 SHOTS = Path("/tmp/shots/promotions")
 SIZES = {"phone": (390, 844, 2, True), "desktop": (1280, 900, 1, False)}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from graphql_relay import to_global_id
 
 from promotions.models import Campaign
-from tests.orders.conftest import make_category, make_variant
+from tests.shopping import make_category, make_variant
 
 CREATE = """mutation($input: CampaignCreateInput!) { campaignCreate(input: $input) {
   campaign { id status slug name fundedBy budget { amount } } errors { field code message } } }"""

@@ -12,7 +12,8 @@ from orders.models import Order
 from orders.selectors import seller_payouts
 from orders.services.orders import order_cancel, order_refund
 from promotions.models import Campaign, Redemption, Voucher
-from tests.orders.conftest import checkout_ready, complete, gid, pay
+from tests.graphql import gid
+from tests.shopping import checkout_ready, complete, pay
 
 CREATE = """mutation($input: CampaignCreateInput!) { campaignCreate(input: $input) {
   campaign { id slug status } errors { field code message } } }"""

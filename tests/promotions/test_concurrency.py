@@ -9,15 +9,10 @@ from django.db import connection
 from orders.models import CheckoutDelivery, Order, OrderLine
 from orders.services.checkout import AddressInput, LineInput, checkout_create
 from promotions.models import Campaign, Redemption, Voucher
-from tests.orders.conftest import (
-    KUPANG_VILLAGE,
-    checkouts_race,
-    make_seller,
-    make_shipping,
-    make_variant,
-)
+from tests.regions import KUPANG_VILLAGE
+from tests.shopping import checkouts_race, make_seller, make_shipping, make_variant
 
-from .conftest import make_campaign
+from .factories import make_campaign
 
 BUYERS = 20
 ADDRESS = AddressInput(

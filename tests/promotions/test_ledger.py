@@ -8,9 +8,9 @@ from orders.models import StockReservation
 from orders.services.payments import checkout_payment_create
 from orders.services.reservations import reservations_release_expired
 from promotions.models import Campaign, Redemption
-from tests.orders.conftest import checkout_of_sikka
+from tests.shopping import checkout_of_sikka
 
-from .conftest import make_campaign
+from .factories import make_campaign
 
 
 def test_paying_holds_the_discount_and_expiry_gives_it_back(world):

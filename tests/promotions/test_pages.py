@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from promotions.models import Redemption
 from shop.roles import Role
 
-from .conftest import make_campaign
+from .factories import make_campaign
 
 
 def test_campaign_page_shows_its_products_with_the_struck_price(client, world):

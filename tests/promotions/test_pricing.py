@@ -7,9 +7,10 @@ from orders.pricing import checkout_prices
 from orders.services.checkout import AddressInput, LineInput, checkout_create
 from promotions.models import Campaign
 from promotions.offers import percent_of, split_proportionally
-from tests.orders.conftest import KUPANG_VILLAGE, make_category, make_variant
+from tests.regions import KUPANG_VILLAGE
+from tests.shopping import make_category, make_variant
 
-from .conftest import make_campaign
+from .factories import make_campaign
 
 ADDRESS = AddressInput(
     name="Maria",
