@@ -80,7 +80,7 @@ def _shoot(tmp_path, live_server, cookie: str, pages: list[tuple[str, str]]) -> 
             driver.quit()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_campaign_pages_at_phone_and_desktop_size(
     browser, live_server, client, world, staff, tmp_path
 ):
