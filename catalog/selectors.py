@@ -28,6 +28,7 @@ from .models import (
     StockLocation,
     StockMovement,
 )
+from .offers import campaign_prices_attach
 
 # Units count towards online availability when they sit in one of the
 # seller's own locations that sells online; NTT Mart shelves sell offline.
@@ -115,11 +116,13 @@ def product_rows(qs: QuerySet[Product], *, public: bool = True) -> QuerySet[Prod
 
 def products_by_ids(ids: list[int], *, with_relations: bool = True) -> list[Product]:
     """Visible products in the order of ``ids`` (a search result page). Pages load
-    their relations here; GraphQL passes ``with_relations=False`` and loads only the
-    fields asked for through its dataloaders."""
+    their relations here, and campaign prices (``product.campaign_price``); GraphQL
+    passes ``with_relations=False`` and loads only the fields asked for through its
+    dataloaders."""
     qs = products_visible().filter(pk__in=ids)
     rows = {p.pk: p for p in (product_rows(qs) if with_relations else qs)}
-    return [rows[pk] for pk in ids if pk in rows]
+    found = [rows[pk] for pk in ids if pk in rows]
+    return list(campaign_prices_attach(found)) if with_relations else found
 
 
 def seller_product_pages(
@@ -249,5 +252,11 @@ def zone_choices() -> QuerySet[Zone]:
 def products_of_seller_public(*, seller_id: int, limit: int = 48) -> list[Product]:
     """A seller's visible products for its public page."""
     return list(
-        product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[:limit]
+        campaign_prices_attach(
+            list(
+                product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[
+                    :limit
+                ]
+            )
+        )
     )

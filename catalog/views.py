@@ -28,6 +28,7 @@ from .forms import (
     VariantUpdateForm,
 )
 from .models import Certificate, CertificateType, Product, ProductVariant
+from .offers import campaign_prices
 from .search import SearchQuery, search_products
 
 PAGE_SIZE = 24
@@ -148,6 +149,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "variants": variants,
             "price_min": min(prices) if prices else None,
             "price_max": max(prices) if prices else None,
+            "campaign_price": campaign_prices([product]).get(product.pk),
             "certificates": certificates,
             "min_buyer_age": legality.category_min_buyer_age(product.category),
             "restriction_note": product.category.restriction_note

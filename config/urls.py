@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sellers.urls")),
     path("", include("catalog.urls")),
+    path("", include("promotions.urls")),
     path("", include("orders.urls")),
     path("", include("orders.outlets.urls")),
     path("cari/", include("catalog.search.urls")),

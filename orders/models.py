@@ -260,6 +260,9 @@ class Order(models.Model):
     subtotal = models.PositiveIntegerField()
     shipping_total = models.PositiveIntegerField()
     discount_total = models.PositiveIntegerField(default=0)
+    # The part of discount_total the province pays the lembaga (government-funded
+    # campaigns); the rest was funded by the lembaga itself.
+    discount_government = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField()
     commission_percent = models.DecimalField(max_digits=5, decimal_places=2)
     commission_amount = models.PositiveIntegerField()
@@ -304,6 +307,14 @@ class OrderLine(models.Model):
     unit_price = models.PositiveIntegerField()
     total = models.PositiveIntegerField()
     weight_grams = models.PositiveIntegerField(default=0)
+    discount = models.PositiveIntegerField(default=0)
+    discount_government = models.PositiveIntegerField(default=0)
+    campaign = models.ForeignKey(
+        "promotions.Campaign", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    voucher = models.ForeignKey(
+        "promotions.Voucher", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -1,8 +1,9 @@
 """The one place where a checkout's money is computed.
 
 Unit prices come from the catalog, shipping from the seller's methods, and
-discounts from ``discounts_apply`` (the hook promotions will fill); the
-client never sends a price. Orders copy these figures when they are placed.
+discounts from promotions (``promotions.offers.discounts_compute``, the same
+path the product list and page use); the client never sends a price. Orders
+copy these figures when they are placed.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 
 from catalog.models import ProductVariant
+from promotions.models import Campaign, Voucher
+from promotions.offers import Customer, Item, discounts_compute
 from sellers.models import Seller
 
-from .models import Checkout, CheckoutLine, ShippingMethod
+from .models import Checkout, CheckoutLine, Order, ShippingMethod
 
 NTT_PROVINCE_CODE = "53"
 
@@ -32,6 +35,15 @@ class LinePrice:
     unit_price: int
     total: int
     weight_grams: int
+    discount: int = 0
+    discount_government: int = 0  # the part the province pays the lembaga
+    campaign: Campaign | None = None
+    voucher: Voucher | None = None
+
+    @property
+    def net(self) -> int:
+        """The line after its discount: what the buyer pays for it."""
+        return self.total - self.discount
 
 
 @dataclass
@@ -50,7 +62,18 @@ class SellerPart:
     selected: MethodPrice | None = None
     subtotal: int = 0
     weight_grams: int = 0
-    discount: int = 0
+
+    @property
+    def discount(self) -> int:
+        return sum(lp.discount for lp in self.lines)
+
+    @property
+    def discount_government(self) -> int:
+        return sum(lp.discount_government for lp in self.lines)
+
+    @property
+    def discount_seller(self) -> int:
+        return self.discount - self.discount_government
 
     @property
     def shipping(self) -> int:
@@ -62,15 +85,25 @@ class SellerPart:
 
     @property
     def commission(self) -> int:
-        """Platform commission on the goods (after discount), never on shipping."""
+        """Platform commission on the goods, never on shipping.
+
+        Its base is the price before a government-funded discount (the
+        province pays that part to the lembaga) and after a seller-funded one.
+        """
         rate = Decimal(str(settings.PLATFORM_COMMISSION_PERCENT)) / 100
-        base = Decimal(max(0, self.subtotal - self.discount))
+        base = Decimal(max(0, self.subtotal - self.discount_seller))
         return int((base * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
+    def payout(self) -> int:
+        """What the lembaga is paid: the buyer's money plus the province's share, less commission."""
+        return self.total + self.discount_government - self.commission
 
 
 @dataclass
 class CheckoutPrices:
     parts: list[SellerPart]
+    voucher: Voucher | None = None
 
     @property
     def subtotal(self) -> int:
@@ -117,14 +150,56 @@ def shipping_price(*, method: ShippingMethod, band: str | None, weight_grams: in
     return base + per_kg * extra_kg
 
 
-def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices) -> None:
-    """Set ``discount`` on each seller part. Promotions (vouchers, campaigns) plug in here.
+def checkout_customer(checkout: Checkout) -> Customer:
+    """Who buys, as promotions counts per-customer limits: the user, else the e-mail."""
+    email = (checkout.email or "").strip().lower()
+    if checkout.user_id:
+        earlier = Order.objects.filter(user_id=checkout.user_id)
+    else:
+        earlier = Order.objects.filter(email__iexact=email) if email else Order.objects.none()
+    return Customer(
+        user_id=checkout.user_id,
+        email=email,
+        first_order=not earlier.exclude(checkout=checkout).exists(),
+    )
 
-    Until the promotions app exists no discount applies; a voucher code on
-    the checkout is refused when it is applied (``checkoutVoucherApply``).
+
+def promotion_items(parts: list[SellerPart]) -> list[Item]:
+    """The checkout's lines as promotions prices them."""
+    return [
+        Item(
+            key=lp.line.pk,
+            product=lp.variant.product,
+            unit_price=lp.unit_price,
+            quantity=lp.quantity,
+        )
+        for part in parts
+        for lp in part.lines
+    ]
+
+
+def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices) -> None:
+    """Set each line's discount (campaign, voucher, who funds it) from promotions.
+
+    A voucher that no longer applies (expired, used up) simply gives nothing
+    here; paying with it answers its coded error (``checkout_discounts_hold``).
     """
+    items = promotion_items(prices.parts)
+    outcome = discounts_compute(
+        items=items,
+        customer=checkout_customer(checkout),
+        checkout_id=checkout.pk,
+        voucher_code=checkout.voucher_code,
+    )
+    prices.voucher = outcome.voucher
+    by_line = {item.key: item for item in outcome.items}
     for part in prices.parts:
-        part.discount = 0
+        for lp in part.lines:
+            item = by_line[lp.line.pk]
+            lp.discount = item.discount
+            lp.discount_government = item.government
+            lp.campaign = item.campaign
+            lp.voucher = item.voucher
 
 
 def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
@@ -140,6 +215,15 @@ def checkout_prices(
     *, checkout: Checkout, lines: list[CheckoutLine] | None = None
 ) -> CheckoutPrices:
     """Price every line, offer and price each seller's shipping methods, apply discounts."""
+    prices = checkout_prices_plain(checkout=checkout, lines=lines)
+    discounts_apply(checkout=checkout, prices=prices)
+    return prices
+
+
+def checkout_prices_plain(
+    *, checkout: Checkout, lines: list[CheckoutLine] | None = None
+) -> CheckoutPrices:
+    """``checkout_prices`` before any discount (what promotions is asked to discount)."""
     lines = checkout_lines_priced(checkout) if lines is None else lines
     parts: dict[int, SellerPart] = {}
     for line in lines:
@@ -172,6 +256,4 @@ def checkout_prices(
             part.methods.append(offer)
             if chosen.get(method.seller_id) == method.pk:
                 part.selected = offer
-    prices = CheckoutPrices(parts=sorted(parts.values(), key=lambda p: p.seller.name))
-    discounts_apply(checkout=checkout, prices=prices)
-    return prices
+    return CheckoutPrices(parts=sorted(parts.values(), key=lambda p: p.seller.name))

@@ -162,6 +162,7 @@ class PayoutReport:
     commission: int
     refunded: int
     payout: int
+    government: int = 0  # campaign discounts the province owes the lembaga (inside payout)
 
 
 def _commission_kept(commission: int, goods: int, refunded: int) -> int:
@@ -197,17 +198,29 @@ def seller_payouts(*, seller, start: datetime, end: datetime) -> PayoutReport:
     is counted against the order's goods (subtotal after discount) first, then
     its shipping, and the commission shrinks in proportion (a refund of a fifth
     of the goods takes a fifth of the commission back; a full refund leaves no
-    commission). Payout = gross - commission - refunded, never below 0 per order.
+    commission). A government-funded campaign discount is paid to the lembaga
+    by the province (``government``) unless the order was refunded in full;
+    the commission was taken on the price before it. Payout = gross +
+    government - commission - refunded, never below 0 per order.
     """
     rows = Order.objects.filter(
         seller=seller, paid_at__gte=start, paid_at__lt=end, status__in=PAYOUT_STATUSES
-    ).values_list("total", "subtotal", "discount_total", "commission_amount", "refunded_amount")
+    ).values_list(
+        "total",
+        "subtotal",
+        "discount_total",
+        "discount_government",
+        "commission_amount",
+        "refunded_amount",
+    )
     report = PayoutReport(orders=0, gross=0, commission=0, refunded=0, payout=0)
-    for total, subtotal, discount, commission, refunded in rows:
+    for total, subtotal, discount, government, commission, refunded in rows:
         kept = _commission_kept(commission, max(0, subtotal - discount), refunded)
+        owed = government if refunded < total else 0
         report.orders += 1
         report.gross += total
         report.commission += kept
         report.refunded += refunded
-        report.payout += max(0, total - kept - refunded)
+        report.government += owed
+        report.payout += max(0, total + owed - kept - refunded)
     return report

@@ -7,6 +7,7 @@ urlpatterns = [
     path("keranjang/", views.cart, name="cart"),
     path("keranjang/tambah/", views.cart_add, name="cart-add"),
     path("keranjang/ubah/", views.cart_update, name="cart-update"),
+    path("keranjang/voucher/", views.cart_voucher, name="cart-voucher"),
     path("checkout/", views.checkout_page, name="checkout"),
     path("checkout/bayar/", views.pay, name="pay"),
     path("checkout/kembali/<uuid:token>/", views.pay_return, name="pay-return"),

@@ -89,6 +89,25 @@ def cart_update(request: HttpRequest) -> HttpResponse:
     return redirect("orders:cart")
 
 
+@require_POST
+def cart_voucher(request: HttpRequest) -> HttpResponse:
+    """Apply the voucher code typed on the cart page, or take it off."""
+    checkout = cart_for(request)
+    if checkout is None:
+        return redirect("orders:cart")
+    try:
+        if request.POST.get("remove"):
+            checkout_services.checkout_voucher_remove(checkout=checkout)
+        else:
+            checkout_services.checkout_voucher_apply(
+                checkout=checkout, code=request.POST.get("code", "")
+            )
+            messages.success(request, _("Voucher dipakai."))
+    except ValidationError as exc:
+        form_errors_add(exc, request=request)
+    return redirect("orders:cart")
+
+
 def _address_from(form: CheckoutForm) -> checkout_services.AddressInput:
     d = form.cleaned_data
     outside = d["outside_ntt"]

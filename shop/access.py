@@ -38,6 +38,9 @@ may_manage_programme_reports           [MANAGE_PROGRAMME_REPORTS] generate, subm
 may_review_programme_reports           [REVIEW_PROGRAMME_REPORTS] the Tim Ahli
 may_record_interventions               [RECORD_INTERVENTIONS]
 may_vet_grants                         [VET_GRANTS] Tim Verifikasi dan Evaluasi
+may_manage_campaigns                   [MANAGE_CAMPAIGNS]
+may_see_campaign_report                [MANAGE_CAMPAIGNS] [VIEW_PROGRAMME_REPORTS]
+may_opt_in_campaign                    may manage the lembaga (``full_rights``)
 =====================================  ===========================================
 
 This module is shop's low layer: it knows sellers, products and orders only
@@ -224,6 +227,20 @@ class Access:
         return self.may_manage_all_orders() or self.may_manage_seller_id(
             order.seller_id, full_rights=full_rights
         )
+
+    # --------------------------------------------------------- promotions
+
+    def may_manage_campaigns(self) -> bool:
+        """Create, edit, pause campaigns and generate their vouchers (campaign staff)."""
+        return self.has(Perm.MANAGE_CAMPAIGNS)
+
+    def may_see_campaign_report(self) -> bool:
+        """What a campaign sold and cost: campaign staff and programme reporters."""
+        return self.has(Perm.MANAGE_CAMPAIGNS) or self.has(Perm.VIEW_PROGRAMME_REPORTS)
+
+    def may_opt_in_campaign(self, seller) -> bool:
+        """Join or leave a seller-funded campaign: it costs the lembaga money (pengurus)."""
+        return self.may_manage_seller_id(seller.pk, full_rights=True)
 
     def is_buyer_of(self, order) -> bool:
         return self.authenticated and order.user_id == self.user.pk

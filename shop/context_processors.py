@@ -15,6 +15,7 @@ def navigation(request) -> dict:
             "review_sellers": access.is_seller_reviewer(),
             "review_certificates": access.may_review_certificates(),
             "monitoring": access.may_view_programme_reports(),
+            "campaigns": access.may_see_campaign_report(),
         }
 
     return {"nav": SimpleLazyObject(build)}

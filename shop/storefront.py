@@ -4,13 +4,14 @@ from typing import Any
 
 from catalog.search import SearchQuery, search_products
 from catalog.selectors import category_list, products_by_ids
+from promotions.selectors import campaigns_running
 from sellers.selectors import regency_list
 
 HOME_PRODUCTS = 8
 
 
 def home_context() -> dict[str, Any]:
-    """The newest products, the top of the taxonomy and every kabupaten to browse by."""
+    """Running campaigns, the newest products, the top of the taxonomy and every kabupaten."""
     newest = search_products(
         SearchQuery(
             sort="CREATED",
@@ -21,6 +22,7 @@ def home_context() -> dict[str, Any]:
         )
     )
     return {
+        "campaigns": campaigns_running()[:3],
         "products": products_by_ids(newest.ids),
         "categories": [c for c in category_list() if c.parent_id is None],
         "regencies": list(regency_list()),

@@ -217,3 +217,75 @@ def order_of_sikka(world: World, gateway: str = "BANK_TRANSFER"):
         actor=AnonymousUser(),
     )
     return order
+
+
+def checkouts_race(checkouts) -> list[str]:
+    """Pay and complete every checkout at once, one thread and connection each.
+
+    Answers each checkout's outcome: "ok", or its error codes joined by commas.
+    """
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    import orders.tasks  # noqa: F401  (registered before the threads look tasks up)
+    from orders.services.completion import checkout_complete
+    from orders.services.payments import checkout_payment_create
+
+    barrier = threading.Barrier(len(checkouts))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def buy(checkout):
+        try:
+            barrier.wait()
+            try:
+                checkout_payment_create(checkout=checkout, gateway="DUMMY")
+                checkout_complete(checkout=checkout)
+                result = "ok"
+            except ValidationError as exc:
+                codes = (
+                    {e.code for errs in exc.error_dict.values() for e in errs}
+                    if hasattr(exc, "error_dict")
+                    else {e.code for e in exc.error_list}
+                )
+                result = ",".join(sorted(codes))
+            with lock:
+                outcomes.append(result)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buy, args=(c,)) for c in checkouts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return outcomes
+
+
+def world_make(make_user) -> World:
+    """Two lembaga (tenun in Sikka, coffee in Belu), each with a pengurus and shipping."""
+    from sellers.models import SellerMember
+    from shop.roles import Role
+
+    sikka = make_seller("BUMDes Sikka Jaya", SIKKA_VILLAGE)
+    belu = make_seller("Koperasi Kopi Lamaknen", BELU_VILLAGE)
+    tenun = make_variant(sikka, name="Sarung tenun ikat Sikka", price=450_000, weight_grams=900)
+    kopi = make_variant(
+        belu, name="Kopi arabika Lamaknen 250 g", price=65_000, weight_grams=250, stock=50
+    )
+    sikka_member = make_user(Role.SELLER_MEMBER, email="pengurus@sikka.id")
+    belu_member = make_user(Role.SELLER_MEMBER, email="pengurus@belu.id")
+    SellerMember.objects.create(seller=sikka, user=sikka_member, role=SellerMember.Role.PENGURUS)
+    SellerMember.objects.create(seller=belu, user=belu_member, role=SellerMember.Role.PENGURUS)
+    return World(
+        sikka=sikka,
+        belu=belu,
+        tenun=tenun,
+        kopi=kopi,
+        sikka_ship=make_shipping(sikka),
+        belu_ship=make_shipping(belu),
+        sikka_member=sikka_member,
+        belu_member=belu_member,
+    )

@@ -5,6 +5,7 @@ from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from catalog import selectors
 from catalog.errors import CatalogErrorCode
+from catalog.offers import campaign_product_ids
 from catalog.search import SearchQuery, SearchResult, search_products
 from shop.graphql.base import enum_value, field_error, query_pk, validation_error_items
 
@@ -107,6 +108,10 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_products(root, info, first=None, after=None, filter=None, sort_by=None):
         first, offset = page_window(first, after)
         filter = filter or {}
+        campaign = _pk(filter.get("campaign"), "Campaign", "campaign")
+        product_ids = None
+        if campaign is not None:
+            product_ids = tuple(campaign_product_ids(campaign) or ())
         query = SearchQuery(
             text=(filter.get("search") or "").strip(),
             regency=filter.get("regency") or None,
@@ -117,7 +122,8 @@ class CatalogQueries(graphene.ObjectType):
             price_gte=filter.get("price_gte"),
             price_lte=filter.get("price_lte"),
             in_stock=filter.get("in_stock"),
-            campaign=_pk(filter.get("campaign"), "Campaign", "campaign"),
+            campaign=campaign,
+            product_ids=product_ids,
             sort=enum_value(sort_by.field) if sort_by else "RELEVANCE",
             descending=bool(sort_by and enum_value(sort_by.get("direction")) == "DESC"),
             offset=offset,

@@ -15,6 +15,7 @@ from catalog.models import (
     ProductVariant,
     StockLocation,
 )
+from catalog.offers import campaign_price_for_request
 from catalog.search import SearchResult, search_products
 from catalog.selectors import (
     certificate_visible,
@@ -248,7 +249,9 @@ class PriceRange(graphene.ObjectType):
 
 class ProductPricing(graphene.ObjectType):
     price_range = graphene.Field(PriceRange, required=True, description="Undiscounted prices.")
-    discounted = graphene.Field(Money, description="Lowest price after a campaign; null for now.")
+    discounted = graphene.Field(
+        Money, description="Lowest price after the best running campaign; null without one."
+    )
 
     class Meta:
         description = "What a product costs."
@@ -436,12 +439,13 @@ class ProductType(DjangoObjectType):
     @staticmethod
     def resolve_pricing(root: Product, info):
         prices = [v.price for v in VariantsByProductIdLoader(info.context).load(root.pk)]
+        offer = campaign_price_for_request(info.context, root, prices)
         return ProductPricing(
             price_range=PriceRange(
                 start=money(min(prices)) if prices else None,
                 stop=money(max(prices)) if prices else None,
             ),
-            discounted=None,
+            discounted=money(offer.price) if offer else None,
         )
 
 

@@ -14,7 +14,7 @@ class SearchQuery:
     price_gte: int | None = None
     price_lte: int | None = None
     in_stock: bool | None = None
-    campaign: int | None = None  # not applied here: callers above catalog pass product_ids
+    campaign: int | None = None  # applied as product_ids (catalog.offers.campaign_product_ids)
     sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED
     descending: bool = False
     offset: int = 0

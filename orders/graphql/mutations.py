@@ -208,7 +208,9 @@ class CheckoutVoucherApply(BaseMutation):
         code = graphene.String(required=True)
 
     class Meta:
-        description = "Apply a voucher code (promotions are not live yet: VOUCHER_NOT_FOUND)."
+        description = (
+            "Apply a voucher code (case-insensitive; one per checkout, a new code replaces it)."
+        )
         error_type = CheckoutError
 
     @classmethod

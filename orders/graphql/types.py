@@ -8,6 +8,7 @@ from catalog.legality import category_min_buyer_age
 from orders.models import Checkout, Order, OrderEvent, OrderLine, Payment, ShippingMethod
 from orders.pricing import CheckoutPrices, checkout_prices
 from orders.selectors import orders_visible_to
+from promotions.graphql.types import CampaignType
 from sellers.graphql.dataloaders import RegencyByCodeLoader, SellerByIdLoader, VillageByCodeLoader
 from sellers.graphql.types import RegencyType, SellerType, VillageType
 from shop.graphql.base import CountableConnection, Money, money
@@ -102,6 +103,10 @@ class CheckoutLineType(graphene.ObjectType):
     quantity = graphene.Int(required=True, description="Units.")
     unit_price = graphene.Field(Money, required=True, description="Current unit price.")
     total = graphene.Field(Money, required=True, description="Unit price times quantity.")
+    discount = graphene.Field(
+        Money, required=True, description="Campaign and voucher discount on this line."
+    )
+    campaign = graphene.Field(CampaignType, description="The campaign whose price the line got.")
 
     class Meta:
         name = "CheckoutLine"
@@ -152,6 +157,7 @@ class CheckoutType(graphene.ObjectType):
     subtotal = graphene.Field(Money, required=True, description="Goods.")
     shipping_total = graphene.Field(Money, required=True, description="Shipping of all sellers.")
     discount_total = graphene.Field(Money, required=True, description="Discounts.")
+    voucher_code = graphene.String(description="The voucher applied, if any.")
     total = graphene.Field(Money, required=True, description="What the buyer pays.")
 
     class Meta:
@@ -165,6 +171,10 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_token(root, info):
         return str(root.token)
+
+    @staticmethod
+    def resolve_voucher_code(root, info):
+        return root.voucher_code or None
 
     @staticmethod
     def resolve_requires_age_confirmation(root, info):

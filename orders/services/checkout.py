@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 from catalog.legality import category_min_buyer_age
 from catalog.models import ProductVariant
 from catalog.selectors import products_visible, variants_with_availability
+from promotions.services import voucher_check
 from sellers.selectors import village_get
 from shop.phone import normalize_phone
 
 from ..errors import CheckoutErrorCode as Code
 from ..models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
-from ..pricing import CheckoutPrices, checkout_prices
+from ..pricing import (
+    CheckoutPrices,
+    checkout_customer,
+    checkout_prices,
+    checkout_prices_plain,
+    promotion_items,
+)
 from ..selectors import checkout_open_by_token, checkout_open_for_user
 
 
@@ -300,12 +307,44 @@ def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_i
     return checkout
 
 
+@transaction.atomic
 def checkout_voucher_apply(*, checkout: Checkout, code: str) -> Checkout:
-    """Apply a voucher. Promotions do not exist yet, so every code is unknown."""
+    """Put a voucher on the cart if it discounts something in it now; one voucher per checkout.
+
+    Codes are case-insensitive. A second, different code replaces the first;
+    the same code again is refused (VOUCHER_ALREADY_APPLIED). Nothing changes
+    on a refusal.
+    """
     _ensure_open(checkout)
-    raise ValidationError(
-        {"code": ValidationError(_("Kode voucher tidak ditemukan."), code=Code.VOUCHER_NOT_FOUND)}
+    wanted = (code or "").strip().upper()
+    if wanted and wanted == checkout.voucher_code:
+        raise ValidationError(
+            {
+                "code": ValidationError(
+                    _("Voucher ini sudah dipakai di keranjang Anda."),
+                    code=Code.VOUCHER_ALREADY_APPLIED,
+                )
+            }
+        )
+    prices = checkout_prices_plain(checkout=checkout)
+    voucher = voucher_check(
+        code=wanted,
+        items=promotion_items(prices.parts),
+        customer=checkout_customer(checkout),
+        checkout_id=checkout.pk,
     )
+    checkout.voucher_code = voucher.code
+    checkout.save(update_fields=["voucher_code", "updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_voucher_remove(*, checkout: Checkout) -> Checkout:
+    """Take the voucher off the cart."""
+    _ensure_open(checkout)
+    checkout.voucher_code = ""
+    checkout.save(update_fields=["voucher_code", "updated_at"])
+    return checkout
 
 
 def checkout_validate(*, checkout: Checkout, prices: CheckoutPrices) -> None:

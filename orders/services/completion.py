@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_allocate
+from promotions.services import checkout_discounts_redeem
 
 from .. import notifications
 from ..errors import CheckoutErrorCode as Code
@@ -42,7 +43,7 @@ from .payments import (
     payment_refund_unplaced,
     payment_sync,
 )
-from .reservations import checkout_stock_held
+from .reservations import checkout_discounts_hold_for, checkout_stock_held
 
 logger = logging.getLogger(__name__)
 PS = Payment.Status
@@ -142,7 +143,9 @@ def _complete(*, checkout_id: int) -> list[Order]:
             )
         if payment.status not in (PS.PENDING, PS.SUCCEEDED):
             raise ValidationError(_("Pembayaran gagal."), code=Code.PAYMENT_FAILED)
-        prices = checkout_prices(checkout=checkout, lines=checkout_lines_priced(checkout))
+        lines = checkout_lines_priced(checkout)
+        checkout_discounts_hold_for(checkout=checkout, lines=lines)
+        prices = checkout_prices(checkout=checkout, lines=lines)
         checkout_validate(checkout=checkout, prices=prices)
         if prices.total != payment.amount:
             raise ValidationError(
@@ -153,6 +156,9 @@ def _complete(*, checkout_id: int) -> list[Order]:
         stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}")
         checkout.reservations.all().delete()
         orders = _orders_create(checkout=checkout, payment=payment, prices=prices, picks=picks)
+        checkout_discounts_redeem(
+            checkout_id=checkout.pk, orders_by_seller={o.seller_id: o.pk for o in orders}
+        )
         checkout.completed_at = timezone.now()
         checkout.save(update_fields=["completed_at", "updated_at"])
         return orders
@@ -192,10 +198,11 @@ def _orders_create(
             subtotal=part.subtotal,
             shipping_total=part.shipping,
             discount_total=part.discount,
+            discount_government=part.discount_government,
             total=part.total,
             commission_percent=Decimal(str(settings.PLATFORM_COMMISSION_PERCENT)),
             commission_amount=part.commission,
-            seller_payout=part.total - part.commission,
+            seller_payout=part.payout,
             expires_at=expires,
         )
         order_event_add(order=order, type=OrderEventType.PLACED, actor=checkout.user)
@@ -210,6 +217,10 @@ def _orders_create(
                 unit_price=lp.unit_price,
                 total=lp.total,
                 weight_grams=lp.weight_grams,
+                discount=lp.discount,
+                discount_government=lp.discount_government,
+                campaign=lp.campaign,
+                voucher=lp.voucher,
             )
             need = lp.quantity
             allocations = []

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_return
+from promotions.services import order_discounts_release
 from shop.access import Access, require
 
 from .. import notifications
@@ -242,6 +243,7 @@ def _release_stock(order: Order, actor) -> None:
 
 def _cancel(order: Order, *, actor, expired: bool = False, note: str = "") -> Order:
     _release_stock(order, actor)
+    order_discounts_release(order_id=order.pk)
     if expired:
         type, notify = E.EXPIRED, notifications.notify_order_expired
     else:
@@ -302,6 +304,7 @@ def order_refund(*, order: Order, actor, amount: int | None = None) -> Order:
     if order.refunded_amount >= order.total and order.status != S.CANCELLED:
         if order.status in (S.PAID, S.PROCESSING):
             _release_stock(order, actor)
+        order_discounts_release(order_id=order.pk)
         return _transition(
             order,
             S.REFUNDED,

@@ -15,13 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from promotions.services import checkout_discounts_release
+
 from ..errors import CheckoutErrorCode as Code
 from ..errors import OrderErrorCode
 from ..gateways import GatewayError, PaymentNotification, gateway_for, gateways_enabled
 from ..models import Checkout, Order, Payment, PaymentRefund
 from ..pricing import checkout_lines_priced, checkout_prices
 from .checkout import checkout_validate
-from .reservations import checkout_stock_reserve
+from .reservations import checkout_discounts_hold_for, checkout_stock_reserve
 
 logger = logging.getLogger(__name__)
 PS = Payment.Status
@@ -59,7 +61,9 @@ def checkout_payment_create(
     stale = None
     with transaction.atomic():
         checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
-        prices = checkout_prices(checkout=checkout, lines=checkout_lines_priced(checkout))
+        lines = checkout_lines_priced(checkout)
+        checkout_discounts_hold_for(checkout=checkout, lines=lines)
+        prices = checkout_prices(checkout=checkout, lines=lines)
         checkout_validate(checkout=checkout, prices=prices)
         if expected_total is not None and expected_total != prices.total:
             raise ValidationError(
@@ -206,6 +210,7 @@ def payment_refund_unplaced(*, checkout_id: int, actor=None) -> PaymentRefund | 
         payment.status = PS.REFUNDED
         payment.save(update_fields=["refunded_amount", "status", "updated_at"])
         checkout.reservations.all().delete()
+        checkout_discounts_release(checkout_id=checkout.pk)
         return PaymentRefund.objects.create(
             payment=payment,
             amount=amount,

@@ -1,8 +1,9 @@
-"""Stock held for a checkout while it pays: reserve, check, and release when it expires.
+"""Stock and discounts held for a checkout while it pays: reserve, check, release on expiry.
 
 A ``StockReservation`` row per stock records what a checkout holds and until
 when; the units themselves are counted on the ``Stock`` rows by
-``catalog.reservations``, which locks them.
+``catalog.reservations``, which locks them. Campaign budgets and voucher uses
+are held alongside, with the same expiry, in promotions' ledger.
 """
 
 from collections import defaultdict
@@ -15,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import InsufficientStock, Pick, stocks_reserve, stocks_unreserve
+from promotions.services import checkout_discounts_hold, checkout_discounts_release
 
 from ..errors import CheckoutErrorCode as Code
-from ..models import Checkout
-from ..pricing import CheckoutPrices
+from ..models import Checkout, CheckoutLine
+from ..pricing import CheckoutPrices, checkout_customer, checkout_prices_plain, promotion_items
 
 
 def _demands(prices: CheckoutPrices) -> dict[int, int]:
@@ -78,6 +80,26 @@ def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[P
         ) from None
 
 
+def checkout_discounts_hold_for(*, checkout: Checkout, lines: list[CheckoutLine]) -> None:
+    """Hold the checkout's campaign discounts and voucher use until the stock hold expires.
+
+    Call inside the transaction that holds the checkout locked, before the
+    final prices are computed (they then count exactly what was held). An
+    invalid or used-up voucher refuses the payment with its code.
+    """
+    shell = checkout_prices_plain(checkout=checkout, lines=lines)
+    expires = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
+    regency = checkout.ship_village.district.regency_id if checkout.ship_village_id else ""
+    checkout_discounts_hold(
+        checkout_id=checkout.pk,
+        items=promotion_items(shell.parts),
+        customer=checkout_customer(checkout),
+        voucher_code=checkout.voucher_code,
+        expires_at=expires,
+        regency_code=regency,
+    )
+
+
 def reservations_release_expired(*, now=None) -> int:
     """Give back the stock of checkouts whose reservation expired; answer how many checkouts."""
     now = now or timezone.now()
@@ -96,5 +118,6 @@ def reservations_release_expired(*, now=None) -> int:
             picks = [Pick(r.stock_id, r.stock.variant_id, r.quantity) for r in expired]
             stocks_unreserve(picks=picks)
             expired.delete()
+            checkout_discounts_release(checkout_id=checkout.pk)
             released += 1
     return released

@@ -8,6 +8,7 @@ from graphql_relay import from_global_id
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from orders.outlets.graphql.schema import OutletMutations, OutletQueries
+from promotions.graphql.schema import PromotionMutations, PromotionQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 from shop.monitoring.graphql.schema import MonitoringMutations, MonitoringQueries
 
@@ -20,6 +21,7 @@ class Query(
     RegionQueries,
     SellerQueries,
     CatalogQueries,
+    PromotionQueries,
     OrderQueries,
     OutletQueries,
     MonitoringQueries,
@@ -54,6 +56,7 @@ class Mutation(
     AccountMutations,
     SellerMutations,
     CatalogMutations,
+    PromotionMutations,
     OrderMutations,
     OutletMutations,
     MonitoringMutations,

@@ -9,41 +9,12 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from sellers.models import SellerMember
-from shop.roles import Role
-from tests.shopping import (
-    BELU_VILLAGE,
-    SIKKA_VILLAGE,
-    WEBHOOK_SECRET,
-    World,
-    make_seller,
-    make_shipping,
-    make_variant,
-)
+from tests.shopping import WEBHOOK_SECRET, World, world_make
 
 
 @pytest.fixture
 def world(db, make_user) -> World:
-    sikka = make_seller("BUMDes Sikka Jaya", SIKKA_VILLAGE)
-    belu = make_seller("Koperasi Kopi Lamaknen", BELU_VILLAGE)
-    tenun = make_variant(sikka, name="Sarung tenun ikat Sikka", price=450_000, weight_grams=900)
-    kopi = make_variant(
-        belu, name="Kopi arabika Lamaknen 250 g", price=65_000, weight_grams=250, stock=50
-    )
-    sikka_member = make_user(Role.SELLER_MEMBER, email="pengurus@sikka.id")
-    belu_member = make_user(Role.SELLER_MEMBER, email="pengurus@belu.id")
-    SellerMember.objects.create(seller=sikka, user=sikka_member, role=SellerMember.Role.PENGURUS)
-    SellerMember.objects.create(seller=belu, user=belu_member, role=SellerMember.Role.PENGURUS)
-    return World(
-        sikka=sikka,
-        belu=belu,
-        tenun=tenun,
-        kopi=kopi,
-        sikka_ship=make_shipping(sikka),
-        belu_ship=make_shipping(belu),
-        sikka_member=sikka_member,
-        belu_member=belu_member,
-    )
+    return world_make(make_user)
 
 
 def _free_port() -> int:

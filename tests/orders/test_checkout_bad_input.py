@@ -197,7 +197,7 @@ def test_another_users_checkout_token_is_not_found(gql, world, make_user):
     assert response["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
-def test_voucher_apply_answers_voucher_not_found_until_promotions_exist(gql, world):
+def test_voucher_apply_answers_voucher_not_found_for_an_unknown_code(gql, world):
     token = checkout_ready(gql, world)
     result = gql(
         """mutation($t: String!) { checkoutVoucherApply(token: $t, code: "NTT2026") {

@@ -1,18 +1,13 @@
 """20 buyers race for the last 5 units on real PostgreSQL, each thread on its own connection."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from catalog.models import StockMovement
 from orders.models import CheckoutDelivery, Order
 from orders.services.checkout import AddressInput, LineInput, checkout_create
-from orders.services.completion import checkout_complete
-from orders.services.payments import checkout_payment_create
 from tests.regions import KUPANG_VILLAGE
-from tests.shopping import make_seller, make_shipping, make_variant, stock_of
+from tests.shopping import checkouts_race, make_seller, make_shipping, make_variant, stock_of
 
 BUYERS = 20
 UNITS = 5
@@ -44,34 +39,7 @@ def test_twenty_concurrent_checkouts_for_the_last_five_units_sell_exactly_five()
         CheckoutDelivery.objects.create(checkout=checkout, seller=seller, method=methods["pickup"])
         checkouts.append(checkout)
 
-    barrier = threading.Barrier(BUYERS)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def buy(checkout):
-        try:
-            barrier.wait()
-            try:
-                checkout_payment_create(checkout=checkout, gateway="DUMMY")
-                checkout_complete(checkout=checkout)
-                result = "ok"
-            except ValidationError as exc:
-                codes = (
-                    {e.code for errs in exc.error_dict.values() for e in errs}
-                    if hasattr(exc, "error_dict")
-                    else {e.code for e in exc.error_list}
-                )
-                result = ",".join(sorted(codes))
-            with lock:
-                outcomes.append(result)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(c,)) for c in checkouts]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    outcomes = checkouts_race(checkouts)
 
     assert sorted(outcomes) == ["INSUFFICIENT_STOCK"] * (BUYERS - UNITS) + ["ok"] * UNITS
     assert Order.objects.count() == UNITS

@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Category
+from sellers.models import Regency
+
+from .models import Agency, AppliesTo, DiscountType, FundedBy
+
+
+class CampaignForm(forms.Form):
+    """Campaign staff's form; the service checks every rule (the form only parses)."""
+
+    name = forms.CharField(label=_("Nama kampanye"), max_length=150)
+    description = forms.CharField(label=_("Deskripsi"), widget=forms.Textarea, required=False)
+    agency = forms.ChoiceField(label=_("Instansi"), choices=Agency.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Mulai (WITA)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Selesai (WITA)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    discount_type = forms.ChoiceField(label=_("Jenis potongan"), choices=DiscountType.choices)
+    value = forms.IntegerField(label=_("Nilai (persen atau rupiah)"))
+    applies_to = forms.ChoiceField(label=_("Berlaku untuk"), choices=AppliesTo.choices)
+    min_subtotal = forms.IntegerField(label=_("Minimum belanja (Rp)"), required=False)
+    funded_by = forms.ChoiceField(label=_("Didanai oleh"), choices=FundedBy.choices)
+    funding_reference = forms.CharField(
+        label=_("Rujukan pendanaan"),
+        max_length=200,
+        required=False,
+        help_text=_("Tahun APBD / nomor DPA / nama mitra"),
+    )
+    budget = forms.IntegerField(
+        label=_("Anggaran potongan (Rp)"), required=False, help_text=_("Kosong: tanpa batas")
+    )
+    per_customer_limit = forms.IntegerField(label=_("Batas pesanan per pembeli"), required=False)
+    voucher_only = forms.BooleanField(label=_("Hanya dengan kode voucher"), required=False)
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Kategori"), queryset=Category.objects.all(), required=False
+    )
+    regencies = forms.ModelMultipleChoiceField(
+        label=_("Kabupaten/kota asal produk"), queryset=Regency.objects.all(), required=False
+    )
+    draft = forms.BooleanField(label=_("Simpan sebagai draf"), required=False)
+    banner = forms.FileField(label=_("Spanduk (JPEG, PNG, WebP)"), required=False)
+
+
+class VouchersForm(forms.Form):
+    count = forms.IntegerField(label=_("Jumlah kode"), initial=10)
+    usage_limit = forms.IntegerField(label=_("Batas pemakaian per kode"), required=False)
+    per_customer_limit = forms.IntegerField(label=_("Batas per pembeli"), required=False)
+    first_order_only = forms.BooleanField(label=_("Hanya pesanan pertama"), required=False)
