@@ -12,6 +12,8 @@ from .models import (
     Category,
     Certificate,
     Product,
+    ProductAssessment,
+    ProductEvent,
     ProductVariant,
     Stock,
     StockLocation,
@@ -217,4 +219,31 @@ def products_of_seller_public(*, seller_id: int, limit: int = 48) -> list[Produc
     """A seller's visible products for its public page."""
     return list(
         product_rows(products_visible().filter(seller_id=seller_id)).order_by("name")[:limit]
+    )
+
+
+# ----------------------------------------------------------- OVOP designation
+
+
+def product_assessments(*, product: Product) -> list[ProductAssessment]:
+    """The product's assessment rounds, newest first (the lembaga reads stage and reasons)."""
+    return list(
+        ProductAssessment.objects.filter(product=product).select_related(
+            "proposed_by", "decided_by"
+        )
+    )
+
+
+def product_events(*, product: Product) -> list[ProductEvent]:
+    """The product's OVOP audit log, oldest first."""
+    return list(ProductEvent.objects.filter(product=product).select_related("actor"))
+
+
+def ovop_candidates() -> QuerySet[Product]:
+    """Products waiting for the programme's assessment, oldest proposal first."""
+    return (
+        Product.objects.filter(ovop_status=Product.OvopStatus.CANDIDATE)
+        .select_related("seller__zone", "category", "origin_village__district__regency")
+        .prefetch_related("buffer_villages")
+        .order_by("updated_at", "pk")
     )

@@ -29,4 +29,6 @@ urlpatterns = [
         name="portal_seller_certificates",
     ),
     path("portal/stok/", views.portal_stock, name="portal_stock"),
+    path("portal/penilaian-ovop/", views.ovop_assessment_queue, name="ovop_assessment_queue"),
+    path("portal/penilaian-ovop/<int:pk>/", views.ovop_assessment, name="ovop_assessment"),
 ]

@@ -25,6 +25,10 @@ may_see_certificate_document           may see the lembaga's private data
 may_review_certificates                [REVIEW_CERTIFICATES]
 may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
 may_see_user                           the account's owner, superusers [none]
+may_propose_ovop_product               may manage the lembaga (member or pendamping)
+may_designate_ovop_products            [DESIGNATE_OVOP_PRODUCTS] (Dinas PMD)
+may_see_ovop_assessment_of             may manage the lembaga [DESIGNATE_OVOP_PRODUCTS,
+                                       VIEW_PROGRAMME_RECORDS]
 =====================================  ===========================================
 
 This module is shop's low layer: it knows sellers, products and orders only
@@ -162,6 +166,24 @@ class Access:
 
     def may_manage_catalog_rules(self) -> bool:
         return self.has(Perm.MANAGE_CATALOG_RULES)
+
+    # ------------------------------------------------ OVOP designation (II.3)
+
+    def may_propose_ovop_product(self, product) -> bool:
+        """The lembaga (any member) or its pendamping proposes its product as a candidate."""
+        return self.may_manage_seller_id(product.seller_id)
+
+    def may_designate_ovop_products(self) -> bool:
+        """Only the province's programme staff (Dinas PMD) designate: never the lembaga."""
+        return self.has(Perm.DESIGNATE_OVOP_PRODUCTS)
+
+    def may_see_ovop_assessment_of(self, seller_id: int) -> bool:
+        """The stage, criteria and reasons: the lembaga, the assessors, the Sekretariat."""
+        return (
+            self.may_manage_seller_id(seller_id)
+            or self.may_designate_ovop_products()
+            or self.has(Perm.VIEW_PROGRAMME_RECORDS)
+        )
 
     # ------------------------------------------------------------- orders
 

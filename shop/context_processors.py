@@ -14,6 +14,7 @@ def navigation(request) -> dict:
             "seller": bool(access.own_seller_ids),
             "review_sellers": access.is_seller_reviewer(),
             "review_certificates": access.may_review_certificates(),
+            "designate_ovop": access.may_designate_ovop_products(),
         }
 
     return {"nav": SimpleLazyObject(build)}

@@ -20,6 +20,10 @@ class Perm(StrEnum):
     OPERATE_OUTLET = "operate_outlet"
     MANAGE_ORDERS = "manage_orders"
     VIEW_PROGRAMME_REPORTS = "view_programme_reports"
+    # OVOP programme workflow (issue #14): designation and the actors of Pergub VI.
+    DESIGNATE_OVOP_PRODUCTS = "designate_ovop_products"
+    VIEW_ASSISTED_SELLERS = "view_assisted_sellers"
+    VIEW_PROGRAMME_RECORDS = "view_programme_records"
 
     @property
     def full(self) -> str:
@@ -38,4 +42,7 @@ PERMISSION_LABELS = {
     Perm.OPERATE_OUTLET: "Mengoperasikan stok gerai NTT Mart",
     Perm.MANAGE_ORDERS: "Mengelola semua pesanan",
     Perm.VIEW_PROGRAMME_REPORTS: "Melihat laporan monitoring dan evaluasi program",
+    Perm.DESIGNATE_OVOP_PRODUCTS: "Menilai dan menetapkan produk OVOP (Pergub II.3)",
+    Perm.VIEW_ASSISTED_SELLERS: "Melihat data lembaga yang diintervensi OPD (Pergub VI)",
+    Perm.VIEW_PROGRAMME_RECORDS: "Melihat data lembaga dan penilaian produk (Sekretariat Bersama)",
 }

@@ -14,6 +14,11 @@ from .certificates import (
     certificates_expiry_check,
     products_enforce_legality,
 )
+from .designation import (
+    DEFAULT_DECREE_ISSUER,
+    product_assessment_submit,
+    product_designate,
+)
 from .media import (
     IMAGE_FORMATS,
     image_clean,
@@ -35,6 +40,7 @@ from .stock import (
 )
 
 __all__ = (
+    "DEFAULT_DECREE_ISSUER",
     "IMAGE_FORMATS",
     "PRODUCT_TEXT_FIELDS",
     "category_rules_update",
@@ -42,8 +48,10 @@ __all__ = (
     "certificate_review",
     "certificates_expiry_check",
     "image_clean",
+    "product_assessment_submit",
     "product_certificates",
     "product_create",
+    "product_designate",
     "product_media_create",
     "product_media_thumbnails",
     "product_publish",

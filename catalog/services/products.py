@@ -49,6 +49,33 @@ def _village_or_error(code: str, field: str) -> Village:
     return village
 
 
+OVOP_FIELDS = ("ovop_status", "ovop_decree_number", "ovop_decree_date")
+
+
+def _refuse_designation_change(
+    product: Product, data: dict[str, Any], errors: dict[str, list[ValidationError]]
+) -> None:
+    """The OVOP stage and decree are the programme's (``product_designate``): a lembaga may
+    send them back unchanged, never change them (it could designate its own product)."""
+    for field in OVOP_FIELDS:
+        value = data.get(field)
+        if value is None:
+            continue
+        current = getattr(product, field)
+        if isinstance(value, str):
+            value, current = value.strip(), current or ""
+        if value != current:
+            errors[field] = [
+                ValidationError(
+                    _(
+                        "Status dan SK produk OVOP hanya ditetapkan oleh Dinas PMD; "
+                        "usulkan produk sebagai calon produk OVOP."
+                    ),
+                    code=CatalogErrorCode.DESIGNATION_BY_PROGRAMME_ONLY,
+                )
+            ]
+
+
 def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Village] | None:
     """Validate and set the editable fields; answer buffer villages to set, if given."""
     errors: dict[str, list[ValidationError]] = {}
@@ -79,21 +106,7 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
             product.attributes = data["attributes"]
     if "is_halal" in data:
         product.is_halal = data["is_halal"]
-    if data.get("ovop_status"):
-        product.ovop_status = data["ovop_status"]
-    if "ovop_decree_number" in data and data["ovop_decree_number"] is not None:
-        product.ovop_decree_number = data["ovop_decree_number"].strip()
-    if "ovop_decree_date" in data:
-        product.ovop_decree_date = data["ovop_decree_date"]
-    if product.ovop_status == Product.OvopStatus.DESIGNATED and not (
-        product.ovop_decree_number and product.ovop_decree_date
-    ):
-        errors["ovop_decree_number"] = [
-            ValidationError(
-                _("Produk OVOP yang ditetapkan wajib mencantumkan nomor dan tanggal SK."),
-                code=CatalogErrorCode.REQUIRED,
-            )
-        ]
+    _refuse_designation_change(product, data, errors)
     if product.is_halal is False and not product.non_halal_statement:
         product.non_halal_statement = _("Produk ini tidak halal.")
     if errors:

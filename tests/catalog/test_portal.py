@@ -37,7 +37,6 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
             "description": "Jagung titi khas Flores.",
             "buffer_village_codes": "53.07.01.2003",
             "raw_material": "jagung pulut lokal",
-            "ovop_status": "CANDIDATE",
             "is_halal": "1",
         },
     )

@@ -57,7 +57,6 @@ def test_member_lists_a_halal_snack_staff_approve_its_certificates_and_it_is_fou
             "description": "Jagung titi khas Flores, dipipihkan dengan batu.",
             "raw_material": "jagung pulut lokal",
             "technique": "titi (dipipih dengan batu)",
-            "ovop_status": "CANDIDATE",
             "is_halal": "1",
         },
     )
