@@ -455,3 +455,38 @@ def ovop_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# ------------------------------------------------- zones and the potential map
+
+
+def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A zone's public page: production and buffer villages, lembaga, products."""
+    page = selectors.zone_page(slug=slug)
+    if page is None:
+        raise Http404
+    return render(request, "catalog/zone_detail.html", page)
+
+
+def potential_map(request: HttpRequest) -> HttpResponse:
+    """The province overview of the potential map (Pergub II.2): the 22 kabupaten/kota."""
+    rows = selectors.province_potential()
+    return render(
+        request,
+        "catalog/potential_map.html",
+        {
+            "rows": rows,
+            "totals": {
+                key: sum(r[key] for r in rows)
+                for key in ("zones", "designated", "candidates", "lembaga")
+            },
+        },
+    )
+
+
+def potential_regency(request: HttpRequest, code: str) -> HttpResponse:
+    """One kabupaten's potential: zones, commodities, products, lembaga."""
+    page = selectors.regency_potential(code=code)
+    if page is None:
+        raise Http404
+    return render(request, "catalog/potential_regency.html", page)

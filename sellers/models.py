@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.private_files import private_storage
 
+from .regions import village_kind
+
 
 class Regency(models.Model):
     """A kabupaten or kota, keyed by its Kemendagri code (``53.07``)."""
@@ -167,6 +169,19 @@ class Seller(models.Model):
     @property
     def regency_code(self) -> str:
         return self.village_id[:5]
+
+    @property
+    def in_kelurahan(self) -> bool:
+        """Its village is a kelurahan (the code's tail starts with 1; desa with 2)."""
+        return village_kind(self.village_id) == Village.Kind.KELURAHAN
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as the regulation names it here: a Koperasi Desa Merah Putih standing
+        in a kelurahan is a Koperasi Kelurahan Merah Putih."""
+        if self.kind == self.Kind.KOPERASI_DESA_MERAH_PUTIH and self.in_kelurahan:
+            return str(_("Koperasi Kelurahan Merah Putih"))
+        return str(self.get_kind_display())
 
 
 class SellerDocument(models.Model):

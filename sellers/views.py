@@ -258,6 +258,7 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
             "documents": seller.documents.all(),
             "members": selectors.seller_members(seller=seller),
             "events": selectors.seller_events(seller=seller),
+            "village_outside_zone": services.seller_village_outside_production(seller),
         },
     )
 

@@ -122,7 +122,36 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
                 _("Kode desa/kelurahan tidak dikenal: %(code)s.") % {"code": ", ".join(missing)},
                 CatalogErrorCode.NOT_FOUND,
             )
+        _check_buffer_in_zone(product, buffer)
     return buffer
+
+
+def _check_buffer_in_zone(product: Product, buffer: list[Village]) -> None:
+    """Pergub II.3.b: raw material comes from villages of the same zone (its buffer or
+    production villages); a lembaga outside any zone cannot name buffer villages."""
+    if not buffer:
+        return
+    zone = Seller.objects.select_related("zone").get(pk=product.seller_id).zone
+    if zone is None:
+        raise field_error(
+            "buffer_village_codes",
+            _("Lembaga belum masuk zona OVOP; desa penyangga harus berada dalam zona lembaga."),
+            CatalogErrorCode.BUFFER_VILLAGE_OUTSIDE_ZONE,
+        )
+    inside = set(zone.buffer_villages.values_list("code", flat=True)) | set(
+        zone.production_villages.values_list("code", flat=True)
+    )
+    outside = [v for v in buffer if v.code not in inside]
+    if outside:
+        raise field_error(
+            "buffer_village_codes",
+            _("Desa penyangga harus berada dalam zona %(zone)s; di luar zona: %(villages)s.")
+            % {
+                "zone": zone.name,
+                "villages": ", ".join(f"{v.name} ({v.code})" for v in outside),
+            },
+            CatalogErrorCode.BUFFER_VILLAGE_OUTSIDE_ZONE,
+        )
 
 
 @transaction.atomic

@@ -48,6 +48,34 @@ def _checklist_save(*, seller: Seller, user, checklist: dict[str, Any]) -> Locat
     return record
 
 
+def seller_village_outside_production(seller: Seller) -> bool:
+    """Pergub I.a, IV.1: the lembaga's village should be a production village of its zone."""
+    return bool(
+        seller.zone_id
+        and not seller.zone.production_villages.filter(code=seller.village_id).exists()
+    )
+
+
+def _check_programme_rules(*, seller: Seller, record: LocationChecklist, note: str) -> None:
+    """Approval rules of the regulation beyond the II.4 checklist: the village of a zoned
+    lembaga is one of the zone's production villages (or the reviewer says why not), and an
+    UMKM is accepted only as a kelompok usaha formed by the community (Ps. 1 angka 11)."""
+    if seller_village_outside_production(seller) and not note:
+        raise ValidationError(
+            {
+                "note": coded_error(
+                    _(
+                        "%(village)s bukan desa produksi zona %(zone)s; tuliskan alasannya "
+                        "di catatan keputusan."
+                    ),
+                    Code.VILLAGE_NOT_PRODUCTION,
+                    village=str(seller.village),
+                    zone=seller.zone.name,
+                )
+            }
+        )
+
+
 @transaction.atomic
 def seller_review(
     *,
@@ -87,6 +115,7 @@ def seller_review(
         )
     record = _checklist_save(seller=seller, user=user, checklist=checklist or {})
     if decision == Decision.APPROVE:
+        _check_programme_rules(seller=seller, record=record, note=note)
         unmet = [item for item in LocationChecklist.ITEMS if getattr(record, item) is not True]
         if unmet:
             raise ValidationError(
