@@ -299,6 +299,11 @@ class LocationChecklist(models.Model):
         _("g) memiliki sarana prasarana minimum"), null=True
     )
     notes = models.TextField(_("catatan"), blank=True)
+    # Pergub Ps. 1 angka 11: an UMKM counts only as a kelompok usaha formed by the community
+    # (asked for UMKM lembaga only, on top of II.4 a-g).
+    umkm_community_group = models.BooleanField(
+        _("UMKM: kelompok usaha yang dibentuk kelompok masyarakat (Ps. 1 angka 11)"), null=True
+    )
     reviewed_by = models.ForeignKey(
         "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
