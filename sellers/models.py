@@ -275,6 +275,36 @@ class OfficerRegency(models.Model):
         ]
 
 
+class OpdAssignment(models.Model):
+    """An officer of another Perangkat Daerah (Pergub VI.1 b-j, VI.3) running an
+    intervention for a lembaga: they read its data, never act for it."""
+
+    class Agency(models.TextChoices):
+        DISPERINDAG = "DISPERINDAG", _("Dinas Perindustrian dan Perdagangan")
+        PERTANIAN = "PERTANIAN", _("Dinas Pertanian dan Ketahanan Pangan")
+        KELAUTAN_PERIKANAN = "KELAUTAN_PERIKANAN", _("Dinas Kelautan dan Perikanan")
+        PETERNAKAN = "PETERNAKAN", _("Dinas Peternakan")
+        PARIWISATA_EKRAF = "PARIWISATA_EKRAF", _("Dinas Pariwisata dan Ekonomi Kreatif")
+        LHK = "LHK", _("Dinas Lingkungan Hidup dan Kehutanan")
+        KOPERASI_UKM = "KOPERASI_UKM", _("Dinas Koperasi, Usaha Kecil dan Menengah")
+        PUPR = "PUPR", _("Dinas Pekerjaan Umum dan Perumahan Rakyat")
+        KOMINFO = "KOMINFO", _("Dinas Komunikasi dan Informatika")
+        TP_PKK = "TP_PKK", _("Tim Penggerak PKK")
+
+    user = models.ForeignKey("shop.User", on_delete=models.CASCADE, related_name="opd_assignments")
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="opd_assignments")
+    agency = models.CharField(_("perangkat daerah"), max_length=24, choices=Agency.choices)
+    intervention = models.CharField(_("intervensi"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("intervensi OPD")
+        verbose_name_plural = _("intervensi OPD")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "seller"], name="opd_assignment_unique")
+        ]
+
+
 class LocationChecklist(models.Model):
     """The reviewer's record of the Pergub II.4 a-g location criteria, item by item."""
 

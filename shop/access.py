@@ -25,6 +25,9 @@ may_see_certificate_document           may see the lembaga's private data
 may_review_certificates                [REVIEW_CERTIFICATES]
 may_manage_catalog_rules               [MANAGE_CATALOG_RULES]
 may_see_user                           the account's owner, superusers [none]
+may_see_seller_private (OPD, Sekber)   [VIEW_ASSISTED_SELLERS] the lembaga of the
+                                       officer's OPD interventions (read only);
+                                       [VIEW_PROGRAMME_RECORDS] every lembaga (read only)
 may_propose_ovop_product               may manage the lembaga (member or pendamping)
 may_designate_ovop_products            [DESIGNATE_OVOP_PRODUCTS] (Dinas PMD)
 may_see_ovop_assessment_of             may manage the lembaga [DESIGNATE_OVOP_PRODUCTS,
@@ -96,6 +99,13 @@ class Access:
         return frozenset(self.member_roles) | self.pendamping_of
 
     @cached_property
+    def assisted_seller_ids(self) -> frozenset[int]:
+        """Lembaga an OPD officer's interventions assist (Pergub VI): read access only."""
+        if not self.has(Perm.VIEW_ASSISTED_SELLERS):
+            return frozenset()
+        return frozenset(self.user.opd_assignments.values_list("seller_id", flat=True))
+
+    @cached_property
     def reviewed_regencies(self) -> frozenset[str] | None:
         """Kabupaten codes whose lembaga the user reviews; None for every kabupaten."""
         if self.has(Perm.REVIEW_SELLERS):
@@ -137,8 +147,14 @@ class Access:
         return seller.status == SELLER_ACTIVE or self.may_see_seller_private(seller)
 
     def may_see_seller_private(self, seller) -> bool:
-        """Contact, bank account, documents, members, audit log: managers and reviewers."""
-        return self.may_manage_seller(seller) or self.may_review_seller(seller)
+        """Contact, bank account, documents, members, audit log: managers and reviewers; to
+        read, the OPD assisting it and the Sekretariat Bersama."""
+        return (
+            self.may_manage_seller(seller)
+            or self.may_review_seller(seller)
+            or seller.pk in self.assisted_seller_ids
+            or self.has(Perm.VIEW_PROGRAMME_RECORDS)
+        )
 
     def may_see_seller_document(self, document) -> bool:
         return self.may_see_seller_private(document.seller)
