@@ -34,7 +34,7 @@ class ProductForm(forms.Form):
         label=_("Kehalalan"),
         choices=[
             ("", _("Tidak berlaku")),
-            ("1", _("Halal (bersertifikat)")),
+            ("1", _("Halal (pernyataan lembaga; sertifikat diunggah terpisah)")),
             ("0", _("Tidak halal")),
         ],
         coerce=lambda v: v == "1",
@@ -87,11 +87,15 @@ class MediaForm(forms.Form):
 
 
 class CertificateForm(forms.Form):
-    # A product carries every type but NIB (the NIB belongs to the lembaga).
+    # A product carries every type but NIB (the lembaga's) and BPOM ML (imported food).
     type = forms.ChoiceField(
         label=_("Jenis"),
         choices=[("", _("— pilih jenis —"))]
-        + [(t.value, t.label) for t in CertificateType if t != CertificateType.NIB],
+        + [
+            (t.value, t.label)
+            for t in CertificateType
+            if t not in (CertificateType.NIB, CertificateType.BPOM_ML)
+        ],
     )
     number = forms.CharField(label=_("Nomor"), max_length=64)
     issuer = forms.CharField(label=_("Penerbit"), max_length=150, required=False)

@@ -61,6 +61,14 @@ class Category(models.Model):
     min_buyer_age = models.PositiveSmallIntegerField(
         _("usia minimum pembeli"), null=True, blank=True
     )
+    is_alcoholic = models.BooleanField(
+        _("minuman beralkohol"),
+        default=False,
+        help_text=_(
+            "Produknya tidak halal (wajib pernyataan tidak halal, halal tidak berlaku) dan "
+            "hanya dijual kepada pembeli berusia 21 tahun ke atas. Berlaku juga untuk subkategori."
+        ),
+    )
     restriction_note = models.TextField(_("catatan pembatasan"), blank=True)
 
     class Meta:

@@ -282,7 +282,13 @@ class ProductType(DjangoObjectType):
         "the lembaga, its pendamping and programme staff; null for others.",
     )
     is_halal = graphene.Boolean(
-        description="True halal-certified, False declared not halal, null not applicable."
+        description="The lembaga's own statement: true declared halal, false declared not "
+        "halal (see nonHalalStatement; always false for alcoholic drinks), null not "
+        "applicable. Not a certification: see halalCertified."
+    )
+    halal_certified = graphene.Boolean(
+        required=True,
+        description="True only with an approved, unexpired HALAL certificate (BPJPH).",
     )
     non_halal_statement = graphene.String(
         required=True, description="The 'tidak halal' statement, if any."
@@ -343,6 +349,10 @@ class ProductType(DjangoObjectType):
         if not str(id).isdigit():
             return None
         return product_get(user=info.context.user, pk=id)[0]
+
+    @staticmethod
+    def resolve_halal_certified(root: Product, info):
+        return legality.halal_certified(root.certificates.all())
 
     @staticmethod
     def resolve_ovop_assessment(root: Product, info):

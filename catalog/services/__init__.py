@@ -6,6 +6,7 @@ after commit.
 """
 
 from .categories import (
+    category_products_recheck,
     category_rules_update,
 )
 from .certificates import (
@@ -43,6 +44,7 @@ __all__ = (
     "DEFAULT_DECREE_ISSUER",
     "IMAGE_FORMATS",
     "PRODUCT_TEXT_FIELDS",
+    "category_products_recheck",
     "category_rules_update",
     "certificate_create",
     "certificate_review",

@@ -107,6 +107,21 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
     if "is_halal" in data:
         product.is_halal = data["is_halal"]
     _refuse_designation_change(product, data, errors)
+    if legality.category_is_alcoholic(product.category):
+        # Sopi and other alcoholic drinks are never halal: the statement is mandatory.
+        if product.is_halal is True:
+            errors["is_halal"] = [
+                ValidationError(
+                    _(
+                        "Minuman beralkohol tidak halal; produk ini wajib memuat pernyataan "
+                        "tidak halal dan hanya dijual kepada pembeli 21 tahun ke atas."
+                    ),
+                    code=CatalogErrorCode.ALCOHOL_NOT_HALAL,
+                )
+            ]
+        product.is_halal = False
+        if not product.non_halal_statement:
+            product.non_halal_statement = _("Minuman beralkohol. Produk ini tidak halal.")
     if product.is_halal is False and not product.non_halal_statement:
         product.non_halal_statement = _("Produk ini tidak halal.")
     if errors:
