@@ -4,7 +4,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from .models import User
-from .roles import Role
+from .roles import ProgrammeRole, Role
 
 DEMO_PASSWORD = "demo-ovop-ntt"
 
@@ -17,6 +17,8 @@ DEMO_USERS = [
     ("nttmart@ovop.test", "Theresia", "Lewa", Role.NTT_MART_OPERATOR),
     ("pmd@ovop.test", "Paulus", "Kause", Role.PROGRAMME_OFFICER),
     ("sikka@ovop.test", "Veronika", "Moa", Role.KABUPATEN_OFFICER),
+    ("opd@ovop.test", "Yakobus", "Tefa", ProgrammeRole.OPD_OFFICER),
+    ("sekber@ovop.test", "Martha", "Seran", ProgrammeRole.SEKRETARIAT_BERSAMA),
 ]
 
 # Buyers of the demo order history (their addresses are in orders/demo.py).
