@@ -67,3 +67,32 @@ def test_the_assessment_pages_are_for_programme_staff_only(client, pengurus, mak
     client.force_login(pengurus)
     assert client.get("/portal/penilaian-ovop/").status_code == 403
     assert client.get(f"/portal/penilaian-ovop/{product.pk}/").status_code == 403
+
+
+def test_the_lembaga_reads_the_decline_reason_on_its_portal(
+    client, officer, pengurus, make_product
+):
+    from catalog import services
+
+    product = make_product(ovop_status=Product.OvopStatus.CANDIDATE)
+    criteria = {
+        key: {"met": False, "evidence": "Belum ada bukti"}
+        for key in (
+            "raw_material_local",
+            "raw_material_from_buffer_villages",
+            "economic_value",
+            "market_potential",
+        )
+    }
+    services.product_designate(
+        user=officer,
+        product=product,
+        criteria=criteria,
+        decision="DECLINE",
+        note="Bahan baku masih dibeli dari luar zona.",
+    )
+    client.force_login(pengurus)
+    html = client.get(f"/portal/produk/{product.pk}/").content.decode()
+    assert "Tidak ditetapkan" in html
+    assert "Bahan baku masih dibeli dari luar zona." in html
+    assert "Usulkan sebagai calon produk OVOP" in html  # it may be proposed again
