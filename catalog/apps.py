@@ -5,6 +5,7 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self) -> None:
+        # Inside ready(): other apps' modules and our receivers need a loaded registry.
         from django.conf import settings
         from PIL import Image
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.text import TextGuardFormMixin
+
 from .models import (
     Category,
     CertificateType,
@@ -11,7 +13,7 @@ from .models import (
 )
 
 
-class ProductForm(forms.Form):
+class ProductForm(TextGuardFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama produk"), max_length=200)
     category = forms.ModelChoiceField(
         label=_("Kategori"), queryset=Category.objects.select_related("parent")
@@ -67,26 +69,26 @@ class ProductForm(forms.Form):
         }
 
 
-class VariantForm(forms.Form):
+class VariantForm(TextGuardFormMixin, forms.Form):
     sku = forms.CharField(label=_("SKU"), max_length=64)
     name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
     price = forms.IntegerField(label=_("Harga (Rp)"))
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
-class VariantUpdateForm(forms.Form):
+class VariantUpdateForm(TextGuardFormMixin, forms.Form):
     variant = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
     price = forms.IntegerField(label=_("Harga (Rp)"))
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
-class MediaForm(forms.Form):
+class MediaForm(TextGuardFormMixin, forms.Form):
     image = forms.FileField(label=_("Gambar (JPEG, PNG, WebP)"))
     alt = forms.CharField(label=_("Teks alternatif"), max_length=255, required=False)
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(TextGuardFormMixin, forms.Form):
     # A product carries every type but NIB (the lembaga's) and BPOM ML (imported food).
     type = forms.ChoiceField(
         label=_("Jenis"),
@@ -123,7 +125,7 @@ class SellerCertificateForm(CertificateForm):
     )
 
 
-class StockForm(forms.Form):
+class StockForm(TextGuardFormMixin, forms.Form):
     variant = forms.IntegerField(widget=forms.HiddenInput)
     quantity = forms.IntegerField(label=_("Jumlah"))
     reason = forms.ChoiceField(
@@ -138,12 +140,12 @@ class StockForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextGuardFormMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("APPROVE", _("Setujui")), ("REJECT", _("Tolak"))])
     note = forms.CharField(label=_("Catatan"), required=False, max_length=1000)
 
 
-class DesignationForm(forms.Form):
+class DesignationForm(TextGuardFormMixin, forms.Form):
     """Programme staff's record of the II.3 criteria a-d and their decision on a candidate.
 
     Each criterion's evidence field is named after the criterion (``raw_material_local``)

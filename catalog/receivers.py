@@ -2,11 +2,11 @@
 
 from sellers.models import Seller
 
+from .services import stock_location_ensure_for_seller
+
 
 def seller_location_on_activation(sender, *, seller_id: int, old: str, new: str, **kwargs) -> None:
     """Give a seller its own SELLER stock location when it becomes ACTIVE."""
-    from .services import stock_location_ensure_for_seller
-
     if new != Seller.Status.ACTIVE:
         return
     seller = Seller.objects.filter(pk=seller_id).first()

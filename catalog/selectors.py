@@ -12,8 +12,9 @@ from django.db.models import (
     Subquery,
     Sum,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.utils import timezone
 
 from sellers.models import Regency, Seller, Village, Zone
@@ -116,10 +117,32 @@ def product_rows(qs: QuerySet[Product], *, public: bool = True) -> QuerySet[Prod
     )
 
 
-def products_by_ids(ids: list[int]) -> list[Product]:
-    """Visible products in the order of ``ids`` (a search result page)."""
-    rows = {p.pk: p for p in product_rows(products_visible().filter(pk__in=ids))}
+def products_by_ids(ids: list[int], *, with_relations: bool = True) -> list[Product]:
+    """Visible products in the order of ``ids`` (a search result page). Pages load
+    their relations here; GraphQL passes ``with_relations=False`` and loads only the
+    fields asked for through its dataloaders."""
+    qs = products_visible().filter(pk__in=ids)
+    rows = {p.pk: p for p in (product_rows(qs) if with_relations else qs)}
     return [rows[pk] for pk in ids if pk in rows]
+
+
+def seller_product_pages(
+    *, seller_ids: list[int], offset: int, limit: int
+) -> dict[int, tuple[list[int], int]]:
+    """For each seller, the ids of one page of its public products by name and how
+    many it has, in two queries whatever the number of sellers (a list of sellers
+    with their products)."""
+    visible = products_visible().filter(seller_id__in=seller_ids)
+    ranked = visible.annotate(
+        rank=Window(RowNumber(), partition_by=F("seller_id"), order_by=[F("name"), F("pk")])
+    ).filter(rank__gt=offset, rank__lte=offset + limit)
+    pages: dict[int, tuple[list[int], int]] = {pk: ([], 0) for pk in seller_ids}
+    totals = visible.order_by().values("seller_id").annotate(n=Count("pk"))
+    for row in totals:
+        pages[row["seller_id"]] = ([], row["n"])
+    for seller_id, pk in ranked.order_by("seller_id", "rank").values_list("seller_id", "pk"):
+        pages[seller_id][0].append(pk)
+    return pages
 
 
 def product_get(

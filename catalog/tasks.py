@@ -1,9 +1,12 @@
 from celery import shared_task
 
+from shop import outbox
+
 from . import services
 from .models import ProductMedia
 
 
+@outbox.handler
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def product_media_thumbnails_make(self, media_id: int) -> dict[str, str]:
     """Make the WebP thumbnails of one product image; a deleted image is skipped."""

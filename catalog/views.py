@@ -269,11 +269,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
                 else _("Produk ditarik dari etalase.")
             )
     except ValidationError as exc:
-        form = forms.get(action)
-        if form is not None:
-            form_errors_add(exc, form=form, request=request)
-        else:
-            form_errors_add(exc, request=request)
+        form_errors_add(exc, form=forms.get(action), request=request)
     if done:
         messages.success(request, done)
         return redirect("catalog:portal_product", pk=product.pk)

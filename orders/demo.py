@@ -14,6 +14,7 @@ from catalog.models import ProductVariant, Stock, StockLocation, StockMovement
 from catalog.search import product_index_later
 from catalog.selectors import products_visible
 from sellers.models import Seller
+from shop import outbox
 from shop.models import User
 
 from .gateways import gateways_enabled
@@ -27,7 +28,6 @@ from .models import (
     PaymentRefund,
     ShippingMethod,
 )
-from .notifications import notifications_suppressed
 from .services import checkout as checkout_services
 from .services import completion as completion_services
 from .services import orders as order_services
@@ -345,7 +345,7 @@ def seed_history(*, now: datetime.datetime | None = None) -> int:
     checkouts are drawn from a seeded generator, so every run makes the same
     orders (numbers, lines, totals); only the dates move with ``now``. The
     buyers' and lembaga's e-mails of these orders are not sent
-    (``notifications_suppressed``).
+    (``shop.outbox.notifications_off``).
     """
     now = now or timezone.now()
     users = {u.email: u for u in User.objects.filter(email__in=BUYERS)}
@@ -376,7 +376,7 @@ def seed_history(*, now: datetime.datetime | None = None) -> int:
     )
     created: list[tuple[Order, datetime.datetime]] = []
     moved: list[tuple[int, datetime.datetime]] = []
-    with transaction.atomic(), notifications_suppressed():
+    with transaction.atomic(), outbox.notifications_off():
         for number, plan in enumerate(plans):
             _stock_up(plan.lines, plan.at, moved)
             buyer = users[plan.email]

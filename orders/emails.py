@@ -4,6 +4,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from shop import outbox
+
 from .models import Order, OrderEventType
 
 SUBJECTS = {
@@ -20,6 +22,7 @@ SUBJECTS = {
 }
 
 
+@outbox.handler
 def order_email_send(*, order_id: int, kind: str) -> bool:
     """Send one status e-mail; answer False when there is nothing to send."""
     order = Order.objects.select_related("seller").filter(pk=order_id).first()
@@ -40,6 +43,7 @@ def order_email_send(*, order_id: int, kind: str) -> bool:
     return True
 
 
+@outbox.handler
 def seller_new_order_email_send(*, order_id: int) -> bool:
     """Tell the lembaga (its contact e-mail) that it has a new order to handle."""
     order = Order.objects.select_related("seller", "payment").filter(pk=order_id).first()

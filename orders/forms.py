@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import StockLocation
 from sellers.selectors import district_list, regency_list, village_list
+from shop.text import TextGuardFormMixin
 
 from .gateways import gateways_enabled
 from .models import Payment, ShippingMethod
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(TextGuardFormMixin, forms.Form):
     """Contact, address (NTT region picker or free text elsewhere), shipping and payment."""
 
     email = forms.EmailField(label=_("E-mail"))
@@ -72,11 +73,11 @@ class CheckoutForm(forms.Form):
         return [(part, self[f"method_{part.seller.pk}"]) for part in self.parts]
 
 
-class FulfillForm(forms.Form):
+class FulfillForm(TextGuardFormMixin, forms.Form):
     tracking_number = forms.CharField(label=_("Nomor resi"), max_length=60, required=False)
 
 
-class ShippingMethodForm(forms.Form):
+class ShippingMethodForm(TextGuardFormMixin, forms.Form):
     """A lembaga's pickup point or courier tariff (rupiah; courier: first kg + each further kg)."""
 
     name = forms.CharField(label=_("Nama metode"), max_length=120)

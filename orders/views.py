@@ -140,24 +140,16 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = CheckoutForm(request.POST, parts=prices.parts)
         form.is_valid()
-        saved = False
         if form.address_ready():
+            shown = request.POST.get("expected_total", "")
             try:
-                checkout_services.checkout_details_save(
+                orders = completion_services.checkout_submit(
                     checkout=checkout,
                     email=form.cleaned_data["email"],
                     address=_address_from(form),
                     age_confirmed=form.cleaned_data.get("age_confirmed", False),
                     shipping_methods=_methods_from(request, prices),
-                )
-                saved = True
-            except ValidationError as exc:
-                form_errors_add(exc, request=request)
-        if saved and "place" in request.POST:
-            shown = request.POST.get("expected_total", "")
-            try:
-                orders = completion_services.checkout_place(
-                    checkout=checkout,
+                    place="place" in request.POST,
                     gateway=request.POST.get("gateway", ""),
                     # Never charge another amount than the page showed the buyer.
                     expected_total=int(shown) if shown.isdigit() else None,
@@ -166,9 +158,10 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form_errors_add(exc, request=request)
             else:
-                if not orders:  # a card payment: the buyer pays on the card page
+                if orders is not None and not orders:  # card: the buyer pays on the card page
                     return redirect("orders:pay")
-                return redirect("orders:done", token=checkout.token)
+                if orders:
+                    return redirect("orders:done", token=checkout.token)
         checkout.refresh_from_db()
         prices = checkout_prices(checkout=checkout)
         if "place" in request.POST:

@@ -7,6 +7,8 @@ content...) and their field errors are put back on the form.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.text import TextGuardFormMixin
+
 from .models import LocationChecklist, Seller, SellerDocument, SellerMember, Zone
 
 
@@ -19,7 +21,7 @@ def _zone_choices():
     return choices
 
 
-class SellerForm(forms.Form):
+class SellerForm(TextGuardFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama lembaga"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Jenis lembaga"),
@@ -107,7 +109,7 @@ class SellerForm(forms.Form):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TextGuardFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=SellerDocument.Kind.choices)
     file = forms.FileField(label=_("Berkas"), help_text=_("PDF, JPEG atau PNG, paling besar 5 MB."))
 
@@ -116,12 +118,12 @@ class DocumentForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = "application/pdf,image/jpeg,image/png"
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextGuardFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Peran"), choices=SellerMember.Role.choices)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextGuardFormMixin, forms.Form):
     DECISIONS = (
         ("APPROVE", _("Setujui / aktifkan")),
         ("REJECT", _("Tolak (kembalikan untuk diperbaiki)")),

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from shop.access import Access
+from shop.models import User
 from shop.permissions import Perm
 
 from .models import (
@@ -181,8 +182,6 @@ def invitation_get(*, token: str) -> SellerInvitation | None:
 
 def reviewer_emails(*, regency_code: str) -> list[str]:
     """Addresses of the programme officers and this kabupaten's officers."""
-    from shop.models import User
-
     users = User.objects.filter(is_active=True).filter(
         Q(groups__permissions__codename=Perm.REVIEW_SELLERS.value)
         | Q(

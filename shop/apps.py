@@ -7,6 +7,7 @@ class ShopConfig(AppConfig):
     verbose_name = "Toko OVOP NTT"
 
     def ready(self) -> None:
+        # Inside ready(): the app registry must be loaded before roles (models) import.
         from .roles import roles_sync_on_migrate
 
         post_migrate.connect(roles_sync_on_migrate, sender=self)

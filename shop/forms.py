@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .services import user_authenticate
+from .text import TextGuardFormMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TextGuardFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -34,7 +35,7 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(TextGuardFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     first_name = forms.CharField(label=_("Nama depan"), max_length=150)
     last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)

@@ -137,3 +137,41 @@ class RefreshTokenFamily(models.Model):
         verbose_name = _("sesi token")
         verbose_name_plural = _("sesi token")
         indexes = [models.Index(fields=["rotated_at"], name="token_family_rotated_idx")]
+
+
+class OutboxMessage(models.Model):
+    """Work to do after a change commits (an e-mail, a search re-index), kept until done.
+
+    Written in the same transaction as the change it follows, so a rolled-back
+    change leaves no message and a committed one always has its message, even
+    when the broker is down. ``shop.outbox`` creates, delivers and re-sends
+    these rows; ``delivered_at`` makes delivery happen once.
+    """
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "NOTIFICATION", _("Pemberitahuan")
+        WORK = "WORK", _("Pekerjaan latar")
+
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    handler = models.CharField(_("penangan"), max_length=200)
+    kwargs = models.JSONField(_("argumen"), default=dict)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("percobaan"), default=0)
+    last_attempt_at = models.DateTimeField(_("percobaan terakhir"), null=True, blank=True)
+    last_error = models.CharField(_("galat terakhir"), max_length=500, blank=True)
+    delivered_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pesan outbox")
+        verbose_name_plural = _("pesan outbox")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_pending_idx",
+                condition=models.Q(delivered_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.handler} #{self.pk}"

@@ -39,8 +39,13 @@ class RequestIdMiddleware:
 
 
 class RequestIdLogFilter:
-    """Add ``request_id`` to every log record (``-`` outside a request)."""
+    """Add ``request_id`` to every log record (``-`` outside a request).
+
+    Django logs a 4xx/5xx answer (``django.request``) after the middleware has
+    returned, so the record's own ``request`` is asked before the context variable.
+    """
 
     def filter(self, record) -> bool:
-        record.request_id = request_id_var.get()
+        request_id = getattr(getattr(record, "request", None), "request_id", None)
+        record.request_id = request_id if isinstance(request_id, str) else request_id_var.get()
         return True

@@ -7,6 +7,7 @@ reaches every environment without a hand-written data migration.
 
 from enum import StrEnum
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 from .permissions import Perm
@@ -93,7 +94,5 @@ def roles_sync() -> None:
 
 
 def roles_sync_on_migrate(**kwargs) -> None:
-    from django.contrib.auth.management import create_permissions
-
     create_permissions(kwargs["app_config"], verbosity=0, using=kwargs.get("using", "default"))
     roles_sync()

@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from . import outbox
 from .errors import AccountErrorCode
 from .models import User
 from .phone import normalize_phone
@@ -127,8 +128,6 @@ def account_register(
     new one (a user, not stored) so that nobody learns who is registered; the
     owner is told by e-mail instead. Callers tell the two apart by ``pk``.
     """
-    from .tasks import send_account_exists_email, send_welcome_email
-
     errors: dict[str, list[ValidationError]] = {}
     email = (email or "").strip().lower()
     try:
@@ -155,11 +154,11 @@ def account_register(
             with transaction.atomic():
                 user = User.objects.create_user(email=email, password=password, **fields)
                 user.groups.add(Group.objects.get(name=Role.CONSUMER))
-                transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
+                outbox.notify("shop.tasks.send_welcome_email", user_id=user.pk)
             return user
         except IntegrityError:  # registered a moment ago by a parallel request
             existing = User.objects.get(email=email)
     else:
         make_password(password)  # as long as a real registration takes
-    transaction.on_commit(lambda: send_account_exists_email.delay(existing.pk))
+    outbox.notify("shop.tasks.send_account_exists_email", user_id=existing.pk)
     return User(email=email, **fields)

@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import tokens
+from . import outbox, tokens
 from .models import User
 
 
@@ -18,6 +18,7 @@ def _mail_user(user: User, template: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
+@outbox.handler
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_welcome_email(self, user_id: int) -> bool:
     """Send the welcome e-mail in the user's language; a missing user is skipped."""
@@ -28,6 +29,7 @@ def send_welcome_email(self, user_id: int) -> bool:
     return True
 
 
+@outbox.handler
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_account_exists_email(self, user_id: int) -> bool:
     """Tell an account's owner that someone tried to register with their e-mail address."""
@@ -49,3 +51,21 @@ def clear_expired_sessions() -> int:
     """Delete expired sessions so the session table does not grow forever."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(outbox.DeliveryFailed,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def outbox_deliver(self, message_id: int) -> bool:
+    """Deliver one outbox message (an e-mail, a re-index); a delivered one is skipped."""
+    return outbox.deliver(message_id=message_id)
+
+
+@shared_task
+def outbox_sweep() -> dict[str, int]:
+    """Every minute: deliver outbox messages left waiting (the broker was down), purge old ones."""
+    return outbox.sweep()

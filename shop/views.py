@@ -1,14 +1,12 @@
-"""Storefront shell pages: home, sign-in, registration, health check."""
+"""Storefront shell pages: home, sign-in, registration (health checks: shop/health.py)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from . import services
 from .form_errors import form_errors_add
@@ -46,10 +44,3 @@ def register(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Akun Anda sudah dibuat. Selamat berbelanja!"))
             return redirect("shop:home")
     return render(request, "shop/register.html", {"form": form})
-
-
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

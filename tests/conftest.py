@@ -1,11 +1,15 @@
 import json
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from config.celery_app import app as celery_app
 from shop.models import User
 from shop.roles import Role
 from shop.tokens import token_issue
@@ -73,3 +77,31 @@ def gql(client) -> GraphQLClient:
 
 
 from tests.browser import browser  # noqa: E402, F401  (fixture)
+
+
+def celery_queues_forget() -> None:
+    """Drop Celery's cached queue objects so the next worker fixture's queue name is used."""
+    for name in ("default_queue", "queues", "router"):
+        celery_app.amqp.__dict__.pop(name, None)
+
+
+@pytest.fixture
+def redis_celery():
+    """A real Celery worker over Redis: eager off, a queue of this process's own.
+
+    Parallel test processes never swap tasks; the queue cache is dropped before
+    and after, so every worker consumes the queue its tasks are sent to.
+    """
+    assert celery_app.conf.broker_url == settings.TEST_REDIS_URL
+    celery_queues_forget()
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = (
+        f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    )
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield celery_app
+    finally:
+        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_default_queue = "celery"
+        celery_queues_forget()

@@ -1,12 +1,11 @@
 import graphene
-from graphene_file_upload.scalars import Upload
 
 from catalog import services
 from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Certificate, Product, ProductVariant
 from catalog.selectors import products_visible
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, enum_value, error_type
+from shop.graphql.base import BaseMutation, Upload, enum_value, error_type
 
 from .types import (
     CategoryType,
@@ -379,8 +378,10 @@ class CategoryRulesUpdate(BaseMutation):
         input = CategoryRulesInput(required=True, description="Rules to change.")
 
     class Meta:
-        description = "Change a category's legality rules (programme staff); products that no "
-        "longer qualify are withdrawn."
+        description = (
+            "Change a category's legality rules (programme staff); products that no "
+            "longer qualify are withdrawn."
+        )
         error_type = CatalogError
         login_required = True
 

@@ -5,18 +5,17 @@ from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from catalog import selectors
 from catalog.errors import CatalogErrorCode
-from catalog.search import SearchQuery, search_products
+from catalog.search import SearchQuery, SearchResult, search_products
 from shop.graphql.base import enum_value, field_error, query_pk, validation_error_items
 
 from .types import (
     CategoryType,
     CertificateTypeEnum,
-    FacetValue,
     ProductCountableConnection,
-    ProductFacet,
     ProductType,
     StockLocationKindEnum,
     StockLocationType,
+    facets_of,
 )
 
 
@@ -150,9 +149,10 @@ MAX_CURSOR_OFFSET = 100_000
 def page_window(first: int | None, after: str | None) -> tuple[int, int]:
     """Validate ``first``/``after`` and answer (page size, offset)."""
     first = 20 if first is None else first
-    if first < 0 or first > 100:
+    if first < 1 or first > 100:
+        # The search service pages by ``limit``, a name the API does not have: say ``first``.
         raise field_error(
-            _("first harus antara 0 dan 100."), code=CatalogErrorCode.INVALID, field="first"
+            _("first harus antara 1 dan 100."), code=CatalogErrorCode.INVALID, field="first"
         )
     position = cursor_to_offset(after) if after else -1
     if after and (position is None or position < 0 or position >= MAX_CURSOR_OFFSET):
@@ -166,13 +166,27 @@ def products_connection(query: SearchQuery) -> ProductCountableConnection:
     A refused search (ValidationError with a code) becomes a GraphQL error carrying that
     code and the camelCased field, so clients can tell QUERY_TOO_LONG from INVALID.
     """
+    result = _search(query)
+    rows = selectors.products_by_ids(result.ids, with_relations=False)
+    conn = product_page(rows, offset=query.offset, page_ids=len(result.ids), total=result.total)
+    conn.facets = facets_of(result)
+    return conn
+
+
+def _search(query: SearchQuery) -> SearchResult:
     try:
-        result = search_products(query)
+        return search_products(query)
     except ValidationError as error:
         field, code, message = validation_error_items(error)[0]
         raise field_error(message, code=code, field=field) from None
-    rows = selectors.products_by_ids(result.ids)
-    offset = query.offset
+
+
+def product_page(
+    rows: list, *, offset: int, page_ids: int, total: int, facet_query: SearchQuery | None = None
+) -> ProductCountableConnection:
+    """A connection over one page of loaded products. ``page_ids`` is how many ids the
+    page held (a product hidden since indexing still moves the cursor); ``facet_query``
+    computes the facets only if a client asks for them."""
     edges = [
         ProductCountableConnection.Edge(node=p, cursor=offset_to_cursor(offset + i))
         for i, p in enumerate(rows)
@@ -183,15 +197,9 @@ def products_connection(query: SearchQuery) -> ProductCountableConnection:
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
             has_previous_page=offset > 0,
-            has_next_page=offset + len(result.ids) < result.total,
+            has_next_page=offset + page_ids < total,
         ),
     )
-    conn.length = result.total
-    conn.facets = [
-        ProductFacet(
-            name=name,
-            values=[FacetValue(key=f.key, label=f.label, count=f.count) for f in values],
-        )
-        for name, values in (result.facets or {}).items()
-    ]
+    conn.length = total
+    conn.facet_query = facet_query
     return conn

@@ -4,15 +4,18 @@ from catalog.search import SearchQuery
 from sellers.graphql.types import SellerType
 from shop.graphql.base import extend_type
 
+from .dataloaders import ProductPageBySellerIdLoader
 from .mutations import CatalogMutations
-from .queries import CatalogQueries, page_window, products_connection
+from .queries import CatalogQueries, page_window, product_page
 from .types import ProductCountableConnection
 
 
 def _seller_products(seller, info, first=None, after=None):
     first, offset = page_window(first, after)
-    return products_connection(
-        SearchQuery(seller=seller.pk, sort="NAME", offset=offset, limit=first)
+    rows, total = ProductPageBySellerIdLoader(info.context, first, offset).load(seller.pk)
+    facet_query = SearchQuery(seller=seller.pk, sort="NAME", offset=offset, limit=first)
+    return product_page(
+        rows, offset=offset, page_ids=len(rows), total=total, facet_query=facet_query
     )
 
 

@@ -1,9 +1,11 @@
 import graphene
 from django.urls import reverse
+from django.utils import timezone
 from graphene import relay
 from graphene_django import DjangoObjectType
 
 from catalog import legality
+from catalog.legality import certificate_is_valid
 from catalog.models import (
     Category,
     Certificate,
@@ -14,16 +16,25 @@ from catalog.models import (
     ProductVariant,
     StockLocation,
 )
+from catalog.search import SearchResult, search_products
 from catalog.selectors import (
     certificate_visible,
-    product_all_certificates,
     product_get,
     variant_quantity_available,
     variants_with_availability,
 )
+from sellers.graphql.dataloaders import RegencyByCodeLoader, SellerByIdLoader, VillageByCodeLoader
 from sellers.graphql.types import RegencyType, SellerType, VillageType
 from shop.access import request_access
 from shop.graphql.base import CountableConnection, Money, money
+
+from .dataloaders import (
+    BufferVillagesByProductIdLoader,
+    CategoryByIdLoader,
+    CertificatesByProductIdLoader,
+    MediaByProductIdLoader,
+    VariantsByProductIdLoader,
+)
 
 CertificateTypeEnum = graphene.Enum.from_enum(
     CertificateType, name="CertificateType", description="Kind of legality certificate."
@@ -86,6 +97,10 @@ class CategoryType(DjangoObjectType):
             "restriction_note",
         )
         description = "A node of the OVOP product taxonomy."
+
+    @staticmethod
+    def resolve_parent(root: Category, info):
+        return CategoryByIdLoader(info.context).load(root.parent_id) if root.parent_id else None
 
     @staticmethod
     def resolve_required_certificates(root: Category, info):
@@ -207,8 +222,9 @@ class ProductMediaType(DjangoObjectType):
         return _absolute(info, root.image.url)
 
     @staticmethod
-    def resolve_thumbnail_url(root: ProductMedia, info, size: int = 400):
-        return _absolute(info, media_thumbnail_url(root, size))
+    def resolve_thumbnail_url(root: ProductMedia, info, size: int | None = 400):
+        # An explicit null means "no preference", as leaving the argument out does.
+        return _absolute(info, media_thumbnail_url(root, 400 if size is None else size))
 
 
 def media_thumbnail_url(media: ProductMedia, size: int = 400) -> str:
@@ -249,6 +265,14 @@ class StockLocationType(DjangoObjectType):
         interfaces = (relay.Node,)
         fields = ("id", "name", "kind", "seller", "regency", "sells_online")
         description = "Where units are kept: a seller's store room or an NTT Mart outlet."
+
+    @staticmethod
+    def resolve_seller(root: StockLocation, info):
+        return SellerByIdLoader(info.context).load(root.seller_id) if root.seller_id else None
+
+    @staticmethod
+    def resolve_regency(root: StockLocation, info):
+        return RegencyByCodeLoader(info.context).load(root.regency_id) if root.regency_id else None
 
 
 class ProductType(DjangoObjectType):
@@ -361,41 +385,61 @@ class ProductType(DjangoObjectType):
         return root.assessments.first()
 
     @staticmethod
+    def resolve_seller(root: Product, info):
+        return SellerByIdLoader(info.context).load(root.seller_id)
+
+    @staticmethod
+    def resolve_category(root: Product, info):
+        return CategoryByIdLoader(info.context).load(root.category_id)
+
+    @staticmethod
+    def resolve_origin_village(root: Product, info):
+        return VillageByCodeLoader(info.context).load(root.origin_village_id)
+
+    @staticmethod
     def resolve_buffer_villages(root: Product, info):
-        return root.buffer_villages.all()
+        return BufferVillagesByProductIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_variants(root: Product, info):
-        return root.variants.all()
+        return VariantsByProductIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_media(root: Product, info):
-        return root.media.all()
+        return MediaByProductIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_certificates(root: Product, info):
-        return product_all_certificates(root)
+        certificates = CertificatesByProductIdLoader(info.context).load(root.pk)
+        seller = SellerByIdLoader(info.context).load(root.seller_id)
+        if request_access(info.context).may_preview_catalog_of(seller):
+            return certificates
+        today = timezone.localdate()
+        return [c for c in certificates if certificate_is_valid(c, today)]
 
     @staticmethod
     def resolve_is_available(root: Product, info):
         return any(
-            ProductVariantType.resolve_quantity_available(v, info) > 0 for v in root.variants.all()
+            ProductVariantType.resolve_quantity_available(v, info) > 0
+            for v in VariantsByProductIdLoader(info.context).load(root.pk)
         )
 
     @staticmethod
     def resolve_min_buyer_age(root: Product, info):
-        return legality.category_min_buyer_age(root.category)
+        return legality.category_min_buyer_age(
+            CategoryByIdLoader(info.context).load(root.category_id)
+        )
 
     @staticmethod
     def resolve_restriction_note(root: Product, info):
-        category = root.category
+        category = CategoryByIdLoader(info.context).load(root.category_id)
         return category.restriction_note or (
             category.parent.restriction_note if category.parent else ""
         )
 
     @staticmethod
     def resolve_pricing(root: Product, info):
-        prices = [v.price for v in root.variants.all()]
+        prices = [v.price for v in VariantsByProductIdLoader(info.context).load(root.pk)]
         return ProductPricing(
             price_range=PriceRange(
                 start=money(min(prices)) if prices else None,
@@ -496,4 +540,18 @@ class ProductCountableConnection(CountableConnection):
 
     @staticmethod
     def resolve_facets(root, info):
-        return getattr(root, "facets", [])
+        if getattr(root, "facets", None) is None and getattr(root, "facet_query", None):
+            # A seller's product page counts its facets only when a client asks.
+            root.facets = facets_of(search_products(root.facet_query))
+        return getattr(root, "facets", None) or []
+
+
+def facets_of(result: SearchResult) -> list[ProductFacet]:
+    """The facet counts of a search result as GraphQL objects."""
+    return [
+        ProductFacet(
+            name=name,
+            values=[FacetValue(key=f.key, label=f.label, count=f.count) for f in values],
+        )
+        for name, values in (result.facets or {}).items()
+    ]

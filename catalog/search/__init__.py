@@ -5,14 +5,9 @@ Callers (the ``products`` query, the storefront search box) use only
 backend answers is a setting (``ELASTICSEARCH_URL``).
 """
 
-from .interface import (
-    Facet,
-    SearchQuery,
-    SearchResult,
-    product_index_later,
-    search_products,
-    search_suggest,
-)
+from .backends import search_products, search_suggest
+from .indexing import product_index_later
+from .interface import Facet, SearchQuery, SearchResult
 
 __all__ = (
     "Facet",

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 
+from .common import validate_query
 from .database import DatabaseBackend
 from .errors import SearchIndexUnavailable
 from .interface import SearchQuery, SearchResult
@@ -22,6 +23,8 @@ class FallbackBackend:
     name = "elasticsearch"
 
     def __init__(self):
+        # Lazy on purpose, not for a cycle: the elasticsearch libraries load only
+        # when ELASTICSEARCH_URL is set.
         from . import elastic
 
         self.elastic = elastic
@@ -65,3 +68,20 @@ def elasticsearch_enabled() -> bool:
 
 def get_backend() -> DatabaseBackend | FallbackBackend:
     return FallbackBackend() if elasticsearch_enabled() else DatabaseBackend()
+
+
+def search_products(query: SearchQuery) -> SearchResult:
+    """Return one page of visible product ids matching ``query``, with facets.
+
+    Raises ``ValidationError`` (codes ``QUERY_TOO_LONG``, ``INVALID``) for a bad query;
+    a page past the end is an empty page with the true total.
+    """
+    return get_backend().search(validate_query(query))
+
+
+def search_suggest(text: str, limit: int = 8) -> list[str]:
+    """Return up to ``limit`` product names completing or correcting ``text``."""
+    query = validate_query(SearchQuery(text=text))
+    if not query.text:
+        return []
+    return get_backend().suggest(query.text, max(1, min(limit, 20)))

@@ -1,4 +1,5 @@
-from collections.abc import Iterable
+"""The types every search backend speaks: a query, a facet, a page of results."""
+
 from dataclasses import dataclass, field
 
 
@@ -40,34 +41,3 @@ class SearchResult:
     )  # regency, category, certificate, price
     suggestions: list[str] = field(default_factory=list)
     backend: str = "database"  # which backend answered: database | elasticsearch
-
-
-def search_products(query: SearchQuery) -> SearchResult:
-    """Return one page of visible product ids matching ``query``, with facets.
-
-    Raises ``ValidationError`` (codes ``QUERY_TOO_LONG``, ``INVALID``) for a bad query;
-    a page past the end is an empty page with the true total.
-    """
-    from .backends import get_backend
-    from .common import validate_query
-
-    return get_backend().search(validate_query(query))
-
-
-def search_suggest(text: str, limit: int = 8) -> list[str]:
-    """Return up to ``limit`` product names completing or correcting ``text``."""
-    from .backends import get_backend
-    from .common import validate_query
-
-    query = validate_query(SearchQuery(text=text))
-    if not query.text:
-        return []
-    return get_backend().suggest(query.text, max(1, min(limit, 20)))
-
-
-def product_index_later(product_ids: Iterable[int]) -> None:
-    """Queue (after commit) a re-index of these products: their stored search fields and,
-    when Elasticsearch is on, their documents."""
-    from .tasks import product_index_on_commit
-
-    product_index_on_commit(product_ids)

@@ -6,13 +6,11 @@ products: a suspended seller's products leave the results, a re-activated
 seller's come back.
 """
 
+from catalog.models import Product
+
+from .indexing import product_index_later
+
 
 def seller_products_reindex(sender, seller_id: int, old=None, new=None, **kwargs) -> None:
     """Queue a re-index of every product of the seller whose status changed."""
-    from catalog.models import Product
-
-    from .tasks import product_index_on_commit
-
-    product_index_on_commit(
-        Product.objects.filter(seller_id=seller_id).values_list("pk", flat=True)
-    )
+    product_index_later(Product.objects.filter(seller_id=seller_id).values_list("pk", flat=True))

@@ -1,15 +1,24 @@
-"""Search indexing tasks (listed in ``CELERY_IMPORTS`` so workers register them)."""
+"""Search indexing tasks (listed in ``CELERY_IMPORTS`` so workers register them).
 
-from collections.abc import Iterable
+The outbox runs ``product_index`` and ``search_entries_cluster`` (see ``indexing``).
+"""
+
+from datetime import timedelta
 
 from celery import shared_task
-from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
+from catalog.models import Certificate, Product
+from shop import outbox
+
+from .backends import get_backend
+from .database import entries_cluster
 from .errors import SearchIndexUnavailable
+from .indexing import product_index_later
 
-BATCH = 500
 
-
+@outbox.handler
 @shared_task(
     name="catalog.search.tasks.product_index",
     autoretry_for=(SearchIndexUnavailable,),
@@ -24,26 +33,15 @@ def product_index(product_ids: list[int]) -> int:
     the task retries with backoff (about 1, 2, 4, 8, 16 s, then gives up: run
     ``manage.py search_reindex``).
     """
-    from .backends import get_backend
-
     ids = sorted({int(pk) for pk in product_ids})
     get_backend().index(ids)
     return len(ids)
 
 
-def product_index_on_commit(product_ids: Iterable[int]) -> None:
-    """Queue ``product_index`` for these products once the current transaction commits."""
-    ids = sorted({int(pk) for pk in product_ids})
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        transaction.on_commit(lambda batch=batch: product_index.delay(batch))
-
-
+@outbox.handler
 @shared_task(name="catalog.search.tasks.search_entries_cluster")
 def search_entries_cluster() -> None:
     """Lay the search table out by category again (see ``database.entries_cluster``)."""
-    from .database import entries_cluster
-
     entries_cluster()
 
 
@@ -55,13 +53,6 @@ def certificates_expired_reindex() -> int:
     Search stores each product's valid certificate types; run daily so an expired
     certificate leaves the filter and facet within a day.
     """
-    from datetime import timedelta
-
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from catalog.models import Certificate, Product
-
     yesterday = timezone.localdate() - timedelta(days=1)
     expired = Certificate.objects.filter(expires_at=yesterday)
     ids = list(
@@ -69,6 +60,6 @@ def certificates_expired_reindex() -> int:
             Q(pk__in=expired.values("product_id")) | Q(seller_id__in=expired.values("seller_id"))
         ).values_list("pk", flat=True)
     )
-    product_index_on_commit(ids)
-    transaction.on_commit(search_entries_cluster.delay)
+    product_index_later(ids)
+    outbox.later("catalog.search.tasks.search_entries_cluster")
     return len(ids)

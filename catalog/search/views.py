@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from .interface import search_suggest
+from .backends import search_suggest
 
 
 @require_GET

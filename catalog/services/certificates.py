@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from ..models import (
     CertificateType,
     Product,
 )
+from ..notifications import notify_seller
 from .common import field_error, require_manager
 
 
@@ -184,10 +184,10 @@ def products_enforce_legality(
                 is_published=False, updated_at=timezone.now()
             )
             unpublished.append(product.pk)
-            _notify_seller(
+            notify_seller(
                 product.seller,
-                _("Produk %(name)s diturunkan dari etalase") % {"name": product.name},
-                _(
+                subject=_("Produk %(name)s diturunkan dari etalase") % {"name": product.name},
+                body=_(
                     "Produk %(name)s tidak lagi tampil karena sertifikat berikut tidak "
                     "berlaku: %(missing)s. Unggah sertifikat baru di portal lembaga."
                 )
@@ -196,13 +196,6 @@ def products_enforce_legality(
     if unpublished:
         product_index_later(unpublished)
     return unpublished
-
-
-def _notify_seller(seller: Seller, subject: str, body: str) -> None:
-    if seller.email:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [seller.email])
-        )
 
 
 def certificates_expiry_check(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -257,10 +250,10 @@ def certificates_expiry_check(*, today: datetime.date | None = None) -> dict[str
             )
             if updated:
                 warned += 1
-                _notify_seller(
+                notify_seller(
                     seller,
-                    _("Sertifikat %(cert)s segera berakhir") % {"cert": str(cert)},
-                    _(
+                    subject=_("Sertifikat %(cert)s segera berakhir") % {"cert": str(cert)},
+                    body=_(
                         "Sertifikat %(cert)s%(on)s berlaku sampai %(date)s. Perpanjang dan "
                         "unggah sertifikat baru agar produk tetap tampil."
                     )

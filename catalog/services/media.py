@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from catalog.search import product_index_later
+from shop import outbox
 
 from ..errors import CatalogErrorCode
 from ..models import (
@@ -20,6 +21,8 @@ from ..models import (
 )
 from .common import field_error, require_manager
 
+# Named, not imported: catalog.tasks imports these services.
+THUMBNAILS_TASK = "catalog.tasks.product_media_thumbnails_make"
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
@@ -95,9 +98,7 @@ def product_media_create(
     media.image.save(f"{uuid.uuid4().hex}.{ext}", content, save=False)
     media.width, media.height = width, height
     media.save()
-    from ..tasks import product_media_thumbnails_make
-
-    transaction.on_commit(lambda: product_media_thumbnails_make.delay(media.pk))
+    outbox.later(THUMBNAILS_TASK, media_id=media.pk)
     product_index_later([product.pk])
     return media
 

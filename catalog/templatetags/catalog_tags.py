@@ -1,9 +1,14 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from catalog import legality
 from catalog.models import Certificate
-from catalog.selectors import product_all_certificates
+from catalog.selectors import (
+    product_all_certificates,
+    products_of_seller_public,
+    seller_certificates,
+)
 
 register = template.Library()
 
@@ -37,8 +42,6 @@ def min_age(category) -> int | None:
 @register.filter
 def localized_name(category) -> str:
     """The category's English name on English pages, when it has one."""
-    from django.utils.translation import get_language
-
     if (get_language() or "").startswith("en") and category.name_en:
         return category.name_en
     return category.name
@@ -47,16 +50,12 @@ def localized_name(category) -> str:
 @register.simple_tag
 def seller_products(seller) -> list:
     """The seller's public products, loaded in a fixed number of queries (for its public page)."""
-    from catalog.selectors import products_of_seller_public
-
     return products_of_seller_public(seller_id=seller.pk)
 
 
 @register.simple_tag
 def seller_valid_certificates(seller) -> list[Certificate]:
     """The lembaga's own approved, unexpired certificates (NIB, trademark, IG)."""
-    from catalog.selectors import seller_certificates
-
     today = timezone.localdate()
     return [
         c for c in seller_certificates(seller=seller) if legality.certificate_is_valid(c, today)

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "shop.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "shop.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LanguageMiddleware",
@@ -51,6 +53,42 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), in every environment so that tests and the
+# browser tests see what production sends: scripts and styles from our own static
+# files only (no inline script, no style attribute), Stripe.js for card payments,
+# images also from the media host when media sits on object storage.
+_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+_STRIPE_JS = "https://js.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", _STRIPE_JS],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://api.stripe.com"],
+        "frame-src": [_STRIPE_JS, "https://hooks.stripe.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the pages may use: none but card payments (Stripe's Payment Element).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": ["self", f'"{_STRIPE_JS}"'],
+    "usb": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -100,7 +138,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -189,9 +227,31 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# --- Broker outage: fail fast, never hang a request (issue #10) ---
+# Handing a task to a broker that is down raises within about a second instead of
+# retrying for ~20 s; the caller (shop.outbox.dispatch) logs it and the outbox
+# sweeper delivers the message once the broker is back. The read timeout stays
+# above the worker's 1 s blocking poll of Redis (a silent broker: at most that long).
+BROKER_CONNECT_TIMEOUT_SECONDS = env.float("BROKER_CONNECT_TIMEOUT_SECONDS", default=1.0)
+BROKER_READ_TIMEOUT_SECONDS = env.float("BROKER_READ_TIMEOUT_SECONDS", default=3.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT_SECONDS
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_CONNECT_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_READ_TIMEOUT_SECONDS,
+    "max_retries": 0,  # publishing: one connection attempt, then the error
+}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_CONNECT_TIMEOUT_SECONDS
+# --- Transactional outbox (shop/outbox.py) ---
+OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_SWEEP_BATCH = 200
+OUTBOX_KEEP_DELIVERED_DAYS = 14
 # Task modules outside an app's tasks.py (autodiscovery finds only those).
 CELERY_IMPORTS = ["catalog.search.tasks"]
 CELERY_BEAT_SCHEDULE = {
+    "shop-outbox-sweep": {"task": "shop.tasks.outbox_sweep", "schedule": 60.0},
     "shop-clear-expired-sessions": {
         "task": "shop.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
@@ -243,6 +303,12 @@ GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=5000)
 GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=15)
 GRAPHQL_MAX_MUTATIONS = env.int("GRAPHQL_MAX_MUTATIONS", default=5)
 GRAPHQL_PAGE_SIZE_MAX = 100
+
+# GraphQL hardening (issue #10): checked on the raw request before anything is parsed,
+# and whether the schema may be introspected (off by default in production).
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=64 * 1024)
+GRAPHQL_MAX_NESTING = env.int("GRAPHQL_MAX_NESTING", default=32)
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=True)
 
 # Tokens: a short access token and a long refresh token, both signed JWTs.
 JWT_ACCESS_TTL_SECONDS = env.int("JWT_ACCESS_TTL_SECONDS", default=15 * 60)

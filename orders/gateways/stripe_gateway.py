@@ -8,6 +8,7 @@ payment services apply it without knowing Stripe's field names.
 
 import contextlib
 import json
+from typing import Any
 
 import stripe
 from django.conf import settings
@@ -100,12 +101,33 @@ class StripeGateway(Gateway):
 
 
 def webhook_event_verify(*, payload: bytes, signature: str) -> dict:
-    """Check the ``Stripe-Signature`` header with Stripe's own code; answer the event as a dict."""
+    """Check the ``Stripe-Signature`` header with Stripe's own code; answer the event as a dict.
+
+    A correctly signed body is still only trusted to be JSON: anything but an event
+    object (``id`` and ``type`` strings, ``data.object`` an object) is refused here, so
+    the code that reads events never meets a list or a string where it expects a dict.
+    """
     try:
-        stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
+        text = payload.decode("utf-8")
+        stripe.WebhookSignature.verify_header(
+            text, signature, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+        event = json.loads(text)
+    except (ValueError, RecursionError, stripe.SignatureVerificationError) as exc:
         raise InvalidWebhook(str(exc)) from exc
-    return json.loads(payload)
+    if not _is_event(event):
+        raise InvalidWebhook("the signed body is not a Stripe event object")
+    return event
+
+
+def _is_event(event: Any) -> bool:
+    if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
+        return False
+    return (
+        isinstance(event.get("id"), str)
+        and isinstance(event.get("type"), str)
+        and isinstance(event["data"].get("object"), dict)
+    )
 
 
 # Stripe event types -> what happened to the payment, in our terms.

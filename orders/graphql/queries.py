@@ -9,7 +9,7 @@ from orders.models import ShippingMethod
 from orders.services.checkout import checkout_get
 from sellers.models import Seller
 from shop.access import Access
-from shop.graphql.base import field_error, query_pk
+from shop.graphql.base import PagedConnectionField, field_error, query_pk
 
 from .types import (
     CheckoutType,
@@ -35,7 +35,7 @@ class OrderQueries(graphene.ObjectType):
         token=graphene.String(required=True, description="The cart's token."),
         description="A cart by its token (a signed-in user's cart only for that user).",
     )
-    orders = graphene.ConnectionField(
+    orders = PagedConnectionField(
         OrderCountableConnection,
         filter=OrderFilterInput(description="Filters."),
         description="Orders you may see: your purchases, your lembaga's orders, or all (staff).",
@@ -83,7 +83,7 @@ class OrderQueries(graphene.ObjectType):
             regency=filter.get("regency"),
             created_gte=filter.get("created_gte"),
             created_lte=filter.get("created_lte"),
-        ).prefetch_related("lines")
+        )
 
     @staticmethod
     def resolve_order(root, info, id):

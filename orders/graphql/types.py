@@ -8,8 +8,11 @@ from catalog.legality import category_min_buyer_age
 from orders.models import Checkout, Order, OrderEvent, OrderLine, Payment, ShippingMethod
 from orders.pricing import CheckoutPrices, checkout_prices
 from orders.selectors import orders_visible_to
+from sellers.graphql.dataloaders import RegencyByCodeLoader, SellerByIdLoader, VillageByCodeLoader
 from sellers.graphql.types import RegencyType, SellerType, VillageType
 from shop.graphql.base import CountableConnection, Money, money
+
+from .dataloaders import OrderEventsByOrderIdLoader, OrderLinesByOrderIdLoader, PaymentByIdLoader
 
 OrderStatusEnum = graphene.Enum.from_enum(
     Order.Status, name="OrderStatus", description="Where an order stands."
@@ -334,12 +337,32 @@ class OrderType(DjangoObjectType):
         return money(root.commission_amount)
 
     @staticmethod
-    def resolve_lines(root, info):
-        return root.lines.all()
+    def resolve_seller(root: Order, info):
+        return SellerByIdLoader(info.context).load(root.seller_id)
 
     @staticmethod
-    def resolve_events(root, info):
-        return root.events.select_related("actor")
+    def resolve_ship_village(root: Order, info):
+        if not root.ship_village_id:
+            return None
+        return VillageByCodeLoader(info.context).load(root.ship_village_id)
+
+    @staticmethod
+    def resolve_ship_regency(root: Order, info):
+        if not root.ship_regency_id:
+            return None
+        return RegencyByCodeLoader(info.context).load(root.ship_regency_id)
+
+    @staticmethod
+    def resolve_payment(root: Order, info):
+        return PaymentByIdLoader(info.context).load(root.payment_id)
+
+    @staticmethod
+    def resolve_lines(root: Order, info):
+        return OrderLinesByOrderIdLoader(info.context).load(root.pk)
+
+    @staticmethod
+    def resolve_events(root: Order, info):
+        return OrderEventsByOrderIdLoader(info.context).load(root.pk)
 
 
 class OrderCountableConnection(CountableConnection):

@@ -163,8 +163,22 @@ def _email_apply(checkout: Checkout, email: str) -> None:
     checkout.email = email
 
 
+def _lines_merged(lines: Iterable[LineInput]) -> list[LineInput]:
+    """Two lines of one variant in a request are one line of their summed quantity
+    (a cart holds one line per variant; the database refuses a second)."""
+    merged: dict[int, LineInput] = {}
+    for line in lines:
+        if line.variant_id in merged:
+            first = merged[line.variant_id]
+            merged[line.variant_id] = LineInput(first.variant_id, first.quantity + line.quantity)
+        else:
+            merged[line.variant_id] = line
+    return list(merged.values())
+
+
 def _lines_upsert(checkout: Checkout, lines: list[LineInput], *, replace: bool) -> None:
     _lines_validate(lines)
+    lines = _lines_merged(lines)
     existing = {line.variant_id: line for line in checkout.lines.all()}
     for item in lines:
         line = existing.get(item.variant_id)

@@ -33,7 +33,7 @@ from ..models import (
     Payment,
 )
 from ..pricing import CheckoutPrices, checkout_lines_priced, checkout_prices
-from .checkout import checkout_validate
+from .checkout import AddressInput, checkout_details_save, checkout_validate
 from .orders import order_event_add, order_mark_paid, order_number_next
 from .payments import (
     checkout_payment_create,
@@ -75,6 +75,40 @@ def checkout_place(
     if payment.gateway == Payment.Gateway.STRIPE:
         return []
     return checkout_complete(checkout=checkout, actor=actor)
+
+
+def checkout_submit(
+    *,
+    checkout: Checkout,
+    email: str,
+    address: AddressInput,
+    age_confirmed: bool,
+    shipping_methods: dict[int, int],
+    place: bool,
+    gateway: str = "",
+    expected_total: int | None = None,
+    actor=None,
+) -> list[Order] | None:
+    """The checkout page's one form, step by step: save the contact, address, age and
+    shipping methods (every submit, so the total shown is the total charged); then, if
+    the buyer pressed "place", open the payment and place the orders.
+
+    Answers None when nothing was placed, else what ``checkout_place`` answers (no
+    orders yet for a card payment: the card page completes it). A failing step raises
+    its ``ValidationError`` and the later steps do not run.
+    """
+    checkout_details_save(
+        checkout=checkout,
+        email=email,
+        address=address,
+        age_confirmed=age_confirmed,
+        shipping_methods=shipping_methods,
+    )
+    if not place:
+        return None
+    return checkout_place(
+        checkout=checkout, gateway=gateway, expected_total=expected_total, actor=actor
+    )
 
 
 def checkout_complete(*, checkout: Checkout, actor=None) -> list[Order]:

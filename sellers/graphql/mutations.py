@@ -1,12 +1,11 @@
 """Seller mutations: thin wrappers that find the object, then call a service."""
 
 import graphene
-from graphene_file_upload.scalars import Upload
 
 from sellers import selectors, services
 from sellers.errors import SellerErrorCode
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, enum_value, error_type, global_id_to_pk
+from shop.graphql.base import BaseMutation, Upload, enum_value, error_type, global_id_to_pk
 
 from .types import (
     SellerDocumentKind,
@@ -120,8 +119,10 @@ class SellerUpdate(SellerMutation):
         input = SellerUpdateInput(required=True)
 
     class Meta:
-        description = "Change a lembaga's data (pengurus or pendamping). A REJECTED seller goes "
-        "back to DRAFT; after approval only contact, story, logo and bank account change."
+        description = (
+            "Change a lembaga's data (pengurus or pendamping). A REJECTED seller goes "
+            "back to DRAFT; after approval only contact, story, logo and bank account change."
+        )
         error_type = SellerError
         login_required = True
 
@@ -203,8 +204,10 @@ class SellerReview(SellerMutation):
         )
 
     class Meta:
-        description = "Approve, reject or suspend a lembaga (programme staff; a kabupaten "
-        "officer for their kabupaten only). APPROVE on a SUSPENDED seller reactivates it."
+        description = (
+            "Approve, reject or suspend a lembaga (programme staff; a kabupaten "
+            "officer for their kabupaten only). APPROVE on a SUSPENDED seller reactivates it."
+        )
         error_type = SellerError
         login_required = True
 

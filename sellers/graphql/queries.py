@@ -1,12 +1,11 @@
 import graphene
 from django.utils.translation import gettext as _
-from graphene_django import DjangoConnectionField
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
 from sellers import selectors
 from sellers.errors import SellerErrorCode
-from shop.graphql.base import enum_value, field_error
+from shop.graphql.base import PagedDjangoConnectionField, enum_value, field_error
 
 from .types import DistrictType, RegencyType, SellerStatus, SellerType, VillageType, ZoneType
 
@@ -68,7 +67,7 @@ class SellerQueries(graphene.ObjectType):
         description="One seller by slug or ID. The public sees ACTIVE sellers; members, "
         "pendamping and reviewers also see theirs in any status.",
     )
-    sellers = DjangoConnectionField(
+    sellers = PagedDjangoConnectionField(
         SellerType,
         filter=SellerFilterInput(description="Narrow the list."),
         description="Sellers, by name. The public sees ACTIVE sellers; members see their own "

@@ -18,6 +18,20 @@ from sellers.models import (
 from shop.access import request_access
 from shop.graphql.base import CountableConnection
 
+from .dataloaders import (
+    BufferVillagesByZoneIdLoader,
+    ChecklistBySellerIdLoader,
+    DistrictByCodeLoader,
+    ProductionVillagesByZoneIdLoader,
+    RegencyByCodeLoader,
+    SellerByIdLoader,
+    SellerDocumentsBySellerIdLoader,
+    SellerEventsBySellerIdLoader,
+    SellerMembersBySellerIdLoader,
+    VillageByCodeLoader,
+    ZoneByIdLoader,
+)
+
 VillageKind = graphene.Enum.from_enum(
     Village.Kind, name="VillageKind", description="Desa or kelurahan."
 )
@@ -45,6 +59,10 @@ class DistrictType(DjangoObjectType):
         fields = ("code", "name", "regency")
         description = "A kecamatan."
 
+    @staticmethod
+    def resolve_regency(root: District, info):
+        return RegencyByCodeLoader(info.context).load(root.regency_id)
+
 
 class VillageType(DjangoObjectType):
     code = graphene.String(required=True, description="Kemendagri code, e.g. 53.07.01.2001.")
@@ -57,6 +75,10 @@ class VillageType(DjangoObjectType):
         name = "Village"
         fields = ("code", "name", "kind", "district")
         description = "A desa or kelurahan."
+
+    @staticmethod
+    def resolve_district(root: Village, info):
+        return DistrictByCodeLoader(info.context).load(root.district_id)
 
 
 SellerKind = graphene.Enum.from_enum(
@@ -109,12 +131,16 @@ class ZoneType(DjangoObjectType):
         description = "An OVOP zone (kawasan/klaster/zona) inside a kabupaten."
 
     @staticmethod
+    def resolve_regency(root: Zone, info):
+        return RegencyByCodeLoader(info.context).load(root.regency_id)
+
+    @staticmethod
     def resolve_production_villages(root: Zone, info):
-        return root.production_villages.order_by("code")
+        return ProductionVillagesByZoneIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_buffer_villages(root: Zone, info):
-        return root.buffer_villages.order_by("code")
+        return BufferVillagesByZoneIdLoader(info.context).load(root.pk)
 
 
 class SellerDocumentType(DjangoObjectType):
@@ -139,7 +165,8 @@ class SellerDocumentType(DjangoObjectType):
 
     @staticmethod
     def resolve_url(root: SellerDocument, info):
-        path = reverse("sellers:document_download", args=[root.seller.slug, root.pk])
+        seller = SellerByIdLoader(info.context).load(root.seller_id)
+        path = reverse("sellers:document_download", args=[seller.slug, root.pk])
         return info.context.build_absolute_uri(path)
 
 
@@ -320,8 +347,17 @@ class SellerType(DjangoObjectType):
         )
 
     @staticmethod
+    def resolve_village(root: Seller, info):
+        return VillageByCodeLoader(info.context).load(root.village_id)
+
+    @staticmethod
+    def resolve_zone(root: Seller, info):
+        return ZoneByIdLoader(info.context).load(root.zone_id) if root.zone_id else None
+
+    @staticmethod
     def resolve_regency(root: Seller, info):
-        return root.village.district.regency
+        # Village codes start with their kabupaten's code (53.07.01.2001 is in 53.07).
+        return RegencyByCodeLoader(info.context).load(root.regency_code)
 
     @staticmethod
     def resolve_logo_url(root: Seller, info):
@@ -345,7 +381,15 @@ class SellerType(DjangoObjectType):
             "holder_name": root.bank_account_holder,
         }
     )
-    resolve_documents = _private(lambda root, info: root.documents.order_by("kind", "-uploaded_at"))
-    resolve_members = _private(lambda root, info: selectors.seller_members(seller=root))
-    resolve_events = _private(lambda root, info: selectors.seller_events(seller=root))
-    resolve_checklist = _private(lambda root, info: selectors.seller_checklist(seller=root))
+    resolve_documents = _private(
+        lambda root, info: SellerDocumentsBySellerIdLoader(info.context).load(root.pk)
+    )
+    resolve_members = _private(
+        lambda root, info: SellerMembersBySellerIdLoader(info.context).load(root.pk)
+    )
+    resolve_events = _private(
+        lambda root, info: SellerEventsBySellerIdLoader(info.context).load(root.pk)
+    )
+    resolve_checklist = _private(
+        lambda root, info: ChecklistBySellerIdLoader(info.context).load(root.pk)
+    )

@@ -21,6 +21,7 @@ from ..models import (
     Village,
     Zone,
 )
+from ..notifications import notify_seller_status_changed
 from ..signals import seller_status_changed
 from ..validators import clean_bank_account_number, clean_nib, clean_npwp, sniff_upload
 
@@ -90,7 +91,7 @@ def _acting_as_pendamping(*, user, seller: Seller) -> bool:
 def seller_event_record(
     *, seller: Seller, actor, old: str, new: str, note: str = ""
 ) -> SellerEvent:
-    """Write the audit row and, after commit, the signal and the e-mail."""
+    """Write the audit row and the e-mail (outbox); after commit, send the signal."""
     event = SellerEvent.objects.create(
         seller=seller,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -102,10 +103,9 @@ def seller_event_record(
     if old != new:
         seller_id = seller.pk
 
-        def _notify():
-            from ..tasks import seller_event_notify
+        notify_seller_status_changed(event)
 
-            seller_event_notify.delay(event.pk)
+        def _signal():
             # The change is committed: a failing receiver is logged, not raised.
             for receiver, result in seller_status_changed.send_robust(
                 sender=Seller, seller_id=seller_id, old=old, new=new
@@ -118,7 +118,7 @@ def seller_event_record(
                         exc_info=result,
                     )
 
-        transaction.on_commit(_notify)
+        transaction.on_commit(_signal)
     return event
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.access import Access, require
+from shop.models import User
 from shop.roles import Role
 
 from ..errors import SellerErrorCode as Code
@@ -19,6 +20,7 @@ from ..models import (
     SellerInvitation,
     SellerMember,
 )
+from ..notifications import notify_invitation
 from .common import (
     INVITATION_TTL,
     coded_error,
@@ -47,12 +49,7 @@ def seller_member_invite(*, user, seller: Seller, email: str, role: str) -> Sell
         seller=seller, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=user
     )
 
-    def _send():
-        from ..tasks import seller_invitation_send
-
-        seller_invitation_send.delay(invitation.pk)
-
-    transaction.on_commit(_send)
+    notify_invitation(invitation)
     return invitation
 
 
@@ -97,8 +94,6 @@ def seller_invitation_accept(*, user, token: str) -> SellerMember:
 @transaction.atomic
 def seller_pendamping_assign(*, user, seller: Seller, email: str) -> PendampingAssignment:
     """Assign a field facilitator to act for a lembaga (its reviewers decide)."""
-    from shop.models import User
-
     require(Access(user).may_review_seller(seller))
     pendamping = User.objects.filter(
         email__iexact=(email or "").strip(), groups__name=Role.PENDAMPING, is_active=True

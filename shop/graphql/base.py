@@ -9,14 +9,17 @@ from enum import Enum
 from typing import Any
 
 import graphene
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from graphene import relay
 from graphene.utils.str_converters import to_camel_case
+from graphene_django import DjangoConnectionField
 from graphql import GraphQLError
-from graphql_relay import from_global_id
+from graphql_relay import cursor_to_offset, from_global_id
 
 from shop.money import CURRENCY
 
@@ -171,6 +174,31 @@ class BaseMutation(graphene.Mutation):
         return result
 
 
+class Upload(graphene.Scalar):
+    """A file of a multipart request; a value that is not an uploaded file is refused."""
+
+    class Meta:
+        name = "Upload"
+        description = (
+            "A file sent as a part of a multipart request (graphql-multipart-request spec); "
+            "the variable is null in `operations` and named in `map`."
+        )
+
+    @staticmethod
+    def serialize(value):
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        raise GraphQLError(_("Berkas harus dikirim sebagai bagian multipart, bukan teks."))
+
+    @staticmethod
+    def parse_value(value):
+        if not isinstance(value, UploadedFile):
+            raise GraphQLError(_("Berkas harus dikirim sebagai bagian multipart, bukan teks."))
+        return value
+
+
 class Money(graphene.ObjectType):
     """Resolves from a plain int of whole rupiah (what models store) or a ``money()`` dict,
     so a field ``graphene.Field(Money)`` over an int attribute needs no resolver."""
@@ -207,6 +235,39 @@ class CountableConnection(relay.Connection):
         if getattr(root, "length", None) is not None:
             return root.length
         return root.iterable.count()
+
+
+class PagedDjangoConnectionField(DjangoConnectionField):
+    """``DjangoConnectionField`` whose ``offset`` and ``after`` are checked, not trusted:
+    a negative offset or a cursor that is not ours answers a coded INVALID error."""
+
+    @classmethod
+    def resolve_connection(cls, connection, args, iterable, max_limit=None):
+        _check_window(args)
+        return super().resolve_connection(connection, args, iterable, max_limit=max_limit)
+
+
+class PagedConnectionField(graphene.ConnectionField):
+    """A connection over a queryset that counts and slices in SQL, at most a page of
+    ``GRAPHQL_PAGE_SIZE_MAX`` rows when neither ``first`` nor ``last`` is given."""
+
+    @classmethod
+    def resolve_connection(cls, connection_type, args, resolved):
+        _check_window(args)
+        return DjangoConnectionField.resolve_connection(
+            connection_type, dict(args), resolved, max_limit=settings.GRAPHQL_PAGE_SIZE_MAX
+        )
+
+
+def _check_window(args: dict[str, Any]) -> None:
+    offset = args.get("offset")
+    if offset is not None and offset < 0:
+        raise field_error(_("offset tidak boleh negatif."), code="INVALID", field="offset")
+    for name in ("after", "before"):
+        cursor = args.get(name)
+        position = cursor_to_offset(cursor) if cursor is not None else 0
+        if position is None or position < 0:
+            raise field_error(_("Kursor tidak valid."), code="INVALID", field=name)
 
 
 def field_error(message: str, *, code: Enum | str, field: str | None) -> GraphQLError:

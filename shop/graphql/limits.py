@@ -8,6 +8,7 @@ runs; the walk itself is bounded by the depth limit.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
@@ -25,10 +27,18 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     get_named_type,
+    is_abstract_type,
+    is_input_object_type,
+    is_input_type,
     value_from_ast_untyped,
 )
 
 PAGE_ARGS = ("first", "last")
+
+# The standard introspection query (GraphiQL's) nests 12 deep through ``ofType``; the
+# ordinary depth limit does not apply inside ``__schema``/``__type``, this one does.
+INTROSPECTION_MAX_DEPTH = 15
+META_TYPES = {"__schema": "__Schema", "__type": "__Type"}
 
 
 @dataclass
@@ -39,20 +49,57 @@ class QueryMeasure:
     mutations: int = 0
     selection_sets: int = 0  # how much walking the measure took
     page_errors: list[str] = field(default_factory=list)
+    negative_pages: list[str] = field(default_factory=list)
+    both_pages: list[str] = field(default_factory=list)
 
 
 class _TooDeep(Exception):
     pass
 
 
-def _page_size(node: FieldNode, variables: dict[str, Any]) -> int | None:
-    sizes = []
+def _page_sizes(node: FieldNode, variables: dict[str, Any]) -> dict[str, Any]:
+    sizes = {}
     for arg in node.arguments or ():
         if arg.name.value in PAGE_ARGS:
             value = value_from_ast_untyped(arg.value, variables)
-            if isinstance(value, int):
-                sizes.append(value)
-    return max(sizes) if sizes else None
+            if isinstance(value, int) and not isinstance(value, bool):
+                sizes[arg.name.value] = value
+    return sizes
+
+
+def _with_defaults(operation: OperationDefinitionNode, variables: dict[str, Any]) -> dict:
+    """The variables as execution will see them: a default applies to an omitted one."""
+    values = dict(variables)
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name not in values and definition.default_value is not None:
+            values[name] = value_from_ast_untyped(definition.default_value)
+    return values
+
+
+@lru_cache(maxsize=4)
+def _introspection_rows(schema: GraphQLSchema) -> dict[str, int]:
+    """How many rows each list of the introspection types answers, on average over this
+    schema's types (a type of another kind answers null): a full introspection is then
+    costed about as many objects as it returns."""
+    types = list(schema.type_map.values())
+    fields = [f for t in types if hasattr(t, "fields") for f in t.fields.values()]
+
+    def per_type(count) -> int:
+        return max(1, -(-sum(count(t) for t in types) // len(types)))
+
+    return {
+        "types": len(types),
+        "fields": per_type(lambda t: 0 if is_input_type(t) else len(getattr(t, "fields", ()))),
+        "inputFields": per_type(lambda t: len(t.fields) if is_input_object_type(t) else 0),
+        "args": max(1, -(-sum(len(getattr(f, "args", {})) for f in fields) // len(fields))),
+        "enumValues": per_type(lambda t: len(getattr(t, "values", ()))),
+        "interfaces": per_type(lambda t: len(getattr(t, "interfaces", ()))),
+        "possibleTypes": per_type(
+            lambda t: len(schema.get_possible_types(t)) if is_abstract_type(t) else 0
+        ),
+        "directives": len(schema.directives),
+    }
 
 
 def measure(
@@ -61,13 +108,14 @@ def measure(
     operation: OperationDefinitionNode,
     variables: dict[str, Any] | None,
 ) -> QueryMeasure:
-    variables = variables or {}
+    variables = _with_defaults(operation, variables or {})
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
     result = QueryMeasure()
     max_depth = settings.GRAPHQL_MAX_DEPTH
     max_page = settings.GRAPHQL_PAGE_SIZE_MAX
+    introspection_rows = _introspection_rows(schema)
     root_type = {
         OperationType.QUERY: schema.query_type,
         OperationType.MUTATION: schema.mutation_type,
@@ -75,59 +123,94 @@ def measure(
     }[operation.operation]
 
     # A fragment spread many times is measured once per depth, so a document of
-    # nested, repeated spreads cannot make this walk itself expensive.
-    fragment_costs: dict[tuple[str, int], int] = {}
+    # nested, repeated spreads cannot make this walk itself expensive; each spread
+    # still adds the fragment's cost and aliases.
+    fragment_measures: dict[tuple[str, int, bool], tuple[int, int]] = {}
 
-    def walk(selection_set: SelectionSetNode | None, parent, depth: int, seen: frozenset) -> int:
+    def walk(
+        selection_set: SelectionSetNode | None,
+        parent,
+        depth: int,
+        seen: frozenset,
+        meta: bool,
+    ) -> tuple[int, int]:
+        """Answer (cost, aliases) of a selection set."""
         if selection_set is None:
-            return 0
-        if depth > max_depth:
+            return 0, 0
+        if depth > (INTROSPECTION_MAX_DEPTH if meta else max_depth):
             raise _TooDeep
         result.selection_sets += 1
-        result.depth = max(result.depth, depth)
-        cost = 0
+        if not meta:
+            result.depth = max(result.depth, depth)
+        cost = aliases = 0
         for sel in selection_set.selections:
             if isinstance(sel, FieldNode):
                 if sel.alias is not None:
-                    result.aliases += 1
+                    aliases += 1
                 name = sel.name.value
-                if name.startswith("__"):
-                    continue
                 if depth == 1 and parent is schema.mutation_type:
                     result.mutations += 1
                 field_def = (
-                    parent.fields.get(name) if isinstance(parent, GraphQLObjectType) else None
+                    parent.fields.get(name)
+                    if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType)
+                    else None
                 )
-                child_type = get_named_type(field_def.type) if field_def else None
-                page = _page_size(sel, variables)
-                if page is not None and page > max_page:
+                inside_meta = meta or name in META_TYPES
+                if name in META_TYPES:
+                    child_type = schema.get_type(META_TYPES[name])
+                else:
+                    child_type = get_named_type(field_def.type) if field_def else None
+                sizes = _page_sizes(sel, variables)
+                if any(size > max_page for size in sizes.values()):
                     result.page_errors.append(name)
+                if any(size < 0 for size in sizes.values()):
+                    result.negative_pages.append(name)
+                if len(sizes) == 2:
+                    result.both_pages.append(name)
+                page = max(sizes.values()) if sizes else None
                 is_connection = bool(child_type and child_type.name.endswith("Connection"))
-                rows = max(page or 0, 1) if page is not None else (max_page if is_connection else 1)
+                if page is not None:
+                    rows = max(page, 1)
+                elif is_connection:
+                    rows = max_page
+                elif meta:
+                    rows = introspection_rows.get(name, 1)
+                else:
+                    rows = 1
                 # Objects cost 1 each, scalars nothing: what grows a response is
-                # objects times the rows a connection may return.
-                own = 1 if sel.selection_set is not None else 0
-                cost += own + rows * walk(sel.selection_set, child_type, depth + 1, seen)
+                # objects times the rows a connection may return. A type reference's
+                # ``ofType`` chain is short and bounded by the introspection depth.
+                own = 1 if sel.selection_set is not None and name != "ofType" else 0
+                inner_cost, inner_aliases = walk(
+                    sel.selection_set, child_type, depth + 1, seen, inside_meta
+                )
+                cost += own + rows * inner_cost
+                aliases += inner_aliases
             elif isinstance(sel, InlineFragmentNode):
                 inner = (
                     schema.get_type(sel.type_condition.name.value) if sel.type_condition else parent
                 )
-                cost += walk(sel.selection_set, inner, depth, seen)
+                inner_cost, inner_aliases = walk(sel.selection_set, inner, depth, seen, meta)
+                cost += inner_cost
+                aliases += inner_aliases
             elif isinstance(sel, FragmentSpreadNode):
                 frag = fragments.get(sel.name.value)
                 if frag is None or frag.name.value in seen:
                     continue
-                key = (frag.name.value, depth)
-                if key not in fragment_costs:
+                key = (frag.name.value, depth, meta)
+                if key not in fragment_measures:
                     inner = schema.get_type(frag.type_condition.name.value)
-                    fragment_costs[key] = walk(
-                        frag.selection_set, inner, depth, seen | {frag.name.value}
+                    fragment_measures[key] = walk(
+                        frag.selection_set, inner, depth, seen | {frag.name.value}, meta
                     )
-                cost += fragment_costs[key]
-        return cost
+                cost += fragment_measures[key][0]
+                aliases += fragment_measures[key][1]
+        return cost, aliases
 
     try:
-        result.cost = walk(operation.selection_set, root_type, 1, frozenset())
+        result.cost, result.aliases = walk(
+            operation.selection_set, root_type, 1, frozenset(), False
+        )
     except _TooDeep:
         result.depth = max_depth + 1
     return result
@@ -164,6 +247,16 @@ def limit_errors(
             _("Terlalu banyak mutasi dalam satu permintaan (%(count)d): batasnya %(limit)d.")
             % {"count": m.mutations, "limit": settings.GRAPHQL_MAX_MUTATIONS},
         )
+    for name in m.negative_pages:
+        err(
+            "INVALID",
+            _("Ukuran halaman untuk %(field)s tidak boleh negatif.") % {"field": name},
+        )
+    for name in m.both_pages:
+        err(
+            "INVALID",
+            _("Sebutkan first atau last untuk %(field)s, jangan keduanya.") % {"field": name},
+        )
     for name in m.page_errors:
         err(
             "PAGE_SIZE_TOO_LARGE",
@@ -177,3 +270,38 @@ def limit_errors(
             % {"cost": m.cost, "limit": settings.GRAPHQL_MAX_COST},
         )
     return errors
+
+
+def nesting_exceeds(text: str, limit: int, *, graphql: bool = False) -> bool:
+    """Whether brackets in ``text`` (JSON, or a GraphQL document) nest deeper than ``limit``.
+
+    Checked on the raw text before any parser sees it, so a body of 50,000 ``[``
+    is refused with a code instead of exhausting a recursive parser. Brackets
+    inside strings (and GraphQL comments) do not count.
+    """
+    opening, closing = ("[{(", "]})") if graphql else ("[{", "]}")
+    if sum(text.count(c) for c in opening) <= limit:
+        return False
+    depth = 0
+    in_string = escaped = in_comment = False
+    for ch in text:
+        if in_comment:
+            in_comment = ch not in "\r\n"
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif graphql and ch == "#":
+            in_comment = True
+        elif ch in opening:
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in closing:
+            depth -= 1
+    return False

@@ -1,13 +1,16 @@
 """The root schema: the high part of ``shop``, which may import every app."""
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene import relay
+from graphql_relay import from_global_id
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 
 from .account import AccountMutations, AccountQueries
+from .base import field_error
 
 
 class Query(
@@ -18,7 +21,29 @@ class Query(
     OrderQueries,
     graphene.ObjectType,
 ):
-    node = relay.Node.Field(description="Fetch any object by its global ID.")
+    node = graphene.Field(
+        relay.Node,
+        id=graphene.ID(required=True, description="The ID of the object"),
+        description="Fetch any object by its global ID.",
+    )
+
+    @staticmethod
+    def resolve_node(root, info, id):
+        """The object, or null when it is missing or hidden; an ID that names no type of
+        ours with a Node (a malformed one too) is a coded NOT_FOUND, not graphene's text."""
+        try:
+            type_name, pk = from_global_id(id)
+        except Exception:
+            type_name, pk = "", ""
+        graphql_type = info.schema.get_type(type_name) if type_name else None
+        graphene_type = getattr(graphql_type, "graphene_type", None)
+        if not pk.isdigit() or relay.Node not in getattr(
+            getattr(graphene_type, "_meta", None), "interfaces", ()
+        ):
+            raise field_error(
+                _("ID tidak dikenal: %(id)s.") % {"id": id}, code="NOT_FOUND", field="id"
+            )
+        return graphene_type.get_node(info, pk)
 
 
 class Mutation(

@@ -4,16 +4,30 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
-from graphene_django.views import HttpError
 from graphene_file_upload.django import FileUploadGraphQLView
-from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_ast, parse
+from graphene_file_upload.utils import place_files_in_operations
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    OperationType,
+    get_operation_ast,
+    parse,
+    specified_rules,
+)
+from graphql.validation import ValidationRule
 
 from shop.tokens import TokenError, token_user
 
-from .limits import limit_errors
+from .dataloaders import PeerExecutionContext
+from .errors import RequestError, error_format
+from .limits import limit_errors, nesting_exceeds
+from .middleware import InputHygieneMiddleware
+from .service_clients import service_client_user
 
 
 def _error_response(status: int, code: str, message: str) -> JsonResponse:
@@ -31,7 +45,10 @@ class GraphQLView(FileUploadGraphQLView):
 
     Array batching is refused, and every operation is measured against the
     depth, cost, alias, mutation-count and page-size limits before it runs.
+    Lists are recorded for the dataloaders (``shop/graphql/dataloaders.py``).
     """
+
+    execution_context_class = PeerExecutionContext
 
     def dispatch(self, request, *args, **kwargs):
         header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -64,48 +81,188 @@ class GraphQLView(FileUploadGraphQLView):
 
     def _service_client(self, request, token: str):
         """Hook for API tokens of service clients (NTT Mart outlets)."""
-        from shop.graphql.service_clients import service_client_user
-
         return service_client_user(request, token)
 
     def parse_body(self, request):
-        if self.get_content_type(request) == "application/json":
-            try:
-                body = json.loads(request.body.decode("utf-8") or "null")
-            except (UnicodeDecodeError, ValueError) as exc:
-                raise HttpError(
-                    HttpResponseBadRequest(_("Isi permintaan bukan JSON yang valid."))
-                ) from exc
-            if isinstance(body, list):
-                raise HttpError(
-                    HttpResponseBadRequest(
-                        _("Permintaan berkelompok (batch) tidak didukung: kirim satu operasi.")
-                    )
-                )
-            if not isinstance(body, dict):
-                raise HttpError(HttpResponseBadRequest(_("Isi permintaan harus objek JSON.")))
-            return body
-        return super().parse_body(request)
+        content_type = self.get_content_type(request)
+        if content_type == "multipart/form-data" and "operations" in request.POST:
+            return self._multipart_body(request)
+        if content_type not in ("application/json", "application/graphql"):
+            return super().parse_body(request)
+        text = _text(_raw_body(request))
+        if content_type == "application/graphql":
+            return {"query": text}
+        body = _json(text)
+        if isinstance(body, list):
+            raise RequestError(
+                400,
+                "INVALID",
+                _("Permintaan berkelompok (batch) tidak didukung: kirim satu operasi."),
+            )
+        if not isinstance(body, dict):
+            raise RequestError(400, "INVALID", _("Isi permintaan harus objek JSON."))
+        return body
+
+    def _multipart_body(self, request):
+        """The graphql-multipart-request spec: ``operations``, ``map`` and the files."""
+        operations = _json(_sized(request.POST.get("operations", "")))
+        files_map = _json(_sized(request.POST.get("map", "{}")))
+        if not isinstance(operations, dict):
+            raise RequestError(400, "INVALID", _("Field operations harus objek JSON."))
+        if not isinstance(files_map, dict) or not all(
+            isinstance(paths, list) and all(isinstance(p, str) for p in paths)
+            for paths in files_map.values()
+        ):
+            raise RequestError(
+                400, "INVALID", _("Field map harus objek JSON: nama berkas -> daftar jalur.")
+            )
+        try:
+            return place_files_in_operations(operations, files_map, request.FILES)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            raise RequestError(
+                400,
+                "INVALID",
+                _("Field map menyebut berkas atau variabel yang tidak ada dalam permintaan."),
+            ) from None
+
+    def get_graphql_params(self, request, data):
+        def param(name):
+            return request.GET.get(name) or data.get(name)
+
+        query, variables, operation_name = (
+            param("query"),
+            param("variables"),
+            param("operationName"),
+        )
+        if query is not None and not isinstance(query, str):
+            raise RequestError(400, "INVALID", _("Field query harus berupa teks."))
+        if isinstance(variables, str):
+            variables = _json(_sized(variables))
+        if variables is not None and not isinstance(variables, dict):
+            raise RequestError(400, "INVALID", _("Field variables harus objek JSON."))
+        if operation_name == "null":
+            operation_name = None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestError(400, "INVALID", _("Field operationName harus berupa teks."))
+        return query, variables, operation_name, param("id")
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
-        if query:
-            try:
-                document = parse(query)
-            except GraphQLError as exc:
-                return ExecutionResult(errors=[exc])
-            operation = get_operation_ast(document, operation_name)
-            if operation is not None:
-                if operation.operation == OperationType.SUBSCRIPTION:
-                    return ExecutionResult(errors=[GraphQLError(_("Subscription tidak didukung."))])
-                errors = limit_errors(self.schema.graphql_schema, document, operation, variables)
-                if errors:
-                    return ExecutionResult(errors=errors)
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
+        if not query:
+            if show_graphiql:
+                return None
+            raise RequestError(400, "INVALID", _("Sebutkan kueri GraphQL di field query."))
+        if nesting_exceeds(_sized(query), settings.GRAPHQL_MAX_NESTING, graphql=True):
+            return ExecutionResult(errors=[_too_deep()])
+        try:
+            document = parse(query)
+        except GraphQLError as exc:
+            return ExecutionResult(errors=[exc])
+        except RecursionError:
+            return ExecutionResult(errors=[_too_deep()])
+        operation = get_operation_ast(document, operation_name)
+        if operation is not None:
+            if operation.operation == OperationType.SUBSCRIPTION:
+                return ExecutionResult(
+                    errors=[coded_graphql_error("INVALID", _("Subscription tidak didukung."))]
+                )
+            if request.method == "GET" and operation.operation != OperationType.QUERY:
+                raise RequestError(405, "INVALID", _("Mutasi hanya boleh dikirim dengan POST."))
+            errors = limit_errors(self.schema.graphql_schema, document, operation, variables)
+            if errors:
+                return ExecutionResult(errors=errors)
+        if not settings.GRAPHQL_INTROSPECTION:
+            self.validation_rules = (*specified_rules, IntrospectionDisabled)
+        try:
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        except RecursionError:
+            return ExecutionResult(errors=[_too_deep()])
+
+    format_error = staticmethod(error_format)
+
+
+class IntrospectionDisabled(ValidationRule):
+    """``__schema`` and ``__type`` are refused (``__typename`` stays: clients need it)."""
+
+    def enter_field(self, node: FieldNode, *_args):
+        if node.name.value in ("__schema", "__type"):
+            self.report_error(
+                GraphQLError(
+                    _("Introspeksi skema dimatikan di server ini; lihat schema.graphql."),
+                    node,
+                    extensions={"code": "INTROSPECTION_DISABLED"},
+                )
+            )
+
+
+def coded_graphql_error(code: str, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
+
+
+def _too_deep() -> GraphQLError:
+    return coded_graphql_error(
+        "QUERY_TOO_DEEP",
+        _("Permintaan terlalu bersarang: batasnya %(limit)d tingkat.")
+        % {"limit": settings.GRAPHQL_MAX_NESTING},
+    )
+
+
+def _too_large() -> RequestError:
+    return RequestError(
+        400,
+        "REQUEST_TOO_LARGE",
+        _("Permintaan terlalu besar: batasnya %(limit)d bita.")
+        % {"limit": settings.GRAPHQL_MAX_BODY_BYTES},
+    )
+
+
+def _raw_body(request) -> bytes:
+    """The body, refused unread when its declared length is over the limit."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > settings.GRAPHQL_MAX_BODY_BYTES:
+        raise _too_large()
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise _too_large() from None
+    if len(body) > settings.GRAPHQL_MAX_BODY_BYTES:
+        raise _too_large()
+    return body
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RequestError(400, "INVALID", _("Isi permintaan bukan UTF-8 yang valid.")) from None
+
+
+def _sized(text: str) -> str:
+    if len(text.encode("utf-8")) > settings.GRAPHQL_MAX_BODY_BYTES:
+        raise _too_large()
+    return text
+
+
+def _json(text: str):
+    """JSON of at most the nesting limit: deeper input is refused before ``json.loads``."""
+    if nesting_exceeds(text, settings.GRAPHQL_MAX_NESTING):
+        raise RequestError(
+            400,
+            "REQUEST_TOO_DEEP",
+            _("JSON terlalu bersarang: batasnya %(limit)d tingkat.")
+            % {"limit": settings.GRAPHQL_MAX_NESTING},
         )
+    try:
+        return json.loads(text or "null")
+    except (ValueError, RecursionError):
+        raise RequestError(400, "INVALID", _("Isi permintaan bukan JSON yang valid.")) from None
 
 
 def graphql_view():
-    return GraphQLView.as_view(graphiql=settings.DEBUG)
+    return GraphQLView.as_view(graphiql=settings.DEBUG, middleware=[InputHygieneMiddleware()])

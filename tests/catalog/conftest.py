@@ -1,39 +1,25 @@
+"""Fixtures of the catalog tests, built on tests/factories.py."""
+
 import datetime
-import io
 import itertools
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from graphql_relay import to_global_id
-from PIL import Image
 
-from catalog.models import Category, Certificate, Product, ProductVariant
-from sellers.models import Seller, SellerMember, Zone
+from catalog.models import Category, Certificate
+from sellers.models import Seller, SellerMember, Village, Zone
 from shop.roles import Role
+from tests.factories import ProductFactory, ProductVariantFactory, SellerFactory
 
 _counter = itertools.count(1)
-
-
-def gid(type_name: str, pk) -> str:
-    return to_global_id(type_name, pk)
 
 
 @pytest.fixture
 def make_seller(db):
     def make(*, status=Seller.Status.ACTIVE, village="53.07.01.2001", name=None, **extra):
-        n = next(_counter)
-        return Seller.objects.create(
-            name=name or f"BUMDes Contoh {n}",
-            slug=f"bumdes-contoh-{n}",
-            kind=Seller.Kind.BUMDES,
-            status=status,
-            village_id=village,
-            nib=f"91200000{n:05d}",
-            phone="+6281234567890",
-            email=f"bumdes{n}@contoh.id",
-            **extra,
-        )
+        if name is not None:
+            extra["name"] = name
+        return SellerFactory(status=status, village=Village.objects.get(code=village), **extra)
 
     return make
 
@@ -78,19 +64,16 @@ def food(db):
 def make_product(db, seller, food):
     def make(*, seller=seller, category=food, name=None, price=25_000, published=False, **extra):
         n = next(_counter)
-        product = Product.objects.create(
+        product = ProductFactory(
             seller=seller,
             category=category,
             name=name or f"Jagung titi {n}",
             slug=f"produk-{n}",
-            origin_village_id=seller.village_id,
             is_published=published,
             **extra,
         )
         if price is not None:
-            ProductVariant.objects.create(
-                product=product, sku=f"SKU-{n}", name="250 g", price=price
-            )
+            ProductVariantFactory(product=product, name="250 g", price=price, weight_grams=0)
         return product
 
     return make
@@ -112,14 +95,3 @@ def approve(officer):
         )
 
     return make
-
-
-def image_upload(
-    fmt="JPEG", size=(640, 480), name=None, exif=None, color=(200, 80, 40)
-) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    image = Image.new("RGB", size, color)
-    kwargs = {"exif": exif} if exif is not None else {}
-    image.save(buffer, fmt, **kwargs)
-    ext = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "BMP": "bmp"}[fmt]
-    return SimpleUploadedFile(name or f"foto.{ext}", buffer.getvalue(), content_type=f"image/{ext}")

@@ -2,8 +2,7 @@ import pytest
 
 from catalog.models import Category, Product
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def test_officer_changes_a_category_rules_and_unqualified_products_are_withdrawn
     gql.login(officer)
     data = gql(
         UPDATE,
-        {"id": gid("Category", craft.pk), "input": {"requiredCertificates": [["HKI_MEREK"]]}},
+        {"id": gid_of("Category", craft.pk), "input": {"requiredCertificates": [["HKI_MEREK"]]}},
     )["data"]["categoryRulesUpdate"]
     assert data["errors"] == []
     assert data["category"]["requiredCertificates"] == [["HKI_MEREK"]]
@@ -35,11 +34,11 @@ def test_officer_changes_a_category_rules_and_unqualified_products_are_withdrawn
 def test_age_limit_can_be_set_and_removed(gql, officer):
     coffee = Category.objects.get(slug="kopi")
     gql.login(officer)
-    data = gql(UPDATE, {"id": gid("Category", coffee.pk), "input": {"minBuyerAge": 18}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Category", coffee.pk), "input": {"minBuyerAge": 18}})["data"][
         "categoryRulesUpdate"
     ]
     assert data["category"]["minBuyerAge"] == 18
-    data = gql(UPDATE, {"id": gid("Category", coffee.pk), "input": {"minBuyerAge": 0}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Category", coffee.pk), "input": {"minBuyerAge": 0}})["data"][
         "categoryRulesUpdate"
     ]
     assert data["category"]["minBuyerAge"] is None
@@ -48,7 +47,7 @@ def test_age_limit_can_be_set_and_removed(gql, officer):
 def test_alcoholic_drinks_stay_21_plus_when_the_limit_is_removed(gql, officer):
     sopi = Category.objects.get(slug="sopi-moke")
     gql.login(officer)
-    data = gql(UPDATE, {"id": gid("Category", sopi.pk), "input": {"minBuyerAge": 0}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Category", sopi.pk), "input": {"minBuyerAge": 0}})["data"][
         "categoryRulesUpdate"
     ]
     assert data["category"]["minBuyerAge"] == 21
@@ -59,7 +58,7 @@ def test_only_programme_staff_change_rules(gql, make_user, role):
     craft = Category.objects.get(slug="anyaman")
     gql.login(make_user(role))
     data = gql(
-        UPDATE, {"id": gid("Category", craft.pk), "input": {"requiredCertificates": [["SNI"]]}}
+        UPDATE, {"id": gid_of("Category", craft.pk), "input": {"requiredCertificates": [["SNI"]]}}
     )["data"]["categoryRulesUpdate"]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
     assert Category.objects.get(pk=craft.pk).certificate_rules == []
@@ -86,14 +85,14 @@ def test_a_sub_category_inherits_its_parent_rule_changes_until_it_opts_out(gql, 
     assert roasted.certificate_rules is None
     assert roasted.halal_applicable is None
     gql.login(officer)
-    gql(UPDATE, {"id": gid("Category", parent.pk), "input": {"requiredCertificates": [["SNI"]]}})
+    gql(UPDATE, {"id": gid_of("Category", parent.pk), "input": {"requiredCertificates": [["SNI"]]}})
     rows = {c["slug"]: c for c in gql(CATEGORIES)["data"]["categories"]}
     assert rows["kopi-bubuk-sangrai"]["requiredCertificates"] == [["SNI"]]
     assert rows["kopi-biji-mentah"]["requiredCertificates"] == []
     data = gql(
         UPDATE,
         {
-            "id": gid("Category", roasted.pk),
+            "id": gid_of("Category", roasted.pk),
             "input": {"requiredCertificates": [], "halalApplicable": False},
         },
     )["data"]["categoryRulesUpdate"]
@@ -103,7 +102,7 @@ def test_a_sub_category_inherits_its_parent_rule_changes_until_it_opts_out(gql, 
     data = gql(
         UPDATE,
         {
-            "id": gid("Category", roasted.pk),
+            "id": gid_of("Category", roasted.pk),
             "input": {"inheritRequiredCertificates": True, "inheritHalalApplicable": True},
         },
     )["data"]["categoryRulesUpdate"]
@@ -120,7 +119,7 @@ def test_own_rules_and_inherit_together_are_refused(gql, officer):
     data = gql(
         UPDATE,
         {
-            "id": gid("Category", roasted.pk),
+            "id": gid_of("Category", roasted.pk),
             "input": {"requiredCertificates": [["SNI"]], "inheritRequiredCertificates": True},
         },
     )["data"]["categoryRulesUpdate"]

@@ -4,8 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from catalog.models import Certificate
 from sellers.models import SellerMember
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def test_halal_certificate_without_expiry_is_recorded_pending(gql, pengurus, mak
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type="HALAL",
         number="ID53110000123450623",
         issuer="BPJPH",
@@ -47,7 +46,7 @@ def test_pirt_number_must_carry_the_seller_kabupaten(gql, pengurus, make_product
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type="PIRT",
         number="2065309010023-28",  # 5309 is Ngada
         issuedAt="2025-01-10",
@@ -63,7 +62,7 @@ def test_pirt_number_must_carry_the_seller_kabupaten(gql, pengurus, make_product
     ]
     ok = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type="PIRT",
         number="2065307010023-28",
         issuedAt="2025-01-10",
@@ -93,7 +92,7 @@ def test_wrong_number_format_is_a_field_error(
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type=type,
         number=number,
         issuedAt="2025-01-10",
@@ -119,7 +118,7 @@ def test_well_formed_numbers_are_accepted(gql, pengurus, make_product, type, num
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type=type,
         number=number,
         issuedAt="2025-01-10",
@@ -133,7 +132,7 @@ def test_expiry_before_issue_is_refused(gql, pengurus, make_product):
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type="BPOM_MD",
         number="MD224131001234",
         issuedAt="2026-05-01",
@@ -154,7 +153,7 @@ def test_pirt_valid_more_than_five_years_is_refused(gql, pengurus, make_product)
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type="PIRT",
         number="206530701002332",
         issuedAt="2026-01-10",
@@ -168,7 +167,7 @@ def test_pirt_expiry_must_be_in_the_year_its_number_ends_with(gql, pengurus, mak
     gql.login(pengurus)
     data = _create(
         gql,
-        product=gid("Product", product.pk),
+        product=gid_of("Product", product.pk),
         type="PIRT",
         number="206530701002328",
         issuedAt="2025-01-10",
@@ -180,7 +179,9 @@ def test_pirt_expiry_must_be_in_the_year_its_number_ends_with(gql, pengurus, mak
 def test_non_halal_type_without_expiry_is_refused(gql, pengurus, make_product):
     product = make_product()
     gql.login(pengurus)
-    data = _create(gql, product=gid("Product", product.pk), type="BPOM_MD", number="MD224131001234")
+    data = _create(
+        gql, product=gid_of("Product", product.pk), type="BPOM_MD", number="MD224131001234"
+    )
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("expiresAt", "REQUIRED")]
 
 
@@ -188,7 +189,7 @@ def test_seller_member_records_the_seller_nib_with_a_scan(gql, make_user, seller
     staff = make_user(Role.SELLER_MEMBER)
     SellerMember.objects.create(seller=seller, user=staff, role=SellerMember.Role.STAFF)
     gql.login(staff)
-    data = _create(gql, seller=gid("Seller", seller.pk), type="NIB", number="9120001234567")
+    data = _create(gql, seller=gid_of("Seller", seller.pk), type="NIB", number="9120001234567")
     assert data["errors"] == []
     assert Certificate.objects.get().seller_id == seller.pk
 
@@ -198,11 +199,11 @@ def test_nib_cannot_be_put_on_a_product_and_pirt_not_on_a_seller(
 ):
     product = make_product()
     gql.login(pengurus)
-    nib = _create(gql, product=gid("Product", product.pk), type="NIB", number="9120001234567")
+    nib = _create(gql, product=gid_of("Product", product.pk), type="NIB", number="9120001234567")
     assert [(e["field"], e["code"]) for e in nib["errors"]] == [("type", "WRONG_OWNER")]
     pirt = _create(
         gql,
-        seller=gid("Seller", seller.pk),
+        seller=gid_of("Seller", seller.pk),
         type="PIRT",
         number="206530701002328",
         expiresAt="2028-01-01",
@@ -213,7 +214,9 @@ def test_nib_cannot_be_put_on_a_product_and_pirt_not_on_a_seller(
 def test_outsider_cannot_add_certificates(gql, make_user, make_product):
     product = make_product()
     gql.login(make_user(Role.SELLER_MEMBER))
-    data = _create(gql, product=gid("Product", product.pk), type="HALAL", number="ID5311000012345")
+    data = _create(
+        gql, product=gid_of("Product", product.pk), type="HALAL", number="ID5311000012345"
+    )
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
 
 
@@ -227,7 +230,7 @@ def test_document_scan_is_stored_through_multipart_upload(client, pengurus, make
         "query": CREATE,
         "variables": {
             "input": {
-                "product": gid("Product", product.pk),
+                "product": gid_of("Product", product.pk),
                 "type": "HALAL",
                 "number": "ID53110000123450623",
                 "document": None,

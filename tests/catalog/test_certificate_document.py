@@ -13,8 +13,8 @@ from catalog.models import Certificate
 from sellers.models import OfficerRegency, PendampingAssignment, SellerMember
 from shop.roles import Role
 from shop.tokens import token_issue
-
-from .conftest import gid, image_upload
+from tests.files import image_upload
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def _create_with_scan(client, user, product, upload) -> dict:
         "query": CREATE,
         "variables": {
             "input": {
-                "product": gid("Product", product.pk),
+                "product": gid_of("Product", product.pk),
                 "type": "HALAL",
                 "number": "ID53110000123450623",
                 "document": None,
@@ -200,7 +200,7 @@ def test_the_graphql_document_url_is_given_exactly_to_those_the_view_serves(
     gql.login(viewers[role])
     data = gql(
         "query($id: ID!) { node(id: $id) { ... on Certificate { documentUrl } } }",
-        {"id": gid("Certificate", cert_with_scan.pk)},
+        {"id": gid_of("Certificate", cert_with_scan.pk)},
     )["data"]["node"]
     url = f"http://testserver{_url(cert_with_scan)}"
     assert data == {"documentUrl": url if role in ALLOWED else None}

@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from catalog.models import Certificate, CertificateType
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +28,11 @@ def _pending(product, **extra):
 def test_programme_officer_approves_a_certificate(gql, officer, make_product):
     cert = _pending(make_product())
     gql.login(officer)
-    data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "APPROVE"})["data"][
+    data = gql(REVIEW, {"id": gid_of("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
     assert data == {
-        "certificate": {"id": gid("Certificate", cert.pk), "status": "APPROVED"},
+        "certificate": {"id": gid_of("Certificate", cert.pk), "status": "APPROVED"},
         "errors": [],
     }
     cert.refresh_from_db()
@@ -47,7 +46,7 @@ def test_programme_officer_approves_a_certificate(gql, officer, make_product):
 def test_other_roles_cannot_review(gql, make_user, make_product, role):
     cert = _pending(make_product())
     gql.login(make_user(role))
-    data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "APPROVE"})["data"][
+    data = gql(REVIEW, {"id": gid_of("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
@@ -58,7 +57,7 @@ def test_other_roles_cannot_review(gql, make_user, make_product, role):
 def test_the_seller_cannot_approve_its_own_certificate(gql, pengurus, make_product):
     cert = _pending(make_product())
     gql.login(pengurus)
-    data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "APPROVE"})["data"][
+    data = gql(REVIEW, {"id": gid_of("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
@@ -67,13 +66,13 @@ def test_the_seller_cannot_approve_its_own_certificate(gql, pengurus, make_produ
 def test_rejection_needs_a_note(gql, officer, make_product):
     cert = _pending(make_product())
     gql.login(officer)
-    data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "REJECT"})["data"][
+    data = gql(REVIEW, {"id": gid_of("Certificate", cert.pk), "decision": "REJECT"})["data"][
         "certificateReview"
     ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("note", "REQUIRED")]
     data = gql(
         REVIEW,
-        {"id": gid("Certificate", cert.pk), "decision": "REJECT", "note": "Scan tidak terbaca."},
+        {"id": gid_of("Certificate", cert.pk), "decision": "REJECT", "note": "Scan tidak terbaca."},
     )["data"]["certificateReview"]
     assert data["certificate"]["status"] == "REJECTED"
     cert.refresh_from_db()
@@ -83,7 +82,7 @@ def test_rejection_needs_a_note(gql, officer, make_product):
 def test_an_expired_certificate_cannot_be_approved(gql, officer, make_product):
     cert = _pending(make_product(), expires_at=timezone.localdate() - datetime.timedelta(days=1))
     gql.login(officer)
-    data = gql(REVIEW, {"id": gid("Certificate", cert.pk), "decision": "APPROVE"})["data"][
+    data = gql(REVIEW, {"id": gid_of("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("decision", "EXPIRED")]
@@ -98,7 +97,7 @@ def test_rejecting_a_required_certificate_withdraws_the_published_product(
     gql.login(officer)
     data = gql(
         REVIEW,
-        {"id": gid("Certificate", halal.pk), "decision": "REJECT", "note": "Dicabut BPJPH."},
+        {"id": gid_of("Certificate", halal.pk), "decision": "REJECT", "note": "Dicabut BPJPH."},
     )["data"]["certificateReview"]
     assert data["errors"] == []
     product.refresh_from_db()
@@ -107,7 +106,7 @@ def test_rejecting_a_required_certificate_withdraws_the_published_product(
 
 def test_unknown_certificate_id_is_not_found(gql, officer):
     gql.login(officer)
-    data = gql(REVIEW, {"id": gid("Certificate", 999999), "decision": "APPROVE"})["data"][
+    data = gql(REVIEW, {"id": gid_of("Certificate", 999999), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("id", "NOT_FOUND")]

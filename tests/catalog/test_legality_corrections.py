@@ -5,8 +5,7 @@ from django.contrib.auth.models import Permission
 
 from catalog import legality
 from catalog.models import Category, Certificate, Product
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def test_bpom_ml_is_refused_for_a_village_product_in_both_languages(gql, penguru
     gql.login(pengurus)
     variables = {
         "input": {
-            "product": gid("Product", product.pk),
+            "product": gid_of("Product", product.pk),
             "type": "BPOM_ML",
             "number": "ML224131001234567",
             "expiresAt": "2030-01-01",
@@ -52,7 +51,7 @@ def test_md_and_pirt_stay_accepted(gql, pengurus, make_product):
         CERT,
         {
             "input": {
-                "product": gid("Product", product.pk),
+                "product": gid_of("Product", product.pk),
                 "type": "BPOM_MD",
                 "number": "MD 224131001234",
                 "expiresAt": "2030-01-01",
@@ -92,12 +91,12 @@ def test_sopi_cannot_be_declared_halal_and_always_carries_the_statement(
 ):
     sopi = make_product(category=Category.objects.get(slug="sopi-moke"))
     gql.login(pengurus)
-    data = gql(UPDATE, {"id": gid("Product", sopi.pk), "input": {"isHalal": True}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Product", sopi.pk), "input": {"isHalal": True}})["data"][
         "productUpdate"
     ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("isHalal", "ALCOHOL_NOT_HALAL")]
     assert Product.objects.get(pk=sopi.pk).is_halal is None
-    data = gql(UPDATE, {"id": gid("Product", sopi.pk), "input": {"motif": "-"}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Product", sopi.pk), "input": {"motif": "-"}})["data"][
         "productUpdate"
     ]
     assert data["product"] == {
@@ -114,10 +113,10 @@ def test_is_halal_is_the_statement_and_halal_certified_needs_an_approved_certifi
     product = make_product(is_halal=True)
     gql.login(pengurus)
     query = "query($id: ID!) { product(id: $id) { isHalal halalCertified } }"
-    seen = gql(query, {"id": gid("Product", product.pk)})["data"]["product"]
+    seen = gql(query, {"id": gid_of("Product", product.pk)})["data"]["product"]
     assert seen == {"isHalal": True, "halalCertified": False}
     approve(product, type="HALAL", number="ID53110000123450623")
-    seen = gql(query, {"id": gid("Product", product.pk)})["data"]["product"]
+    seen = gql(query, {"id": gid_of("Product", product.pk)})["data"]["product"]
     assert seen == {"isHalal": True, "halalCertified": True}
 
 

@@ -3,8 +3,7 @@
 import pytest
 
 from catalog.models import Certificate, ProductMedia
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +11,7 @@ NODE = "query($id: ID!) { node(id: $id) { id } }"
 
 
 def _node(gql, type_name, pk):
-    return gql(NODE, {"id": gid(type_name, pk)})["data"]["node"]
+    return gql(NODE, {"id": gid_of(type_name, pk)})["data"]["node"]
 
 
 def test_draft_product_and_its_parts_are_hidden_from_the_public(gql, make_product, pengurus):
@@ -34,7 +33,7 @@ def test_draft_product_and_its_parts_are_hidden_from_the_public(gql, make_produc
         ("ProductMedia", media.pk),
         ("Certificate", cert.pk),
     ):
-        assert _node(gql, type_name, pk) == {"id": gid(type_name, pk)}
+        assert _node(gql, type_name, pk) == {"id": gid_of(type_name, pk)}
 
 
 def test_published_product_is_a_public_node_but_pending_certificate_is_not(
@@ -43,8 +42,8 @@ def test_published_product_is_a_public_node_but_pending_certificate_is_not(
     product = make_product(published=True)
     approved = approve(product, type="HALAL", number="ID53110000123450623")
     pending = Certificate.objects.create(product=product, type="PIRT", number="206530701002330")
-    assert _node(gql, "Product", product.pk) == {"id": gid("Product", product.pk)}
-    assert _node(gql, "Certificate", approved.pk) == {"id": gid("Certificate", approved.pk)}
+    assert _node(gql, "Product", product.pk) == {"id": gid_of("Product", product.pk)}
+    assert _node(gql, "Certificate", approved.pk) == {"id": gid_of("Certificate", approved.pk)}
     assert _node(gql, "Certificate", pending.pk) is None
 
 
@@ -71,9 +70,11 @@ def test_certificate_node_is_public_only_as_the_product_page_shows_it(
     unapproved_sellers = approve(seller=submitted, type="NIB", number="9120000012345")
     assert _node(gql, "Certificate", expired.pk) is None
     assert _node(gql, "Certificate", unapproved_sellers.pk) is None
-    assert _node(gql, "Certificate", still_valid.pk) == {"id": gid("Certificate", still_valid.pk)}
+    assert _node(gql, "Certificate", still_valid.pk) == {
+        "id": gid_of("Certificate", still_valid.pk)
+    }
     gql.login(pengurus)
-    assert _node(gql, "Certificate", expired.pk) == {"id": gid("Certificate", expired.pk)}
+    assert _node(gql, "Certificate", expired.pk) == {"id": gid_of("Certificate", expired.pk)}
     assert _node(gql, "Certificate", unapproved_sellers.pk) is None
 
 
@@ -89,7 +90,7 @@ def test_product_node_and_product_query_answer_the_same_certificates(
 
     def statuses():
         one = gql(by_slug, {"slug": product.slug})["data"]["product"]["certificates"]
-        two = gql(by_node, {"id": gid("Product", product.pk)})["data"]["node"]["certificates"]
+        two = gql(by_node, {"id": gid_of("Product", product.pk)})["data"]["node"]["certificates"]
         assert sorted(c["status"] for c in one) == sorted(c["status"] for c in two)
         return sorted(c["status"] for c in one)
 

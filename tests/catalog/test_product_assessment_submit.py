@@ -3,8 +3,7 @@ import pytest
 from catalog.models import Product, ProductAssessment, ProductEvent
 from sellers.models import PendampingAssignment
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def pendamping(make_user, seller):
 def test_pendamping_proposes_a_product_and_the_step_is_audited(gql, pendamping, make_product):
     product = make_product()
     gql.login(pendamping)
-    data = gql(SUBMIT, {"product": gid("Product", product.pk), "note": "Tenun khas Masabewa"})[
+    data = gql(SUBMIT, {"product": gid_of("Product", product.pk), "note": "Tenun khas Masabewa"})[
         "data"
     ]["productAssessmentSubmit"]
     assert data["errors"] == []
@@ -56,8 +55,10 @@ def test_pendamping_proposes_a_product_and_the_step_is_audited(gql, pendamping, 
 def test_member_proposes_once_then_it_waits(gql, pengurus, make_product):
     product = make_product()
     gql.login(pengurus)
-    gql(SUBMIT, {"product": gid("Product", product.pk)})
-    data = gql(SUBMIT, {"product": gid("Product", product.pk)})["data"]["productAssessmentSubmit"]
+    gql(SUBMIT, {"product": gid_of("Product", product.pk)})
+    data = gql(SUBMIT, {"product": gid_of("Product", product.pk)})["data"][
+        "productAssessmentSubmit"
+    ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("product", "ALREADY_PROPOSED")]
     assert ProductAssessment.objects.filter(product=product).count() == 1
     assert ProductEvent.objects.filter(product=product).count() == 1
@@ -66,14 +67,18 @@ def test_member_proposes_once_then_it_waits(gql, pengurus, make_product):
 def test_a_designated_product_cannot_be_proposed_again(gql, pengurus, make_product):
     product = make_product(ovop_status=Product.OvopStatus.DESIGNATED)
     gql.login(pengurus)
-    data = gql(SUBMIT, {"product": gid("Product", product.pk)})["data"]["productAssessmentSubmit"]
+    data = gql(SUBMIT, {"product": gid_of("Product", product.pk)})["data"][
+        "productAssessmentSubmit"
+    ]
     assert data["errors"][0]["code"] == "ALREADY_DESIGNATED"
 
 
 def test_a_declined_product_may_be_proposed_again(gql, pengurus, make_product):
     product = make_product(ovop_status=Product.OvopStatus.DECLINED)
     gql.login(pengurus)
-    data = gql(SUBMIT, {"product": gid("Product", product.pk)})["data"]["productAssessmentSubmit"]
+    data = gql(SUBMIT, {"product": gid_of("Product", product.pk)})["data"][
+        "productAssessmentSubmit"
+    ]
     assert data["errors"] == []
     assert data["product"]["ovopStatus"] == "CANDIDATE"
 
@@ -85,6 +90,8 @@ def test_another_lembaga_member_cannot_propose(gql, make_user, make_seller, make
     SellerMember.objects.create(seller=make_seller(), user=other, role="PENGURUS")
     product = make_product(published=True)
     gql.login(other)
-    data = gql(SUBMIT, {"product": gid("Product", product.pk)})["data"]["productAssessmentSubmit"]
+    data = gql(SUBMIT, {"product": gid_of("Product", product.pk)})["data"][
+        "productAssessmentSubmit"
+    ]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
     assert Product.objects.get(pk=product.pk).ovop_status == "NONE"

@@ -3,8 +3,7 @@ import pytest
 from catalog.models import Product
 from sellers.models import SellerMember
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +20,8 @@ mutation($input: ProductCreateInput!) {
 
 def _input(seller, food, **extra):
     return {
-        "seller": gid("Seller", seller.pk),
-        "category": gid("Category", food.pk),
+        "seller": gid_of("Seller", seller.pk),
+        "category": gid_of("Category", food.pk),
         "name": "Jagung Titi Masabewa",
         "description": "Jagung titi khas Flores.",
         "rawMaterial": "jagung lokal",

@@ -6,8 +6,7 @@ from django.utils import timezone
 from catalog.models import Product, ProductAssessment, ProductEvent
 from catalog.search import SearchQuery, search_products
 from catalog.search.tasks import product_index
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def candidate(make_product):
 
 def designate(gql, product, **variables):
     body = {
-        "product": gid("Product", product.pk),
+        "product": gid_of("Product", product.pk),
         "criteria": criteria(),
         "decision": "DESIGNATE",
         "decreeNumber": "188.45/Kep/DPMD/2026",
@@ -65,7 +64,7 @@ def test_programme_officer_designates_with_a_decree(gql, officer, candidate):
     data = designate(gql, candidate)
     assert data["errors"] == []
     assert data["product"] == {
-        "id": gid("Product", candidate.pk),
+        "id": gid_of("Product", candidate.pk),
         "ovopStatus": "DESIGNATED",
         "ovopDecreeNumber": "188.45/Kep/DPMD/2026",
         "ovopDecreeDate": timezone.localdate().isoformat(),
@@ -117,7 +116,7 @@ def test_a_lembaga_cannot_set_designated_through_product_update(gql, pengurus, c
         """mutation($id: ID!) { productUpdate(id: $id, input: {ovopStatus: DESIGNATED,
            ovopDecreeNumber: "1/2026", ovopDecreeDate: "2026-01-02"}) {
            product { ovopStatus } errors { field code } } }""",
-        {"id": gid("Product", candidate.pk)},
+        {"id": gid_of("Product", candidate.pk)},
     )["data"]["productUpdate"]
     assert {e["code"] for e in data["errors"]} == {"DESIGNATION_BY_PROGRAMME_ONLY"}
     assert unchanged(candidate)
@@ -129,7 +128,7 @@ def test_sending_the_current_stage_back_unchanged_is_accepted(gql, pengurus, mak
     data = gql(
         """mutation($id: ID!) { productUpdate(id: $id, input: {ovopStatus: CANDIDATE, motif: "kuda"})
            { errors { code } } }""",
-        {"id": gid("Product", candidate.pk)},
+        {"id": gid_of("Product", candidate.pk)},
     )["data"]["productUpdate"]
     assert data["errors"] == []
 
@@ -199,7 +198,7 @@ def test_decline_needs_a_reason_and_the_lembaga_reads_it(gql, officer, pengurus,
     seen = gql(
         """query($id: ID!) { product(id: $id) { ovopStatus ovopAssessment { decision reason
            criteria { rawMaterialLocal { met evidence } } } } }""",
-        {"id": gid("Product", candidate.pk)},
+        {"id": gid_of("Product", candidate.pk)},
     )["data"]["product"]
     assert seen == {
         "ovopStatus": "DECLINED",
@@ -219,7 +218,7 @@ def test_the_public_does_not_see_the_assessment(gql, officer, candidate):
     gql.logout()
     seen = gql(
         "query($id: ID!) { product(id: $id) { ovopStatus ovopAssessment { reason } } }",
-        {"id": gid("Product", candidate.pk)},
+        {"id": gid_of("Product", candidate.pk)},
     )["data"]["product"]
     assert seen == {"ovopStatus": "DESIGNATED", "ovopAssessment": None}
 

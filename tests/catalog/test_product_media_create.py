@@ -11,8 +11,8 @@ from PIL import Image
 from catalog.models import ProductMedia
 from catalog.tasks import product_media_thumbnails_make
 from shop.tokens import token_issue
-
-from .conftest import gid, image_upload
+from tests.files import image_upload
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ mutation($product: ID!, $image: Upload!, $alt: String) {
 def _upload(client, user, product, upload, alt="Jagung titi di atas tampah"):
     operations = {
         "query": CREATE,
-        "variables": {"product": gid("Product", product.pk), "image": None, "alt": alt},
+        "variables": {"product": gid_of("Product", product.pk), "image": None, "alt": alt},
     }
     response = client.post(
         "/graphql/",

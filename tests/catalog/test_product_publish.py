@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Certificate, Product
 from sellers.models import Seller
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ mutation($id: ID!, $published: Boolean!) {
 
 
 def _publish(gql, product, published=True):
-    return gql(PUBLISH, {"id": gid("Product", product.pk), "published": published})["data"][
+    return gql(PUBLISH, {"id": gid_of("Product", product.pk), "published": published})["data"][
         "productPublish"
     ]
 
@@ -81,7 +80,7 @@ def test_approved_pirt_and_halal_publish_the_product(gql, pengurus, make_product
     approve(product, type="HALAL", number="ID53110000123450623")
     gql.login(pengurus)
     assert _publish(gql, product) == {
-        "product": {"id": gid("Product", product.pk), "isPublished": True},
+        "product": {"id": gid_of("Product", product.pk), "isPublished": True},
         "errors": [],
     }
     product.refresh_from_db()

@@ -3,8 +3,7 @@ import pytest
 from catalog.models import Category
 from sellers.models import Seller, SellerMember
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ query($slug: String, $id: ID) {
 def test_published_product_is_public_by_slug_and_id(gql, make_product):
     product = make_product(published=True, category=Category.objects.get(slug="tenun-ikat"))
     by_slug = gql(PRODUCT, {"slug": product.slug})["data"]["product"]
-    by_id = gql(PRODUCT, {"id": gid("Product", product.pk)})["data"]["product"]
+    by_id = gql(PRODUCT, {"id": gid_of("Product", product.pk)})["data"]["product"]
     assert by_slug == by_id
     assert by_slug["name"] == product.name
 

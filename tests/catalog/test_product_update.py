@@ -1,8 +1,7 @@
 import pytest
 
 from catalog.models import Category, Product
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def test_pengurus_updates_provenance_and_attributes(gql, pengurus, make_product)
     data = gql(
         UPDATE,
         {
-            "id": gid("Product", product.pk),
+            "id": gid_of("Product", product.pk),
             "input": {
                 "motif": "kuda",
                 "technique": "ikat pewarna alam",
@@ -41,7 +40,7 @@ def test_declaring_not_halal_without_statement_gets_a_default_statement(
 ):
     product = make_product()
     gql.login(pengurus)
-    data = gql(UPDATE, {"id": gid("Product", product.pk), "input": {"isHalal": False}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Product", product.pk), "input": {"isHalal": False}})["data"][
         "productUpdate"
     ]
     assert data["product"]["isHalal"] is False
@@ -57,8 +56,8 @@ def test_moving_a_published_product_to_a_stricter_category_is_refused_and_nothin
     data = gql(
         UPDATE,
         {
-            "id": gid("Product", product.pk),
-            "input": {"category": gid("Category", kosmetik.pk), "name": "Nama baru"},
+            "id": gid_of("Product", product.pk),
+            "input": {"category": gid_of("Category", kosmetik.pk), "name": "Nama baru"},
         },
     )["data"]["productUpdate"]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [
@@ -71,7 +70,7 @@ def test_moving_a_published_product_to_a_stricter_category_is_refused_and_nothin
 def test_outsider_cannot_update(gql, make_user, make_product):
     product = make_product()
     gql.login(make_user())
-    data = gql(UPDATE, {"id": gid("Product", product.pk), "input": {"name": "X"}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Product", product.pk), "input": {"name": "X"}})["data"][
         "productUpdate"
     ]
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
@@ -88,7 +87,7 @@ def test_fields_left_out_of_the_input_keep_their_values(gql, pengurus, make_prod
         ovop_decree_date=datetime.date(2026, 3, 2),
     )
     gql.login(pengurus)
-    data = gql(UPDATE, {"id": gid("Product", product.pk), "input": {"motif": "-"}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Product", product.pk), "input": {"motif": "-"}})["data"][
         "productUpdate"
     ]
     assert data["errors"] == []
@@ -109,7 +108,7 @@ def test_a_buffer_village_outside_the_zone_is_refused_and_nothing_changes(
     data = gql(
         UPDATE,
         {
-            "id": gid("Product", product.pk),
+            "id": gid_of("Product", product.pk),
             "input": {"bufferVillageCodes": ["53.07.01.2004", "53.07.01.2005"], "motif": "X"},
         },
     )["data"]["productUpdate"]
@@ -131,7 +130,7 @@ def test_buffer_villages_of_the_zone_are_accepted(gql, pengurus, make_product):
     gql.language = "en"
     data = gql(
         UPDATE,
-        {"id": gid("Product", product.pk), "input": {"bufferVillageCodes": ["53.07.01.2004"]}},
+        {"id": gid_of("Product", product.pk), "input": {"bufferVillageCodes": ["53.07.01.2004"]}},
     )["data"]["productUpdate"]
     assert data["errors"] == []
 
@@ -150,7 +149,7 @@ def test_a_lembaga_outside_any_zone_cannot_name_buffer_villages(
     gql.language = "en"
     data = gql(
         UPDATE,
-        {"id": gid("Product", product.pk), "input": {"bufferVillageCodes": ["53.07.01.2004"]}},
+        {"id": gid_of("Product", product.pk), "input": {"bufferVillageCodes": ["53.07.01.2004"]}},
     )["data"]["productUpdate"]
     assert [(e["code"], e["message"]) for e in data["errors"]] == [
         (

@@ -1,8 +1,7 @@
 import pytest
 
 from catalog.models import ProductVariant
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ mutation($id: ID!, $input: ProductVariantUpdateInput!) {
 
 def _create(gql, product, **extra):
     input = {
-        "product": gid("Product", product.pk),
+        "product": gid_of("Product", product.pk),
         "sku": "jt-250",
         "name": "250 g",
         "price": 35000,

@@ -10,8 +10,8 @@ from catalog.search import SearchQuery, product_index_later, search_products
 from catalog.search.tasks import product_index
 from sellers.models import Seller
 from sellers.signals import seller_status_changed
-from tests.catalog.conftest import gid
 from tests.catalog.search_corpus import build_corpus
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +124,9 @@ def indexed_tasks():
 
     runs: list[list[int]] = []
 
-    def record(sender=None, args=None, **kwargs):
+    def record(sender=None, args=None, kwargs=None, **_):
         if sender is not None and sender.name == "catalog.search.tasks.product_index":
-            runs.append(list(args[0]))
+            runs.append(list((args or [kwargs.get("product_ids")])[0]))
 
     task_prerun.connect(record, weak=False)
     yield runs
@@ -159,7 +159,7 @@ def test_a_variant_price_update_through_graphql_reindexes_the_product(
     with django_capture_on_commit_callbacks(execute=True):
         data = gql(
             VARIANT_UPDATE,
-            {"id": gid("ProductVariant", variant.pk), "input": {"price": 600_000}},
+            {"id": gid_of("ProductVariant", variant.pk), "input": {"price": 600_000}},
         )["data"]["productVariantUpdate"]
     assert data["errors"] == []
     assert "Jagung bose" in listed(gql, priceGte=500_000)  # the stored search price moved
@@ -172,7 +172,7 @@ def test_stock_set_through_graphql_reindexes_the_product(
     # The database backend reads stock live; Elasticsearch stores ``in_stock`` in the
     # document, so the index task must run on every stock change: asserted below.
     jagung = jagung_manager
-    variant = gid("ProductVariant", jagung.variants.get().pk)
+    variant = gid_of("ProductVariant", jagung.variants.get().pk)
     with django_capture_on_commit_callbacks(execute=True):
         assert (
             gql(STOCK_SET, {"variant": variant, "quantity": 5})["data"]["productVariantStockSet"][
@@ -199,7 +199,7 @@ def test_unpublishing_through_graphql_reindexes_and_hides_the_product(
     jagung = jagung_manager
     assert "Jagung bose" in listed(gql, search="jagung")
     with django_capture_on_commit_callbacks(execute=True):
-        data = gql(PUBLISH, {"id": gid("Product", jagung.pk), "published": False})["data"][
+        data = gql(PUBLISH, {"id": gid_of("Product", jagung.pk), "published": False})["data"][
             "productPublish"
         ]
     assert data["errors"] == []

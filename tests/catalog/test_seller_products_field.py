@@ -1,10 +1,10 @@
 """``seller { products(first) }`` of the contract: the catalog extends the Seller type."""
 
 import pytest
-from graphql_relay import to_global_id
 
 from catalog.search.database import index_products
-from tests.orders.conftest import make_seller, make_variant
+from tests.graphql import gid
+from tests.shopping import make_seller, make_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,6 @@ def test_seller_products_refuses_a_page_over_100(gql):
     seller = make_seller()
     body = gql(
         "query($id: ID) { seller(id: $id) { products(first: 101) { totalCount } } }",
-        {"id": to_global_id("Seller", seller.pk)},
+        {"id": gid(seller)},
     )
     assert body["errors"][0]["extensions"]["code"] == "PAGE_SIZE_TOO_LARGE"

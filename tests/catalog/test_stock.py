@@ -4,8 +4,7 @@ from catalog.models import Stock, StockLocation, StockMovement
 from catalog.selectors import variant_quantity_available
 from sellers.models import Seller
 from sellers.signals import seller_status_changed
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ mutation($variant: ID!, $quantity: Int!, $note: String) {
 
 def _set(gql, variant, quantity, note="Stok opname"):
     return gql(
-        SET, {"variant": gid("ProductVariant", variant.pk), "quantity": quantity, "note": note}
+        SET, {"variant": gid_of("ProductVariant", variant.pk), "quantity": quantity, "note": note}
     )["data"]["productVariantStockSet"]
 
 
@@ -116,12 +115,12 @@ def test_stock_locations_query_filters_by_seller_and_kind(gql, make_seller):
     query = """query($f: StockLocationFilterInput) { stockLocations(filter: $f) {
         name kind seller { id } regency { code } } }"""
     assert len(gql(query)["data"]["stockLocations"]) == 3
-    rows = gql(query, {"f": {"seller": gid("Seller", b.pk)}})["data"]["stockLocations"]
+    rows = gql(query, {"f": {"seller": gid_of("Seller", b.pk)}})["data"]["stockLocations"]
     assert rows == [
         {
             "name": b.name,
             "kind": "SELLER",
-            "seller": {"id": gid("Seller", b.pk)},
+            "seller": {"id": gid_of("Seller", b.pk)},
             "regency": {"code": "53.09"},
         }
     ]

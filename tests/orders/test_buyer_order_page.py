@@ -3,8 +3,7 @@
 import pytest
 
 from orders.models import Order
-
-from .conftest import checkout_ready, complete, pay
+from tests.shopping import checkout_ready, complete, pay
 
 pytestmark = pytest.mark.django_db
 

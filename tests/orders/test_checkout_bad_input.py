@@ -5,16 +5,16 @@ from django.utils import timezone
 
 from orders.models import Checkout, Payment, StockReservation
 from orders.services.reservations import reservations_release_expired
-
-from .conftest import (
+from tests.graphql import gid
+from tests.shopping import (
     ADDRESS,
     checkout_ready,
     complete,
-    gid,
     make_category,
     make_variant,
     pay,
     stock_of,
+    stripe_intent_confirm,
 )
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,6 @@ def test_expired_but_still_available_stock_is_taken_again(gql, world):
 
 
 def test_paid_stripe_checkout_whose_stock_is_gone_is_refunded(gql, world, stripe_on):
-    from .conftest import stripe_intent_confirm
 
     token = checkout_ready(gql, world, lines=[{"variant": gid(world.tenun), "quantity": 10}])
     pay(gql, token, "STRIPE")
@@ -206,3 +205,24 @@ def test_voucher_apply_answers_voucher_not_found_until_promotions_exist(gql, wor
         {"t": token},
     )["data"]["checkoutVoucherApply"]
     assert result == {"checkout": None, "errors": [{"field": "code", "code": "VOUCHER_NOT_FOUND"}]}
+
+
+def test_two_lines_of_one_variant_are_one_line_of_their_sum(gql, world):
+    """Issue #10 item 7: the second line answered PostgreSQL's duplicate-key text."""
+    lines = [
+        {"variant": gid(world.tenun), "quantity": 1},
+        {"variant": gid(world.tenun), "quantity": 2},
+    ]
+    result = create(gql, lines)
+    assert result["errors"] == []
+    checkout = Checkout.objects.get()
+    assert [(line.variant_id, line.quantity) for line in checkout.lines.all()] == [
+        (world.tenun.pk, 3)
+    ]
+    added = gql(
+        """mutation($t: String!, $l: [CheckoutLineInput!]!) { checkoutLinesAdd(token: $t, lines: $l) {
+          errors { field code message } } }""",
+        {"t": result["checkout"]["token"], "l": lines},
+    )["data"]["checkoutLinesAdd"]
+    assert added["errors"] == []
+    assert checkout.lines.get().quantity == 6

@@ -3,8 +3,8 @@ from django.core import mail
 
 from catalog.models import StockMovement
 from orders.models import Order, OrderEvent, Payment
-
-from .conftest import ADDRESS, checkout_ready, complete, gid, pay, stock_of
+from tests.graphql import gid
+from tests.shopping import ADDRESS, checkout_ready, complete, pay, stock_of
 
 pytestmark = pytest.mark.django_db
 

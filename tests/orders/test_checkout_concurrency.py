@@ -11,8 +11,8 @@ from orders.models import CheckoutDelivery, Order
 from orders.services.checkout import AddressInput, LineInput, checkout_create
 from orders.services.completion import checkout_complete
 from orders.services.payments import checkout_payment_create
-
-from .conftest import KUPANG_VILLAGE, make_seller, make_shipping, make_variant, stock_of
+from tests.regions import KUPANG_VILLAGE
+from tests.shopping import make_seller, make_shipping, make_variant, stock_of
 
 BUYERS = 20
 UNITS = 5

@@ -1,6 +1,8 @@
 """The visitor's cart and the checkout page's steps, as services (the views only call them)."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 
 from orders.models import Checkout, CheckoutDelivery, Order, Payment
 from orders.services.checkout import (
@@ -12,17 +14,11 @@ from orders.services.checkout import (
     checkout_of_visitor,
     checkout_shipping_method_set,
 )
-from orders.services.completion import checkout_place
+from orders.services.completion import checkout_place, checkout_submit
+from tests.regions import KUPANG_VILLAGE
+from tests.shopping import KUPANG_ADDRESS
 
-from .conftest import KUPANG_VILLAGE
-
-ADDRESS = AddressInput(
-    name="Maria Goreti",
-    phone="081234567890",
-    street="Jl. El Tari No. 5",
-    village_code=KUPANG_VILLAGE,
-    postal_code="85228",
-)
+ADDRESS = KUPANG_ADDRESS
 
 
 def lines_of(checkout: Checkout) -> dict[int, int]:
@@ -148,3 +144,56 @@ def test_placing_by_card_opens_the_payment_and_places_nothing_yet(world, stripe_
     assert (payment.gateway, payment.status) == (Payment.Gateway.STRIPE, Payment.Status.PENDING)
     assert payment.external_id.startswith("pi_")
     assert Order.objects.count() == 0
+
+
+def test_submitting_without_place_saves_the_details_and_places_nothing(world):
+    checkout = checkout_create(
+        user=AnonymousUser(), lines=[LineInput(variant_id=world.tenun.pk, quantity=1)]
+    )
+    answer = checkout_submit(
+        checkout=checkout,
+        email="maria@contoh.id",
+        address=ADDRESS,
+        age_confirmed=False,
+        shipping_methods={world.sikka.pk: world.sikka_ship["courier"].pk},
+        place=False,
+        gateway="BANK_TRANSFER",
+    )
+    assert answer is None
+    checkout.refresh_from_db()
+    assert checkout.email == "maria@contoh.id"
+    assert Payment.objects.count() == 0
+
+
+def test_submitting_with_place_saves_then_places_one_order_per_seller(world):
+    checkout = checkout_create(
+        user=AnonymousUser(), lines=[LineInput(variant_id=world.tenun.pk, quantity=1)]
+    )
+    orders = checkout_submit(
+        checkout=checkout,
+        email="maria@contoh.id",
+        address=ADDRESS,
+        age_confirmed=False,
+        shipping_methods={world.sikka.pk: world.sikka_ship["courier"].pk},
+        place=True,
+        gateway="BANK_TRANSFER",
+        actor=AnonymousUser(),
+    )
+    assert [(o.seller_id, o.status) for o in orders] == [(world.sikka.pk, Order.Status.UNPAID)]
+
+
+def test_a_refused_save_stops_before_the_payment(world):
+    checkout = checkout_create(
+        user=AnonymousUser(), lines=[LineInput(variant_id=world.tenun.pk, quantity=1)]
+    )
+    with pytest.raises(ValidationError):
+        checkout_submit(
+            checkout=checkout,
+            email="maria@contoh.id",
+            address=AddressInput(name="Maria", phone="081234567890", street="Jl. El Tari"),
+            age_confirmed=False,
+            shipping_methods={},
+            place=True,
+            gateway="BANK_TRANSFER",
+        )
+    assert Payment.objects.count() == 0

@@ -8,8 +8,8 @@ from django.utils import timezone
 from orders import tasks
 from orders.demo import seed
 from orders.models import Order, ShippingMethod, StockReservation
-
-from .conftest import checkout_ready, complete, gid, make_seller, pay, stock_of
+from tests.graphql import gid
+from tests.shopping import checkout_ready, complete, make_seller, pay, stock_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""orders.notifications: one function per message, queued after commit, switchable off."""
+"""orders.notifications: one function per message, written to the outbox, sent after commit."""
 
 import os
 import subprocess
@@ -10,8 +10,9 @@ from django.core import mail
 
 from orders import notifications
 from orders.models import Order
-
-from .conftest import order_of_sikka
+from shop import outbox
+from shop.models import OutboxMessage
+from tests.shopping import order_of_sikka
 
 
 @pytest.fixture
@@ -74,26 +75,33 @@ def test_new_order_notification_goes_to_the_lembaga(
 def test_suppressed_notifications_queue_nothing_until_the_block_ends(
     order, django_capture_on_commit_callbacks
 ):
+    OutboxMessage.objects.all().delete()  # the order's own placement messages
     with django_capture_on_commit_callbacks() as callbacks:
-        with notifications.notifications_suppressed():
+        with outbox.notifications_off():
             notifications.notify_order_paid(order)
             notifications.notify_seller_new_order(order)
         assert len(callbacks) == 0
+        assert not OutboxMessage.objects.exists()
         notifications.notify_order_paid(order)
     assert len(callbacks) == 1
+    assert list(OutboxMessage.objects.values_list("handler", "kwargs")) == [
+        (notifications.BUYER_EMAIL, {"order_id": order.pk, "kind": "PAID"})
+    ]
 
 
 def test_a_fresh_web_process_finds_the_task_by_name(db):
-    """No worker ever imported orders.tasks there: the queue imports the tasks modules itself."""
+    """No worker ever imported shop.tasks there: the outbox imports the tasks modules itself."""
     script = (
         "import django; django.setup()\n"
         "from config import celery_app\n"
         "from orders import notifications\n"
         "from orders.models import Order\n"
-        "name = notifications.BUYER_EMAIL_TASK\n"
+        "from shop import outbox\n"
+        "name = outbox.DELIVER_TASK\n"
         "print(name in celery_app.tasks)\n"
         "notifications.notify_order_paid(Order(pk=0))  # autocommit: runs at once\n"
         "print(name in celery_app.tasks)\n"
+        "print(outbox.OutboxMessage.objects.filter(kwargs__order_id=0).delete()[0])\n"
     )
     database = settings.DATABASES["default"]
     env = {
@@ -112,4 +120,4 @@ def test_a_fresh_web_process_finds_the_task_by_name(db):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split() == ["False", "True", "1"]

@@ -5,8 +5,7 @@ from django.db import IntegrityError
 
 from orders.emails import SUBJECTS
 from orders.models import OrderEvent, OrderEventType
-
-from .conftest import order_of_sikka
+from tests.shopping import order_of_sikka
 
 
 def test_database_refuses_an_event_type_outside_the_enum(world):

@@ -4,8 +4,7 @@ import pytest
 from django.conf import settings
 
 from orders.models import Order
-
-from .conftest import checkout_ready, complete, pay
+from tests.shopping import checkout_ready, complete, pay
 
 pytestmark = pytest.mark.django_db
 

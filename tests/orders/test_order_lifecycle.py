@@ -8,8 +8,8 @@ from orders.models import Order, OrderEvent, PaymentRefund
 from orders.services.orders import orders_expire_unpaid
 from sellers.models import SellerMember
 from shop.roles import Role
-
-from .conftest import checkout_ready, complete, gid, pay, stock_of
+from tests.graphql import gid
+from tests.shopping import checkout_ready, complete, pay, stock_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from shop.roles import Role
-
-from .conftest import checkout_ready, complete, gid, pay
+from tests.graphql import gid
+from tests.shopping import checkout_ready, complete, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +97,6 @@ def test_seller_payouts_report_for_a_period(gql, world, two_buyers, make_user):
 
 
 def test_seller_payouts_take_no_commission_on_the_refunded_goods(gql, world, two_buyers):
-    from graphql_relay import to_global_id
-
     from orders.models import Order
 
     query = """query($s: ID!, $a: DateTime!, $b: DateTime!) { sellerPayouts(seller: $s, start: $a, end: $b) {
@@ -118,12 +116,7 @@ def test_seller_payouts_take_no_commission_on_the_refunded_goods(gql, world, two
     gql.login(world.sikka_member)
     refund = """mutation($id: ID!, $a: Int) { orderRefund(id: $id, amount: $a) {
         errors { code } } }"""
-    assert (
-        gql(refund, {"id": to_global_id("Order", order.pk), "a": 90_000})["data"]["orderRefund"][
-            "errors"
-        ]
-        == []
-    )
+    assert gql(refund, {"id": gid(order), "a": 90_000})["data"]["orderRefund"]["errors"] == []
     # 90.000 of 450.000 goods refunded: a fifth of that order's 22.500 commission goes too.
     assert gql(query, period)["data"]["sellerPayouts"] == {
         "orders": 2,
@@ -132,9 +125,7 @@ def test_seller_payouts_take_no_commission_on_the_refunded_goods(gql, world, two
         "refunded": {"amount": 90_000},
         "payout": {"amount": 950_000 - 40_500 - 90_000},
     }
-    assert (
-        gql(refund, {"id": to_global_id("Order", order.pk)})["data"]["orderRefund"]["errors"] == []
-    )
+    assert gql(refund, {"id": gid(order)})["data"]["orderRefund"]["errors"] == []
     assert gql(query, period)["data"]["sellerPayouts"] == {
         "orders": 2,
         "gross": {"amount": 950_000},
@@ -178,3 +169,19 @@ def test_relay_node_of_an_order_respects_visibility(gql, world, two_buyers):
     query = "query($id: ID!) { node(id: $id) { ... on Order { number } } }"
     assert gql(query, {"id": mine})["data"]["node"]["number"].startswith("OVOP-")
     assert gql(query, {"id": other})["data"]["node"] is None
+
+
+def test_orders_without_first_or_last_answer_at_most_a_page(gql, world, two_buyers, settings):
+    """Issue #10 item 3: a page size left out answered every order in one page."""
+    gql.login(two_buyers["maria"])
+    query = "{ orders { totalCount edges { node { number } } pageInfo { hasNextPage } } }"
+    settings.GRAPHQL_PAGE_SIZE_MAX = 2
+    page = gql(query)["data"]["orders"]
+    assert (page["totalCount"], len(page["edges"]), page["pageInfo"]["hasNextPage"]) == (
+        2,
+        2,
+        False,
+    )
+    settings.GRAPHQL_PAGE_SIZE_MAX = 1
+    page = gql(query)["data"]["orders"]
+    assert (page["totalCount"], len(page["edges"]), page["pageInfo"]["hasNextPage"]) == (2, 1, True)

@@ -1,8 +1,8 @@
 import pytest
 
 from orders.models import Checkout, Order
-
-from .conftest import checkout_ready, complete, gid, pay
+from tests.graphql import gid
+from tests.shopping import ADDRESS, checkout_ready, complete, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,6 @@ def test_stripe_pay_page_loads_stripe_js_with_the_publishable_key(client, gql, w
     client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 1})
     token = str(Checkout.objects.get().token)
     gql.client = client
-    from .conftest import ADDRESS
 
     gql(
         """mutation($t: String!, $a: AddressInput!) { checkoutUpdate(token: $t, input: {

@@ -10,8 +10,7 @@ from orders.services.payments import (
     payment_notification_apply,
     payment_refund,
 )
-
-from .conftest import checkout_of_sikka, order_of_sikka
+from tests.shopping import checkout_of_sikka, order_of_sikka
 
 
 def test_payment_refund_gives_part_back_on_the_payment_and_the_order(world):

@@ -3,8 +3,15 @@ import pytest
 from catalog.models import StockLocation
 from orders.models import ShippingMethod
 from shop.roles import Role
-
-from .conftest import ADDRESS, checkout_ready, gid, make_variant
+from tests.graphql import gid
+from tests.shopping import (
+    ADDRESS,
+    checkout_ready,
+    complete,
+    make_variant,
+    pay,
+    stripe_intent_confirm,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +46,6 @@ def test_pengurus_adds_a_courier_tariff_that_buyers_are_offered(gql, world):
 
 def test_buyer_in_the_sellers_kabupaten_pays_the_same_kabupaten_rate(gql, world):
     from orders.models import Order
-
-    from .conftest import complete, pay
 
     dobo = ADDRESS | {"villageCode": "53.07.02.2002"}  # Dobo, Mego, Kabupaten Sikka
     token = checkout_ready(
@@ -99,8 +104,6 @@ def test_outlet_pickup_needs_an_ntt_mart_outlet(gql, world):
     assert missing["data"]["shippingMethodCreate"]["errors"] == [
         {"field": "outlet", "code": "REQUIRED"}
     ]
-    from graphql_relay import to_global_id
-
     outlet = StockLocation.objects.create(name="NTT Mart Maumere", kind=StockLocation.Kind.NTT_MART)
     ok = gql(
         CREATE,
@@ -109,7 +112,7 @@ def test_outlet_pickup_needs_an_ntt_mart_outlet(gql, world):
             "i": {
                 "name": "Ambil di NTT Mart Maumere",
                 "kind": "PICKUP_OUTLET",
-                "outlet": to_global_id("StockLocation", outlet.pk),
+                "outlet": gid(outlet),
                 "pickupFee": 5_000,
             },
         },
@@ -137,8 +140,6 @@ def test_programme_officer_may_configure_shipping(gql, world, make_user):
 
 def test_client_secret_is_not_shown_on_orders(gql, world, stripe_on):
     from orders.models import Payment
-
-    from .conftest import complete, pay, stripe_intent_confirm
 
     token = checkout_ready(gql, world)
     assert pay(gql, token, "STRIPE")["payment"]["clientSecret"]

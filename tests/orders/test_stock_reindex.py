@@ -5,8 +5,8 @@ from celery.signals import task_prerun
 
 from catalog.search import elastic
 from catalog.search.tasks import product_index
-
-from .conftest import checkout_ready, complete, gid, make_variant, pay
+from tests.graphql import gid
+from tests.shopping import checkout_ready, complete, make_variant, pay
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,11 @@ import urllib.request
 import pytest
 
 from orders.models import GatewayEvent, Order, Payment, PaymentRefund
-
-from .conftest import (
+from tests.graphql import gid
+from tests.shopping import (
     WEBHOOK_SECRET,
     checkout_ready,
     complete,
-    gid,
     make_variant,
     pay,
     stripe_intent_confirm,

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from orders.models import GatewayEvent, Order, Payment
-
-from .conftest import WEBHOOK_SECRET, checkout_ready, complete, pay
+from tests.graphql import gid
+from tests.shopping import WEBHOOK_SECRET, checkout_ready, complete, pay, stripe_intent_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_redelivered_success_places_orders_a_crashed_first_attempt_missed(client
 def test_success_for_an_intent_cancelled_by_a_cart_change_is_refunded_once(
     gql, client, world, stripe_on
 ):
-    from .conftest import gid, stripe_intent_confirm
+
     from .test_stripe_payment import localstripe_get
 
     token = checkout_ready(gql, world)
@@ -194,3 +194,25 @@ def test_success_for_an_intent_cancelled_by_a_cart_change_is_refunded_once(
     assert Order.objects.count() == 0
     first.refresh_from_db()
     assert (first.status, first.refunded_amount) == ("REFUNDED", 630_000)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "[]",
+        '[{"id": "evt_1", "type": "payment_intent.succeeded"}]',
+        '"payment_intent.succeeded"',
+        "42",
+        "null",
+        "{}",
+        '{"id": 1, "type": "payment_intent.succeeded", "data": {"object": {}}}',
+        '{"id": "evt_1", "type": ["x"], "data": {"object": {}}}',
+        '{"id": "evt_1", "type": "payment_intent.succeeded", "data": []}',
+        '{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": "pi_1"}}',
+    ],
+)
+def test_a_signed_body_that_is_not_an_event_object_is_a_400(client, settings, payload):
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    response = post(client, payload, signed(payload))
+    assert response.status_code == 400
+    assert GatewayEvent.objects.count() == 0

@@ -3,8 +3,9 @@
 import pytest
 
 from orders.models import GatewayEvent, Order, Payment
+from tests.graphql import gid
+from tests.shopping import checkout_ready, pay
 
-from .conftest import checkout_ready, gid, pay
 from .test_stripe_webhook import event, post, signed
 
 pytestmark = pytest.mark.django_db

@@ -1,46 +1,13 @@
-import io
-import json
+"""Fixtures of the lembaga tests (files, codes and GraphQL helpers are plain modules:
+tests/files.py, tests/regions.py, tests/graphql.py)."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from sellers import services
-from sellers.models import LocationChecklist, OfficerRegency, PendampingAssignment, Seller, Zone
+from sellers.models import OfficerRegency, PendampingAssignment, Seller, Zone
 from shop.roles import Role
-
-NITA = "53.07.04.2001"  # Desa Nita, Kec. Nita, Kab. Sikka
-NITAKLOANG = "53.07.04.2005"
-TAKAPLAGER = "53.07.04.2002"
-FATUMNASI = "53.02.12.2004"  # Kab. Timor Tengah Selatan
-NENAS = "53.02.12.2001"
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def png_bytes(size=(8, 8)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def jpeg_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (30, 30, 200)).save(buffer, format="JPEG")
-    return buffer.getvalue()
-
-
-def upload(name: str, content: bytes, content_type: str = "application/pdf"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def gid(kind: str, pk) -> str:
-    from graphql_relay import to_global_id
-
-    return to_global_id(kind, pk)
-
-
-ALL_YES = dict.fromkeys(LocationChecklist.ITEMS, True)
+from tests.files import PDF_BYTES, upload
+from tests.regions import ALL_YES, FATUMNASI, NITA, NITAKLOANG, TAKAPLAGER
 
 
 @pytest.fixture
@@ -138,22 +105,3 @@ def pendamping_for(make_user):
         return user
 
     return make
-
-
-def gql_upload(client, token: str, query: str, variables: dict, files: dict, language="id"):
-    """A GraphQL multipart request (the graphql-multipart-request spec)."""
-    file_map = {str(i): [f"variables.{name}"] for i, name in enumerate(files)}
-    data = {
-        "operations": json.dumps({"query": query, "variables": variables}),
-        "map": json.dumps(file_map),
-    }
-    for i, f in enumerate(files.values()):
-        data[str(i)] = f
-    response = client.post(
-        "/graphql/",
-        data=data,
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-        HTTP_ACCEPT_LANGUAGE=language,
-    )
-    assert response.status_code == 200, response.content
-    return response.json()

@@ -20,8 +20,9 @@ from sellers.models import (
 )
 from shop.roles import Role
 from shop.tokens import token_issue
-
-from .conftest import ALL_YES, FATUMNASI, PDF_BYTES, gid, gql_upload, upload
+from tests.files import PDF_BYTES, upload
+from tests.graphql import gid_of, gql_upload
+from tests.regions import ALL_YES, FATUMNASI
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def test_seller_update_per_role(gql, actors, actor):
     data = gql(
         'mutation($id: ID!) { sellerUpdate(id: $id, input: {story: "diubah"}) '
         "{ errors { code } } }",
-        {"id": gid("Seller", seller.pk)},
+        {"id": gid_of("Seller", seller.pk)},
     )["data"]["sellerUpdate"]
     expected = MANAGE[actor]
     assert _codes(data) == ([] if expected == "ok" else [expected])
@@ -123,7 +124,7 @@ def test_seller_document_upload_per_role(client, actors, actor):
             "/graphql/",
             data={
                 "operations": json.dumps(
-                    {"query": query, "variables": {"s": gid("Seller", seller.pk), "f": None}}
+                    {"query": query, "variables": {"s": gid_of("Seller", seller.pk), "f": None}}
                 ),
                 "map": json.dumps({"0": ["variables.f"]}),
                 "0": upload("a.pdf", PDF_BYTES),
@@ -135,7 +136,7 @@ def test_seller_document_upload_per_role(client, actors, actor):
             client,
             token,
             query,
-            {"s": gid("Seller", seller.pk), "f": None},
+            {"s": gid_of("Seller", seller.pk), "f": None},
             {"f": upload("a.pdf", PDF_BYTES)},
         )["data"]["sellerDocumentUpload"]
     expected = MANAGE[actor]
@@ -155,7 +156,7 @@ def test_seller_submit_per_role(gql, actors, actor):
     _as(gql, users[actor])
     data = gql(
         "mutation($id: ID!) { sellerSubmit(id: $id) { errors { code } } }",
-        {"id": gid("Seller", seller.pk)},
+        {"id": gid_of("Seller", seller.pk)},
     )["data"]["sellerSubmit"]
     expected = MANAGE[actor]
     assert _codes(data) == ([] if expected == "ok" else [expected])
@@ -169,7 +170,7 @@ def test_seller_member_invite_per_role(gql, actors, actor):
     data = gql(
         'mutation($s: ID!) { sellerMemberInvite(seller: $s, email: "baru@desa.id", role: STAFF)'
         " { errors { code } } }",
-        {"s": gid("Seller", seller.pk)},
+        {"s": gid_of("Seller", seller.pk)},
     )["data"]["sellerMemberInvite"]
     expected = MANAGE[actor]
     assert _codes(data) == ([] if expected == "ok" else [expected])
@@ -205,7 +206,7 @@ def test_seller_review_per_role(gql, actors, actor):
         "mutation($id: ID!, $c: LocationChecklistInput) "
         "{ sellerReview(id: $id, decision: APPROVE, checklist: $c) { errors { code } } }",
         {
-            "id": gid("Seller", seller.pk),
+            "id": gid_of("Seller", seller.pk),
             "c": {
                 "followsProgramme": True,
                 "hasLocalPotential": True,
@@ -255,7 +256,7 @@ def test_seller_private_fields_per_role(gql, actors, actor):
     data = gql(
         "query($id: ID!) { seller(id: $id) { name nib bankAccount { accountNumber } "
         "documents { kind } members { email } events { toStatus } } }",
-        {"id": gid("Seller", seller.pk)},
+        {"id": gid_of("Seller", seller.pk)},
     )["data"]["seller"]
     assert data["name"] == seller.name
     private = [data[f] for f in ("nib", "bankAccount", "documents", "members", "events")]

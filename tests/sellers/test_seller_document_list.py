@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import PDF_BYTES, png_bytes, upload
+from tests.files import PDF_BYTES, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

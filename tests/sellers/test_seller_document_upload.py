@@ -7,8 +7,8 @@ from PIL import Image
 
 from sellers.models import OfficerRegency, SellerDocument
 from shop.roles import Role
-
-from .conftest import PDF_BYTES, gid, gql_upload, jpeg_bytes, png_bytes, upload
+from tests.files import PDF_BYTES, jpeg_bytes, png_bytes, upload
+from tests.graphql import gid_of, gql_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def _upload(client, user, seller, name, content, kind="AD_ART", language="id"):
         client,
         token,
         DOCUMENT_UPLOAD,
-        {"seller": gid("Seller", seller.pk), "kind": kind, "file": None},
+        {"seller": gid_of("Seller", seller.pk), "kind": kind, "file": None},
         {"file": upload(name, content, "application/octet-stream")},
         language=language,
     )["data"]["sellerDocumentUpload"]

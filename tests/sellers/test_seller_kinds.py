@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 from sellers import services
 from sellers.models import Seller
-
-from .conftest import ALL_YES, NITA, gid
+from tests.graphql import gid_of
+from tests.regions import ALL_YES, NITA
 
 pytestmark = pytest.mark.django_db
 
@@ -119,14 +119,14 @@ def test_an_umkm_is_approved_only_as_a_community_kelompok_usaha(
         "hasMinInfrastructure": True,
     }
     gql.login(officer)
-    data = gql(REVIEW, {"id": gid("Seller", seller.pk), "checklist": checklist})["data"][
+    data = gql(REVIEW, {"id": gid_of("Seller", seller.pk), "checklist": checklist})["data"][
         "sellerReview"
     ]
     assert data["errors"] == [{"field": "checklist", "code": "UMKM_NOT_COMMUNITY_GROUP"}]
     assert Seller.objects.get(pk=seller.pk).status == "SUBMITTED"
     data = gql(
         REVIEW,
-        {"id": gid("Seller", seller.pk), "checklist": {**checklist, "umkmCommunityGroup": True}},
+        {"id": gid_of("Seller", seller.pk), "checklist": {**checklist, "umkmCommunityGroup": True}},
     )["data"]["sellerReview"]
     assert data == {
         "seller": {"status": "ACTIVE", "checklist": {"umkmCommunityGroup": True}},

@@ -3,8 +3,7 @@ from django.core import mail
 
 from sellers.models import SellerInvitation, SellerMember
 from shop.roles import Role
-
-from .conftest import gid
+from tests.graphql import gid_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,8 @@ def test_seller_member_invite_sends_an_email_and_the_invitee_joins(
     gql.login(pengurus)
     with django_capture_on_commit_callbacks(execute=True):
         data = gql(
-            INVITE, {"seller": gid("Seller", seller.pk), "email": "Maria@Desa.id", "role": "STAFF"}
+            INVITE,
+            {"seller": gid_of("Seller", seller.pk), "email": "Maria@Desa.id", "role": "STAFF"},
         )["data"]["sellerMemberInvite"]
     assert data == {"email": "maria@desa.id", "errors": []}
     invitation = SellerInvitation.objects.get()
@@ -73,7 +73,7 @@ def test_seller_member_invite_refuses_an_existing_member_and_a_bad_email(
 ):
     seller = make_seller(user=pengurus)
     gql.login(pengurus)
-    variables = {"seller": gid("Seller", seller.pk), "role": "STAFF"}
+    variables = {"seller": gid_of("Seller", seller.pk), "role": "STAFF"}
     data = gql(INVITE, {**variables, "email": "pengurus@lepo.id"})["data"]["sellerMemberInvite"]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("email", "ALREADY_MEMBER")]
     data = gql(INVITE, {**variables, "email": "bukan"})["data"]["sellerMemberInvite"]
@@ -87,7 +87,7 @@ def test_seller_member_invite_is_refused_to_staff_and_to_other_lembaga(
     seller = make_seller(user=pengurus, zone=zone_sikka, status="ACTIVE", reviewer=officer)
     staff = make_user(email="staf@desa.id")
     SellerMember.objects.create(seller=seller, user=staff, role="STAFF")
-    variables = {"seller": gid("Seller", seller.pk), "email": "x@desa.id", "role": "PENGURUS"}
+    variables = {"seller": gid_of("Seller", seller.pk), "email": "x@desa.id", "role": "PENGURUS"}
     gql.login(staff)
     data = gql(INVITE, variables)["data"]["sellerMemberInvite"]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]

@@ -5,8 +5,8 @@ from sellers import services
 from sellers.models import SellerEvent
 from sellers.signals import seller_status_changed
 from sellers.tasks import seller_event_notify
-
-from .conftest import ALL_YES, PDF_BYTES, upload
+from tests.files import PDF_BYTES, upload
+from tests.regions import ALL_YES
 
 pytestmark = pytest.mark.django_db
 

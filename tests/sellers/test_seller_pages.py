@@ -3,8 +3,8 @@ from django.core import mail
 
 from sellers.models import Seller, SellerDocument
 from shop.roles import Role
-
-from .conftest import NITA, PDF_BYTES, jpeg_bytes, upload
+from tests.files import PDF_BYTES, jpeg_bytes, upload
+from tests.regions import FATUMNASI, NITA
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +171,6 @@ def test_review_queue_is_open_only_to_reviewers(client, make_user, role, status)
 def test_review_page_of_a_kabupaten_officer_covers_only_their_kabupaten(
     client, make_user, make_seller, sikka_officer, zone_sikka, zone_tts
 ):
-    from .conftest import FATUMNASI
 
     sikka = make_seller(user=make_user(), zone=zone_sikka, status="SUBMITTED", name="Tenun Nita")
     tts = make_seller(

@@ -2,8 +2,8 @@ import pytest
 
 from sellers.models import SellerMember
 from shop.roles import Role
-
-from .conftest import FATUMNASI, gid
+from tests.graphql import gid_of
+from tests.regions import FATUMNASI
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +76,14 @@ def test_seller_public_query_shows_an_active_seller_without_private_data(gql, wo
 def test_seller_query_hides_non_active_sellers_from_the_public(gql, world, make_user):
     for key in ("draft", "tts"):
         assert gql(SELLER, {"slug": world[key].slug})["data"]["seller"] is None
-        assert gql(SELLER, {"id": gid("Seller", world[key].pk)})["data"]["seller"] is None
+        assert gql(SELLER, {"id": gid_of("Seller", world[key].pk)})["data"]["seller"] is None
     gql.login(make_user(Role.CONSUMER))
     assert gql(SELLER, {"slug": world["draft"].slug})["data"]["seller"] is None
 
 
 def test_seller_query_shows_a_member_their_own_draft_with_private_data(gql, world, pengurus):
     gql.login(pengurus)
-    data = gql(SELLER, {"id": gid("Seller", world["draft"].pk)})["data"]["seller"]
+    data = gql(SELLER, {"id": gid_of("Seller", world["draft"].pk)})["data"]["seller"]
     assert data["status"] == "DRAFT"
     assert data["nib"] == world["draft"].nib
     assert data["members"] == [{"email": "pengurus@lepo.id", "role": "PENGURUS"}]
@@ -99,8 +99,8 @@ def test_seller_query_gives_a_member_of_another_lembaga_nothing_private(gql, wor
 
 def test_seller_query_through_node_respects_visibility(gql, world):
     query = "query($id: ID!) { node(id: $id) { ... on Seller { name } } }"
-    assert gql(query, {"id": gid("Seller", world["draft"].pk)})["data"]["node"] is None
-    assert gql(query, {"id": gid("Seller", world["active"].pk)})["data"]["node"] == {
+    assert gql(query, {"id": gid_of("Seller", world["draft"].pk)})["data"]["node"] is None
+    assert gql(query, {"id": gid_of("Seller", world["active"].pk)})["data"]["node"] == {
         "name": "Tenun Lepo Nita"
     }
 
@@ -110,7 +110,7 @@ def test_seller_documents_are_not_reachable_through_node_by_strangers(
 ):
     document = world["active"].documents.first()
     query = "query($id: ID!) { node(id: $id) { ... on SellerDocument { kind } } }"
-    variables = {"id": gid("SellerDocument", document.pk)}
+    variables = {"id": gid_of("SellerDocument", document.pk)}
     assert gql(query, variables)["data"]["node"] is None
     gql.login(make_user(email="asing@desa.id"))
     assert gql(query, variables)["data"]["node"] is None
@@ -149,7 +149,7 @@ def test_sellers_filters_by_regency_zone_and_search(gql, world, officer, zone_tt
         return [e["node"]["name"] for e in data["edges"]]
 
     assert names({"regency": "53.02"}) == ["BUMDes Fatumnasi Mandiri"]
-    assert names({"zone": gid("Zone", zone_tts.pk)}) == ["BUMDes Fatumnasi Mandiri"]
+    assert names({"zone": gid_of("Zone", zone_tts.pk)}) == ["BUMDes Fatumnasi Mandiri"]
     assert names({"search": "nitakloang"}) == ["Tenun Nitakloang"]
     assert names({"search": "madu"}) == ["BUMDes Fatumnasi Mandiri"]  # the zone's commodity
 
@@ -169,7 +169,7 @@ def test_me_lists_the_users_sellers(gql, world, pengurus, make_user):
     gql.login(staff)
     data = gql("{ me { sellers { id name status } } }")["data"]["me"]
     assert data["sellers"] == [
-        {"id": gid("Seller", world["active"].pk), "name": "Tenun Lepo Nita", "status": "ACTIVE"}
+        {"id": gid_of("Seller", world["active"].pk), "name": "Tenun Lepo Nita", "status": "ACTIVE"}
     ]
     gql.login(pengurus)
     names = [s["name"] for s in gql("{ me { sellers { name } } }")["data"]["me"]["sellers"]]

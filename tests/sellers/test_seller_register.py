@@ -2,8 +2,8 @@ import pytest
 
 from sellers.models import Seller, SellerEvent, SellerMember
 from shop.roles import Role
-
-from .conftest import NITA, gid
+from tests.graphql import gid_of
+from tests.regions import NITA
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_seller_register_creates_a_draft_with_the_user_as_first_pengurus(gql, pe
     assert data["errors"] == []
     seller = Seller.objects.get()
     assert data["seller"] == {
-        "id": gid("Seller", seller.pk),
+        "id": gid_of("Seller", seller.pk),
         "status": "DRAFT",
         "slug": "kelompok-tenun-ikat-lepo-nita",
         "name": "Kelompok Tenun Ikat Lepo Nita",
@@ -53,13 +53,13 @@ def test_seller_register_creates_a_draft_with_the_user_as_first_pengurus(gql, pe
 
 def test_seller_register_with_a_zone_of_its_kabupaten(gql, pengurus, zone_sikka):
     gql.login(pengurus)
-    data = gql(SELLER_REGISTER, {"input": {**VALID, "zone": gid("Zone", zone_sikka.pk)}})
+    data = gql(SELLER_REGISTER, {"input": {**VALID, "zone": gid_of("Zone", zone_sikka.pk)}})
     assert data["data"]["sellerRegister"]["seller"]["zone"] == {"name": "Klaster Tenun Ikat Nita"}
 
 
 def test_seller_register_refuses_a_zone_of_another_kabupaten(gql, pengurus, zone_tts):
     gql.login(pengurus)
-    data = gql(SELLER_REGISTER, {"input": {**VALID, "zone": gid("Zone", zone_tts.pk)}})
+    data = gql(SELLER_REGISTER, {"input": {**VALID, "zone": gid_of("Zone", zone_tts.pk)}})
     errors = data["data"]["sellerRegister"]["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [("zone", "OUTSIDE_REGENCY")]
     assert Seller.objects.count() == 0

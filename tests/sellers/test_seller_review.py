@@ -2,8 +2,8 @@ import pytest
 
 from sellers.models import LocationChecklist, Seller, SellerEvent
 from shop.roles import Role
-
-from .conftest import ALL_YES, FATUMNASI, gid
+from tests.graphql import gid_of
+from tests.regions import ALL_YES, FATUMNASI
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ CHECKLIST = {
 
 
 def _review(gql, seller, decision, note=None, checklist=None):
-    variables = {"id": gid("Seller", seller.pk), "decision": decision, "note": note}
+    variables = {"id": gid_of("Seller", seller.pk), "decision": decision, "note": note}
     if checklist is not None:
         variables["checklist"] = checklist
     return gql(SELLER_REVIEW, variables)["data"]["sellerReview"]
@@ -82,7 +82,7 @@ def test_seller_review_rejects_with_a_reason_the_seller_sees(
     assert data["seller"]["status"] == "REJECTED"
     gql.login(pengurus)
     query = "query($id: ID!) { seller(id: $id) { status rejectionReason } }"
-    assert gql(query, {"id": gid("Seller", seller.pk)})["data"]["seller"] == {
+    assert gql(query, {"id": gid_of("Seller", seller.pk)})["data"]["seller"] == {
         "status": "REJECTED",
         "rejectionReason": "SK pendirian tidak terbaca.",
     }

@@ -1,8 +1,8 @@
 import pytest
 
 from sellers.models import Seller
-
-from .conftest import TAKAPLAGER, gid
+from tests.graphql import gid_of
+from tests.regions import TAKAPLAGER
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_a_lembaga_outside_its_zones_production_villages_needs_the_reason(
 ):
     seller = make_seller(user=pengurus, village=TAKAPLAGER, zone=zone_sikka, status="SUBMITTED")
     gql.login(officer)
-    data = gql(REVIEW, {"id": gid("Seller", seller.pk), "checklist": CHECKLIST_ALL_YES_GQL})[
+    data = gql(REVIEW, {"id": gid_of("Seller", seller.pk), "checklist": CHECKLIST_ALL_YES_GQL})[
         "data"
     ]["sellerReview"]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("note", "VILLAGE_NOT_PRODUCTION")]
@@ -42,7 +42,7 @@ def test_a_lembaga_outside_its_zones_production_villages_needs_the_reason(
     data = gql(
         REVIEW,
         {
-            "id": gid("Seller", seller.pk),
+            "id": gid_of("Seller", seller.pk),
             "checklist": CHECKLIST_ALL_YES_GQL,
             "note": "Sentra tenun pindah ke Takaplager sejak 2025; zona akan diperbarui.",
         },

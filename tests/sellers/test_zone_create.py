@@ -2,8 +2,7 @@ import pytest
 
 from sellers.models import Zone
 from shop.roles import Role
-
-from .conftest import FATUMNASI, NITA, NITAKLOANG, TAKAPLAGER
+from tests.regions import FATUMNASI, NITA, NITAKLOANG, TAKAPLAGER
 
 pytestmark = pytest.mark.django_db
 

@@ -1,30 +1,9 @@
 """A real Celery worker consuming from Redis runs the welcome e-mail task."""
 
-import os
-
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.core import mail
 
-from config.celery_app import app
 from shop.tasks import send_welcome_email
-
-
-@pytest.fixture
-def redis_celery():
-    """Eager off, and a queue of this xdist worker's own so parallel runs never swap tasks."""
-    assert app.conf.broker_url == settings.TEST_REDIS_URL
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = (
-        f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
-    )
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield app
-    finally:
-        app.conf.task_always_eager = True
-        app.conf.task_default_queue = "celery"
 
 
 @pytest.mark.worker

@@ -168,3 +168,55 @@ def test_rule_allows_library_privates_object_attributes_and_gettext_as_underscor
         "    return _('Keranjang')\n"
     )
     assert private_uses(module="orders.views", source=source, known=KNOWN) == []
+
+
+def conftest_imports(source: str) -> list[tuple[int, str]]:
+    """Answer ``(line, module)`` for each import of a ``conftest`` module.
+
+    pytest loads each conftest itself; importing one from a test module runs it a
+    second time under another name and ties packages together. Shared helpers live
+    in plain modules (``tests/shopping.py``, ``tests/graphql.py``, ``tests/files.py``,
+    ``tests/regions.py``, ``tests/factories.py``), shared fixtures in the root conftest.
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for name in names:
+            if "conftest" in name.replace(".", " ").split():
+                found.append((node.lineno, name))
+                break
+    return found
+
+
+def test_no_test_module_imports_a_conftest():
+    problems = [
+        f"{path.relative_to(ROOT)}:{line}: imports {name}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line, name in conftest_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert problems == []
+
+
+def test_conftest_rule_flags_every_spelling_of_a_conftest_import():
+    source = (
+        "from .conftest import gid\n"
+        "from tests.orders.conftest import make_seller\n"
+        "from tests.orders import conftest\n"
+        "import tests.sellers.conftest\n"
+        "from tests.shopping import checkout_ready\n"
+        "def f():\n"
+        "    from .conftest import pay\n"
+    )
+    assert conftest_imports(source) == [
+        (1, ".conftest"),
+        (2, "tests.orders.conftest"),
+        (3, "tests.orders.conftest"),
+        (4, "tests.sellers.conftest"),
+        (7, ".conftest"),
+    ]

@@ -1,6 +1,7 @@
 import pytest
 
 from shop.graphql.views import GraphQLView
+from tests.shopping import make_seller, make_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,6 @@ def test_header_shows_each_visitor_the_links_of_their_roles(client, make_user):
 
 def test_home_page_shows_the_newest_products_and_links_to_browse(client):
     from catalog.search.database import index_products
-    from tests.orders.conftest import make_seller, make_variant
 
     variant = make_variant(make_seller(), name="Selendang tenun ikat Sikka")
     index_products([variant.product_id])
@@ -125,7 +125,6 @@ def test_home_page_shows_the_newest_products_and_links_to_browse(client):
 def test_portal_links_an_active_lembaga_to_its_products_stock_and_orders(client, make_user):
     from sellers.models import SellerMember
     from shop.roles import Role
-    from tests.orders.conftest import make_seller
 
     seller = make_seller("BUMDes Sikka Jaya")
     member = make_user(Role.SELLER_MEMBER)

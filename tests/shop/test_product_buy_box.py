@@ -3,7 +3,7 @@
 import pytest
 
 from orders.models import Checkout
-from tests.orders.conftest import make_seller, make_variant
+from tests.shopping import make_seller, make_variant
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ from tqdm import tqdm
 from catalog.models import Product
 from catalog.search.backends import elasticsearch_enabled
 from catalog.search.database import entries_cluster, index_products
+from catalog.selectors import products_visible
 
 
 class Command(BaseCommand):
@@ -33,8 +34,8 @@ class Command(BaseCommand):
         entries_cluster()
         self.stdout.write(f"Database: {len(ids)} products indexed.")
         if elasticsearch_enabled():
+            # Lazy on purpose: the elasticsearch libraries load only when it is configured.
             from catalog.search import elastic
-            from catalog.selectors import products_visible
 
             total = products_visible().count()
             bar = tqdm(

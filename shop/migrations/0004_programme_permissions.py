@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0002_token_version_and_families'),
+        ('shop', '0003_outbox_message'),
     ]
 
     operations = [
