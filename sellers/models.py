@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.private_files import private_storage
 
-from .regions import village_kind
-
 
 class Regency(models.Model):
     """A kabupaten or kota, keyed by its Kemendagri code (``53.07``)."""
@@ -172,8 +170,8 @@ class Seller(models.Model):
 
     @property
     def in_kelurahan(self) -> bool:
-        """Its village is a kelurahan (the code's tail starts with 1; desa with 2)."""
-        return village_kind(self.village_id) == Village.Kind.KELURAHAN
+        """Its village is a kelurahan (not a desa)."""
+        return self.village.kind == Village.Kind.KELURAHAN
 
     @property
     def kind_label(self) -> str:
