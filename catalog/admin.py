@@ -14,6 +14,7 @@ from .models import (
     StockLocation,
     StockMovement,
 )
+from .services import category_products_recheck
 
 
 @admin.register(Category)
@@ -30,6 +31,19 @@ class CategoryAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        """Rules changed here withdraw the products that no longer qualify, exactly as
+        ``categoryRulesUpdate`` does."""
+        super().save_model(request, obj, form, change)
+        if change:
+            withdrawn = category_products_recheck(category=obj)
+            if withdrawn:
+                self.message_user(
+                    request,
+                    _("%(n)d produk diturunkan karena tidak lagi memenuhi aturan kategori.")
+                    % {"n": len(withdrawn)},
+                )
 
     @admin.display(description=_("aturan berlaku (dengan induk)"))
     def effective_rules(self, obj: Category):

@@ -28,6 +28,8 @@ from .models import (
     Category,
     Certificate,
     Product,
+    ProductAssessment,
+    ProductEvent,
     ProductMedia,
     ProductVariant,
     Stock,
@@ -75,8 +77,9 @@ PRODUCTS = [
             "technique": "ikat lungsin, pewarna alam",
             "motif": "Mawarani",
             "ovop_status": Product.OvopStatus.DESIGNATED,
-            "ovop_decree_number": "500.8/123/DISPERINDAG/2025",
+            "ovop_decree_number": "188.45/123/DPMD/2025",
             "ovop_decree_date": datetime.date(2025, 8, 12),
+            "ovop_decree_issuer": services.DEFAULT_DECREE_ISSUER,
         },
     },
     {
@@ -94,6 +97,8 @@ PRODUCTS = [
             "raw_material": "benang kapas, pewarna alam",
             "technique": "ikat lungsin",
             "motif": "Okukirei",
+            # Proposed by the pendamping; waits for Dinas PMD's assessment.
+            "ovop_status": Product.OvopStatus.CANDIDATE,
         },
     },
     {
@@ -142,8 +147,9 @@ PRODUCTS = [
             "raw_material": "kopi arabika petik merah",
             "technique": "olah basah, sangrai medium",
             "ovop_status": Product.OvopStatus.DESIGNATED,
-            "ovop_decree_number": "500.8/124/DISPERINDAG/2025",
+            "ovop_decree_number": "188.45/124/DPMD/2025",
             "ovop_decree_date": datetime.date(2025, 8, 12),
+            "ovop_decree_issuer": services.DEFAULT_DECREE_ISSUER,
         },
     },
     {
@@ -447,10 +453,12 @@ def seed() -> list[Product]:
                 "description": f"{spec['name']} dari {seller.village.name}, "
                 f"produk unggulan desa NTT. {seller.story}".strip(),
                 "origin_village": seller.village,
-                "ovop_status": Product.OvopStatus.CANDIDATE,
+                "ovop_status": Product.OvopStatus.NONE,
                 **spec["extra"],
             },
         )
+        if created:
+            _ovop_history(product, officer=officer, pendamping=seller.pendamping.first())
         if created and seller.zone_id:
             product.buffer_villages.set(seller.zone.buffer_villages.all())
         location = services.stock_location_ensure_for_seller(seller=seller)
@@ -511,6 +519,55 @@ def seed() -> list[Product]:
             product_index_later([product.pk])
         made.append(product)
     return made
+
+
+DEMO_CRITERIA = {
+    "raw_material_local": "Motif dan teknik leluhur desa; bahan dari kebun desa",
+    "raw_material_from_buffer_villages": "Bahan baku dari desa penyangga zona",
+    "economic_value": "Puluhan perajin, pendapatan rutin kelompok",
+    "market_potential": "Pesanan NTT Mart dan pembeli luar provinsi",
+}
+
+
+def _ovop_history(product: Product, *, officer, pendamping) -> None:
+    """The audit trail a real designation leaves: proposal, assessment a-d, decree."""
+    if product.ovop_status == Product.OvopStatus.NONE:
+        return
+    proposer = pendamping.user if pendamping is not None else None
+    assessment = ProductAssessment.objects.create(
+        product=product, proposed_by=proposer, proposal_note="Usulan musyawarah desa."
+    )
+    ProductEvent.objects.create(
+        product=product,
+        actor=proposer,
+        acting_as_pendamping=proposer is not None,
+        kind=ProductEvent.Kind.PROPOSED,
+        from_status=Product.OvopStatus.NONE,
+        to_status=Product.OvopStatus.CANDIDATE,
+        note="Usulan musyawarah desa.",
+    )
+    if product.ovop_status != Product.OvopStatus.DESIGNATED:
+        return
+    assessment.criteria = {
+        key: {"met": True, "evidence": evidence, "note": ""}
+        for key, evidence in DEMO_CRITERIA.items()
+    }
+    assessment.decision = ProductAssessment.Decision.DESIGNATE
+    assessment.decree_number = product.ovop_decree_number
+    assessment.decree_date = product.ovop_decree_date
+    assessment.decree_issuer = product.ovop_decree_issuer
+    assessment.decided_by = officer
+    assessment.decided_at = timezone.now()
+    assessment.save()
+    ProductEvent.objects.create(
+        product=product,
+        actor=officer,
+        kind=ProductEvent.Kind.DESIGNATED,
+        from_status=Product.OvopStatus.CANDIDATE,
+        to_status=Product.OvopStatus.DESIGNATED,
+        note=f"SK {product.ovop_decree_number} ({product.ovop_decree_date.isoformat()}), "
+        f"{product.ovop_decree_issuer}",
+    )
 
 
 def _publishable(product: Product) -> bool:

@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.text import TextGuardFormMixin
 
-from .models import Category, CertificateType, Product, StockMovement
+from .models import (
+    Category,
+    CertificateType,
+    OvopCriterion,
+    Product,
+    ProductAssessment,
+    StockMovement,
+)
 
 
 class ProductForm(TextGuardFormMixin, forms.Form):
@@ -25,18 +32,11 @@ class ProductForm(TextGuardFormMixin, forms.Form):
     raw_material = forms.CharField(label=_("Bahan baku"), required=False, max_length=255)
     technique = forms.CharField(label=_("Teknik"), required=False, max_length=255)
     motif = forms.CharField(label=_("Motif"), required=False, max_length=255)
-    ovop_status = forms.ChoiceField(label=_("Status OVOP"), choices=Product.OvopStatus.choices)
-    ovop_decree_number = forms.CharField(label=_("Nomor SK penetapan"), required=False)
-    ovop_decree_date = forms.DateField(
-        label=_("Tanggal SK penetapan"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
     is_halal = forms.TypedChoiceField(
         label=_("Kehalalan"),
         choices=[
             ("", _("Tidak berlaku")),
-            ("1", _("Halal (bersertifikat)")),
+            ("1", _("Halal (pernyataan lembaga; sertifikat diunggah terpisah)")),
             ("0", _("Tidak halal")),
         ],
         coerce=lambda v: v == "1",
@@ -64,9 +64,6 @@ class ProductForm(TextGuardFormMixin, forms.Form):
             "raw_material": product.raw_material,
             "technique": product.technique,
             "motif": product.motif,
-            "ovop_status": product.ovop_status,
-            "ovop_decree_number": product.ovop_decree_number,
-            "ovop_decree_date": product.ovop_decree_date,
             "is_halal": {None: "", True: "1", False: "0"}[product.is_halal],
             "non_halal_statement": product.non_halal_statement,
         }
@@ -92,11 +89,15 @@ class MediaForm(TextGuardFormMixin, forms.Form):
 
 
 class CertificateForm(TextGuardFormMixin, forms.Form):
-    # A product carries every type but NIB (the NIB belongs to the lembaga).
+    # A product carries every type but NIB (the lembaga's) and BPOM ML (imported food).
     type = forms.ChoiceField(
         label=_("Jenis"),
         choices=[("", _("— pilih jenis —"))]
-        + [(t.value, t.label) for t in CertificateType if t != CertificateType.NIB],
+        + [
+            (t.value, t.label)
+            for t in CertificateType
+            if t not in (CertificateType.NIB, CertificateType.BPOM_ML)
+        ],
     )
     number = forms.CharField(label=_("Nomor"), max_length=64)
     issuer = forms.CharField(label=_("Penerbit"), max_length=150, required=False)
@@ -142,3 +143,74 @@ class StockForm(TextGuardFormMixin, forms.Form):
 class ReviewForm(TextGuardFormMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("APPROVE", _("Setujui")), ("REJECT", _("Tolak"))])
     note = forms.CharField(label=_("Catatan"), required=False, max_length=1000)
+
+
+class DesignationForm(TextGuardFormMixin, forms.Form):
+    """Programme staff's record of the II.3 criteria a-d and their decision on a candidate.
+
+    Each criterion's evidence field is named after the criterion (``raw_material_local``)
+    so a service error on it lands on that field.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in OvopCriterion:
+            self.fields[f"{criterion.value}_met"] = forms.BooleanField(
+                label=_("%(label)s: terpenuhi") % {"label": criterion.label}, required=False
+            )
+            self.fields[criterion.value] = forms.CharField(
+                label=_("Bukti"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"{criterion.value}_note"] = forms.CharField(
+                label=_("Catatan"), required=False, max_length=1000
+            )
+        self.fields["decision"] = forms.ChoiceField(
+            label=_("Keputusan"),
+            choices=ProductAssessment.Decision.choices,
+            widget=forms.RadioSelect,
+        )
+        self.fields["decree_number"] = forms.CharField(
+            label=_("Nomor SK penetapan"), required=False, max_length=100
+        )
+        self.fields["decree_date"] = forms.DateField(
+            label=_("Tanggal SK penetapan"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
+        self.fields["decree_issuer"] = forms.CharField(
+            label=_("Penerbit SK"), required=False, max_length=200
+        )
+        self.fields["note"] = forms.CharField(
+            label=_("Catatan keputusan (wajib bila tidak ditetapkan)"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def criteria_rows(self):
+        """(label, met field, evidence field, note field) for the template, a to d."""
+        return [
+            (c.label, self[f"{c.value}_met"], self[c.value], self[f"{c.value}_note"])
+            for c in OvopCriterion
+        ]
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "criteria": {
+                c.value: {
+                    "met": data[f"{c.value}_met"],
+                    "evidence": data[c.value],
+                    "note": data[f"{c.value}_note"],
+                }
+                for c in OvopCriterion
+            },
+            "decision": data["decision"],
+            "decree_number": data["decree_number"],
+            "decree_date": data["decree_date"],
+            "decree_issuer": data["decree_issuer"],
+            "note": data["note"],
+        }

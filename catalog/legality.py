@@ -34,10 +34,15 @@ NUMBER_FORMATS: dict[str, tuple[re.Pattern, str]] = {
     CertificateType.INDIKASI_GEOGRAFIS: (re.compile(r"^IDG\d{9}$"), "ID G 000 000 014"),
 }
 
+# BPOM ML registers imported food; a village product is made here (MD or P-IRT).
+NOT_FOR_VILLAGE_PRODUCTS = frozenset({CertificateType.BPOM_ML})
+ALCOHOL_MIN_AGE = 21
 SELLER_CERTIFICATE_TYPES = frozenset(
     {CertificateType.NIB, CertificateType.HKI_MEREK, CertificateType.INDIKASI_GEOGRAFIS}
 )
-PRODUCT_CERTIFICATE_TYPES = frozenset(set(CertificateType) - {CertificateType.NIB})
+PRODUCT_CERTIFICATE_TYPES = frozenset(
+    set(CertificateType) - {CertificateType.NIB} - NOT_FOR_VILLAGE_PRODUCTS
+)
 # Certificates valid without an expiry date (halal: while the recipe is unchanged).
 NO_EXPIRY_TYPES = frozenset(
     {CertificateType.HALAL, CertificateType.NIB, CertificateType.INDIKASI_GEOGRAFIS}
@@ -162,8 +167,26 @@ def category_halal_applicable(category: Category) -> bool:
     return False
 
 
+def category_is_alcoholic(category: Category) -> bool:
+    """Alcoholic drinks (sopi, moke): the category's flag or its parent's."""
+    return bool(category.is_alcoholic or (category.parent and category.parent.is_alcoholic))
+
+
 def category_min_buyer_age(category: Category) -> int | None:
-    return category.min_buyer_age or (category.parent.min_buyer_age if category.parent else None)
+    """The category's age limit (else its parent's); never under 21 for alcoholic drinks."""
+    age = category.min_buyer_age or (category.parent.min_buyer_age if category.parent else None)
+    if category_is_alcoholic(category):
+        return max(age or 0, ALCOHOL_MIN_AGE)
+    return age
+
+
+def halal_certified(certificates, today: datetime.date | None = None) -> bool:
+    """An approved, unexpired HALAL certificate is among ``certificates`` (a statement by
+    the lembaga is not a certification)."""
+    today = today or timezone.localdate()
+    return any(
+        c.type == CertificateType.HALAL and certificate_is_valid(c, today) for c in certificates
+    )
 
 
 def halal_mandatory(today: datetime.date | None = None) -> bool:

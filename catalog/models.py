@@ -61,6 +61,14 @@ class Category(models.Model):
     min_buyer_age = models.PositiveSmallIntegerField(
         _("usia minimum pembeli"), null=True, blank=True
     )
+    is_alcoholic = models.BooleanField(
+        _("minuman beralkohol"),
+        default=False,
+        help_text=_(
+            "Produknya tidak halal (wajib pernyataan tidak halal, halal tidak berlaku) dan "
+            "hanya dijual kepada pembeli berusia 21 tahun ke atas. Berlaku juga untuk subkategori."
+        ),
+    )
     restriction_note = models.TextField(_("catatan pembatasan"), blank=True)
 
     class Meta:
@@ -77,6 +85,7 @@ class Product(models.Model):
         NONE = "NONE", _("Belum diusulkan")
         CANDIDATE = "CANDIDATE", _("Calon produk OVOP")
         DESIGNATED = "DESIGNATED", _("Produk OVOP ditetapkan")
+        DECLINED = "DECLINED", _("Tidak ditetapkan")
 
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="products")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
@@ -103,6 +112,7 @@ class Product(models.Model):
     )
     ovop_decree_number = models.CharField(_("nomor SK penetapan"), max_length=100, blank=True)
     ovop_decree_date = models.DateField(_("tanggal SK penetapan"), null=True, blank=True)
+    ovop_decree_issuer = models.CharField(_("penerbit SK penetapan"), max_length=200, blank=True)
     is_halal = models.BooleanField(_("halal"), null=True, blank=True)
     non_halal_statement = models.CharField(_("pernyataan tidak halal"), max_length=255, blank=True)
     attributes = models.JSONField(_("atribut"), default=dict, blank=True)
@@ -125,6 +135,85 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OvopCriterion(models.TextChoices):
+    """The product criteria of Pergub 45/2025 II.3 a-d, as the assessment records them."""
+
+    RAW_MATERIAL_LOCAL = (
+        "raw_material_local",
+        _("a) keunggulan kearifan lokal dan bahan baku desa, dapat diproduksi berkesinambungan"),
+    )
+    RAW_MATERIAL_FROM_BUFFER_VILLAGES = (
+        "raw_material_from_buffer_villages",
+        _("b) bahan baku dipasok dari desa/kelurahan penyangga dalam zona yang sama"),
+    )
+    ECONOMIC_VALUE = (
+        "economic_value",
+        _("c) dampak ekonomi yang signifikan bagi kesejahteraan kawasan"),
+    )
+    MARKET_POTENTIAL = (
+        "market_potential",
+        _("d) potensi pasar dan pengembangan di masa depan"),
+    )
+
+
+class ProductAssessment(models.Model):
+    """One round of the OVOP product assessment (Pergub II.3): a proposal by the lembaga or
+    its pendamping, then the programme staff's criteria a-d and their decision (a decree
+    designating the product, or a reason for declining it)."""
+
+    class Decision(models.TextChoices):
+        DESIGNATE = "DESIGNATE", _("Ditetapkan")
+        DECLINE = "DECLINE", _("Tidak ditetapkan")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="assessments")
+    proposed_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposal_note = models.TextField(_("catatan usulan"), blank=True)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    # {criterion: {"met": bool, "evidence": str, "note": str}} for each ``OvopCriterion``.
+    criteria = models.JSONField(_("kriteria II.3"), default=dict, blank=True)
+    decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices, blank=True)
+    reason = models.TextField(_("alasan/catatan keputusan"), blank=True)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    decree_issuer = models.CharField(_("penerbit SK"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("penilaian produk OVOP")
+        verbose_name_plural = _("penilaian produk OVOP")
+
+    def criteria_rows(self) -> list[tuple[str, str, dict]]:
+        """(key, label, {met, evidence, note}) in the order of the regulation."""
+        return [(c.value, c.label, self.criteria.get(c.value) or {}) for c in OvopCriterion]
+
+
+class ProductEvent(models.Model):
+    """The product's audit log: every OVOP step, who acted (for whom), when and why."""
+
+    class Kind(models.TextChoices):
+        PROPOSED = "PROPOSED", _("Diusulkan sebagai calon produk OVOP")
+        DESIGNATED = "DESIGNATED", _("Ditetapkan sebagai produk OVOP")
+        DECLINED = "DECLINED", _("Tidak ditetapkan sebagai produk OVOP")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey("shop.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    acting_as_pendamping = models.BooleanField(default=False)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_status = models.CharField(max_length=12, choices=Product.OvopStatus.choices)
+    to_status = models.CharField(max_length=12, choices=Product.OvopStatus.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
 
 
 class ProductVariant(models.Model):

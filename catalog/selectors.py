@@ -1,6 +1,7 @@
 """Catalog reads shared by the storefront, search and checkout."""
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -10,12 +11,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.utils import timezone
 
-from sellers.models import Seller, Village, Zone
+from sellers.models import Regency, Seller, Village, Zone
 from shop.access import Access, product_is_public
 
 from .legality import certificate_is_valid
@@ -23,6 +25,8 @@ from .models import (
     Category,
     Certificate,
     Product,
+    ProductAssessment,
+    ProductEvent,
     ProductVariant,
     Stock,
     StockLocation,
@@ -260,3 +264,144 @@ def products_of_seller_public(*, seller_id: int, limit: int = 48) -> list[Produc
             )
         )
     )
+
+
+# ----------------------------------------------------------- OVOP designation
+
+
+def product_assessments(*, product: Product) -> list[ProductAssessment]:
+    """The product's assessment rounds, newest first (the lembaga reads stage and reasons)."""
+    return list(
+        ProductAssessment.objects.filter(product=product).select_related(
+            "proposed_by", "decided_by"
+        )
+    )
+
+
+def product_events(*, product: Product) -> list[ProductEvent]:
+    """The product's OVOP audit log, oldest first."""
+    return list(ProductEvent.objects.filter(product=product).select_related("actor"))
+
+
+def ovop_candidates() -> QuerySet[Product]:
+    """Products waiting for the programme's assessment, oldest proposal first."""
+    return (
+        Product.objects.filter(ovop_status=Product.OvopStatus.CANDIDATE)
+        .select_related("seller__zone", "category", "origin_village__district__regency")
+        .prefetch_related("buffer_villages")
+        .order_by("updated_at", "pk")
+    )
+
+
+# ------------------------------------------- zones and the potential map (II.2)
+
+
+def zone_page(*, slug: str) -> dict | None:
+    """A zone with its production and buffer villages, active lembaga and public products
+    (designated first): what the zone's public page shows."""
+    zone = Zone.objects.select_related("regency").filter(slug=slug).first()
+    if zone is None:
+        return None
+    villages = Village.objects.select_related("district").order_by("name")
+    sellers = (
+        Seller.objects.filter(zone=zone, status=Seller.Status.ACTIVE)
+        .select_related("village")
+        .order_by("name")
+    )
+    products = product_rows(products_visible().filter(seller__zone=zone)).order_by(
+        # DESIGNATED sorts before the other stages.
+        Case(When(ovop_status=Product.OvopStatus.DESIGNATED, then=0), default=1),
+        "name",
+    )
+    return {
+        "zone": zone,
+        "production_villages": list(villages.filter(production_zones=zone)),
+        "buffer_villages": list(villages.filter(buffer_zones=zone)),
+        "sellers": list(sellers),
+        "products": list(products[:96]),
+    }
+
+
+def _regency_of(field: str):
+    return Substr(field, 1, 5)
+
+
+def province_potential() -> list[dict]:
+    """One row per kabupaten/kota (22 in NTT) with the counts of the potential map:
+    zones, commodities, designated and candidate products, active lembaga. A fixed
+    number of queries: one per count, grouped by kabupaten."""
+    regencies = list(Regency.objects.order_by("code"))
+    zones: dict[str, list[Zone]] = {}
+    for zone in Zone.objects.order_by("name"):
+        zones.setdefault(zone.regency_id, []).append(zone)
+    active = Seller.objects.filter(status=Seller.Status.ACTIVE)
+    lembaga = dict(
+        active.annotate(r=_regency_of("village_id"))
+        .values("r")
+        .annotate(n=Count("pk"))
+        .values_list("r", "n")
+    )
+    stages = {}
+    for code, status, n in (
+        Product.objects.filter(
+            seller__status=Seller.Status.ACTIVE,
+            ovop_status__in=(Product.OvopStatus.DESIGNATED, Product.OvopStatus.CANDIDATE),
+        )
+        .annotate(r=_regency_of("seller__village_id"))
+        .values("r", "ovop_status")
+        .annotate(n=Count("pk"))
+        .values_list("r", "ovop_status", "n")
+    ):
+        stages[(code, status)] = n
+    return [
+        {
+            "regency": r,
+            "zones": len(zones.get(r.code, [])),
+            "commodities": sorted({z.commodity for z in zones.get(r.code, [])}),
+            "designated": stages.get((r.code, Product.OvopStatus.DESIGNATED), 0),
+            "candidates": stages.get((r.code, Product.OvopStatus.CANDIDATE), 0),
+            "lembaga": lembaga.get(r.code, 0),
+        }
+        for r in regencies
+    ]
+
+
+def regency_potential(*, code: str) -> dict | None:
+    """A kabupaten's potential: its zones (villages counted), designated products (public),
+    candidates waiting (names only) and active lembaga."""
+    regency = Regency.objects.filter(code=code).first()
+    if regency is None:
+        return None
+    zones = list(
+        Zone.objects.filter(regency=regency)
+        .annotate(
+            production_count=Count("production_villages", distinct=True),
+            buffer_count=Count("buffer_villages", distinct=True),
+        )
+        .order_by("name")
+    )
+    in_regency = Q(seller__village__code__startswith=f"{code}.")
+    designated = product_rows(
+        products_visible().filter(in_regency, ovop_status=Product.OvopStatus.DESIGNATED)
+    ).order_by("name")
+    candidates = (
+        Product.objects.filter(
+            in_regency,
+            seller__status=Seller.Status.ACTIVE,
+            ovop_status=Product.OvopStatus.CANDIDATE,
+        )
+        .select_related("seller")
+        .order_by("name")
+    )
+    sellers = (
+        Seller.objects.filter(status=Seller.Status.ACTIVE, village__code__startswith=f"{code}.")
+        .select_related("village", "zone")
+        .order_by("name")
+    )
+    return {
+        "regency": regency,
+        "zones": zones,
+        "designated": list(designated),
+        "candidates": list(candidates),
+        "sellers": list(sellers),
+    }

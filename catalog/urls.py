@@ -29,4 +29,9 @@ urlpatterns = [
         name="portal_seller_certificates",
     ),
     path("portal/stok/", views.portal_stock, name="portal_stock"),
+    path("zona/<slug:slug>/", views.zone_detail, name="zone_detail"),
+    path("peta-potensi/", views.potential_map, name="potential_map"),
+    path("peta-potensi/<str:code>/", views.potential_regency, name="potential_regency"),
+    path("portal/penilaian-ovop/", views.ovop_assessment_queue, name="ovop_assessment_queue"),
+    path("portal/penilaian-ovop/<int:pk>/", views.ovop_assessment, name="ovop_assessment"),
 ]

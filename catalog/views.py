@@ -19,6 +19,7 @@ from shop.private_files import private_file_response, request_viewer
 from . import legality, selectors, services
 from .forms import (
     CertificateForm,
+    DesignationForm,
     MediaForm,
     ProductForm,
     ReviewForm,
@@ -71,6 +72,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
         price_gte=_int(params.get("harga_min")),
         price_lte=_int(params.get("harga_maks")),
         in_stock=True if params.get("tersedia") else None,
+        ovop_designated=True if params.get("ovop") else None,
         sort=sort,
         descending=descending,
         offset=(page_number - 1) * PAGE_SIZE,
@@ -180,7 +182,7 @@ def portal_products(request: HttpRequest) -> HttpResponse:
 def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpResponse:
     seller = get_object_or_404(Seller, slug=seller_slug)
     require(Access(request.user).may_manage_seller(seller))
-    form = ProductForm(request.POST or None, initial={"ovop_status": Product.OvopStatus.NONE})
+    form = ProductForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         try:
@@ -254,6 +256,11 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, product=product, **forms["certificate"].cleaned_data
             )
             done = _("Sertifikat dikirim untuk ditinjau.")
+        elif action == "ovop_propose":
+            services.product_assessment_submit(
+                user=request.user, product=product, note=request.POST.get("note", "")[:2000]
+            )
+            done = _("Produk diusulkan sebagai calon produk OVOP; Dinas PMD akan menilainya.")
         elif action in ("publish", "withdraw"):
             services.product_publish(
                 user=request.user, product=product, published=action == "publish"
@@ -279,6 +286,8 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": forms,
             "certificates": selectors.product_all_certificates(product),
             "missing": missing,
+            "assessments": selectors.product_assessments(product=product),
+            "events": selectors.product_events(product=product),
         },
         status=400 if action and not done else 200,
     )
@@ -391,3 +400,91 @@ def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpRe
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# ------------------------------------------------------- OVOP designation (II.3)
+
+
+@login_required
+def ovop_assessment_queue(request: HttpRequest) -> HttpResponse:
+    """Programme staff's list of OVOP candidates waiting for assessment."""
+    require(Access(request.user).may_designate_ovop_products())
+    return render(
+        request,
+        "catalog/ovop_assessment_queue.html",
+        {"candidates": list(selectors.ovop_candidates())},
+    )
+
+
+@login_required
+def ovop_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assess one candidate: criteria a-d with evidence, then a decree or a reason."""
+    require(Access(request.user).may_designate_ovop_products())
+    product = selectors.product_any_get(pk=pk)
+    if product is None:
+        raise Http404
+    form = DesignationForm(
+        request.POST or None, initial={"decree_issuer": services.DEFAULT_DECREE_ISSUER}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.product_designate(
+                user=request.user, product=product, **form.service_data()
+            )
+        except ValidationError as exc:
+            form_errors_add(exc, form=form, request=request)
+        else:
+            if product.ovop_status == Product.OvopStatus.DESIGNATED:
+                messages.success(
+                    request,
+                    _("%(name)s ditetapkan sebagai produk OVOP.") % {"name": product.name},
+                )
+            else:
+                messages.success(request, _("%(name)s tidak ditetapkan.") % {"name": product.name})
+            return redirect("catalog:ovop_assessment_queue")
+    return render(
+        request,
+        "catalog/ovop_assessment.html",
+        {
+            "product": product,
+            "form": form,
+            "assessments": selectors.product_assessments(product=product),
+            "events": selectors.product_events(product=product),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# ------------------------------------------------- zones and the potential map
+
+
+def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A zone's public page: production and buffer villages, lembaga, products."""
+    page = selectors.zone_page(slug=slug)
+    if page is None:
+        raise Http404
+    return render(request, "catalog/zone_detail.html", page)
+
+
+def potential_map(request: HttpRequest) -> HttpResponse:
+    """The province overview of the potential map (Pergub II.2): the 22 kabupaten/kota."""
+    rows = selectors.province_potential()
+    return render(
+        request,
+        "catalog/potential_map.html",
+        {
+            "rows": rows,
+            "totals": {
+                key: sum(r[key] for r in rows)
+                for key in ("zones", "designated", "candidates", "lembaga")
+            },
+        },
+    )
+
+
+def potential_regency(request: HttpRequest, code: str) -> HttpResponse:
+    """One kabupaten's potential: zones, commodities, products, lembaga."""
+    page = selectors.regency_potential(code=code)
+    if page is None:
+        raise Http404
+    return render(request, "catalog/potential_regency.html", page)

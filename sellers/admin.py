@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     District,
     OfficerRegency,
+    OpdAssignment,
     PendampingAssignment,
     Regency,
     Seller,
@@ -100,6 +101,13 @@ class ZoneAdmin(admin.ModelAdmin):
     list_filter = ("regency",)
     search_fields = ("name", "commodity")
     raw_id_fields = ("production_villages", "buffer_villages")
+
+
+@admin.register(OpdAssignment)
+class OpdAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("user", "seller", "agency", "intervention")
+    list_filter = ("agency",)
+    raw_id_fields = ("user", "seller")
 
 
 @admin.register(OfficerRegency)

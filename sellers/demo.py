@@ -17,6 +17,7 @@ from shop.roles import Role
 from .models import (
     LocationChecklist,
     OfficerRegency,
+    OpdAssignment,
     PendampingAssignment,
     Seller,
     SellerDocument,
@@ -182,6 +183,8 @@ SELLERS = [
         "phone": "+6285239000202",
         "story": "Hutan ampupu di kaki Gunung Mutis menjadi rumah lebah hutan. Warga Fatumnasi "
         "memanen madu dengan cara tradisional tanpa merusak sarang.",
+        # Dinas LHK assists HHBK groups (Pergub VI.1.g): read access only.
+        "opd": ("opd@ovop.test", "LHK", "Pendampingan panen madu hutan lestari (HHBK)"),
     },
     {
         "nib": "9120001234503",
@@ -400,6 +403,12 @@ def seed() -> list[Seller]:
         pendamping = User.objects.filter(email=spec.get("pendamping", "")).first()
         if pendamping is not None:
             PendampingAssignment.objects.get_or_create(seller=seller, user=pendamping)
+        opd = spec.get("opd")
+        opd_user = User.objects.filter(email=opd[0]).first() if opd else None
+        if opd_user is not None:
+            OpdAssignment.objects.get_or_create(
+                seller=seller, user=opd_user, defaults={"agency": opd[1], "intervention": opd[2]}
+            )
         if not seller.documents.exists():
             document = SellerDocument(
                 seller=seller, kind=SellerDocument.Kind.AD_ART, content_type="application/pdf"

@@ -23,7 +23,15 @@ def _zone_choices():
 
 class SellerForm(TextGuardFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama lembaga"), max_length=200)
-    kind = forms.ChoiceField(label=_("Jenis lembaga"), choices=Seller.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Jenis lembaga"),
+        choices=Seller.Kind.choices,
+        help_text=_(
+            "BUMDes hanya di desa (bukan kelurahan). UMKM diterima sebagai kelompok usaha yang "
+            "dibentuk masyarakat. Koperasi Desa Merah Putih di kelurahan tercatat sebagai "
+            "Koperasi Kelurahan Merah Putih."
+        ),
+    )
     village_code = forms.CharField(
         label=_("Kode desa/kelurahan"),
         max_length=13,
@@ -132,7 +140,7 @@ class ReviewForm(TextGuardFormMixin, forms.Form):
         label=_("Catatan daftar periksa"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, decisions: tuple[str, ...] | None = None, **kwargs):
+    def __init__(self, *args, decisions: tuple[str, ...] | None = None, kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if decisions is not None:
             self.fields["decision"].choices = [c for c in self.DECISIONS if c[0] in decisions]
@@ -141,9 +149,18 @@ class ReviewForm(TextGuardFormMixin, forms.Form):
             items[item] = forms.BooleanField(
                 label=LocationChecklist._meta.get_field(item).verbose_name, required=False
             )
+        if kind == "UMKM":
+            items["umkm_community_group"] = forms.BooleanField(
+                label=LocationChecklist._meta.get_field("umkm_community_group").verbose_name,
+                required=False,
+            )
         self.fields = {**items, **self.fields}
 
     def checklist(self) -> dict:
-        data = {item: self.cleaned_data[item] for item in LocationChecklist.ITEMS}
+        data = {
+            item: self.cleaned_data[item]
+            for item in (*LocationChecklist.ITEMS, "umkm_community_group")
+            if item in self.cleaned_data
+        }
         data["notes"] = self.cleaned_data["checklist_notes"]
         return data

@@ -168,6 +168,19 @@ class Seller(models.Model):
     def regency_code(self) -> str:
         return self.village_id[:5]
 
+    @property
+    def in_kelurahan(self) -> bool:
+        """Its village is a kelurahan (not a desa)."""
+        return self.village.kind == Village.Kind.KELURAHAN
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as the regulation names it here: a Koperasi Desa Merah Putih standing
+        in a kelurahan is a Koperasi Kelurahan Merah Putih."""
+        if self.kind == self.Kind.KOPERASI_DESA_MERAH_PUTIH and self.in_kelurahan:
+            return str(_("Koperasi Kelurahan Merah Putih"))
+        return str(self.get_kind_display())
+
 
 class SellerDocument(models.Model):
     """A founding document: AD/ART, SK or akta pendirian (PDF or image)."""
@@ -260,6 +273,36 @@ class OfficerRegency(models.Model):
         ]
 
 
+class OpdAssignment(models.Model):
+    """An officer of another Perangkat Daerah (Pergub VI.1 b-j, VI.3) running an
+    intervention for a lembaga: they read its data, never act for it."""
+
+    class Agency(models.TextChoices):
+        DISPERINDAG = "DISPERINDAG", _("Dinas Perindustrian dan Perdagangan")
+        PERTANIAN = "PERTANIAN", _("Dinas Pertanian dan Ketahanan Pangan")
+        KELAUTAN_PERIKANAN = "KELAUTAN_PERIKANAN", _("Dinas Kelautan dan Perikanan")
+        PETERNAKAN = "PETERNAKAN", _("Dinas Peternakan")
+        PARIWISATA_EKRAF = "PARIWISATA_EKRAF", _("Dinas Pariwisata dan Ekonomi Kreatif")
+        LHK = "LHK", _("Dinas Lingkungan Hidup dan Kehutanan")
+        KOPERASI_UKM = "KOPERASI_UKM", _("Dinas Koperasi, Usaha Kecil dan Menengah")
+        PUPR = "PUPR", _("Dinas Pekerjaan Umum dan Perumahan Rakyat")
+        KOMINFO = "KOMINFO", _("Dinas Komunikasi dan Informatika")
+        TP_PKK = "TP_PKK", _("Tim Penggerak PKK")
+
+    user = models.ForeignKey("shop.User", on_delete=models.CASCADE, related_name="opd_assignments")
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="opd_assignments")
+    agency = models.CharField(_("perangkat daerah"), max_length=24, choices=Agency.choices)
+    intervention = models.CharField(_("intervensi"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("intervensi OPD")
+        verbose_name_plural = _("intervensi OPD")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "seller"], name="opd_assignment_unique")
+        ]
+
+
 class LocationChecklist(models.Model):
     """The reviewer's record of the Pergub II.4 a-g location criteria, item by item."""
 
@@ -284,6 +327,11 @@ class LocationChecklist(models.Model):
         _("g) memiliki sarana prasarana minimum"), null=True
     )
     notes = models.TextField(_("catatan"), blank=True)
+    # Pergub Ps. 1 angka 11: an UMKM counts only as a kelompok usaha formed by the community
+    # (asked for UMKM lembaga only, on top of II.4 a-g).
+    umkm_community_group = models.BooleanField(
+        _("UMKM: kelompok usaha yang dibentuk kelompok masyarakat (Ps. 1 angka 11)"), null=True
+    )
     reviewed_by = models.ForeignKey(
         "shop.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )

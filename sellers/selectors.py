@@ -67,9 +67,9 @@ def seller_documents_visible_to(
     qs = SellerDocument.objects.all() if qs is None else qs
     access = Access(user)
     regencies = access.reviewed_regencies
-    if regencies is None or access.superuser:
+    if regencies is None or access.superuser or access.has(Perm.VIEW_PROGRAMME_RECORDS):
         return qs
-    visible = Q(seller__in=access.own_seller_ids)
+    visible = Q(seller__in=access.own_seller_ids | access.assisted_seller_ids)
     if regencies:
         visible |= Q(seller__village__district__regency__in=regencies)
     return qs.filter(visible)
@@ -84,11 +84,11 @@ def sellers_visible_to(*, user) -> QuerySet[Seller]:
     (``Access.may_see_seller`` in SQL)."""
     access = Access(user)
     regencies = access.reviewed_regencies
-    if regencies is None:
+    if regencies is None or access.has(Perm.VIEW_PROGRAMME_RECORDS):
         return _with_relations(Seller.objects.all())
     visible = Q(status=Seller.Status.ACTIVE)
-    if access.own_seller_ids:
-        visible |= Q(pk__in=access.own_seller_ids)
+    if access.own_seller_ids or access.assisted_seller_ids:
+        visible |= Q(pk__in=access.own_seller_ids | access.assisted_seller_ids)
     if regencies:
         visible |= Q(village__district__regency__in=regencies)
     return _with_relations(Seller.objects.filter(visible))

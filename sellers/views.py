@@ -234,7 +234,9 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
         initial = {item: bool(getattr(checklist, item)) for item in checklist.ITEMS}
         initial["checklist_notes"] = checklist.notes
     decisions = tuple(d for d, moves in services.TRANSITIONS.items() if seller.status in moves)
-    form = ReviewForm(request.POST or None, initial=initial, decisions=decisions)
+    if checklist is not None:
+        initial["umkm_community_group"] = bool(checklist.umkm_community_group)
+    form = ReviewForm(request.POST or None, initial=initial, decisions=decisions, kind=seller.kind)
     if request.method == "POST" and form.is_valid():
         try:
             services.seller_review(
@@ -258,6 +260,7 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
             "documents": seller.documents.all(),
             "members": selectors.seller_members(seller=seller),
             "events": selectors.seller_events(seller=seller),
+            "village_outside_zone": services.seller_village_outside_production(seller),
         },
     )
 

@@ -41,6 +41,13 @@ may_vet_grants                         [VET_GRANTS] Tim Verifikasi dan Evaluasi
 may_manage_campaigns                   [MANAGE_CAMPAIGNS]
 may_see_campaign_report                [MANAGE_CAMPAIGNS] [VIEW_PROGRAMME_REPORTS]
 may_opt_in_campaign                    may manage the lembaga (``full_rights``)
+may_see_seller_private (OPD, Sekber)   [VIEW_ASSISTED_SELLERS] the lembaga of the
+                                       officer's OPD interventions (read only);
+                                       [VIEW_PROGRAMME_RECORDS] every lembaga (read only)
+may_propose_ovop_product               may manage the lembaga (member or pendamping)
+may_designate_ovop_products            [DESIGNATE_OVOP_PRODUCTS] (Dinas PMD)
+may_see_ovop_assessment_of             may manage the lembaga [DESIGNATE_OVOP_PRODUCTS,
+                                       VIEW_PROGRAMME_RECORDS]
 =====================================  ===========================================
 
 This module is shop's low layer: it knows sellers, products and orders only
@@ -108,6 +115,13 @@ class Access:
         return frozenset(self.member_roles) | self.pendamping_of
 
     @cached_property
+    def assisted_seller_ids(self) -> frozenset[int]:
+        """Lembaga an OPD officer's interventions assist (Pergub VI): read access only."""
+        if not self.has(Perm.VIEW_ASSISTED_SELLERS):
+            return frozenset()
+        return frozenset(self.user.opd_assignments.values_list("seller_id", flat=True))
+
+    @cached_property
     def reviewed_regencies(self) -> frozenset[str] | None:
         """Kabupaten codes whose lembaga the user reviews; None for every kabupaten."""
         if self.has(Perm.REVIEW_SELLERS):
@@ -149,8 +163,14 @@ class Access:
         return seller.status == SELLER_ACTIVE or self.may_see_seller_private(seller)
 
     def may_see_seller_private(self, seller) -> bool:
-        """Contact, bank account, documents, members, audit log: managers and reviewers."""
-        return self.may_manage_seller(seller) or self.may_review_seller(seller)
+        """Contact, bank account, documents, members, audit log: managers and reviewers; to
+        read, the OPD assisting it and the Sekretariat Bersama."""
+        return (
+            self.may_manage_seller(seller)
+            or self.may_review_seller(seller)
+            or seller.pk in self.assisted_seller_ids
+            or self.has(Perm.VIEW_PROGRAMME_RECORDS)
+        )
 
     def may_see_seller_document(self, document) -> bool:
         return self.may_see_seller_private(document.seller)
@@ -211,6 +231,24 @@ class Access:
         if location.seller_id is not None:
             return self.may_manage_seller_id(location.seller_id)
         return self.may_operate_outlet(location.pk)
+
+    # ------------------------------------------------ OVOP designation (II.3)
+
+    def may_propose_ovop_product(self, product) -> bool:
+        """The lembaga (any member) or its pendamping proposes its product as a candidate."""
+        return self.may_manage_seller_id(product.seller_id)
+
+    def may_designate_ovop_products(self) -> bool:
+        """Only the province's programme staff (Dinas PMD) designate: never the lembaga."""
+        return self.has(Perm.DESIGNATE_OVOP_PRODUCTS)
+
+    def may_see_ovop_assessment_of(self, seller_id: int) -> bool:
+        """The stage, criteria and reasons: the lembaga, the assessors, the Sekretariat."""
+        return (
+            self.may_manage_seller_id(seller_id)
+            or self.may_designate_ovop_products()
+            or self.has(Perm.VIEW_PROGRAMME_RECORDS)
+        )
 
     # ------------------------------------------------------------- orders
 

@@ -16,6 +16,7 @@ def navigation(request) -> dict:
             "review_certificates": access.may_review_certificates(),
             "monitoring": access.may_view_programme_reports(),
             "campaigns": access.may_see_campaign_report(),
+            "designate_ovop": access.may_designate_ovop_products(),
         }
 
     return {"nav": SimpleLazyObject(build)}

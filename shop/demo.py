@@ -4,7 +4,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from .models import User
-from .roles import Role
+from .roles import ProgrammeRole, Role
 
 DEMO_PASSWORD = "demo-ovop-ntt"
 
@@ -19,6 +19,8 @@ DEMO_USERS = [
     ("sikka@ovop.test", "Veronika", "Moa", Role.KABUPATEN_OFFICER),
     ("ahli@ovop.test", "Yakobus", "Nitbani", Role.TIM_AHLI),
     ("verifikasi@ovop.test", "Elisabeth", "Tefa", Role.TIM_VERIFIKASI),
+    ("opd@ovop.test", "Yakobus", "Tefa", ProgrammeRole.OPD_OFFICER),
+    ("sekber@ovop.test", "Martha", "Seran", ProgrammeRole.SEKRETARIAT_BERSAMA),
 ]
 
 # Buyers of the demo order history (their addresses are in orders/demo.py).

@@ -25,6 +25,10 @@ class Perm(StrEnum):
     REVIEW_PROGRAMME_REPORTS = "review_programme_reports"
     RECORD_INTERVENTIONS = "record_interventions"
     VET_GRANTS = "vet_grants"
+    # OVOP programme workflow (issue #14): designation and the actors of Pergub VI.
+    DESIGNATE_OVOP_PRODUCTS = "designate_ovop_products"
+    VIEW_ASSISTED_SELLERS = "view_assisted_sellers"
+    VIEW_PROGRAMME_RECORDS = "view_programme_records"
 
     @property
     def full(self) -> str:
@@ -48,4 +52,7 @@ PERMISSION_LABELS = {
     Perm.REVIEW_PROGRAMME_REPORTS: "Menelaah laporan monitoring (Tim Ahli)",
     Perm.RECORD_INTERVENTIONS: "Mencatat pelatihan, pendampingan, fasilitasi legalitas dan hibah",
     Perm.VET_GRANTS: "Memverifikasi hibah sarana prasarana (Tim Verifikasi dan Evaluasi)",
+    Perm.DESIGNATE_OVOP_PRODUCTS: "Menilai dan menetapkan produk OVOP (Pergub II.3)",
+    Perm.VIEW_ASSISTED_SELLERS: "Melihat data lembaga yang diintervensi OPD (Pergub VI)",
+    Perm.VIEW_PROGRAMME_RECORDS: "Melihat data lembaga dan penilaian produk (Sekretariat Bersama)",
 }

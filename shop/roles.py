@@ -67,6 +67,37 @@ ROLE_PERMISSIONS: dict[Role, tuple[Perm, ...]] = {
 }
 
 
+# ---- OVOP programme actors (issue #14, Pergub NTT 45/2025 section VI) ----------------
+# Dinas PMD (``PROGRAMME_OFFICER``) designates OVOP products; the other OPD that run
+# interventions read the lembaga they assist; the Sekretariat Bersama reads the
+# programme's records. Kept in one block so parallel branches merge cleanly.
+class ProgrammeRole(StrEnum):
+    OPD_OFFICER = "opd_officer"
+    SEKRETARIAT_BERSAMA = "sekretariat_bersama"
+
+
+PROGRAMME_ROLE_NAMES = {
+    ProgrammeRole.OPD_OFFICER: "Petugas OPD pelaksana intervensi",
+    ProgrammeRole.SEKRETARIAT_BERSAMA: "Sekretariat Bersama Program OVOP",
+}
+PROGRAMME_ROLE_PERMISSIONS: dict[StrEnum, tuple[Perm, ...]] = {
+    ProgrammeRole.OPD_OFFICER: (Perm.VIEW_ASSISTED_SELLERS,),
+    ProgrammeRole.SEKRETARIAT_BERSAMA: (
+        Perm.VIEW_PROGRAMME_RECORDS,
+        Perm.VIEW_PROGRAMME_REPORTS,
+    ),
+}
+# Dinas PMD's programme officers also assess and designate OVOP products (II.3).
+PROGRAMME_EXTRA_PERMISSIONS: dict[StrEnum, tuple[Perm, ...]] = {
+    Role.PROGRAMME_OFFICER: (Perm.DESIGNATE_OVOP_PRODUCTS,),
+}
+ROLE_NAMES.update(PROGRAMME_ROLE_NAMES)
+ROLE_PERMISSIONS.update(PROGRAMME_ROLE_PERMISSIONS)
+for _role, _perms in PROGRAMME_EXTRA_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_perms)
+# ---- end of the OVOP programme block ---------------------------------------------------
+
+
 def roles_sync() -> None:
     """Create or update one group per role with exactly its permissions."""
     perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="shop")}

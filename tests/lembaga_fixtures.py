@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import Category, Certificate
-from sellers.models import Seller, SellerMember, Village
+from sellers.models import Seller, SellerMember, Village, Zone
 from shop.roles import Role
 from tests.factories import ProductFactory, ProductVariantFactory, SellerFactory
 
@@ -27,8 +27,22 @@ def make_seller(db):
 
 
 @pytest.fixture
-def seller(make_seller):
-    return make_seller(name="BUMDes Masabewa Sejahtera")
+def zone(db):
+    """A Sikka zone: Masabewa (53.07.01.2001) produces, .2003 and .2004 supply raw material."""
+    zone = Zone.objects.create(
+        regency_id="53.07",
+        name="Zona Jagung Masabewa",
+        slug="zona-jagung-masabewa",
+        commodity="jagung",
+    )
+    zone.production_villages.set(["53.07.01.2001"])
+    zone.buffer_villages.set(["53.07.01.2003", "53.07.01.2004"])
+    return zone
+
+
+@pytest.fixture
+def seller(make_seller, zone):
+    return make_seller(name="BUMDes Masabewa Sejahtera", zone=zone)
 
 
 @pytest.fixture

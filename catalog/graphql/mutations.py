@@ -3,6 +3,7 @@ import graphene
 from catalog import services
 from catalog.errors import CatalogErrorCode
 from catalog.models import Category, Certificate, Product, ProductVariant
+from catalog.selectors import products_visible
 from sellers.models import Seller
 from shop.graphql.base import BaseMutation, Upload, enum_value, error_type
 
@@ -11,6 +12,7 @@ from .types import (
     CertificateNode,
     CertificateTypeEnum,
     OvopStatusEnum,
+    ProductAssessmentDecisionEnum,
     ProductMediaType,
     ProductType,
     ProductVariantType,
@@ -406,7 +408,97 @@ class CategoryRulesUpdate(BaseMutation):
         return cls(category=category)
 
 
+class OvopCriterionInput(graphene.InputObjectType):
+    met = graphene.Boolean(required=True, description="The criterion is met.")
+    evidence = graphene.String(required=True, description="What shows it (required).")
+    note = graphene.String(description="The assessor's note.")
+
+
+class OvopCriteriaInput(graphene.InputObjectType):
+    raw_material_local = OvopCriterionInput(
+        required=True, description="a) local wisdom and the village's raw material."
+    )
+    raw_material_from_buffer_villages = OvopCriterionInput(
+        required=True, description="b) raw material from buffer villages of the same zone."
+    )
+    economic_value = OvopCriterionInput(
+        required=True, description="c) significant economic impact for the area."
+    )
+    market_potential = OvopCriterionInput(
+        required=True, description="d) market potential, room to develop."
+    )
+
+
+class ProductAssessmentSubmit(BaseMutation):
+    product = graphene.Field(ProductType, description="The product, now a candidate.")
+
+    class Arguments:
+        product = graphene.ID(required=True, description="The product to propose.")
+        note = graphene.String(description="Why it qualifies (local wisdom, raw material).")
+
+    class Meta:
+        description = "Propose a product as an OVOP candidate (the lembaga or its pendamping)."
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, product, note=""):
+        obj = cls.get_node_or_error(
+            info,
+            product,
+            model=Product,
+            field="product",
+            qs=products_visible(user=info.context.user),
+        )
+        obj = services.product_assessment_submit(
+            user=info.context.user, product=obj, note=note or ""
+        )
+        return cls(product=obj)
+
+
+class ProductDesignate(BaseMutation):
+    product = graphene.Field(ProductType, description="The assessed product.")
+
+    class Arguments:
+        product = graphene.ID(required=True, description="The candidate product.")
+        criteria = OvopCriteriaInput(required=True, description="Criteria II.3 a-d.")
+        decision = ProductAssessmentDecisionEnum(required=True, description="DESIGNATE or DECLINE.")
+        decree_number = graphene.String(description="Decree number (to designate).")
+        decree_date = graphene.Date(description="Decree date, not in the future (to designate).")
+        note = graphene.String(description="Note; the reason when declining (required then).")
+
+    class Meta:
+        description = "Record the II.3 assessment and designate (decree) or decline (programme "
+        "staff of Dinas PMD only)."
+        error_type = CatalogError
+        login_required = True
+
+    @classmethod
+    def perform(
+        cls, root, info, product, criteria, decision, decree_number=None, decree_date=None, note=""
+    ):
+        obj = cls.get_node_or_error(
+            info,
+            product,
+            model=Product,
+            field="product",
+            qs=products_visible(user=info.context.user),
+        )
+        obj = services.product_designate(
+            user=info.context.user,
+            product=obj,
+            criteria={key: dict(value) for key, value in dict(criteria).items() if value},
+            decision=enum_value(decision),
+            decree_number=decree_number,
+            decree_date=decree_date,
+            note=note or "",
+        )
+        return cls(product=obj)
+
+
 class CatalogMutations(graphene.ObjectType):
+    product_assessment_submit = ProductAssessmentSubmit.Field()
+    product_designate = ProductDesignate.Field()
     category_rules_update = CategoryRulesUpdate.Field()
     product_create = ProductCreate.Field()
     product_update = ProductUpdate.Field()

@@ -59,6 +59,9 @@ class ProductFilterInput(graphene.InputObjectType):
     price_gte = graphene.Int(description="Lowest price at least.")
     price_lte = graphene.Int(description="Lowest price at most.")
     in_stock = graphene.Boolean(description="Only products available online.")
+    ovop_designated = graphene.Boolean(
+        description="Only products designated OVOP products by the province (Pergub II.3)."
+    )
     campaign = graphene.ID(description="Products of a campaign.")
 
 
@@ -122,6 +125,7 @@ class CatalogQueries(graphene.ObjectType):
             price_gte=filter.get("price_gte"),
             price_lte=filter.get("price_lte"),
             in_stock=filter.get("in_stock"),
+            ovop_designated=filter.get("ovop_designated"),
             campaign=campaign,
             product_ids=product_ids,
             sort=enum_value(sort_by.field) if sort_by else "RELEVANCE",

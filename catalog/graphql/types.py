@@ -11,6 +11,7 @@ from catalog.models import (
     Certificate,
     CertificateType,
     Product,
+    ProductAssessment,
     ProductMedia,
     ProductVariant,
     StockLocation,
@@ -321,8 +322,22 @@ class ProductType(DjangoObjectType):
         required=True, description="Number of the designation decree."
     )
     ovop_decree_date = graphene.Date(description="Date of the designation decree.")
+    ovop_decree_issuer = graphene.String(
+        required=True, description="Agency that issued the designation decree."
+    )
+    ovop_assessment = graphene.Field(
+        lambda: ProductAssessmentType,
+        description="The latest OVOP assessment (criteria II.3 a-d, decision, reason): for "
+        "the lembaga, its pendamping and programme staff; null for others.",
+    )
     is_halal = graphene.Boolean(
-        description="True halal-certified, False declared not halal, null not applicable."
+        description="The lembaga's own statement: true declared halal, false declared not "
+        "halal (see nonHalalStatement; always false for alcoholic drinks), null not "
+        "applicable. Not a certification: see halalCertified."
+    )
+    halal_certified = graphene.Boolean(
+        required=True,
+        description="True only with an approved, unexpired HALAL certificate (BPJPH).",
     )
     non_halal_statement = graphene.String(
         required=True, description="The 'tidak halal' statement, if any."
@@ -369,6 +384,7 @@ class ProductType(DjangoObjectType):
             "ovop_status",
             "ovop_decree_number",
             "ovop_decree_date",
+            "ovop_decree_issuer",
             "is_halal",
             "non_halal_statement",
             "attributes",
@@ -382,6 +398,16 @@ class ProductType(DjangoObjectType):
         if not str(id).isdigit():
             return None
         return product_get(user=info.context.user, pk=id)[0]
+
+    @staticmethod
+    def resolve_halal_certified(root: Product, info):
+        return legality.halal_certified(root.certificates.all())
+
+    @staticmethod
+    def resolve_ovop_assessment(root: Product, info):
+        if not request_access(info.context).may_see_ovop_assessment_of(root.seller_id):
+            return None
+        return root.assessments.first()
 
     @staticmethod
     def resolve_seller(root: Product, info):
@@ -447,6 +473,69 @@ class ProductType(DjangoObjectType):
             ),
             discounted=money(offer.price) if offer else None,
         )
+
+
+class OvopCriterionResult(graphene.ObjectType):
+    met = graphene.Boolean(required=True, description="The criterion is met.")
+    evidence = graphene.String(required=True, description="The evidence recorded.")
+    note = graphene.String(required=True, description="The assessor's note.")
+
+    class Meta:
+        description = "One II.3 criterion as assessed."
+
+
+class OvopCriteriaResult(graphene.ObjectType):
+    raw_material_local = graphene.Field(
+        OvopCriterionResult, description="a) local wisdom and the village's raw material."
+    )
+    raw_material_from_buffer_villages = graphene.Field(
+        OvopCriterionResult, description="b) raw material from buffer villages of the zone."
+    )
+    economic_value = graphene.Field(
+        OvopCriterionResult, description="c) significant economic impact for the area."
+    )
+    market_potential = graphene.Field(
+        OvopCriterionResult, description="d) market potential, room to develop."
+    )
+
+    class Meta:
+        description = "The II.3 criteria a-d of an assessment."
+
+
+ProductAssessmentDecisionEnum = graphene.Enum.from_enum(
+    ProductAssessment.Decision,
+    name="ProductAssessmentDecision",
+    description="DESIGNATE or DECLINE.",
+)
+
+
+class ProductAssessmentType(graphene.ObjectType):
+    proposal_note = graphene.String(required=True, description="Note of the proposal.")
+    proposed_at = graphene.DateTime(required=True, description="When it was proposed.")
+    criteria = graphene.Field(OvopCriteriaResult, description="Criteria a-d (once assessed).")
+    decision = graphene.Field(
+        ProductAssessmentDecisionEnum, description="The decision, null while waiting."
+    )
+    reason = graphene.String(required=True, description="Reason or note of the decision.")
+    decree_number = graphene.String(required=True, description="Decree number (designated).")
+    decree_date = graphene.Date(description="Decree date (designated).")
+    decree_issuer = graphene.String(required=True, description="Issuing agency (designated).")
+    decided_at = graphene.DateTime(description="When the decision was recorded.")
+
+    class Meta:
+        description = "One round of the OVOP product assessment (Pergub II.3)."
+
+    @staticmethod
+    def resolve_criteria(root: ProductAssessment, info):
+        if not root.criteria:
+            return None
+        return OvopCriteriaResult(
+            **{key: OvopCriterionResult(**value) for key, value in root.criteria.items()}
+        )
+
+    @staticmethod
+    def resolve_decision(root: ProductAssessment, info):
+        return root.decision or None
 
 
 class FacetValue(graphene.ObjectType):

@@ -340,6 +340,8 @@ class DatabaseBackend:
             qs = qs.filter(search_certificates__contains=f" {cert_type} ")
         if query.in_stock:
             qs = products_in_stock(qs)
+        if query.ovop_designated:
+            qs = qs.filter(ovop_status=Product.OvopStatus.DESIGNATED)
         qs = qs.annotate(price=self.price_expression())
         if query.price_gte is not None:
             qs = qs.filter(price__gte=query.price_gte)
@@ -450,6 +452,9 @@ class DatabaseBackend:
             )
             conds.append(f"e.product_id IN ({sql})")
             params.extend(stock_params)
+        if query.ovop_designated:
+            conds.append("e.product_id IN (SELECT id FROM catalog_product WHERE ovop_status = %s)")
+            params.append(Product.OvopStatus.DESIGNATED.value)
         if query.price_gte is not None:
             conds.append("e.price >= %s")
             params.append(query.price_gte)
@@ -467,6 +472,7 @@ class DatabaseBackend:
             and query.seller is None
             and query.zone is None
             and not query.in_stock
+            and not query.ovop_designated
             and query.price_gte is None
             and query.price_lte is None
         )

@@ -303,6 +303,12 @@ def build_search(query: SearchQuery) -> Search:
         filters.append(EQ("term", certificates=cert))
     if query.in_stock:
         filters.append(EQ("term", in_stock=True))
+    if query.ovop_designated:
+        # Designated products are few (dozens province-wide): an ids filter, no re-mapping.
+        designated = Product.objects.filter(ovop_status=Product.OvopStatus.DESIGNATED)
+        filters.append(
+            EQ("ids", values=[str(pk) for pk in designated.values_list("pk", flat=True)])
+        )
     price = {}
     if query.price_gte is not None:
         price["gte"] = query.price_gte

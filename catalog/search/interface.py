@@ -14,6 +14,7 @@ class SearchQuery:
     price_gte: int | None = None
     price_lte: int | None = None
     in_stock: bool | None = None
+    ovop_designated: bool | None = None  # only products designated by the province (II.3)
     campaign: int | None = None  # applied as product_ids (catalog.offers.campaign_product_ids)
     sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED
     descending: bool = False

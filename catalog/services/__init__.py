@@ -6,6 +6,7 @@ after commit.
 """
 
 from .categories import (
+    category_products_recheck,
     category_rules_update,
 )
 from .certificates import (
@@ -13,6 +14,11 @@ from .certificates import (
     certificate_review,
     certificates_expiry_check,
     products_enforce_legality,
+)
+from .designation import (
+    DEFAULT_DECREE_ISSUER,
+    product_assessment_submit,
+    product_designate,
 )
 from .media import (
     IMAGE_FORMATS,
@@ -35,15 +41,19 @@ from .stock import (
 )
 
 __all__ = (
+    "DEFAULT_DECREE_ISSUER",
     "IMAGE_FORMATS",
     "PRODUCT_TEXT_FIELDS",
+    "category_products_recheck",
     "category_rules_update",
     "certificate_create",
     "certificate_review",
     "certificates_expiry_check",
     "image_clean",
+    "product_assessment_submit",
     "product_certificates",
     "product_create",
+    "product_designate",
     "product_media_create",
     "product_media_thumbnails",
     "product_publish",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from catalog.search import product_index_later
 from shop.access import Access, require
 
+from .. import legality
 from ..errors import CatalogErrorCode
 from ..models import (
     Category,
@@ -62,6 +63,15 @@ def category_rules_update(
                 _("Jenis sertifikat tidak dikenal: %(types)s.") % {"types": ", ".join(unknown)},
                 CatalogErrorCode.INVALID,
             )
+        if any(t in legality.NOT_FOR_VILLAGE_PRODUCTS for g in groups for t in g):
+            raise field_error(
+                "certificate_rules",
+                _(
+                    "BPOM ML hanya untuk pangan impor; produk lembaga desa memakai BPOM MD atau "
+                    "P-IRT."
+                ),
+                CatalogErrorCode.BPOM_ML_NOT_FOR_VILLAGE_PRODUCTS,
+            )
         category.certificate_rules = groups
     if inherit_certificate_rules:
         category.certificate_rules = None
@@ -82,11 +92,19 @@ def category_rules_update(
     if restriction_note is not None:
         category.restriction_note = restriction_note.strip()
     category.save()
+    category_products_recheck(category=category)
+    return category
+
+
+def category_products_recheck(*, category: Category) -> list[int]:
+    """Withdraw the published products of a category (and its sub-categories) that no longer
+    qualify under its rules; re-index them all. Called after any change of the rules: the
+    ``categoryRulesUpdate`` mutation and the admin alike. Answers the withdrawn ids."""
     affected = list(
         Product.objects.filter(Q(category=category) | Q(category__parent=category)).values_list(
             "pk", flat=True
         )
     )
-    products_enforce_legality(product_ids=affected)
+    withdrawn = products_enforce_legality(product_ids=affected)
     product_index_later(affected)
-    return category
+    return withdrawn

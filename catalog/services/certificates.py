@@ -52,6 +52,12 @@ def certificate_create(
     require_manager(user=user, seller=owner_seller)
     if type not in CertificateType.values:
         raise field_error("type", _("Jenis sertifikat tidak dikenal."), CatalogErrorCode.INVALID)
+    if type in legality.NOT_FOR_VILLAGE_PRODUCTS:
+        raise field_error(
+            "type",
+            _("BPOM ML hanya untuk pangan impor; produk lembaga desa memakai BPOM MD atau P-IRT."),
+            CatalogErrorCode.BPOM_ML_NOT_FOR_VILLAGE_PRODUCTS,
+        )
     allowed = legality.PRODUCT_CERTIFICATE_TYPES if product else legality.SELLER_CERTIFICATE_TYPES
     if type not in allowed:
         raise field_error(

@@ -49,6 +49,33 @@ def _village_or_error(code: str, field: str) -> Village:
     return village
 
 
+OVOP_FIELDS = ("ovop_status", "ovop_decree_number", "ovop_decree_date")
+
+
+def _refuse_designation_change(
+    product: Product, data: dict[str, Any], errors: dict[str, list[ValidationError]]
+) -> None:
+    """The OVOP stage and decree are the programme's (``product_designate``): a lembaga may
+    send them back unchanged, never change them (it could designate its own product)."""
+    for field in OVOP_FIELDS:
+        value = data.get(field)
+        if value is None:
+            continue
+        current = getattr(product, field)
+        if isinstance(value, str):
+            value, current = value.strip(), current or ""
+        if value != current:
+            errors[field] = [
+                ValidationError(
+                    _(
+                        "Status dan SK produk OVOP hanya ditetapkan oleh Dinas PMD; "
+                        "usulkan produk sebagai calon produk OVOP."
+                    ),
+                    code=CatalogErrorCode.DESIGNATION_BY_PROGRAMME_ONLY,
+                )
+            ]
+
+
 def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Village] | None:
     """Validate and set the editable fields; answer buffer villages to set, if given."""
     errors: dict[str, list[ValidationError]] = {}
@@ -79,21 +106,22 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
             product.attributes = data["attributes"]
     if "is_halal" in data:
         product.is_halal = data["is_halal"]
-    if data.get("ovop_status"):
-        product.ovop_status = data["ovop_status"]
-    if "ovop_decree_number" in data and data["ovop_decree_number"] is not None:
-        product.ovop_decree_number = data["ovop_decree_number"].strip()
-    if "ovop_decree_date" in data:
-        product.ovop_decree_date = data["ovop_decree_date"]
-    if product.ovop_status == Product.OvopStatus.DESIGNATED and not (
-        product.ovop_decree_number and product.ovop_decree_date
-    ):
-        errors["ovop_decree_number"] = [
-            ValidationError(
-                _("Produk OVOP yang ditetapkan wajib mencantumkan nomor dan tanggal SK."),
-                code=CatalogErrorCode.REQUIRED,
-            )
-        ]
+    _refuse_designation_change(product, data, errors)
+    if legality.category_is_alcoholic(product.category):
+        # Sopi and other alcoholic drinks are never halal: the statement is mandatory.
+        if product.is_halal is True:
+            errors["is_halal"] = [
+                ValidationError(
+                    _(
+                        "Minuman beralkohol tidak halal; produk ini wajib memuat pernyataan "
+                        "tidak halal dan hanya dijual kepada pembeli 21 tahun ke atas."
+                    ),
+                    code=CatalogErrorCode.ALCOHOL_NOT_HALAL,
+                )
+            ]
+        product.is_halal = False
+        if not product.non_halal_statement:
+            product.non_halal_statement = _("Minuman beralkohol. Produk ini tidak halal.")
     if product.is_halal is False and not product.non_halal_statement:
         product.non_halal_statement = _("Produk ini tidak halal.")
     if errors:
@@ -109,7 +137,36 @@ def _apply_product_fields(product: Product, data: dict[str, Any]) -> list[Villag
                 _("Kode desa/kelurahan tidak dikenal: %(code)s.") % {"code": ", ".join(missing)},
                 CatalogErrorCode.NOT_FOUND,
             )
+        _check_buffer_in_zone(product, buffer)
     return buffer
+
+
+def _check_buffer_in_zone(product: Product, buffer: list[Village]) -> None:
+    """Pergub II.3.b: raw material comes from villages of the same zone (its buffer or
+    production villages); a lembaga outside any zone cannot name buffer villages."""
+    if not buffer:
+        return
+    zone = Seller.objects.select_related("zone").get(pk=product.seller_id).zone
+    if zone is None:
+        raise field_error(
+            "buffer_village_codes",
+            _("Lembaga belum masuk zona OVOP; desa penyangga harus berada dalam zona lembaga."),
+            CatalogErrorCode.BUFFER_VILLAGE_OUTSIDE_ZONE,
+        )
+    inside = set(zone.buffer_villages.values_list("code", flat=True)) | set(
+        zone.production_villages.values_list("code", flat=True)
+    )
+    outside = [v for v in buffer if v.code not in inside]
+    if outside:
+        raise field_error(
+            "buffer_village_codes",
+            _("Desa penyangga harus berada dalam zona %(zone)s; di luar zona: %(villages)s.")
+            % {
+                "zone": zone.name,
+                "villages": ", ".join(f"{v.name} ({v.code})" for v in outside),
+            },
+            CatalogErrorCode.BUFFER_VILLAGE_OUTSIDE_ZONE,
+        )
 
 
 @transaction.atomic

@@ -183,6 +183,10 @@ class LocationChecklistInput(graphene.InputObjectType):
     is_committed = graphene.Boolean(description="e) committed and able.")
     will_cooperate = graphene.Boolean(description="f) will cooperate (kepala desa/camat).")
     has_min_infrastructure = graphene.Boolean(description="g) minimum infrastructure.")
+    umkm_community_group = graphene.Boolean(
+        description="UMKM only: a kelompok usaha formed by the community (Ps. 1 angka 11); "
+        "must be true to APPROVE an UMKM."
+    )
     notes = graphene.String(description="Reviewer's notes.")
 
 

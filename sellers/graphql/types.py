@@ -233,13 +233,16 @@ class LocationChecklistType(DjangoObjectType):
     is_committed = _checklist_field("e) It is committed and able to develop the product")
     will_cooperate = _checklist_field("f) It will cooperate (proposed by kepala desa/camat)")
     has_min_infrastructure = _checklist_field("g) It has the minimum infrastructure")
+    umkm_community_group = _checklist_field(
+        "UMKM only: a kelompok usaha formed by the community (Ps. 1 angka 11)"
+    )
     notes = graphene.String(required=True, description="The reviewer's notes.")
     updated_at = graphene.DateTime(required=True, description="Last change.")
 
     class Meta:
         model = LocationChecklist
         name = "LocationChecklist"
-        fields = (*LocationChecklist.ITEMS, "notes", "updated_at")
+        fields = (*LocationChecklist.ITEMS, "umkm_community_group", "notes", "updated_at")
         description = "The Pergub II.4 a-g location criteria, as the reviewer recorded them."
 
 
@@ -269,6 +272,11 @@ class SellerType(DjangoObjectType):
     name = graphene.String(required=True, description="Legal name of the lembaga.")
     slug = graphene.String(required=True, description="URL slug of its public page.")
     kind = graphene.Field(SellerKind, required=True, description="Kind of lembaga.")
+    kind_label = graphene.String(
+        required=True,
+        description="The kind as the regulation names it here (a Koperasi Desa Merah Putih in "
+        "a kelurahan is a Koperasi Kelurahan Merah Putih).",
+    )
     status = graphene.Field(SellerStatus, required=True, description="Onboarding status.")
     village = graphene.Field(VillageType, required=True, description="Its desa/kelurahan.")
     regency = graphene.Field(RegencyType, required=True, description="Its kabupaten/kota.")

@@ -15,7 +15,7 @@ from .onboarding import (
     seller_submit,
     seller_update,
 )
-from .review import TRANSITIONS, Decision, seller_review
+from .review import TRANSITIONS, Decision, seller_review, seller_village_outside_production
 from .zones import zone_create
 
 __all__ = (
@@ -30,5 +30,6 @@ __all__ = (
     "seller_review",
     "seller_submit",
     "seller_update",
+    "seller_village_outside_production",
     "zone_create",
 )

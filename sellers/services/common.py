@@ -194,6 +194,25 @@ def seller_fields_clean(
     return out
 
 
+# Founded by a desa (UU Desa): never in a kelurahan (Pergub Ps. 1 angka 11).
+DESA_ONLY_KINDS = (Seller.Kind.BUMDES, Seller.Kind.BUMDES_BERSAMA)
+
+
+def kind_village_check(kind: str | None, village: Village | None, *, errors: dict) -> None:
+    """A BUMDes (or BUMDes Bersama) is founded by a desa, so it cannot stand in a kelurahan."""
+    if kind in DESA_ONLY_KINDS and village is not None and village.kind == Village.Kind.KELURAHAN:
+        errors["kind"] = coded_error(
+            _(
+                "%(kind)s didirikan oleh desa dan tidak dapat berdiri di kelurahan "
+                "(%(village)s). Pilih jenis lain, mis. Koperasi Kelurahan Merah Putih atau "
+                "kelompok usaha."
+            ),
+            Code.BUMDES_IN_KELURAHAN,
+            kind=Seller.Kind(kind).label,
+            village=village.name,
+        )
+
+
 def zone_check(zone_id, *, village: Village | None, errors: dict) -> Zone | None:
     """The OVOP zone ``zone_id`` if it lies in the village's regency; else the reason in ``errors``."""
     if not zone_id:

@@ -23,6 +23,7 @@ from .common import (
     IDENTITY_FIELDS,
     S,
     coded_error,
+    kind_village_check,
     seller_event_record,
     seller_fields_clean,
     seller_lock,
@@ -59,6 +60,8 @@ def seller_register(
     errors: dict = {}
     values = seller_fields_clean(data, seller=None, errors=errors)
     zone = zone_check(data.get("zone"), village=values.get("village"), errors=errors)
+    if "kind" not in errors:
+        kind_village_check(values.get("kind"), values.get("village"), errors=errors)
     if errors:
         raise ValidationError(errors)
     logo = values.pop("logo", None)
@@ -113,6 +116,10 @@ def seller_update(*, user, seller: Seller, data: dict[str, Any]) -> Seller:
         values["zone"] = zone
     elif "village" in values and seller.zone_id:
         zone_check(seller.zone_id, village=values["village"], errors=errors)
+    if ("kind" in values or "village" in values) and "kind" not in errors:
+        kind_village_check(
+            values.get("kind", seller.kind), values.get("village", seller.village), errors=errors
+        )
     if errors:
         raise ValidationError(errors)
     logo = values.pop("logo", None)

@@ -38,7 +38,7 @@ TRANSITIONS = {
 
 def _checklist_save(*, seller: Seller, user, checklist: dict[str, Any]) -> LocationChecklist:
     record, _created = LocationChecklist.objects.get_or_create(seller=seller)
-    for item in LocationChecklist.ITEMS:
+    for item in (*LocationChecklist.ITEMS, "umkm_community_group"):
         if item in checklist and checklist[item] is not None:
             setattr(record, item, bool(checklist[item]))
     if checklist.get("notes") is not None:
@@ -46,6 +46,46 @@ def _checklist_save(*, seller: Seller, user, checklist: dict[str, Any]) -> Locat
     record.reviewed_by = user
     record.save()
     return record
+
+
+def seller_village_outside_production(seller: Seller) -> bool:
+    """Pergub I.a, IV.1: the lembaga's village should be a production village of its zone."""
+    return bool(
+        seller.zone_id
+        and not seller.zone.production_villages.filter(code=seller.village_id).exists()
+    )
+
+
+def _check_programme_rules(*, seller: Seller, record: LocationChecklist, note: str) -> None:
+    """Approval rules of the regulation beyond the II.4 checklist: the village of a zoned
+    lembaga is one of the zone's production villages (or the reviewer says why not), and an
+    UMKM is accepted only as a kelompok usaha formed by the community (Ps. 1 angka 11)."""
+    if seller.kind == Seller.Kind.UMKM and record.umkm_community_group is not True:
+        raise ValidationError(
+            {
+                "checklist": coded_error(
+                    _(
+                        "UMKM hanya diterima sebagai kelompok usaha yang dibentuk kelompok "
+                        "masyarakat (Pergub Ps. 1 angka 11); centang butir itu bila terpenuhi."
+                    ),
+                    Code.UMKM_NOT_COMMUNITY_GROUP,
+                )
+            }
+        )
+    if seller_village_outside_production(seller) and not note:
+        raise ValidationError(
+            {
+                "note": coded_error(
+                    _(
+                        "%(village)s bukan desa produksi zona %(zone)s; tuliskan alasannya "
+                        "di catatan keputusan."
+                    ),
+                    Code.VILLAGE_NOT_PRODUCTION,
+                    village=str(seller.village),
+                    zone=seller.zone.name,
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -87,6 +127,7 @@ def seller_review(
         )
     record = _checklist_save(seller=seller, user=user, checklist=checklist or {})
     if decision == Decision.APPROVE:
+        _check_programme_rules(seller=seller, record=record, note=note)
         unmet = [item for item in LocationChecklist.ITEMS if getattr(record, item) is not True]
         if unmet:
             raise ValidationError(

@@ -8,4 +8,5 @@ from tests.lembaga_fixtures import (  # noqa: F401
     officer,
     pengurus,
     seller,
+    zone,
 )

@@ -32,13 +32,22 @@ def test_officer_changes_a_category_rules_and_unqualified_products_are_withdrawn
 
 
 def test_age_limit_can_be_set_and_removed(gql, officer):
-    sopi = Category.objects.get(slug="sopi-moke")
+    coffee = Category.objects.get(slug="kopi")
     gql.login(officer)
-    data = gql(UPDATE, {"id": gid_of("Category", sopi.pk), "input": {"minBuyerAge": 0}})["data"][
+    data = gql(UPDATE, {"id": gid_of("Category", coffee.pk), "input": {"minBuyerAge": 18}})["data"][
+        "categoryRulesUpdate"
+    ]
+    assert data["category"]["minBuyerAge"] == 18
+    data = gql(UPDATE, {"id": gid_of("Category", coffee.pk), "input": {"minBuyerAge": 0}})["data"][
         "categoryRulesUpdate"
     ]
     assert data["category"]["minBuyerAge"] is None
-    data = gql(UPDATE, {"id": gid_of("Category", sopi.pk), "input": {"minBuyerAge": 21}})["data"][
+
+
+def test_alcoholic_drinks_stay_21_plus_when_the_limit_is_removed(gql, officer):
+    sopi = Category.objects.get(slug="sopi-moke")
+    gql.login(officer)
+    data = gql(UPDATE, {"id": gid_of("Category", sopi.pk), "input": {"minBuyerAge": 0}})["data"][
         "categoryRulesUpdate"
     ]
     assert data["category"]["minBuyerAge"] == 21
@@ -65,7 +74,7 @@ def test_categories_show_opt_outs_and_inherited_rules(gql):
         "requiredCertificates": [],
         "halalApplicable": False,
     }
-    assert rows["kopi-bubuk-sangrai"]["requiredCertificates"] == [["PIRT", "BPOM_MD", "BPOM_ML"]]
+    assert rows["kopi-bubuk-sangrai"]["requiredCertificates"] == [["PIRT", "BPOM_MD"]]
     assert rows["kopi-bubuk-sangrai"]["halalApplicable"] is True
     assert rows["rumput-laut"]["requiredCertificates"] == []
 

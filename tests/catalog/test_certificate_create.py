@@ -106,7 +106,6 @@ def test_wrong_number_format_is_a_field_error(
     ("type", "number"),
     [
         ("BPOM_MD", "MD 224131001234"),
-        ("BPOM_ML", "ML224131001234567"),
         ("BPOM_NA", "NA18201200123"),
         ("BPOM_TR", "TR 203 638 411"),
         ("INDIKASI_GEOGRAFIS", "ID G 000 000 014"),

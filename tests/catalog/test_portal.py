@@ -37,7 +37,6 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
             "description": "Jagung titi khas Flores.",
             "buffer_village_codes": "53.07.01.2003",
             "raw_material": "jagung pulut lokal",
-            "ovop_status": "CANDIDATE",
             "is_halal": "1",
         },
     )
@@ -97,7 +96,7 @@ def test_seller_lists_a_halal_processed_food_staff_approve_it_publishes_and_expi
     ):
         assert client.post(page, {"action": "certificate", **data}).status_code == 302
     html = client.post(page, {"action": "publish"}).content.decode()
-    assert "SPP-IRT/P-IRT / BPOM MD / BPOM ML; Halal" in html
+    assert "SPP-IRT/P-IRT / BPOM MD; Halal" in html
     assert Product.objects.get().is_published is False
 
     # 4. Programme staff approve both from the review queue.

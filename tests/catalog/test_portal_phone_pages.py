@@ -21,7 +21,6 @@ def test_product_certificate_form_offers_every_type_but_the_lembaga_nib(
         "",
         "PIRT",
         "BPOM_MD",
-        "BPOM_ML",
         "BPOM_NA",
         "BPOM_TR",
         "HALAL",

@@ -86,18 +86,9 @@ def test_unknown_buffer_village_is_a_field_error_and_nothing_is_saved(gql, pengu
     assert Product.objects.count() == 0
 
 
-def test_designated_product_needs_decree_number_and_date(gql, pengurus, seller, food):
+def test_a_lembaga_cannot_create_its_product_as_designated(gql, pengurus, seller, food):
+    """Only Dinas PMD designates (productDesignate); a lembaga sending a stage is refused."""
     gql.login(pengurus)
-    data = gql(CREATE, {"input": _input(seller, food, ovopStatus="DESIGNATED")})["data"][
-        "productCreate"
-    ]
-    assert data["errors"] == [
-        {
-            "field": "ovopDecreeNumber",
-            "code": "REQUIRED",
-            "message": "Produk OVOP yang ditetapkan wajib mencantumkan nomor dan tanggal SK.",
-        }
-    ]
     data = gql(
         CREATE,
         {
@@ -110,8 +101,16 @@ def test_designated_product_needs_decree_number_and_date(gql, pengurus, seller, 
             )
         },
     )["data"]["productCreate"]
-    assert data["errors"] == []
-    assert data["product"]["ovopStatus"] == "DESIGNATED"
+    assert {(e["field"], e["code"]) for e in data["errors"]} == {
+        ("ovopStatus", "DESIGNATION_BY_PROGRAMME_ONLY"),
+        ("ovopDecreeNumber", "DESIGNATION_BY_PROGRAMME_ONLY"),
+        ("ovopDecreeDate", "DESIGNATION_BY_PROGRAMME_ONLY"),
+    }
+    assert data["errors"][0]["message"] == (
+        "Status dan SK produk OVOP hanya ditetapkan oleh Dinas PMD; "
+        "usulkan produk sebagai calon produk OVOP."
+    )
+    assert Product.objects.count() == 0
 
 
 def test_two_products_with_the_same_name_get_distinct_slugs(gql, pengurus, seller, food):

@@ -35,7 +35,7 @@ def test_processed_food_without_certificates_names_what_is_missing(gql, pengurus
             "field": "published",
             "code": "CERTIFICATES_MISSING",
             "message": "Belum ada sertifikat yang disetujui dan masih berlaku: "
-            "SPP-IRT/P-IRT / BPOM MD / BPOM ML; Halal.",
+            "SPP-IRT/P-IRT / BPOM MD; Halal.",
         }
     ]
     product.refresh_from_db()
@@ -71,7 +71,7 @@ def test_expired_certificate_does_not_count(gql, pengurus, make_product, approve
     approve(product, type="HALAL", number="ID53110000123450623")
     gql.login(pengurus)
     data = _publish(gql, product)
-    assert data["errors"][0]["message"].endswith("SPP-IRT/P-IRT / BPOM MD / BPOM ML.")
+    assert data["errors"][0]["message"].endswith("SPP-IRT/P-IRT / BPOM MD.")
 
 
 def test_approved_pirt_and_halal_publish_the_product(gql, pengurus, make_product, approve):
@@ -172,5 +172,5 @@ def test_roasted_coffee_product_still_needs_pirt_or_bpom_and_halal(gql, pengurus
     gql.login(pengurus)
     data = _publish(gql, product)
     assert data["errors"][0]["code"] == "CERTIFICATES_MISSING"
-    assert data["errors"][0]["message"].endswith("SPP-IRT/P-IRT / BPOM MD / BPOM ML; Halal.")
+    assert data["errors"][0]["message"].endswith("SPP-IRT/P-IRT / BPOM MD; Halal.")
     assert Product.objects.get(pk=product.pk).is_published is False

@@ -107,7 +107,7 @@ def test_categories_list_the_taxonomy_with_rules(gql):
         "kosmetik",
         "sopi-moke",
     } <= set(by_slug)
-    assert by_slug["camilan-dan-kue"]["requiredCertificates"] == [["PIRT", "BPOM_MD", "BPOM_ML"]]
+    assert by_slug["camilan-dan-kue"]["requiredCertificates"] == [["PIRT", "BPOM_MD"]]
     assert by_slug["camilan-dan-kue"]["halalApplicable"] is True
     assert by_slug["camilan-dan-kue"]["parent"] == {"slug": "pangan-olahan"}
     assert by_slug["kosmetik"]["requiredCertificates"] == [["BPOM_NA"]]

@@ -97,3 +97,64 @@ def test_fields_left_out_of_the_input_keep_their_values(gql, pengurus, make_prod
         "Mengandung babi.",
         datetime.date(2026, 3, 2),
     )
+
+
+def test_a_buffer_village_outside_the_zone_is_refused_and_nothing_changes(
+    gql, pengurus, make_product
+):
+    product = make_product()
+    product.buffer_villages.set(["53.07.01.2003"])
+    gql.login(pengurus)
+    data = gql(
+        UPDATE,
+        {
+            "id": gid_of("Product", product.pk),
+            "input": {"bufferVillageCodes": ["53.07.01.2004", "53.07.01.2005"], "motif": "X"},
+        },
+    )["data"]["productUpdate"]
+    assert [(e["field"], e["code"]) for e in data["errors"]] == [
+        ("bufferVillageCodes", "BUFFER_VILLAGE_OUTSIDE_ZONE")
+    ]
+    assert data["errors"][0]["message"].startswith(
+        "Desa penyangga harus berada dalam zona Zona Jagung Masabewa; di luar zona: "
+    )
+    assert "(53.07.01.2005)" in data["errors"][0]["message"]
+    saved = Product.objects.get(pk=product.pk)
+    assert saved.motif == ""
+    assert [v.code for v in saved.buffer_villages.all()] == ["53.07.01.2003"]
+
+
+def test_buffer_villages_of_the_zone_are_accepted(gql, pengurus, make_product):
+    product = make_product()
+    gql.login(pengurus)
+    gql.language = "en"
+    data = gql(
+        UPDATE,
+        {"id": gid_of("Product", product.pk), "input": {"bufferVillageCodes": ["53.07.01.2004"]}},
+    )["data"]["productUpdate"]
+    assert data["errors"] == []
+
+
+def test_a_lembaga_outside_any_zone_cannot_name_buffer_villages(
+    gql, make_user, make_seller, make_product
+):
+    from sellers.models import SellerMember
+    from shop.roles import Role
+
+    lone = make_seller()
+    user = make_user(Role.SELLER_MEMBER)
+    SellerMember.objects.create(seller=lone, user=user, role="PENGURUS")
+    product = make_product(seller=lone)
+    gql.login(user)
+    gql.language = "en"
+    data = gql(
+        UPDATE,
+        {"id": gid_of("Product", product.pk), "input": {"bufferVillageCodes": ["53.07.01.2004"]}},
+    )["data"]["productUpdate"]
+    assert [(e["code"], e["message"]) for e in data["errors"]] == [
+        (
+            "BUFFER_VILLAGE_OUTSIDE_ZONE",
+            "The lembaga is not in an OVOP zone yet; buffer villages must lie in the "
+            "lembaga's zone.",
+        )
+    ]

@@ -57,7 +57,6 @@ def test_member_lists_a_halal_snack_staff_approve_its_certificates_and_it_is_fou
             "description": "Jagung titi khas Flores, dipipihkan dengan batu.",
             "raw_material": "jagung pulut lokal",
             "technique": "titi (dipipih dengan batu)",
-            "ovop_status": "CANDIDATE",
             "is_halal": "1",
         },
     )
@@ -110,7 +109,7 @@ def test_member_lists_a_halal_snack_staff_approve_its_certificates_and_it_is_fou
         assert "Sertifikat dikirim untuk ditinjau." in text_of(browser)
     # Publishing before review is refused with what is missing.
     submit_and_wait(browser, button(browser, "Terbitkan"))
-    assert "SPP-IRT/P-IRT / BPOM MD / BPOM ML; Halal" in text_of(browser)
+    assert "SPP-IRT/P-IRT / BPOM MD; Halal" in text_of(browser)
     shot(browser, "j2-02-portal-product")
     fits_phone(browser)
 
