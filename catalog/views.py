@@ -14,6 +14,7 @@ from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
+from shop.money import format_idr, parse_idr
 from shop.private_files import private_file_response, request_viewer
 
 from . import legality, selectors, services
@@ -59,6 +60,14 @@ def product_list(request: HttpRequest) -> HttpResponse:
     if page_number > MAX_PAGE:
         errors.append(_("Nomor halaman terlalu besar (paling banyak %(max)d).") % {"max": MAX_PAGE})
         page_number = 1
+    price_bounds = {}
+    for key in ("harga_min", "harga_maks"):
+        try:
+            price_bounds[key] = parse_idr(params.get(key))
+        except ValidationError as error:
+            label = _("Harga min") if key == "harga_min" else _("Harga maks")
+            errors.append(f"{label}: {error.messages[0]}")
+            price_bounds[key] = None
     sort, descending = SORTS.get(params.get("urut", ""), SORTS[""])
     certificate = params.get("sertifikat") or ""
     query = SearchQuery(
@@ -67,8 +76,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
         zone=_int(params.get("zona")),
         category=category.pk if category else None,
         certifications=(certificate,) if certificate in CertificateType.values else (),
-        price_gte=_int(params.get("harga_min")),
-        price_lte=_int(params.get("harga_maks")),
+        price_gte=price_bounds["harga_min"],
+        price_lte=price_bounds["harga_maks"],
         in_stock=True if params.get("tersedia") else None,
         sort=sort,
         descending=descending,
@@ -197,6 +206,25 @@ def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpRespons
     return render(request, "catalog/portal_product_form.html", {"form": form, "seller": seller})
 
 
+def _warn_unusual_price(request: HttpRequest, *, product: Product, price: int | None) -> None:
+    """Flag a price far from the category's usual one: ``25.000`` meant, ``25`` typed."""
+    if price is None:
+        return
+    median = selectors.price_is_unusual(
+        price=price, category_id=product.category_id, exclude_product_id=product.pk
+    )
+    if median:
+        messages.warning(
+            request,
+            _("Periksa harga %(price)s: produk %(category)s biasanya sekitar %(median)s.")
+            % {
+                "price": format_idr(price),
+                "category": product.category.name,
+                "median": format_idr(median),
+            },
+        )
+
+
 @login_required
 def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     """One page to edit a product: fields, variants, images, certificates, publication."""
@@ -222,6 +250,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     done = None
+    warn_price = None
     try:
         if action == "product" and forms["product"].is_valid():
             services.product_update(
@@ -233,12 +262,14 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, product=product, **forms["variant"].cleaned_data
             )
             done = _("Varian ditambahkan.")
+            warn_price = forms["variant"].cleaned_data["price"]
         elif action == "variant_update" and forms["variant_update"].is_valid():
             data = dict(forms["variant_update"].cleaned_data)
             variant = get_object_or_404(ProductVariant, pk=data.pop("variant"), product=product)
             variant.product = product
             services.product_variant_update(user=request.user, variant=variant, **data)
             done = _("Varian diperbarui.")
+            warn_price = data["price"]
         elif action == "media" and forms["media"].is_valid():
             services.product_media_create(
                 user=request.user,
@@ -265,6 +296,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         form_errors_add(exc, form=forms.get(action), request=request)
     if done:
         messages.success(request, done)
+        _warn_unusual_price(request, product=product, price=warn_price)
         return redirect("catalog:portal_product", pk=product.pk)
     missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)

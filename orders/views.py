@@ -1,5 +1,7 @@
 """Pages: cart, checkout, Stripe payment, confirmation, order history; sellers' order pages."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -131,6 +133,20 @@ def _methods_from(request: HttpRequest, prices) -> dict[int, int]:
     return chosen
 
 
+def _destination_save(checkout: Checkout, form: CheckoutForm) -> None:
+    """Keep the chosen desa (or city outside NTT) so every courier for it shows at once."""
+    d = getattr(form, "cleaned_data", {})
+    outside = d.get("outside_ntt")
+    # A wrong desa is reported by the full submit; here it just saves nothing.
+    with contextlib.suppress(ValidationError):
+        checkout_services.checkout_destination_set(
+            checkout=checkout,
+            village_code="" if outside else d.get("village", ""),
+            city=d.get("city", "") if outside else "",
+            province=d.get("province", "") if outside else "",
+        )
+
+
 def checkout_page(request: HttpRequest) -> HttpResponse:
     """One form: address first (the region picker refreshes the page), then shipping and payment."""
     checkout = cart_for(request)
@@ -140,6 +156,8 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = CheckoutForm(request.POST, parts=prices.parts)
         form.is_valid()
+        if not form.address_ready():
+            _destination_save(checkout, form)
         if form.address_ready():
             shown = request.POST.get("expected_total", "")
             try:
@@ -221,8 +239,17 @@ def done(request: HttpRequest, token) -> HttpResponse:
     )
     if not allowed:
         raise Http404
-    orders = selectors.checkout_orders(checkout=checkout)
-    return render(request, "orders/done.html", {"orders": orders, "checkout": checkout})
+    orders = list(selectors.checkout_orders(checkout=checkout))
+    return render(
+        request,
+        "orders/done.html",
+        {
+            "orders": orders,
+            "checkout": checkout,
+            "transfers": selectors.bank_transfer_instructions(orders=orders),
+            "grand_total": sum(o.total for o in orders),
+        },
+    )
 
 
 @login_required
