@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sellers.selectors import sellers_for_user
+from sellers.selectors import sellers_for_user, village_find
 from shop.access import Access
 from shop.form_errors import form_errors_add
 
@@ -192,12 +192,26 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                 parts=prices.parts,
             )
     else:
+        picked = request.GET.get("desa", "")
+        if picked:  # a desa chosen from the name search
+            with contextlib.suppress(ValidationError):
+                checkout_services.checkout_destination_set(checkout=checkout, village_code=picked)
+            checkout.refresh_from_db()
+            prices = checkout_prices(checkout=checkout)
         form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
     needs_age = selectors.checkout_needs_age_confirmation(prices=prices)
+    search = request.GET.get("cari_desa", "")
     return render(
         request,
         "orders/checkout.html",
-        {"checkout": checkout, "prices": prices, "form": form, "needs_age": needs_age},
+        {
+            "checkout": checkout,
+            "prices": prices,
+            "form": form,
+            "needs_age": needs_age,
+            "village_query": search,
+            "village_result": village_find(query=search),
+        },
     )
 
 

@@ -44,3 +44,13 @@ def test_a_city_outside_ntt_prices_the_couriers_too(client, world):
         "Jawa Timur",
         None,
     )
+
+
+def test_checkout_finds_a_desa_and_a_click_chooses_it(client, world):
+    client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 1})
+    html = client.get("/checkout/", {"cari_desa": "watu omok"}).content.decode()
+    assert 'href="?desa=53.07.08.2020#id_village"' in html
+    page = client.get("/checkout/", {"desa": "53.07.08.2020"}).content.decode()
+    assert Checkout.objects.get().ship_village_id == "53.07.08.2020"
+    assert world.sikka_ship["courier"].name in page
+    assert '<option value="53.07.08.2020" selected>' in page
