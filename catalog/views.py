@@ -1,5 +1,7 @@
 """Catalog pages: the public product list and page, the seller portal, the review queue."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
-from shop.money import format_idr, parse_idr
+from shop.money import CURRENCY, format_idr, parse_idr
 from shop.private_files import private_file_response, request_viewer
 
 from . import legality, selectors, services
@@ -30,6 +32,7 @@ from .forms import (
 )
 from .models import Certificate, CertificateType, Product, ProductVariant
 from .search import SearchQuery, search_products
+from .templatetags.catalog_tags import thumbnail_url
 
 PAGE_SIZE = 24
 # Past this page a number in ``?halaman=`` is refused: it would only make an absurd SQL OFFSET.
@@ -122,6 +125,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "page": page_number,
             "pages": pages,
             "keep": keep.urlencode(),
+            # Search results and filtered lists are not pages to index; a category is.
+            "noindex": any(v for k, v in params.items() if k not in ("kategori", "halaman")),
+            "canonical_query": f"?kategori={category.slug}" if category else "",
             "sorts": [
                 ("", _("Paling relevan")),
                 ("nama", _("Nama")),
@@ -132,6 +138,36 @@ def product_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
+
+
+def product_json_ld(
+    *, product: Product, url: str, image_url: str, prices: list[int], is_available: bool
+) -> str:
+    """schema.org Product with its price and availability, safe inside a ``<script>`` block."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description[:500],
+        "url": url,
+        "category": product.category.name,
+        "brand": {"@type": "Organization", "name": product.seller.name},
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if prices:
+        availability = "InStock" if is_available else "OutOfStock"
+        data["offers"] = {
+            "@type": "AggregateOffer",
+            "priceCurrency": CURRENCY,
+            "lowPrice": min(prices),
+            "highPrice": max(prices),
+            "offerCount": len(prices),
+            "availability": f"https://schema.org/{availability}",
+            "url": url,
+        }
+    # "</script>" or "<!--" inside a name must not end the block.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -146,12 +182,23 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for c in selectors.product_all_certificates(product)
         if legality.certificate_is_valid(c, today)
     ]
+    is_available = any(v.quantity_available > 0 for v in variants)
+    media = list(product.media.all())
+    image_url = request.build_absolute_uri(thumbnail_url(media[0], 800)) if media else ""
     # The storefront (shop's high part) may wrap the page with its buy box; the
     # catalog itself knows nothing of carts.
     return render(
         request,
         ["shop/product_detail.html", "catalog/product_detail.html"],
         {
+            "image_url": image_url,
+            "json_ld": product_json_ld(
+                product=product,
+                url=request.build_absolute_uri(request.path),
+                image_url=image_url,
+                prices=prices,
+                is_available=is_available,
+            ),
             "product": product,
             "preview": preview,
             "variants": variants,
@@ -161,7 +208,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "min_buyer_age": legality.category_min_buyer_age(product.category),
             "restriction_note": product.category.restriction_note
             or (product.category.parent.restriction_note if product.category.parent else ""),
-            "is_available": any(v.quantity_available > 0 for v in variants),
+            "is_available": is_available,
             "first_available_variant": next(
                 (v.pk for v in variants if v.quantity_available > 0), None
             ),

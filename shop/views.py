@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from . import services
 from .form_errors import form_errors_add
 from .forms import LoginForm, RegisterForm
-from .storefront import home_context
+from .storefront import home_context, sitemap_entries
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,3 +45,38 @@ def register(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Akun Anda sudah dibuat. Selamat berbelanja!"))
             return redirect("shop:home")
     return render(request, "shop/register.html", {"form": form})
+
+
+@cache_control(public=True, max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Let search engines in, keep them out of private and endless pages, point to the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /portal/",
+        "Disallow: /tinjau/",
+        "Disallow: /keranjang/",
+        "Disallow: /checkout/",
+        "Disallow: /pesanan/",
+        "Disallow: /masuk/",
+        "Disallow: /daftar/",
+        "Disallow: /graphql",
+        "Disallow: /cari/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@cache_control(public=True, max_age=3600)
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Products, lembaga and categories, each with its absolute address."""
+    return render(
+        request,
+        "shop/sitemap.xml",
+        {
+            "entries": [
+                (request.build_absolute_uri(path), updated) for path, updated in sitemap_entries()
+            ]
+        },
+        content_type="application/xml; charset=utf-8",
+    )
