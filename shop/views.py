@@ -1,13 +1,15 @@
 """Storefront shell pages: home, sign-in, registration (health checks: shop/health.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 
 from . import services
 from .form_errors import form_errors_add
@@ -80,3 +82,29 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
         },
         content_type="application/xml; charset=utf-8",
     )
+
+
+@never_cache
+def language_switch(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the pages' language with a plain link and go back to where the visitor was.
+
+    A GET, unlike Django's ``set_language``: the header then needs no POST form,
+    so an anonymous page carries no CSRF cookie and a shared cache may keep it.
+    Only the language cookie changes, and only to a language the store speaks.
+    """
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+    return response

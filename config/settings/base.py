@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "shop.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and messages: it sees the cookies they set on the way out.
+    "shop.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LanguageMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -336,6 +338,8 @@ BANK_TRANSFER_ACCOUNTS = env.json(
         {"bank": "Bank NTT", "number": "001.01.02.123456-7", "holder": "OVOP NTT Marketplace"}
     ],
 )
+# How long a shared cache may keep an anonymous page (shop.middleware.PublicCacheMiddleware).
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=300)
 BANK_TRANSFER_TO_LEMBAGA = env.bool("BANK_TRANSFER_TO_LEMBAGA", default=False)
 
 # Checkout and orders.
