@@ -26,8 +26,19 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """The page to go back to (the cart, a product) when it is on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
+    back = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.account_register(**form.cleaned_data)
@@ -45,8 +56,8 @@ def register(request: HttpRequest) -> HttpResponse:
                 return redirect("shop:login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Akun Anda sudah dibuat. Selamat berbelanja!"))
-            return redirect("shop:home")
-    return render(request, "shop/register.html", {"form": form})
+            return redirect(back or "shop:home")
+    return render(request, "shop/register.html", {"form": form, "next": back})
 
 
 @cache_control(public=True, max_age=3600)
@@ -92,12 +103,7 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
     so an anonymous page carries no CSRF cookie and a shared cache may keep it.
     Only the language cookie changes, and only to a language the store speaks.
     """
-    target = request.GET.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = redirect(target)
+    response = redirect(_safe_next(request) or "/")
     if code in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
