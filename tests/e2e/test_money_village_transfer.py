@@ -171,3 +171,18 @@ def test_a_lembaga_registers_by_village_name(browser, live_server, make_user):
     assert "Mungkin maksud Anda" in text_of(browser)
     _both(browser, "06-register-suggestions")
     _no_csp_violation(browser)
+
+
+def test_a_product_page_offers_whatsapp_and_previews_for_shared_links(
+    browser, live_server, sikka_shop
+):
+    _seller, products = sikka_shop
+    _size(browser, desktop=False)
+    browser.get(f"{live_server.url}/produk/{products[1].slug}/")
+    chat = browser.find_element(By.PARTIAL_LINK_TEXT, "lewat WhatsApp")
+    assert chat.get_attribute("href").startswith("https://wa.me/62")
+    share = browser.find_element(By.PARTIAL_LINK_TEXT, "Bagikan ke WhatsApp")
+    assert share.get_attribute("href").startswith("https://wa.me/?text=Selendang")
+    assert css(browser, "meta[property='og:type']").get_attribute("content") == "product"
+    _both(browser, "07-product-whatsapp")
+    _no_csp_violation(browser)

@@ -58,3 +58,18 @@ def test_sign_up_never_sends_to_another_site(client):
         },
     )
     assert response["Location"] == "/"
+
+
+def test_every_time_shown_on_a_page_says_wita():
+    """Times are WITA (Asia/Makassar); a page that prints hours and minutes says so."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    unlabeled = []
+    for template in root.glob("*/templates/**/*.html"):
+        for line in template.read_text().splitlines():
+            for match in re.finditer(r'date:"[^"]*[HG]:i[^"]*"\s*}}(.{0,12})', line):
+                if "WITA" not in match.group(1):
+                    unlabeled.append(f"{template.relative_to(root)}: {match.group(0)}")
+    assert unlabeled == []
