@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.money import MoneyField
 from shop.text import TextGuardFormMixin
 
 from .models import (
@@ -72,14 +73,14 @@ class ProductForm(TextGuardFormMixin, forms.Form):
 class VariantForm(TextGuardFormMixin, forms.Form):
     sku = forms.CharField(label=_("SKU"), max_length=64)
     name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
-    price = forms.IntegerField(label=_("Harga (Rp)"))
+    price = MoneyField(label=_("Harga (Rp)"), min_value=0)
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
 class VariantUpdateForm(TextGuardFormMixin, forms.Form):
     variant = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Nama varian"), max_length=120, required=False)
-    price = forms.IntegerField(label=_("Harga (Rp)"))
+    price = MoneyField(label=_("Harga (Rp)"), min_value=0)
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 

@@ -405,3 +405,34 @@ def regency_potential(*, code: str) -> dict | None:
         "candidates": list(candidates),
         "sellers": list(sellers),
     }
+
+
+# A price this many times above or below the category's median is probably a typo.
+PRICE_OUTLIER_FACTOR = 5
+# Fewer published prices than this and the category has no "usual" range yet.
+PRICE_RANGE_MIN_SAMPLES = 3
+
+
+def category_price_median(*, category_id: int, exclude_product_id: int | None = None) -> int | None:
+    """The median variant price of the category's published products, or None when too few.
+
+    The seller portal compares a new price with it: ``25.000`` typed as ``25``
+    (or an extra zero) is far from what the category usually costs.
+    """
+    qs = ProductVariant.objects.filter(product__category_id=category_id, product__is_published=True)
+    if exclude_product_id is not None:
+        qs = qs.exclude(product_id=exclude_product_id)
+    prices = sorted(qs.values_list("price", flat=True)[:1000])
+    if len(prices) < PRICE_RANGE_MIN_SAMPLES:
+        return None
+    return prices[len(prices) // 2]
+
+
+def price_is_unusual(*, price: int, category_id: int, exclude_product_id: int | None = None):
+    """Return the category's median when ``price`` is far from it (a likely typo), else None."""
+    median = category_price_median(category_id=category_id, exclude_product_id=exclude_product_id)
+    if not median or not price:
+        return median if median and price == 0 else None
+    if price * PRICE_OUTLIER_FACTOR < median or price > median * PRICE_OUTLIER_FACTOR:
+        return median
+    return None

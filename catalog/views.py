@@ -1,5 +1,7 @@
 """Catalog pages: the public product list and page, the seller portal, the review queue."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
+from shop.money import CURRENCY, format_idr, parse_idr
 from shop.private_files import private_file_response, request_viewer
 
 from . import legality, selectors, services
@@ -31,6 +34,7 @@ from .forms import (
 from .models import Certificate, CertificateType, Product, ProductVariant
 from .offers import campaign_prices
 from .search import SearchQuery, search_products
+from .templatetags.catalog_tags import thumbnail_url
 
 PAGE_SIZE = 24
 # Past this page a number in ``?halaman=`` is refused: it would only make an absurd SQL OFFSET.
@@ -61,6 +65,14 @@ def product_list(request: HttpRequest) -> HttpResponse:
     if page_number > MAX_PAGE:
         errors.append(_("Nomor halaman terlalu besar (paling banyak %(max)d).") % {"max": MAX_PAGE})
         page_number = 1
+    price_bounds = {}
+    for key in ("harga_min", "harga_maks"):
+        try:
+            price_bounds[key] = parse_idr(params.get(key))
+        except ValidationError as error:
+            label = _("Harga min") if key == "harga_min" else _("Harga maks")
+            errors.append(f"{label}: {error.messages[0]}")
+            price_bounds[key] = None
     sort, descending = SORTS.get(params.get("urut", ""), SORTS[""])
     certificate = params.get("sertifikat") or ""
     query = SearchQuery(
@@ -69,8 +81,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
         zone=_int(params.get("zona")),
         category=category.pk if category else None,
         certifications=(certificate,) if certificate in CertificateType.values else (),
-        price_gte=_int(params.get("harga_min")),
-        price_lte=_int(params.get("harga_maks")),
+        price_gte=price_bounds["harga_min"],
+        price_lte=price_bounds["harga_maks"],
         in_stock=True if params.get("tersedia") else None,
         ovop_designated=True if params.get("ovop") else None,
         sort=sort,
@@ -116,6 +128,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "page": page_number,
             "pages": pages,
             "keep": keep.urlencode(),
+            # Search results and filtered lists are not pages to index; a category is.
+            "noindex": any(v for k, v in params.items() if k not in ("kategori", "halaman")),
+            "canonical_query": f"?kategori={category.slug}" if category else "",
             "sorts": [
                 ("", _("Paling relevan")),
                 ("nama", _("Nama")),
@@ -126,6 +141,36 @@ def product_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
+
+
+def product_json_ld(
+    *, product: Product, url: str, image_url: str, prices: list[int], is_available: bool
+) -> str:
+    """schema.org Product with its price and availability, safe inside a ``<script>`` block."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description[:500],
+        "url": url,
+        "category": product.category.name,
+        "brand": {"@type": "Organization", "name": product.seller.name},
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if prices:
+        availability = "InStock" if is_available else "OutOfStock"
+        data["offers"] = {
+            "@type": "AggregateOffer",
+            "priceCurrency": CURRENCY,
+            "lowPrice": min(prices),
+            "highPrice": max(prices),
+            "offerCount": len(prices),
+            "availability": f"https://schema.org/{availability}",
+            "url": url,
+        }
+    # "</script>" or "<!--" inside a name must not end the block.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -140,12 +185,23 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for c in selectors.product_all_certificates(product)
         if legality.certificate_is_valid(c, today)
     ]
+    is_available = any(v.quantity_available > 0 for v in variants)
+    media = list(product.media.all())
+    image_url = request.build_absolute_uri(thumbnail_url(media[0], 800)) if media else ""
     # The storefront (shop's high part) may wrap the page with its buy box; the
     # catalog itself knows nothing of carts.
     return render(
         request,
         ["shop/product_detail.html", "catalog/product_detail.html"],
         {
+            "image_url": image_url,
+            "json_ld": product_json_ld(
+                product=product,
+                url=request.build_absolute_uri(request.path),
+                image_url=image_url,
+                prices=prices,
+                is_available=is_available,
+            ),
             "product": product,
             "preview": preview,
             "variants": variants,
@@ -156,7 +212,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "min_buyer_age": legality.category_min_buyer_age(product.category),
             "restriction_note": product.category.restriction_note
             or (product.category.parent.restriction_note if product.category.parent else ""),
-            "is_available": any(v.quantity_available > 0 for v in variants),
+            "is_available": is_available,
             "first_available_variant": next(
                 (v.pk for v in variants if v.quantity_available > 0), None
             ),
@@ -201,6 +257,25 @@ def portal_product_create(request: HttpRequest, seller_slug: str) -> HttpRespons
     return render(request, "catalog/portal_product_form.html", {"form": form, "seller": seller})
 
 
+def _warn_unusual_price(request: HttpRequest, *, product: Product, price: int | None) -> None:
+    """Flag a price far from the category's usual one: ``25.000`` meant, ``25`` typed."""
+    if price is None:
+        return
+    median = selectors.price_is_unusual(
+        price=price, category_id=product.category_id, exclude_product_id=product.pk
+    )
+    if median:
+        messages.warning(
+            request,
+            _("Periksa harga %(price)s: produk %(category)s biasanya sekitar %(median)s.")
+            % {
+                "price": format_idr(price),
+                "category": product.category.name,
+                "median": format_idr(median),
+            },
+        )
+
+
 @login_required
 def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
     """One page to edit a product: fields, variants, images, certificates, publication."""
@@ -226,6 +301,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     done = None
+    warn_price = None
     try:
         if action == "product" and forms["product"].is_valid():
             services.product_update(
@@ -237,12 +313,14 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, product=product, **forms["variant"].cleaned_data
             )
             done = _("Varian ditambahkan.")
+            warn_price = forms["variant"].cleaned_data["price"]
         elif action == "variant_update" and forms["variant_update"].is_valid():
             data = dict(forms["variant_update"].cleaned_data)
             variant = get_object_or_404(ProductVariant, pk=data.pop("variant"), product=product)
             variant.product = product
             services.product_variant_update(user=request.user, variant=variant, **data)
             done = _("Varian diperbarui.")
+            warn_price = data["price"]
         elif action == "media" and forms["media"].is_valid():
             services.product_media_create(
                 user=request.user,
@@ -274,6 +352,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         form_errors_add(exc, form=forms.get(action), request=request)
     if done:
         messages.success(request, done)
+        _warn_unusual_price(request, product=product, price=warn_price)
         return redirect("catalog:portal_product", pk=product.pk)
     missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)

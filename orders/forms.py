@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import StockLocation
 from sellers.selectors import district_list, regency_list, village_list
+from shop.money import MoneyField
 from shop.text import TextGuardFormMixin
 
 from .gateways import gateways_enabled
@@ -87,19 +88,15 @@ class ShippingMethodForm(TextGuardFormMixin, forms.Form):
         queryset=StockLocation.objects.filter(kind=StockLocation.Kind.NTT_MART),
         required=False,
     )
-    pickup_fee = forms.IntegerField(label=_("Biaya ambil"), min_value=0, initial=0)
-    same_regency_base = forms.IntegerField(
-        label=_("Kabupaten sama: kg pertama"), min_value=0, initial=0
-    )
-    same_regency_per_kg = forms.IntegerField(
+    pickup_fee = MoneyField(label=_("Biaya ambil"), min_value=0, initial=0)
+    same_regency_base = MoneyField(label=_("Kabupaten sama: kg pertama"), min_value=0, initial=0)
+    same_regency_per_kg = MoneyField(
         label=_("Kabupaten sama: per kg berikutnya"), min_value=0, initial=0
     )
-    ntt_base = forms.IntegerField(label=_("Dalam NTT: kg pertama"), min_value=0, initial=0)
-    ntt_per_kg = forms.IntegerField(label=_("Dalam NTT: per kg berikutnya"), min_value=0, initial=0)
-    outside_base = forms.IntegerField(label=_("Luar NTT: kg pertama"), min_value=0, initial=0)
-    outside_per_kg = forms.IntegerField(
-        label=_("Luar NTT: per kg berikutnya"), min_value=0, initial=0
-    )
+    ntt_base = MoneyField(label=_("Dalam NTT: kg pertama"), min_value=0, initial=0)
+    ntt_per_kg = MoneyField(label=_("Dalam NTT: per kg berikutnya"), min_value=0, initial=0)
+    outside_base = MoneyField(label=_("Luar NTT: kg pertama"), min_value=0, initial=0)
+    outside_per_kg = MoneyField(label=_("Luar NTT: per kg berikutnya"), min_value=0, initial=0)
     ships_outside_ntt = forms.BooleanField(
         label=_("Kirim ke luar NTT"), required=False, initial=True
     )

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -224,3 +225,67 @@ def seller_payouts(*, seller, start: datetime, end: datetime) -> PayoutReport:
         report.government += owed
         report.payout += max(0, total + owed - kept - refunded)
     return report
+
+
+@dataclass(frozen=True)
+class BankTransfer:
+    """One transfer the buyer must make: into which account(s), how much, with which reference."""
+
+    accounts: list[dict]
+    amount: int
+    reference: str
+    deadline: datetime | None
+    orders: list[Order]
+
+
+def bank_transfer_instructions(*, orders: list[Order]) -> list[BankTransfer]:
+    """The transfers a buyer owes for unpaid bank-transfer orders of one checkout.
+
+    Paid to the platform (the default): one transfer of the payment's exact
+    amount into the accounts of ``BANK_TRANSFER_ACCOUNTS``, referenced by the
+    payment. With ``BANK_TRANSFER_TO_LEMBAGA`` each lembaga is paid directly:
+    one transfer per order into the lembaga's own account, referenced by the
+    order number. Staff (or the lembaga) match the reference when confirming.
+    """
+    unpaid = [
+        o
+        for o in orders
+        if o.payment.gateway == Payment.Gateway.BANK_TRANSFER and o.status == Order.Status.UNPAID
+    ]
+    if not unpaid:
+        return []
+    deadlines = [o.expires_at for o in unpaid if o.expires_at]
+    if settings.BANK_TRANSFER_TO_LEMBAGA:
+        return [
+            BankTransfer(
+                accounts=[
+                    {
+                        "bank": o.seller.bank_name,
+                        "number": o.seller.bank_account_number,
+                        "holder": o.seller.bank_account_holder,
+                    }
+                ]
+                if o.seller.bank_account_number
+                else list(settings.BANK_TRANSFER_ACCOUNTS),
+                amount=o.total,
+                reference=o.number,
+                deadline=o.expires_at,
+                orders=[o],
+            )
+            for o in unpaid
+        ]
+    payment = unpaid[0].payment
+    return [
+        BankTransfer(
+            accounts=list(settings.BANK_TRANSFER_ACCOUNTS),
+            amount=payment.amount,
+            reference=payment_reference(payment),
+            deadline=min(deadlines) if deadlines else None,
+            orders=unpaid,
+        )
+    ]
+
+
+def payment_reference(payment: Payment) -> str:
+    """The code a buyer writes in the transfer's message: unique per payment, short to type."""
+    return f"OVOP-{payment.pk:06d}"

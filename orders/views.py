@@ -1,5 +1,7 @@
 """Pages: cart, checkout, Stripe payment, confirmation, order history; sellers' order pages."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sellers.selectors import sellers_for_user
+from sellers.selectors import sellers_for_user, village_find
 from shop.access import Access
 from shop.form_errors import form_errors_add
 
@@ -150,6 +152,20 @@ def _methods_from(request: HttpRequest, prices) -> dict[int, int]:
     return chosen
 
 
+def _destination_save(checkout: Checkout, form: CheckoutForm) -> None:
+    """Keep the chosen desa (or city outside NTT) so every courier for it shows at once."""
+    d = getattr(form, "cleaned_data", {})
+    outside = d.get("outside_ntt")
+    # A wrong desa is reported by the full submit; here it just saves nothing.
+    with contextlib.suppress(ValidationError):
+        checkout_services.checkout_destination_set(
+            checkout=checkout,
+            village_code="" if outside else d.get("village", ""),
+            city=d.get("city", "") if outside else "",
+            province=d.get("province", "") if outside else "",
+        )
+
+
 def checkout_page(request: HttpRequest) -> HttpResponse:
     """One form: address first (the region picker refreshes the page), then shipping and payment."""
     checkout = cart_for(request)
@@ -159,6 +175,8 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = CheckoutForm(request.POST, parts=prices.parts)
         form.is_valid()
+        if not form.address_ready():
+            _destination_save(checkout, form)
         if form.address_ready():
             shown = request.POST.get("expected_total", "")
             try:
@@ -193,12 +211,26 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                 parts=prices.parts,
             )
     else:
+        picked = request.GET.get("desa", "")
+        if picked:  # a desa chosen from the name search
+            with contextlib.suppress(ValidationError):
+                checkout_services.checkout_destination_set(checkout=checkout, village_code=picked)
+            checkout.refresh_from_db()
+            prices = checkout_prices(checkout=checkout)
         form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
     needs_age = selectors.checkout_needs_age_confirmation(prices=prices)
+    search = request.GET.get("cari_desa", "")
     return render(
         request,
         "orders/checkout.html",
-        {"checkout": checkout, "prices": prices, "form": form, "needs_age": needs_age},
+        {
+            "checkout": checkout,
+            "prices": prices,
+            "form": form,
+            "needs_age": needs_age,
+            "village_query": search,
+            "village_result": village_find(query=search),
+        },
     )
 
 
@@ -240,8 +272,17 @@ def done(request: HttpRequest, token) -> HttpResponse:
     )
     if not allowed:
         raise Http404
-    orders = selectors.checkout_orders(checkout=checkout)
-    return render(request, "orders/done.html", {"orders": orders, "checkout": checkout})
+    orders = list(selectors.checkout_orders(checkout=checkout))
+    return render(
+        request,
+        "orders/done.html",
+        {
+            "orders": orders,
+            "checkout": checkout,
+            "transfers": selectors.bank_transfer_instructions(orders=orders),
+            "grand_total": sum(o.total for o in orders),
+        },
+    )
 
 
 @login_required

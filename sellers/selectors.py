@@ -1,6 +1,13 @@
 """Reads of regions and sellers."""
 
-from django.db.models import Q, QuerySet
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Func, Q, QuerySet, Value
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from shop.access import Access
 from shop.models import User
@@ -192,13 +199,77 @@ def reviewer_emails(*, regency_code: str) -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def village_search(*, query: str, limit: int = 20) -> list[Village]:
-    """Villages whose name contains ``query`` (for finding a village's code)."""
-    query = (query or "").strip()
-    if len(query) < 3:
-        return []
-    return list(
-        Village.objects.select_related("district__regency")
-        .filter(name__icontains=query)
+def search_key(text: str) -> str:
+    """Lower-case ASCII letters and digits only: ``"Oé'ekam"`` and ``"oe ekam"`` -> ``oeekam``."""
+    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def _name_key(field: str) -> Func:
+    return Func(Lower(field), Value("[^a-z0-9]"), Value(""), Value("g"), function="regexp_replace")
+
+
+@dataclass(frozen=True)
+class VillageSearch:
+    villages: list
+    # True when nothing matched and ``villages`` are the closest spellings instead.
+    suggested: bool = False
+
+
+def village_find(*, query: str, limit: int = 20) -> VillageSearch:
+    """Find a desa by what a person remembers of its name, to get its Kemendagri code.
+
+    Matches part of the name regardless of case, spaces, apostrophes and
+    accents (``watu omok``, ``Watuomok``, ``oeekam`` for ``Oe'Ekam``), and the
+    name of its kecamatan (all its desa). When nothing matches, the closest
+    spellings (trigram similarity) are offered instead, marked as suggestions.
+    """
+    key = search_key(query)
+    if len(key) < 3:
+        return VillageSearch(villages=[])
+    qs = Village.objects.select_related("district__regency")
+    found = list(
+        qs.annotate(key=_name_key("name"), district_key=_name_key("district__name"))
+        .filter(Q(key__contains=key) | Q(district_key__contains=key))
         .order_by("name", "code")[:limit]
     )
+    if found:
+        return VillageSearch(villages=found)
+    close = list(
+        qs.annotate(similarity=TrigramSimilarity("name", query.strip()))
+        .filter(similarity__gte=0.3)
+        .order_by("-similarity", "name")[: min(limit, 5)]
+    )
+    return VillageSearch(villages=close, suggested=bool(close))
+
+
+def seller_review_warnings(*, seller: Seller) -> list[str]:
+    """What a reviewer must look at twice before approving: facts that contradict each other.
+
+    The village outside the chosen zone (neither a production nor a buffer
+    village of it), and a bank account another lembaga already uses.
+    """
+    warnings = []
+    zone = seller.zone
+    if zone is not None and seller.village_id:
+        in_zone = (
+            zone.production_villages.filter(code=seller.village_id).exists()
+            or zone.buffer_villages.filter(code=seller.village_id).exists()
+        )
+        if not in_zone:
+            warnings.append(
+                _("Desa %(village)s tidak termasuk desa produksi atau penyangga zona %(zone)s.")
+                % {"village": seller.village.name, "zone": zone.name}
+            )
+    if seller.bank_account_number:
+        others = (
+            Seller.objects.filter(bank_account_number=seller.bank_account_number)
+            .exclude(pk=seller.pk)
+            .values_list("name", flat=True)
+        )
+        if others:
+            warnings.append(
+                _("Nomor rekening ini juga dipakai oleh: %(names)s.")
+                % {"names": ", ".join(sorted(others))}
+            )
+    return warnings

@@ -60,7 +60,13 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def seller_register(request: HttpRequest) -> HttpResponse:
-    form = SellerForm(request.POST or None, request.FILES or None)
+    # A village picked from the name search below fills the code box.
+    picked = request.GET.get("desa", "")
+    form = SellerForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"village_code": picked} if picked and selectors.village_get(code=picked) else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             seller = services.seller_register(user=request.user, **form.service_data())
@@ -78,7 +84,7 @@ def seller_register(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "village_query": search,
-            "villages": selectors.village_search(query=search),
+            "village_result": selectors.village_find(query=search),
         },
     )
 
@@ -261,6 +267,7 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
             "members": selectors.seller_members(seller=seller),
             "events": selectors.seller_events(seller=seller),
             "village_outside_zone": services.seller_village_outside_production(seller),
+            "warnings": selectors.seller_review_warnings(seller=seller),
         },
     )
 

@@ -23,6 +23,17 @@ def thumbnail_url(media, size=400) -> str:
 
 
 @register.filter
+def thumbnail_srcset(media) -> str:
+    """``srcset`` from the thumbnails already made (``a-200.webp 200w, a-400.webp 400w``)."""
+    if not media.thumbnails:
+        return ""
+    return ", ".join(
+        f"{media.image.storage.url(media.thumbnails[width])} {int(width)}w"
+        for width in sorted(media.thumbnails, key=int)
+    )
+
+
+@register.filter
 def price_range(product) -> tuple[int, int] | None:
     prices = [v.price for v in product.variants.all()]
     return (min(prices), max(prices)) if prices else None

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "shop.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and messages: it sees the cookies they set on the way out.
+    "shop.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LanguageMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -351,6 +353,18 @@ PAYMENT_GATEWAYS = env.list("PAYMENT_GATEWAYS", default=["DUMMY", "BANK_TRANSFER
 # Stripe takes IDR in minor units (rupiah x 100) and refuses tiny charges; we refuse
 # them first with a clear error (Rp 10.000 keeps clear of Stripe's ~USD 0.50 floor).
 STRIPE_MIN_CHARGE_IDR = env.int("STRIPE_MIN_CHARGE_IDR", default=10_000)
+# Where a bank transfer goes, shown to the buyer after the order: the platform's
+# receiving account(s), as JSON [{"bank": ..., "number": ..., "holder": ...}]; or,
+# with BANK_TRANSFER_TO_LEMBAGA, each lembaga's own account (one transfer per order).
+BANK_TRANSFER_ACCOUNTS = env.json(
+    "BANK_TRANSFER_ACCOUNTS",
+    default=[
+        {"bank": "Bank NTT", "number": "001.01.02.123456-7", "holder": "OVOP NTT Marketplace"}
+    ],
+)
+# How long a shared cache may keep an anonymous page (shop.middleware.PublicCacheMiddleware).
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=300)
+BANK_TRANSFER_TO_LEMBAGA = env.bool("BANK_TRANSFER_TO_LEMBAGA", default=False)
 
 # Checkout and orders.
 PLATFORM_COMMISSION_PERCENT = env.float("PLATFORM_COMMISSION_PERCENT", default=5.0)

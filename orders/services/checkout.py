@@ -465,6 +465,34 @@ def checkout_lines_add_for_visitor(*, user, token, lines: list[LineInput]) -> Ch
     return checkout_lines_add(checkout=checkout, lines=lines)
 
 
+def checkout_destination_set(
+    *, checkout: Checkout, village_code: str = "", city: str = "", province: str = ""
+) -> Checkout:
+    """Save only where the parcel goes, before the rest of the address is typed.
+
+    Shipping prices depend on the destination alone, so the couriers appear as
+    soon as the buyer picks a desa (or a city and province outside NTT); the
+    name, phone, street and postcode are checked later with the full address.
+    """
+    _ensure_open(checkout)
+    village = village_get(code=village_code.strip()) if village_code else None
+    if village_code and village is None:
+        raise ValidationError(
+            {
+                "village_code": ValidationError(
+                    _("Kode desa/kelurahan tidak dikenal."), code=Code.NOT_FOUND
+                )
+            }
+        )
+    if village is None and not (city.strip() and province.strip()):
+        return checkout
+    checkout.ship_village = village
+    checkout.ship_city = "" if village else city.strip()
+    checkout.ship_province = "" if village else province.strip()
+    checkout.save(update_fields=["ship_village", "ship_city", "ship_province"])
+    return checkout
+
+
 def checkout_details_save(
     *,
     checkout: Checkout,

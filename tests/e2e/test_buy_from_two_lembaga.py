@@ -220,7 +220,7 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
     fits_phone(browser)
 
     # The same page in English.
-    submit_and_wait(browser, button(browser, "EN", scope=css(browser, "form.lang")))
+    submit_and_wait(browser, css(browser, "a.lang[hreflang=en]"))
     detail = text_of(browser)
     assert "Shipped · Tracking number JNE0012345678" in detail
     assert "Complete the order" in detail

@@ -17,7 +17,7 @@ def test_home_page_fits_a_phone_and_switches_to_english(browser, live_server):
     assert browser.execute_script("return window.innerWidth") == 375
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
 
-    browser.find_element(By.CSS_SELECTOR, "form.lang button").click()
+    browser.find_element(By.CSS_SELECTOR, "a.lang").click()
     # During the page swap chromedriver may also answer "Node ... does not belong to
     # the document" (a bare WebDriverException): poll again.
     WebDriverWait(

@@ -25,7 +25,11 @@ urlpatterns = [
 
 SHOTS = Path("/tmp/shots/harden-prod")
 
-INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# A JSON-LD block (``type="application/ld+json"``) is data the browser never runs, so
+# script-src does not apply to it; any other <script> without src is inline code.
+INLINE_SCRIPT = re.compile(
+    r"<script\b(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", re.IGNORECASE
+)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 JAVASCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
@@ -53,6 +57,7 @@ def test_the_scan_recognises_inline_code():
     assert _inline_code('<p style="color:red">') == [' style="color:red"'[:7]]
     assert len(_inline_code('<a href="javascript:x()" onclick="y()">')) == 2
     assert _inline_code('<script src="/a.js" defer></script><p class="styled">') == []
+    assert _inline_code('<script type="application/ld+json">{}</script>') == []
 
 
 def test_no_template_has_an_inline_script_style_or_event_handler():
