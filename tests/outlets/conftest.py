@@ -4,7 +4,7 @@ from catalog.models import StockLocation
 from orders.outlets import services
 from orders.outlets.models import Terms
 from shop.roles import Role
-from tests.lembaga_fixtures import food, make_seller, pengurus, seller  # noqa: F401
+from tests.lembaga_fixtures import food, make_seller, pengurus, seller, zone  # noqa: F401
 from tests.lembaga_fixtures import make_product as make_product
 
 
