@@ -103,6 +103,15 @@ def test_changing_a_cart_releases_its_old_hold_first(variant):
     assert _counts(stock) == (10, 0)
 
 
+def test_swapping_a_cart_to_another_product_releases_the_old_products_hold(variant):
+    old_stock = Stock.objects.get(variant=variant)
+    other = make_variant(variant.product.seller, name="Selendang", stock=3)
+    old = stocks_reserve(demands={variant.pk: 4})
+    new = stocks_reserve(demands={other.pk: 3}, release=old)
+    assert new == [Pick(Stock.objects.get(variant=other).pk, other.pk, 3)]
+    assert _counts(old_stock) == (10, 0)
+
+
 def test_changing_one_cart_leaves_other_buyers_holds_alone(variant):
     stock = Stock.objects.get(variant=variant)
     mine = stocks_reserve(demands={variant.pk: 2})
@@ -168,12 +177,13 @@ def test_a_sale_of_more_than_is_held_leaves_no_negative_hold(variant):
     assert _counts(stock) == (7, 0)
 
 
-def test_a_cancelled_order_returns_units_without_consuming_other_holds(variant):
+def test_a_cancelled_order_returns_units_without_consuming_other_holds(variant, make_user):
     stock = Stock.objects.get(variant=variant)
+    officer = make_user()
     sold = stocks_reserve(demands={variant.pk: 3})
     stocks_allocate(picks=sold, reference="ORD-1")
     stocks_reserve(demands={variant.pk: 4})  # another buyer's hold
-    stocks_return(picks=sold, reference="ORD-1 batal")
+    stocks_return(picks=sold, reference="ORD-1 batal", actor=officer)
     assert _counts(stock) == (10, 4)
     ret = StockMovement.objects.order_by("pk").last()
     assert (ret.delta, ret.quantity_after, ret.reason, ret.reference, ret.actor) == (
@@ -181,7 +191,7 @@ def test_a_cancelled_order_returns_units_without_consuming_other_holds(variant):
         10,
         StockMovement.Reason.RETURN,
         "ORD-1 batal",
-        None,
+        officer,
     )
 
 
@@ -194,3 +204,16 @@ def test_a_sale_over_two_rooms_writes_one_ledger_row_each(variant):
     assert _counts(second) == (3, 0)
     rows = list(StockMovement.objects.order_by("stock_id").values_list("stock_id", "delta"))
     assert rows == [(first.pk, -10), (second.pk, -2)]
+
+
+def test_a_sale_and_a_return_queue_one_search_reindex_of_the_products(variant):
+    from catalog.search.indexing import PRODUCT_INDEX
+    from shop.models import OutboxMessage
+
+    picks = stocks_reserve(demands={variant.pk: 2})
+    assert OutboxMessage.objects.count() == 0  # a hold does not change what is in stock
+    stocks_allocate(picks=picks, reference="ORD-3")
+    stocks_return(picks=picks, reference="ORD-3 batal")
+    rows = list(OutboxMessage.objects.order_by("pk").values_list("handler", "kwargs"))
+    ids = {"product_ids": [variant.product_id]}
+    assert rows == [(PRODUCT_INDEX, ids), (PRODUCT_INDEX, ids)]

@@ -196,3 +196,10 @@ class TestCheckoutPrices:
         lines[0].quantity = 1  # the caller's copy is what is priced
         assert checkout_prices(checkout=checkout, lines=lines).subtotal == 100_000
         assert checkout_prices(checkout=checkout).subtotal == 300_000
+
+
+def test_a_new_seller_part_starts_at_zero():
+    part = SellerPart(seller=None)
+    assert (part.subtotal, part.weight_grams, part.discount) == (0, 0, 0)
+    assert (part.lines, part.methods, part.selected) == ([], [], None)
+    assert (part.shipping, part.total, part.commission) == (0, 0, 0)
