@@ -217,3 +217,33 @@ def test_a_sale_and_a_return_queue_one_search_reindex_of_the_products(variant):
     rows = list(OutboxMessage.objects.order_by("pk").values_list("handler", "kwargs"))
     ids = {"product_ids": [variant.product_id]}
     assert rows == [(PRODUCT_INDEX, ids), (PRODUCT_INDEX, ids)]
+
+
+def test_a_hold_touches_only_the_rows_it_needs(variant):
+    """Other variants' and offline rooms' rows are neither locked nor rewritten."""
+    stock = Stock.objects.get(variant=variant)
+    other = Stock.objects.get(variant=make_variant(variant.product.seller, name="Lain", stock=4))
+    closed = _second_room(variant, 5, name="Gudang tutup", sells_online=False)
+    before = {s.pk: s.updated_at for s in Stock.objects.all()}
+    stocks_reserve(demands={variant.pk: 1})
+    after = {s.pk: s.updated_at for s in Stock.objects.all()}
+    assert after[stock.pk] > before[stock.pk]
+    assert (after[closed.pk], after[other.pk]) == (before[closed.pk], before[other.pk])
+
+
+def test_one_locking_query_loads_rooms_and_variants(variant, django_assert_num_queries):
+    second = _second_room(variant, 5)
+    # savepoint, SELECT ... FOR UPDATE, one UPDATE per row, release
+    with django_assert_num_queries(5):
+        picks = stocks_reserve(demands={variant.pk: 12})
+    assert picks[-1].stock_id == second.pk
+    # savepoint, lock, per row UPDATE, ledger insert, outbox row, release
+    with django_assert_num_queries(7):
+        stocks_allocate(picks=picks, reference="ORD-4")
+
+
+def test_a_demand_met_by_the_first_room_leaves_the_second_alone(variant):
+    first = Stock.objects.get(variant=variant)
+    second = _second_room(variant, 5)
+    assert stocks_reserve(demands={variant.pk: 10}) == [Pick(first.pk, variant.pk, 10)]
+    assert (_counts(first), _counts(second)) == ((10, 10), (5, 0))
