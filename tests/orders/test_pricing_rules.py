@@ -143,6 +143,10 @@ class TestCheckoutPrices:
             (2, 250_000, 500_000, 1_600),
             (1, 75_000, 75_000, 150),
         ]
+        assert [(lp.line.variant, lp.variant) for lp in part.lines] == [
+            (tenun, tenun),
+            (selendang, selendang),
+        ]
         assert (part.subtotal, part.weight_grams) == (575_000, 1_750)
         # Courier first (kinds sort), the inactive one and the too-light one are not offered.
         assert [(m.method, m.price) for m in part.methods] == [
@@ -203,3 +207,27 @@ def test_a_new_seller_part_starts_at_zero():
     assert (part.subtotal, part.weight_grams, part.discount) == (0, 0, 0)
     assert (part.lines, part.methods, part.selected) == ([], [], None)
     assert (part.shipping, part.total, part.commission) == (0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_pricing_loads_sellers_and_categories_with_the_lines(django_assert_num_queries):
+    """Lines, methods and chosen deliveries: three queries however many lines and sellers;
+    each line's seller village and category parent come with it (callers read them)."""
+    sikka, belu = make_seller(), make_seller(name="Aneka Belu", village=BELU_VILLAGE)
+    variants = [make_variant(sikka, name=f"Tenun {i}") for i in range(3)] + [
+        make_variant(belu, name="Kopi")
+    ]
+    for seller in (sikka, belu):
+        ShippingMethodFactory(seller=seller)
+    checkout = Checkout.objects.create(
+        email="b@contoh.id", ship_city="Surabaya", ship_province="Jatim"
+    )
+    for variant in variants:
+        CheckoutLine.objects.create(checkout=checkout, variant=variant, quantity=1)
+    checkout = Checkout.objects.get(pk=checkout.pk)
+    with django_assert_num_queries(3):
+        prices = checkout_prices(checkout=checkout)
+        for part in prices.parts:
+            assert part.seller.village.district.regency_id in {"53.07", "53.04"}
+            for lp in part.lines:
+                assert lp.variant.product.category.parent is None
