@@ -126,13 +126,14 @@ class TestCheckoutPrices:
     def test_lines_weights_offers_and_the_chosen_method(self, sikka):
         tenun = make_variant(sikka, price=250_000, weight_grams=800)
         selendang = make_variant(sikka, name="Selendang", price=75_000, weight_grams=150)
+        exact = ShippingMethodFactory(seller=sikka, name="Kurir pas", max_weight_grams=1_750)
         courier = ShippingMethodFactory(seller=sikka)
+        ShippingMethodFactory(seller=make_seller(name="Lain", village=BELU_VILLAGE))
         ShippingMethodFactory(seller=sikka, name="Kurir lama", is_active=False)
         pickup = ShippingMethodFactory(
             seller=sikka, name="Ambil di desa", kind="PICKUP_VILLAGE", pickup_fee=1_000
         )
         light = ShippingMethodFactory(seller=sikka, name="Kurir ringan", max_weight_grams=1_749)
-        exact = ShippingMethodFactory(seller=sikka, name="Kurir pas", max_weight_grams=1_750)
         checkout = self._checkout(
             (tenun, 2), (selendang, 1), ship_village=self._village(KUPANG_VILLAGE)
         )
@@ -148,7 +149,8 @@ class TestCheckoutPrices:
             (selendang, selendang),
         ]
         assert (part.subtotal, part.weight_grams) == (575_000, 1_750)
-        # Courier first (kinds sort), the inactive one and the too-light one are not offered.
+        # Couriers first (kinds sort) by name; a method of a seller not in the cart, the
+        # inactive one and the one too light for 1,750 g are not offered.
         assert [(m.method, m.price) for m in part.methods] == [
             (courier, 35_000),
             (exact, 35_000),
