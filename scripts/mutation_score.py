@@ -43,6 +43,10 @@ EQUIVALENT: dict[str, str] = {
         "order_by('kind', 'name') without 'pk': pk only breaks ties of equal kind and name, "
         "which PostgreSQL returns in insertion order on tables this small"
     ),
+    "orders.pricing.x_checkout_prices__mutmut_85": (
+        "discounts_apply(checkout=None): no discount reads the checkout until the promotions "
+        "app plugs in there (then vouchers on the checkout will kill it)"
+    ),
     "catalog.reservations.x__apply__mutmut_17": _SIGN,
     "catalog.reservations.x__apply__mutmut_18": _SIGN,
 }
