@@ -28,6 +28,7 @@ _ALL_COLUMNS = (
     "only the counted columns changed: the same values reach the database"
 )
 _SIGN = "sign is only ever -1 or +1: `sign < 0`, `sign <= 0` and `sign < 1` agree"
+_FALSY = "None for False in a flag only ever tested for truth"
 _NO_VARIANTS = "_lock(..., None): `if variant_ids` treats None like the empty set"
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_4": _NO_VARIANTS,
@@ -47,6 +48,12 @@ EQUIVALENT: dict[str, str] = {
         "discounts_apply(checkout=None): no discount reads the checkout until the promotions "
         "app plugs in there (then vouchers on the checkout will kill it)"
     ),
+    "shop.graphql.limits.x_nesting_exceeds__mutmut_11": (
+        "`< limit` for `<= limit` in the quick count: at exactly `limit` brackets the full "
+        "scan runs and answers False too (depth cannot exceed the count)"
+    ),
+    "shop.graphql.limits.x_nesting_exceeds__mutmut_20": _FALSY,
+    "shop.graphql.limits.x_nesting_exceeds__mutmut_28": _FALSY,
     "catalog.reservations.x__apply__mutmut_17": _SIGN,
     "catalog.reservations.x__apply__mutmut_18": _SIGN,
 }

@@ -240,6 +240,8 @@ def test_nesting_exactly_at_the_limit_passes_one_deeper_fails():
     # Siblings do not add up: depth is what is open at once.
     assert nesting_exceeds("[][][][]", 1) is False
     assert nesting_exceeds("[{}][{}]", 2) is False
+    # A closing bracket closes one level: what opens after it nests from there.
+    assert nesting_exceeds("[[][[]]]", 2) is True
 
 
 def test_brackets_in_strings_escapes_and_comments_do_not_count():
