@@ -108,6 +108,17 @@ def test_fragments_add_their_cost_aliases_and_depth(query):
     assert (m.cost, m.aliases, m.depth) == (1 + 10 * (1 + 1 + 1 + 1), 2, 5)
 
 
+def test_a_connection_inside_a_typed_inline_fragment_costs_its_largest_page():
+    query = '{ node(id: "x") { ... on Seller { products { edges { node { id } } } } } }'
+    assert _measure(query).cost == 1 + 1 + 100 * (1 + 1)
+
+
+def test_an_unknown_field_is_measured_not_crashed_on():
+    """Validation names it afterwards; the measure must not fail first."""
+    m = _measure("{ regencies { nope { deeper { x } } } }")
+    assert (m.depth, m.cost) == (4, 1 + 1 + 1)
+
+
 def test_a_fragment_spread_twice_counts_twice_an_unknown_one_nothing():
     query = """{ a: regencies { ...R ...R ...Missing } }
       fragment R on Regency { x: code }"""
@@ -162,6 +173,8 @@ def test_introspection_lists_cost_their_average_rows():
     ] * (1 + rows["fields"])
     assert _measure("{ __schema { directives { args { name } } } }").cost == 2 + rows["directives"]
     assert _measure('{ __type(name: "Query") { name } }').cost == 1
+    # A single object inside introspection (queryType) is one row.
+    assert _measure("{ __schema { queryType { fields { name } } } }").cost == 3
     # ``ofType`` chains cost nothing of their own.
     assert _measure("{ __schema { queryType { ofType { ofType { name } } } } }").cost == 1 + 1
 
