@@ -269,3 +269,7 @@ def test_parentheses_count_only_in_graphql_and_hash_is_plain_in_json():
     assert nesting_exceeds("{ a(b: (c)) }", 2, graphql=True) is True
     assert nesting_exceeds('{"a": "(((("}', 1) is False
     assert nesting_exceeds("[# [[\n]", 1) is True
+    assert nesting_exceeds("[1, ((2))]", 1) is False
+    # Only brackets open and close levels; letters are plain text.
+    assert nesting_exceeds("{ X { a } }", 2, graphql=True) is False
+    assert nesting_exceeds("{ X { { a } } }", 2, graphql=True) is True
