@@ -59,6 +59,7 @@ EQUIVALENT: dict[str, str] = {
         "name, never the type, and no introspection type is a connection"
     ),
     "shop.graphql.limits.x_measure__mutmut_182": _FALSY,
+    "shop.graphql.limits.x_nesting_exceeds__mutmut_15": _FALSY,
     "catalog.reservations.x__apply__mutmut_17": _SIGN,
     "catalog.reservations.x__apply__mutmut_18": _SIGN,
 }

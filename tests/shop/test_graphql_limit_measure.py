@@ -273,3 +273,7 @@ def test_parentheses_count_only_in_graphql_and_hash_is_plain_in_json():
     # Only brackets open and close levels; letters are plain text.
     assert nesting_exceeds("{ X { a } }", 2, graphql=True) is False
     assert nesting_exceeds("{ X { { a } } }", 2, graphql=True) is True
+    assert nesting_exceeds("[X, [1]]", 2) is False
+    assert nesting_exceeds("[X, [[1]]]", 2) is True
+    # A comment runs to the end of its line, whatever it holds.
+    assert nesting_exceeds("{ a # X {{{\n }", 1, graphql=True) is False
