@@ -58,6 +58,9 @@ EQUIVALENT: dict[str, str] = {
         "child_type None under __schema/__type: inside introspection rows come from the field "
         "name, never the type, and no introspection type is a connection"
     ),
+    "shop.graphql.limits.x_measure__mutmut_53": (
+        "schema.get_type(None) is None: the same as mutant 52 (no type under __schema/__type)"
+    ),
     "shop.graphql.limits.x_measure__mutmut_182": _FALSY,
     "shop.graphql.limits.x_nesting_exceeds__mutmut_15": _FALSY,
     "catalog.reservations.x__apply__mutmut_17": _SIGN,
