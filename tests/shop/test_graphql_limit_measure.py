@@ -113,6 +113,11 @@ def test_a_connection_inside_a_typed_inline_fragment_costs_its_largest_page():
     assert _measure(query).cost == 1 + 1 + 100 * (1 + 1)
 
 
+def test_a_connection_nested_under_a_field_costs_its_largest_page():
+    query = "{ products(first: 1) { edges { node { seller { products { edges { node { id } } } } } } } }"
+    assert _measure(query).cost == 1 + 1 * (1 + (1 + (1 + (1 + 100 * (1 + 1)))))
+
+
 def test_an_unknown_field_is_measured_not_crashed_on():
     """Validation names it afterwards; the measure must not fail first."""
     m = _measure("{ regencies { nope { deeper { x } } } }")
