@@ -125,13 +125,30 @@ def test_an_unknown_field_is_measured_not_crashed_on():
 
 
 def test_a_fragment_spread_twice_counts_twice_an_unknown_one_nothing():
-    query = """{ a: regencies { ...R ...R ...Missing } }
+    query = """{ a: regencies { ...Missing ...R ...R } }
       fragment R on Regency { x: code }"""
     m = _measure(query)
     assert (m.aliases, m.cost) == (3, 1)
     query = """{ districts(regency: "53.07") { ...D ...D } }
       fragment D on District { regency { code } }"""
     assert _measure(query).cost == 1 + 1 + 1
+
+
+def test_different_fragments_at_one_depth_are_measured_each():
+    query = """{ regencies { ...A ...B } }
+      fragment A on Regency { x: code } fragment B on Regency { y: code z: name }"""
+    assert _measure(query).aliases == 3
+
+
+def test_a_spread_inside_an_inline_fragment_is_measured():
+    query = "{ regencies { ... on Regency { ...R } } } fragment R on Regency { x: code }"
+    assert _measure(query).aliases == 1
+
+
+def test_an_inline_fragment_inside_introspection_stays_introspection():
+    rows = _introspection_rows(SCHEMA)
+    query = "{ __schema { ... on __Schema { types { fields { name } } } } }"
+    assert (_measure(query).cost, _measure(query).depth) == (2 + rows["types"], 1)
 
 
 def test_a_fragment_spreading_itself_is_walked_once():
