@@ -8,6 +8,7 @@ counted fails here. The HTTP-level boundaries are in test_graphql_request_limits
 import math
 
 import pytest
+from django.utils import translation
 from graphql import get_introspection_query, get_operation_ast, graphql_sync, parse
 
 from shop.graphql.limits import (
@@ -20,6 +21,13 @@ from shop.graphql.limits import (
 from shop.graphql.schema import schema
 
 SCHEMA = schema.graphql_schema
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """The texts are checked in Bahasa Indonesia whatever an earlier test activated."""
+    with translation.override("id"):
+        yield
 
 
 def _measure(query: str, variables: dict | None = None):
