@@ -6,6 +6,7 @@ Pure rules (no request), so each case names one figure the regulation fixes.
 import datetime
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +14,13 @@ from catalog import legality
 from catalog.models import Category, Certificate, CertificateType, Product
 
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """The texts are checked in Bahasa Indonesia whatever an earlier test activated."""
+    with translation.override("id"):
+        yield
 
 
 def _errors(type, number, *, regency_code=None, issued_at=None, expires_at=None):
