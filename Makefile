@@ -1,4 +1,4 @@
-.PHONY: run test setup lint format schema messages bench
+.PHONY: run test setup lint format schema messages bench mutation
 
 run:            ## set up and run the store with demo data at http://127.0.0.1:8000
 	scripts/run
@@ -17,6 +17,9 @@ format:
 
 schema:         ## regenerate the committed SDL after an API change
 	.venv/bin/python manage.py graphql_schema --out schema.graphql
+
+mutation:       ## mutation testing of money, stock, legality, limits; prints the score per module (slow)
+	scripts/mutation
 
 messages:       ## refresh the translation catalogs after changing texts
 	.venv/bin/python manage.py makemessages -l en -l id --ignore=.venv --ignore=tests --ignore=staticfiles

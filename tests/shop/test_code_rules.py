@@ -23,7 +23,10 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 # Migrations are generated: they name whatever callable a model field used when they
 # were made (``shop.models._new_token_key``) and must keep doing so.
-SKIP_DIRS = {".venv", "node_modules", "staticfiles", "media", ".git", "__pycache__", "migrations"}
+SKIP_DIRS = {
+    *(".venv", "node_modules", "staticfiles", "media", ".git", "__pycache__", "migrations"),
+    "mutants",  # mutmut's working copy (make mutation)
+}
 
 
 def _private(name: str) -> bool:

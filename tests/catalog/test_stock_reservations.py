@@ -1,0 +1,249 @@
+"""Holding, giving back, selling and returning units: exact counts on the Stock rows.
+
+Services called directly (no HTTP) so each assertion is one figure on one row; the
+20-way race over GraphQL lives in tests/orders/test_checkout_concurrency.py.
+"""
+
+import pytest
+
+from catalog.models import Stock, StockLocation, StockMovement
+from catalog.reservations import (
+    InsufficientStock,
+    Pick,
+    stocks_allocate,
+    stocks_reserve,
+    stocks_return,
+    stocks_unreserve,
+)
+from tests.shopping import make_seller, make_variant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def variant():
+    return make_variant(make_seller(), stock=10)
+
+
+def _counts(stock: Stock) -> tuple[int, int]:
+    stock.refresh_from_db()
+    return stock.quantity, stock.quantity_reserved
+
+
+def _second_room(variant, quantity: int, **location) -> Stock:
+    room = StockLocation.objects.create(
+        name=location.pop("name", "Gudang kedua"),
+        kind=location.pop("kind", StockLocation.Kind.SELLER),
+        seller=variant.product.seller,
+        **location,
+    )
+    return Stock.objects.create(variant=variant, location=room, quantity=quantity)
+
+
+def test_a_hold_takes_units_from_the_first_rooms_first(variant):
+    first = Stock.objects.get(variant=variant)
+    second = _second_room(variant, 5)
+    picks = stocks_reserve(demands={variant.pk: 12})
+    assert picks == [Pick(first.pk, variant.pk, 10), Pick(second.pk, variant.pk, 2)]
+    assert _counts(first) == (10, 10)
+    assert _counts(second) == (5, 2)
+
+
+def test_a_room_with_nothing_free_gives_no_empty_pick(variant):
+    first = Stock.objects.get(variant=variant)
+    Stock.objects.filter(pk=first.pk).update(quantity_reserved=10)
+    second = _second_room(variant, 5)
+    assert stocks_reserve(demands={variant.pk: 5}) == [Pick(second.pk, variant.pk, 5)]
+    assert _counts(second) == (5, 5)
+
+
+def test_offline_rooms_and_outlets_are_never_held(variant):
+    first = Stock.objects.get(variant=variant)
+    _second_room(variant, 50, name="Gudang tutup", sells_online=False)
+    outlet = StockLocation.objects.create(name="NTT Mart", kind=StockLocation.Kind.NTT_MART)
+    Stock.objects.create(variant=variant, location=outlet, quantity=50)
+    with pytest.raises(InsufficientStock) as raised:
+        stocks_reserve(demands={variant.pk: 11})
+    assert raised.value.variant_ids == [variant.pk]
+    assert _counts(first) == (10, 0)
+    assert stocks_reserve(demands={variant.pk: 10}) == [Pick(first.pk, variant.pk, 10)]
+
+
+def test_exactly_the_free_units_can_be_held_one_more_cannot(variant):
+    stock = Stock.objects.get(variant=variant)
+    Stock.objects.filter(pk=stock.pk).update(quantity_reserved=4)
+    with pytest.raises(InsufficientStock):
+        stocks_reserve(demands={variant.pk: 7})
+    assert _counts(stock) == (10, 4)
+    assert stocks_reserve(demands={variant.pk: 6}) == [Pick(stock.pk, variant.pk, 6)]
+    assert _counts(stock) == (10, 10)
+
+
+def test_a_short_cart_names_every_short_variant_and_holds_nothing():
+    seller = make_seller()
+    a = make_variant(seller, name="Tenun A", stock=2)
+    b = make_variant(seller, name="Tenun B", stock=2)
+    c = make_variant(seller, name="Tenun C", stock=2)
+    with pytest.raises(InsufficientStock) as raised:
+        stocks_reserve(demands={c.pk: 3, a.pk: 3, b.pk: 1})
+    assert raised.value.variant_ids == [a.pk, c.pk]
+    assert str(raised.value) == f"insufficient stock for variants {[a.pk, c.pk]}"
+    assert list(Stock.objects.values_list("quantity_reserved", flat=True)) == [0, 0, 0]
+
+
+def test_changing_a_cart_releases_its_old_hold_first(variant):
+    stock = Stock.objects.get(variant=variant)
+    old = stocks_reserve(demands={variant.pk: 4})
+    # 4 held + 8 wanted > 10: only possible because the old hold is given back first.
+    new = stocks_reserve(demands={variant.pk: 8}, release=old)
+    assert new == [Pick(stock.pk, variant.pk, 8)]
+    assert _counts(stock) == (10, 8)
+    # Shrinking the cart to nothing gives everything back.
+    assert stocks_reserve(demands={}, release=new) == []
+    assert _counts(stock) == (10, 0)
+
+
+def test_swapping_a_cart_to_another_product_releases_the_old_products_hold(variant):
+    old_stock = Stock.objects.get(variant=variant)
+    other = make_variant(variant.product.seller, name="Selendang", stock=3)
+    old = stocks_reserve(demands={variant.pk: 4})
+    new = stocks_reserve(demands={other.pk: 3}, release=old)
+    assert new == [Pick(Stock.objects.get(variant=other).pk, other.pk, 3)]
+    assert _counts(old_stock) == (10, 0)
+
+
+def test_changing_one_cart_leaves_other_buyers_holds_alone(variant):
+    stock = Stock.objects.get(variant=variant)
+    mine = stocks_reserve(demands={variant.pk: 2})
+    stocks_reserve(demands={variant.pk: 5})  # another buyer
+    stocks_reserve(demands={variant.pk: 1}, release=mine)
+    assert _counts(stock) == (10, 6)
+
+
+def test_releasing_one_checkout_leaves_other_buyers_holds_alone(variant):
+    stock = Stock.objects.get(variant=variant)
+    mine = stocks_reserve(demands={variant.pk: 2})
+    stocks_reserve(demands={variant.pk: 5})  # another buyer
+    stocks_unreserve(picks=mine)
+    assert _counts(stock) == (10, 5)
+
+
+def test_releasing_more_than_is_held_stops_at_zero(variant):
+    stock = Stock.objects.get(variant=variant)
+    stocks_reserve(demands={variant.pk: 2})
+    stocks_unreserve(picks=[Pick(stock.pk, variant.pk, 3)])
+    assert _counts(stock) == (10, 0)
+    stocks_reserve(demands={variant.pk: 2})
+    stocks_reserve(demands={variant.pk: 1}, release=[Pick(stock.pk, variant.pk, 3)])
+    assert _counts(stock) == (10, 1)
+
+
+def test_releasing_a_hold_on_a_deleted_room_skips_it(variant):
+    stock = Stock.objects.get(variant=variant)
+    stocks_reserve(demands={variant.pk: 3})
+    stocks_unreserve(picks=[Pick(stock.pk + 999, variant.pk, 3), Pick(stock.pk, variant.pk, 1)])
+    assert _counts(stock) == (10, 2)
+
+
+def test_releasing_nothing_touches_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        stocks_unreserve(picks=[])
+        stocks_allocate(picks=[], reference="x")
+        stocks_return(picks=[], reference="x")
+
+
+def test_a_sale_takes_held_units_off_the_shelf_and_writes_the_ledger(variant, make_user):
+    stock = Stock.objects.get(variant=variant)
+    actor = make_user()
+    picks = stocks_reserve(demands={variant.pk: 3})
+    stocks_reserve(demands={variant.pk: 2})  # another buyer keeps holding
+    stocks_allocate(picks=[*picks, Pick(stock.pk, variant.pk, 1)], reference="R" * 120, actor=actor)
+    assert _counts(stock) == (6, 1)
+    move = StockMovement.objects.get()
+    assert (move.stock_id, move.delta, move.quantity_after, move.reason, move.actor) == (
+        stock.pk,
+        -4,
+        6,
+        StockMovement.Reason.SALE,
+        actor,
+    )
+    assert move.reference == "R" * 100
+
+
+def test_a_sale_of_more_than_is_held_leaves_no_negative_hold(variant):
+    stock = Stock.objects.get(variant=variant)
+    stocks_reserve(demands={variant.pk: 1})
+    stocks_allocate(picks=[Pick(stock.pk, variant.pk, 3)], reference="ORD-1")
+    assert _counts(stock) == (7, 0)
+
+
+def test_a_cancelled_order_returns_units_without_consuming_other_holds(variant, make_user):
+    stock = Stock.objects.get(variant=variant)
+    officer = make_user()
+    sold = stocks_reserve(demands={variant.pk: 3})
+    stocks_allocate(picks=sold, reference="ORD-1")
+    stocks_reserve(demands={variant.pk: 4})  # another buyer's hold
+    stocks_return(picks=sold, reference="ORD-1 batal", actor=officer)
+    assert _counts(stock) == (10, 4)
+    ret = StockMovement.objects.order_by("pk").last()
+    assert (ret.delta, ret.quantity_after, ret.reason, ret.reference, ret.actor) == (
+        3,
+        10,
+        StockMovement.Reason.RETURN,
+        "ORD-1 batal",
+        officer,
+    )
+
+
+def test_a_sale_over_two_rooms_writes_one_ledger_row_each(variant):
+    first = Stock.objects.get(variant=variant)
+    second = _second_room(variant, 5)
+    picks = stocks_reserve(demands={variant.pk: 12})
+    stocks_allocate(picks=picks, reference="ORD-2")
+    assert _counts(first) == (0, 0)
+    assert _counts(second) == (3, 0)
+    rows = list(StockMovement.objects.order_by("stock_id").values_list("stock_id", "delta"))
+    assert rows == [(first.pk, -10), (second.pk, -2)]
+
+
+def test_a_sale_and_a_return_queue_one_search_reindex_of_the_products(variant):
+    from catalog.search.indexing import PRODUCT_INDEX
+    from shop.models import OutboxMessage
+
+    picks = stocks_reserve(demands={variant.pk: 2})
+    assert OutboxMessage.objects.count() == 0  # a hold does not change what is in stock
+    stocks_allocate(picks=picks, reference="ORD-3")
+    stocks_return(picks=picks, reference="ORD-3 batal")
+    rows = list(OutboxMessage.objects.order_by("pk").values_list("handler", "kwargs"))
+    ids = {"product_ids": [variant.product_id]}
+    assert rows == [(PRODUCT_INDEX, ids), (PRODUCT_INDEX, ids)]
+
+
+def test_a_hold_touches_only_the_rows_it_needs(variant):
+    """Other variants' and offline rooms' rows are neither locked nor rewritten."""
+    stock = Stock.objects.get(variant=variant)
+    other = Stock.objects.get(variant=make_variant(variant.product.seller, name="Lain", stock=4))
+    closed = _second_room(variant, 5, name="Gudang tutup", sells_online=False)
+    before = {s.pk: s.updated_at for s in Stock.objects.all()}
+    stocks_reserve(demands={variant.pk: 1})
+    after = {s.pk: s.updated_at for s in Stock.objects.all()}
+    assert after[stock.pk] > before[stock.pk]
+    assert (after[closed.pk], after[other.pk]) == (before[closed.pk], before[other.pk])
+
+
+def test_one_locking_query_loads_rooms_and_variants(variant, django_assert_num_queries):
+    second = _second_room(variant, 5)
+    # savepoint, SELECT ... FOR UPDATE, one UPDATE per row, release
+    with django_assert_num_queries(5):
+        picks = stocks_reserve(demands={variant.pk: 12})
+    assert picks[-1].stock_id == second.pk
+    # savepoint, lock, per row UPDATE, ledger insert, outbox row, release
+    with django_assert_num_queries(7):
+        stocks_allocate(picks=picks, reference="ORD-4")
+
+
+def test_a_demand_met_by_the_first_room_leaves_the_second_alone(variant):
+    first = Stock.objects.get(variant=variant)
+    second = _second_room(variant, 5)
+    assert stocks_reserve(demands={variant.pk: 10}) == [Pick(first.pk, variant.pk, 10)]
+    assert (_counts(first), _counts(second)) == ((10, 10), (5, 0))
