@@ -8,6 +8,7 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from config.celery_app import app as celery_app
 from shop.models import User
@@ -19,6 +20,15 @@ from shop.tokens import token_issue
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in English activates English for the rest of the thread (LocaleMiddleware
+    never deactivates): every test starts and ends in the default, Bahasa Indonesia."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
