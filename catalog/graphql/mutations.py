@@ -468,8 +468,10 @@ class ProductDesignate(BaseMutation):
         note = graphene.String(description="Note; the reason when declining (required then).")
 
     class Meta:
-        description = "Record the II.3 assessment and designate (decree) or decline (programme "
-        "staff of Dinas PMD only)."
+        description = (
+            "Record the II.3 assessment and designate (decree) or decline (programme "
+            "staff of Dinas PMD only)."
+        )
         error_type = CatalogError
         login_required = True
 

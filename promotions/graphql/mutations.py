@@ -1,11 +1,10 @@
 import graphene
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from graphene_file_upload.scalars import Upload
 from graphql_relay import from_global_id
 
 from sellers.models import Seller
-from shop.graphql.base import BaseMutation, enum_value, error_type
+from shop.graphql.base import BaseMutation, Upload, enum_value, error_type
 
 from .. import services
 from ..errors import PromotionErrorCode

@@ -41,7 +41,11 @@ def test_report_is_for_campaign_staff_and_report_readers_only(client, world, sta
     url = f"/staf/kampanye/{campaign.slug}/"
     client.force_login(make_user(Role.CONSUMER))
     assert client.get(url).status_code == 403
+    # A kabupaten officer reads their own kabupaten's monitoring only; a campaign's
+    # figures are the province's: the Tim Ahli (province-wide reader) may read them.
     client.force_login(make_user(Role.KABUPATEN_OFFICER))
+    assert client.get(url).status_code == 403
+    client.force_login(make_user(Role.TIM_AHLI))
     assert client.get(url).status_code == 200
     client.force_login(staff)
     assert client.get(url).status_code == 200
