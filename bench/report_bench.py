@@ -116,12 +116,13 @@ def generate(lines: int) -> list[int]:
               ship_name, ship_phone, ship_street, ship_village_id, ship_city, ship_province,
               ship_postal_code, ship_regency_id, shipping_method_name, subtotal, shipping_total,
               discount_total, total, commission_percent, commission_amount, seller_payout,
-              refunded_amount, tracking_number, paid_at, created_at, updated_at)
+              refunded_amount, tracking_number, paid_at, created_at, updated_at,
+              discount_government, channel)
             SELECT '{PREFIX}-' || g, %s, %s, (%s::bigint[])[1 + g %% %s],
               CASE WHEN g %% 100 = 0 THEN 'CANCELLED' ELSE 'COMPLETED' END,
               'buyer' || (g %% 20000) || '@bench.test', 'Bench', '+6281234567890', 'Jl. Bench',
               '53.71.01.1001', '', '', '85228', '53.71', 'Kurir', 0, 12000, 0, 0, 5.00, 0, 0,
-              0, '', ts, ts, ts
+              0, '', ts, ts, ts, 0, 'ONLINE'
             FROM (SELECT g, %s::timestamptz + (g %% {DAYS}) * interval '1 day'
                     + (g %% 600) * interval '1 minute' AS ts
                   FROM generate_series(1, %s) g) AS t
@@ -131,8 +132,9 @@ def generate(lines: int) -> list[int]:
         cursor.execute(
             f"""
             INSERT INTO orders_orderline (order_id, variant_id, product_name, variant_name, sku,
-              quantity, unit_price, total, weight_grams)
-            SELECT o.id, b.variant_id, 'Bench', '', 'BENCH', b.qty, b.price, b.qty * b.price, 0
+              quantity, unit_price, total, weight_grams, discount, discount_government)
+            SELECT o.id, b.variant_id, 'Bench', '', 'BENCH', b.qty, b.price, b.qty * b.price, 0,
+              0, 0
             FROM orders_order o JOIN bench_slots b ON b.seller_id = o.seller_id
             WHERE o.number LIKE '{PREFIX}-%%'
             """

@@ -423,10 +423,10 @@ def generate(n: int, *, seed: int = 45) -> list[int]:
                     INSERT INTO catalog_product
                       (name, slug, description, is_published, category_id, origin_village_id,
                        seller_id, search_price, raw_material, technique, motif, ovop_status,
-                       ovop_decree_number, non_halal_statement, attributes, search_document,
-                       search_certificates, created_at, updated_at)
+                       ovop_decree_number, ovop_decree_issuer, non_halal_statement, attributes,
+                       search_document, search_certificates, created_at, updated_at)
                     SELECT t.name, t.slug, t.description, t.published, t.category, t.village,
-                           t.seller, t.price, '', '', '', 'NONE', '', '', '{}'::jsonb, '', '',
+                           t.seller, t.price, '', '', '', 'NONE', '', '', '', '{}'::jsonb, '', '',
                            now() - (random() * interval '700 days'), now()
                       FROM unnest(%s::text[], %s::text[], %s::text[], %s::boolean[],
                                   %s::bigint[], %s::text[], %s::bigint[], %s::int[])
