@@ -5,10 +5,13 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from shop import outbox
+
 from .facts import facts_refresh
 
 
-@shared_task(acks_late=True)
+@outbox.handler
+@shared_task(name="shop.monitoring.tasks.facts_refresh_order", acks_late=True)
 def facts_refresh_order(order_id: int) -> int:
     """Recompute one order's sales facts (idempotent); answer the rows written."""
     return facts_refresh(order_ids=[order_id])
