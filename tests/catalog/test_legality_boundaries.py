@@ -107,7 +107,8 @@ def test_nib_accepts_exactly_thirteen_digits_however_written(number):
 def test_types_without_an_expiry_and_which_belong_to_sellers_or_products():
     assert {"HALAL", "NIB", "INDIKASI_GEOGRAFIS"} == legality.NO_EXPIRY_TYPES
     assert {"NIB", "HKI_MEREK", "INDIKASI_GEOGRAFIS"} == legality.SELLER_CERTIFICATE_TYPES
-    assert set(CertificateType) - {"NIB"} == legality.PRODUCT_CERTIFICATE_TYPES
+    # BPOM ML is for imported food: never a village product's certificate (#14).
+    assert set(CertificateType) - {"NIB", "BPOM_ML"} == legality.PRODUCT_CERTIFICATE_TYPES
     assert legality.PIRT_MAX_YEARS == 5
     for type in ("HALAL", "NIB", "INDIKASI_GEOGRAFIS"):
         valid = {t: v for t, v, *_ in FORMATS}[type]
@@ -236,7 +237,7 @@ def test_missing_requirements_count_only_valid_certificates():
     missing = legality.product_missing_requirements(
         product, certificates=[_cert(expires_at=D(2026, 10, 15))], today=day
     )
-    assert [r.label for r in missing] == ["SPP-IRT/P-IRT / BPOM MD / BPOM ML"]
+    assert [r.label for r in missing] == ["SPP-IRT/P-IRT / BPOM MD"]  # ML: imports only (#14)
     after = D(2026, 10, 17)
     missing = legality.product_missing_requirements(
         product, certificates=[_cert(expires_at=after)], today=after
@@ -255,7 +256,7 @@ def test_missing_requirements_default_to_today_in_wita(settings):
     food = Category.objects.select_related("parent").get(slug="camilan-dan-kue")
     settings.CATALOG_HALAL_MANDATORY_FROM = "2000-01-01"
     missing = legality.product_missing_requirements(Product(category=food), certificates=[])
-    assert [r.types for r in missing] == [("PIRT", "BPOM_MD", "BPOM_ML"), ("HALAL",)]
+    assert [r.types for r in missing] == [("PIRT", "BPOM_MD"), ("HALAL",)]
     settings.CATALOG_HALAL_MANDATORY_FROM = "2999-01-01"
     assert legality.halal_mandatory() is False
     assert legality.halal_mandatory(D(2999, 1, 1)) is True
@@ -272,7 +273,7 @@ def test_non_halal_needs_both_the_flag_and_a_statement():
         Product(category=food, is_halal=True, non_halal_statement="Mengandung babi."),
     ):
         groups = [r.types for r in legality.product_requirements(product, day)]
-        assert groups == [("PIRT", "BPOM_MD", "BPOM_ML"), ("HALAL",)]
+        assert groups == [("PIRT", "BPOM_MD"), ("HALAL",)]
 
 
 @pytest.mark.django_db

@@ -80,23 +80,6 @@ def test_a_pickup_costs_its_fee_whatever_the_address_or_weight(kind):
     assert shipping_price(method=method, band=Band.OUTSIDE_NTT, weight_grams=10) == 2_500
 
 
-def test_seller_part_money_commission_on_goods_after_discount_not_shipping(settings):
-    settings.PLATFORM_COMMISSION_PERCENT = 5.0
-    part = SellerPart(seller=None, subtotal=250_010, discount=10)
-    assert (part.shipping, part.total, part.commission) == (0, 250_000, 12_500)
-    part.subtotal = 10_010  # 5% of 10,000 = 500; of 10,010 - 10 = 500.0 -> 500
-    assert part.commission == 500
-    part.subtotal, part.discount = 30, 0  # 1.5 rounds half up to 2
-    assert part.commission == 2
-    part.subtotal, part.discount = 29, 0  # 1.45 rounds to 1
-    assert part.commission == 1
-    part.subtotal, part.discount = 100, 300  # a discount beyond the goods is no negative
-    assert (part.total, part.commission) == (0, 0)
-    settings.PLATFORM_COMMISSION_PERCENT = 7.5
-    part.subtotal, part.discount = 1_000, 0
-    assert part.commission == 75
-
-
 @pytest.mark.django_db
 class TestCheckoutPrices:
     @pytest.fixture
@@ -191,7 +174,8 @@ class TestCheckoutPrices:
 
     def test_an_empty_cart_costs_nothing(self, django_assert_num_queries):
         checkout = self._checkout()
-        with django_assert_num_queries(1):
+        # The lines, then the running campaigns and the voucher (promotions, issue #11).
+        with django_assert_num_queries(3):
             prices = checkout_prices(checkout=checkout)
         assert (prices.parts, prices.total) == ([], 0)
 
@@ -213,8 +197,9 @@ def test_a_new_seller_part_starts_at_zero():
 
 @pytest.mark.django_db
 def test_pricing_loads_sellers_and_categories_with_the_lines(django_assert_num_queries):
-    """Lines, methods and chosen deliveries: three queries however many lines and sellers;
-    each line's seller village and category parent come with it (callers read them)."""
+    """Lines, methods, chosen deliveries and the two promotions lookups (running campaigns,
+    the voucher): five queries however many lines and sellers; each line's seller village
+    and category parent come with it (callers read them)."""
     sikka, belu = make_seller(), make_seller(name="Aneka Belu", village=BELU_VILLAGE)
     variants = [make_variant(sikka, name=f"Tenun {i}") for i in range(3)] + [
         make_variant(belu, name="Kopi")
@@ -227,7 +212,7 @@ def test_pricing_loads_sellers_and_categories_with_the_lines(django_assert_num_q
     for variant in variants:
         CheckoutLine.objects.create(checkout=checkout, variant=variant, quantity=1)
     checkout = Checkout.objects.get(pk=checkout.pk)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         prices = checkout_prices(checkout=checkout)
         for part in prices.parts:
             assert part.seller.village.district.regency_id in {"53.07", "53.04"}
