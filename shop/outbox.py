@@ -76,14 +76,47 @@ def notify(handler_path: str, **kwargs: Any) -> OutboxMessage | None:
     return _enqueue(OutboxMessage.Kind.NOTIFICATION, handler_path, kwargs)
 
 
-def later(handler_path: str, **kwargs: Any) -> OutboxMessage:
-    """Queue background work (a search re-index, thumbnails) to run after commit."""
+def later(handler_path: str, *, once_per_transaction: bool = False, **kwargs: Any) -> OutboxMessage:
+    """Queue background work (a search re-index, thumbnails) to run after commit.
+
+    ``once_per_transaction``: work that reads the current rows when it runs (a
+    refresh) is queued once however often the same row changes inside one
+    transaction; the message already queued in it is answered instead.
+    """
+    if once_per_transaction:
+        queued = _queued_in_this_transaction(handler_path, kwargs)
+        if queued is not None:
+            return queued
     return _enqueue(OutboxMessage.Kind.WORK, handler_path, kwargs)
+
+
+class _Dispatch:
+    """The after-commit hand-over of one message; knows what it hands over."""
+
+    def __init__(self, message: OutboxMessage):
+        self.message = message
+
+    def __call__(self) -> None:
+        dispatch(message_id=self.message.pk)
+
+
+def _queued_in_this_transaction(handler_path: str, kwargs: dict[str, Any]) -> OutboxMessage | None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    for _savepoints, function, *_rest in connection.run_on_commit:
+        if (
+            isinstance(function, _Dispatch)
+            and function.message.handler == handler_path
+            and function.message.kwargs == kwargs
+        ):
+            return function.message
+    return None
 
 
 def _enqueue(kind: str, handler_path: str, kwargs: dict[str, Any]) -> OutboxMessage:
     message = OutboxMessage.objects.create(kind=kind, handler=handler_path, kwargs=kwargs)
-    transaction.on_commit(lambda: dispatch(message_id=message.pk))
+    transaction.on_commit(_Dispatch(message))
     return message
 
 

@@ -176,3 +176,32 @@ def test_a_real_worker_delivers_through_redis_and_its_sweeper_delivers_what_wait
     waited.refresh_from_db()
     assert waited.delivered_at is not None
     assert len(mail.outbox) == 2
+
+
+REFRESH = "shop.monitoring.tasks.facts_refresh_order"
+
+
+@pytest.mark.django_db
+def test_work_queued_once_per_transaction_is_one_row_per_transaction_and_arguments(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        first = outbox.later(REFRESH, once_per_transaction=True, order_id=1)
+        again = outbox.later(REFRESH, once_per_transaction=True, order_id=1)
+        other = outbox.later(REFRESH, once_per_transaction=True, order_id=2)
+        plain = outbox.later(REFRESH, order_id=1)
+    assert again.pk == first.pk
+    assert len({first.pk, other.pk, plain.pk}) == 3
+    assert len(callbacks) == 3
+    assert OutboxMessage.objects.filter(kwargs={"order_id": 1}).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_queued_once_per_transaction_is_queued_again_by_the_next_transaction():
+    with transaction.atomic():
+        first = outbox.later(REFRESH, once_per_transaction=True, order_id=404)
+    with transaction.atomic():
+        second = outbox.later(REFRESH, once_per_transaction=True, order_id=404)
+    assert second.pk != first.pk
+    outside_any_transaction = outbox.later(REFRESH, once_per_transaction=True, order_id=404)
+    assert outside_any_transaction.pk not in {first.pk, second.pk}
