@@ -2,7 +2,14 @@
 online stock), images, certificates, categories and buffer villages in one query
 each, whatever the page size."""
 
-from catalog.models import Category, Certificate, Product, ProductMedia, ProductVariant
+from catalog.models import (
+    Category,
+    Certificate,
+    Product,
+    ProductMedia,
+    ProductVariant,
+    StockLocation,
+)
 from catalog.selectors import products_by_ids, seller_product_pages, variants_with_availability
 from sellers.graphql.dataloaders import villages_by_owner
 from sellers.models import Seller
@@ -23,6 +30,12 @@ class CategoryByIdLoader(ByPkLoader):
 
     def queryset(self):
         return Category.objects.select_related("parent")
+
+
+class StockLocationByIdLoader(ByPkLoader):
+    """Stock locations (an offline order's outlet) by id."""
+
+    model = StockLocation
 
 
 class VariantsByProductIdLoader(ListLoader):

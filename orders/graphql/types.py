@@ -3,7 +3,8 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 from graphql_relay import to_global_id
 
-from catalog.graphql.types import ProductVariantType
+from catalog.graphql.dataloaders import StockLocationByIdLoader
+from catalog.graphql.types import ProductVariantType, StockLocationType
 from catalog.legality import category_min_buyer_age
 from orders.models import Checkout, Order, OrderEvent, OrderLine, Payment, ShippingMethod
 from orders.pricing import CheckoutPrices, checkout_prices
@@ -23,6 +24,9 @@ PaymentGatewayEnum = graphene.Enum.from_enum(
 )
 PaymentStatusEnum = graphene.Enum.from_enum(
     Payment.Status, name="PaymentStatus", description="A payment's state."
+)
+OrderChannelEnum = graphene.Enum.from_enum(
+    Order.Channel, name="OrderChannel", description="Where an order was sold."
 )
 ShippingMethodKindEnum = graphene.Enum.from_enum(
     ShippingMethod.Kind, name="ShippingMethodKind", description="Pickup or courier."
@@ -301,6 +305,10 @@ class OrderType(DjangoObjectType):
     )
     created_at = graphene.DateTime(required=True, description="When it was placed.")
     paid_at = graphene.DateTime(description="When the money arrived.")
+    channel = graphene.Field(
+        OrderChannelEnum, required=True, description="ONLINE, or OFFLINE: sold at an outlet."
+    )
+    outlet = graphene.Field(StockLocationType, description="The outlet of an OFFLINE order.")
 
     class Meta:
         model = Order
@@ -331,6 +339,8 @@ class OrderType(DjangoObjectType):
             "events",
             "created_at",
             "paid_at",
+            "channel",
+            "outlet",
         )
         description = "What one lembaga delivers from one checkout."
 
@@ -373,6 +383,12 @@ class OrderType(DjangoObjectType):
     @staticmethod
     def resolve_events(root: Order, info):
         return OrderEventsByOrderIdLoader(info.context).load(root.pk)
+
+    @staticmethod
+    def resolve_outlet(root: Order, info):
+        if not root.outlet_id:
+            return None
+        return StockLocationByIdLoader(info.context).load(root.outlet_id)
 
 
 class OrderCountableConnection(CountableConnection):

@@ -9,7 +9,7 @@ from tests.graphql import queries_and_data
 pytestmark = pytest.mark.django_db
 
 ORDERS = """query($first: Int) { orders(first: $first) { totalCount edges { node {
-  id number status total { amount } shipVillage { name } shipRegency { name }
+  id number status channel outlet { name } total { amount } shipVillage { name } shipRegency { name }
   seller { id name village { name district { name regency { name } } } regency { code } }
   payment { gateway status amount { amount } }
   lines { productName sku quantity unitPrice { amount } total { amount } }

@@ -19,7 +19,10 @@ RECORD = """
 mutation($input: OfflineSaleRecordInput!) {
   offlineSaleRecord(input: $input) {
     order { id number }
-    orders { id number seller { id } total { amount } sellerPayout { amount } }
+    orders {
+      id number seller { id } total { amount } sellerPayout { amount }
+      channel outlet { id name }
+    }
     errors { field code message }
   }
 }
@@ -69,6 +72,8 @@ def test_receipt_makes_one_consignment_order_and_takes_units_off_the_shelf(
     assert data["errors"] == []
     (order,) = data["orders"]
     assert data["order"]["number"] == order["number"]
+    assert order["channel"] == "OFFLINE"
+    assert order["outlet"] == {"id": gid("StockLocation", outlet.pk), "name": outlet.name}
     # 90.000 of consignment goods; the outlet keeps 20 % = 18.000
     assert order["total"] == {"amount": 90_000}
     assert order["sellerPayout"] == {"amount": 72_000}
