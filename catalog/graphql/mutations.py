@@ -465,6 +465,9 @@ class ProductDesignate(BaseMutation):
         decision = ProductAssessmentDecisionEnum(required=True, description="DESIGNATE or DECLINE.")
         decree_number = graphene.String(description="Decree number (to designate).")
         decree_date = graphene.Date(description="Decree date, not in the future (to designate).")
+        decree_issuer = graphene.String(
+            description="Agency issuing the decree (to designate); Dinas PMD NTT if omitted."
+        )
         note = graphene.String(description="Note; the reason when declining (required then).")
 
     class Meta:
@@ -477,7 +480,16 @@ class ProductDesignate(BaseMutation):
 
     @classmethod
     def perform(
-        cls, root, info, product, criteria, decision, decree_number=None, decree_date=None, note=""
+        cls,
+        root,
+        info,
+        product,
+        criteria,
+        decision,
+        decree_number=None,
+        decree_date=None,
+        decree_issuer=None,
+        note="",
     ):
         obj = cls.get_node_or_error(
             info,
@@ -493,6 +505,7 @@ class ProductDesignate(BaseMutation):
             decision=enum_value(decision),
             decree_number=decree_number,
             decree_date=decree_date,
+            decree_issuer=decree_issuer,
             note=note or "",
         )
         return cls(product=obj)

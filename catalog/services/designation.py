@@ -22,6 +22,9 @@ from ..models import OvopCriterion, Product, ProductAssessment, ProductEvent
 from .common import field_error
 
 DEFAULT_DECREE_ISSUER = "Dinas Pemberdayaan Masyarakat dan Desa Provinsi NTT"
+# The columns of ProductAssessment and Product that keep them.
+DECREE_NUMBER_MAX_LENGTH = 100
+DECREE_ISSUER_MAX_LENGTH = 200
 PROPOSABLE = (Product.OvopStatus.NONE, Product.OvopStatus.DECLINED)
 
 
@@ -152,6 +155,20 @@ def product_designate(
                 "decree_number",
                 _("Nomor SK penetapan wajib diisi."),
                 CatalogErrorCode.REQUIRED,
+            )
+        elif len(decree_number) > DECREE_NUMBER_MAX_LENGTH:
+            add(
+                "decree_number",
+                _("Nomor SK paling panjang %(limit)d karakter.")
+                % {"limit": DECREE_NUMBER_MAX_LENGTH},
+                CatalogErrorCode.INVALID,
+            )
+        if len(decree_issuer) > DECREE_ISSUER_MAX_LENGTH:
+            add(
+                "decree_issuer",
+                _("Nama penerbit SK paling panjang %(limit)d karakter.")
+                % {"limit": DECREE_ISSUER_MAX_LENGTH},
+                CatalogErrorCode.INVALID,
             )
         if decree_date is None:
             add("decree_date", _("Tanggal SK penetapan wajib diisi."), CatalogErrorCode.REQUIRED)

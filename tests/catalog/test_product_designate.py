@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 DESIGNATE = """
 mutation($product: ID!, $criteria: OvopCriteriaInput!, $decision: ProductAssessmentDecision!,
-         $decreeNumber: String, $decreeDate: Date, $note: String) {
+         $decreeNumber: String, $decreeDate: Date, $note: String, $decreeIssuer: String) {
   productDesignate(product: $product, criteria: $criteria, decision: $decision,
-                   decreeNumber: $decreeNumber, decreeDate: $decreeDate, note: $note) {
+                   decreeNumber: $decreeNumber, decreeDate: $decreeDate, note: $note,
+                   decreeIssuer: $decreeIssuer) {
     product { id ovopStatus ovopDecreeNumber ovopDecreeDate ovopDecreeIssuer }
     errors { field code message }
   }
@@ -242,3 +243,33 @@ def test_designated_products_are_filterable(gql, officer, candidate, make_produc
         "{ products(filter: {ovopDesignated: true}) { totalCount edges { node { name } } } }"
     )["data"]["products"]
     assert data == {"totalCount": 1, "edges": [{"node": {"name": candidate.name}}]}
+
+
+def test_the_decree_issuer_is_the_agency_named_up_to_200_characters(gql, officer, candidate):
+    gql.login(officer)
+    governor = "Gubernur Nusa Tenggara Timur"
+    data = designate(gql, candidate, decreeIssuer=f"  {governor} ")
+    assert data["errors"] == []
+    assert data["product"]["ovopDecreeIssuer"] == governor
+    assert ProductAssessment.objects.get(product=candidate).decree_issuer == governor
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "accepted"),
+    [
+        ("decreeIssuer", "D" * 200, True),
+        ("decreeIssuer", "D" * 201, False),
+        ("decreeNumber", "1" * 100, True),
+        ("decreeNumber", "1" * 101, False),
+    ],
+)
+def test_decree_number_and_issuer_longer_than_their_columns_are_refused(
+    gql, officer, candidate, field, value, accepted
+):
+    gql.login(officer)
+    data = designate(gql, candidate, **{field: value})
+    if accepted:
+        assert data["errors"] == []
+        return
+    assert [(e["field"], e["code"]) for e in data["errors"]] == [(field, "INVALID")]
+    assert unchanged(candidate)
