@@ -50,3 +50,21 @@ class VouchersForm(forms.Form):
     usage_limit = forms.IntegerField(label=_("Batas pemakaian per kode"), required=False)
     per_customer_limit = forms.IntegerField(label=_("Batas per pembeli"), required=False)
     first_order_only = forms.BooleanField(label=_("Hanya pesanan pertama"), required=False)
+
+
+class AsnProfileForm(forms.Form):
+    """A buyer's NIP and agency; the service checks the NIP and the consent."""
+
+    nip = forms.CharField(
+        label=_("NIP (18 angka)"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    agency = forms.CharField(label=_("Instansi"), max_length=200)
+    consent = forms.BooleanField(
+        label=_(
+            "Saya setuju NIP dan instansi saya dicatat untuk laporan partisipasi ASN "
+            "dalam kampanye Beli Produk NTT. Saya dapat menghapusnya kapan saja."
+        ),
+        required=False,
+    )

@@ -17,8 +17,8 @@ from catalog.offers import campaign_prices_attach
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
 
-from . import selectors, services
-from .forms import CampaignForm, VouchersForm
+from . import asn, selectors, services
+from .forms import AsnProfileForm, CampaignForm, VouchersForm
 from .models import Campaign
 
 CHART_WIDTH = 600
@@ -150,6 +150,7 @@ def staff_campaign(request: HttpRequest, slug: str) -> HttpResponse:
             "campaign": campaign,
             "stats": stats,
             "bars": _chart(stats.by_day),
+            "asn": asn.campaign_asn_report(campaign=campaign),
             "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT},
             "form": form,
             "vouchers": campaign.vouchers.count(),
@@ -210,6 +211,31 @@ def staff_campaign_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         part.append(header)
         for row in rows:
             part.append([row.key, row.label, row.orders, row.gmv, row.units, row.discount])
+    report = asn.campaign_asn_report(campaign=campaign)
+    if report is not None:  # counts only: never a NIP, a name or an agency
+        part = book.create_sheet(_("ASN")[:31])
+        part.append([_("ASN terdaftar"), report.registered])
+        part.append([_("ASN pembeli kampanye"), report.participants])
+        part.append([_("Target belanja per bulan (Rp)"), report.target])
+        part.append(
+            [
+                _("Bulan"),
+                _("Rp 0"),
+                _("Di bawah target"),
+                _("Mencapai target"),
+                _("Dua kali target atau lebih"),
+            ]
+        )
+        for month in report.months:
+            part.append(
+                [
+                    month.label,
+                    month.zero,
+                    month.below_target,
+                    month.at_target,
+                    month.double_target,
+                ]
+            )
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(
@@ -238,3 +264,30 @@ def staff_vouchers_csv(request: HttpRequest, slug: str) -> HttpResponse:
             [v.code, v.usage_limit or "", v.per_customer_limit or "", v.uses, v.first_order_only]
         )
     return response
+
+
+@login_required
+def asn_profile(request: HttpRequest) -> HttpResponse:
+    """The buyer's own ASN record: add or replace it with consent, or delete it."""
+    if not asn.asn_enabled():
+        raise Http404
+    participant = asn.asn_profile_get(user=request.user)
+    form = AsnProfileForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            if asn.asn_profile_delete(user=request.user):
+                messages.success(request, _("NIP Anda sudah dihapus."))
+            return redirect("promotions:asn_profile")
+        if form.is_valid():
+            try:
+                asn.asn_profile_set(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_add(exc, form=form)
+            else:
+                messages.success(request, _("NIP Anda tercatat."))
+                return redirect("promotions:asn_profile")
+    return render(
+        request,
+        "promotions/asn_profile.html",
+        {"participant": participant, "form": form, "target": asn.asn_monthly_target()},
+    )
