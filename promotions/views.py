@@ -6,6 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -56,39 +57,47 @@ def staff_campaigns(request: HttpRequest) -> HttpResponse:
     )
 
 
+FIELDS = (
+    "name",
+    "description",
+    "agency",
+    "starts_at",
+    "ends_at",
+    "discount_type",
+    "value",
+    "applies_to",
+    "funded_by",
+    "funding_reference",
+    "budget",
+    "per_customer_limit",
+    "voucher_only",
+)
+
+
+def _campaign_input(data: dict) -> services.CampaignInput:
+    """The form's fields as the service's input, scope included."""
+    scope = services.Scope(
+        products=[p.pk for p in data["products"]],
+        categories=[c.pk for c in data["categories"]],
+        sellers=[s.pk for s in data["sellers"]],
+        regencies=[r.pk for r in data["regencies"]],
+        zones=[z.pk for z in data["zones"]],
+    )
+    fields = {name: data[name] for name in FIELDS}
+    fields["min_subtotal"] = data["min_subtotal"] or 0
+    return services.CampaignInput(scope=scope, **fields)
+
+
 @login_required
 def staff_campaign_create(request: HttpRequest) -> HttpResponse:
     require(Access(request.user).may_manage_campaigns())
     form = CampaignForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        scope = services.Scope(
-            categories=[c.pk for c in data["categories"]],
-            regencies=[r.pk for r in data["regencies"]],
-        )
-        fields = {
-            name: data[name]
-            for name in (
-                "name",
-                "description",
-                "agency",
-                "starts_at",
-                "ends_at",
-                "discount_type",
-                "value",
-                "applies_to",
-                "funded_by",
-                "funding_reference",
-                "budget",
-                "per_customer_limit",
-                "voucher_only",
-            )
-        }
-        fields["min_subtotal"] = data["min_subtotal"] or 0
         try:
             campaign = services.campaign_create(
                 user=request.user,
-                data=services.CampaignInput(scope=scope, **fields),
+                data=_campaign_input(data),
                 draft=data["draft"],
                 banner=data["banner"],
             )
@@ -97,7 +106,40 @@ def staff_campaign_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Kampanye %(name)s dibuat.") % {"name": campaign.name})
             return redirect("promotions:staff_campaign", slug=campaign.slug)
-    return render(request, "promotions/staff_campaign_form.html", {"form": form})
+    return render(request, "promotions/staff_campaign_form.html", {"form": form, "campaign": None})
+
+
+@login_required
+def staff_campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a campaign, its scope too; a draft is published by unticking "draft"."""
+    require(Access(request.user).may_manage_campaigns())
+    campaign = Campaign.objects.filter(slug=slug).first()
+    if campaign is None:
+        raise Http404
+    form = CampaignForm(
+        request.POST or None, request.FILES or None, initial=CampaignForm.initial_of(campaign)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                campaign = services.campaign_update(
+                    user=request.user,
+                    campaign=campaign,
+                    data=_campaign_input(data),
+                    budget_set=True,
+                    banner=data["banner"],
+                )
+                if campaign.is_draft and not data["draft"]:
+                    campaign = services.campaign_publish(user=request.user, campaign=campaign)
+        except ValidationError as exc:
+            form_errors_add(exc, form=form)
+        else:
+            messages.success(request, _("Kampanye %(name)s disimpan.") % {"name": campaign.name})
+            return redirect("promotions:staff_campaign", slug=campaign.slug)
+    return render(
+        request, "promotions/staff_campaign_form.html", {"form": form, "campaign": campaign}
+    )
 
 
 def _chart(rows) -> list[dict]:
