@@ -25,15 +25,22 @@ class CampaignPrice:
 PricesFunction = Callable[[Sequence[Any]], dict[int, CampaignPrice]]
 PricerFactory = Callable[[], Callable[..., CampaignPrice | None]]
 ProductIdsFunction = Callable[[int], list[int] | None]
+VariantPricesFunction = Callable[[Any, Sequence[Any]], dict[int, CampaignPrice]]
 
 _registry: dict[str, Callable] = {}
 
 
 def offers_register(
-    *, prices: PricesFunction, pricer: PricerFactory, campaign_product_ids: ProductIdsFunction
+    *,
+    prices: PricesFunction,
+    pricer: PricerFactory,
+    campaign_product_ids: ProductIdsFunction,
+    variant_prices: VariantPricesFunction | None = None,
 ) -> None:
     """Called once by the promotions app at start-up."""
     _registry["prices"] = prices
+    if variant_prices is not None:
+        _registry["variant_prices"] = variant_prices
     _registry["pricer"] = pricer
     _registry["campaign_product_ids"] = campaign_product_ids
 
@@ -57,6 +64,15 @@ def campaign_price_for_request(
         pricer = factory()
         request.ovop_campaign_pricer = pricer
     return pricer(product, prices)
+
+
+def campaign_variant_prices_attach(product, variants: Sequence[Any]) -> Sequence[Any]:
+    """Set ``campaign_price`` on each variant of ``product`` (its own price, discounted)."""
+    provider = _registry.get("variant_prices")
+    prices = provider(product, variants) if provider and variants else {}
+    for variant in variants:
+        variant.campaign_price = prices.get(variant.pk)
+    return variants
 
 
 def campaign_prices_attach(products: Sequence[Any]) -> Sequence[Any]:

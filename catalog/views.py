@@ -32,7 +32,7 @@ from .forms import (
     VariantUpdateForm,
 )
 from .models import Certificate, CertificateType, Product, ProductVariant
-from .offers import campaign_prices
+from .offers import campaign_prices, campaign_variant_prices_attach
 from .search import SearchQuery, search_products
 from .templatetags.catalog_tags import thumbnail_url
 
@@ -177,7 +177,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product, preview = selectors.product_get(user=request.user, slug=slug)
     if product is None:
         raise Http404
-    variants = list(product.variants.all())
+    variants = list(campaign_variant_prices_attach(product, list(product.variants.all())))
     prices = [v.price for v in variants]
     today = timezone.localdate()
     certificates = [

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from catalog.legality import category_min_buyer_age
@@ -289,3 +290,41 @@ def bank_transfer_instructions(*, orders: list[Order]) -> list[BankTransfer]:
 def payment_reference(payment: Payment) -> str:
     """The code a buyer writes in the transfer's message: unique per payment, short to type."""
     return f"OVOP-{payment.pk:06d}"
+
+
+SPENDING_STATUSES = (
+    Order.Status.PAID,
+    Order.Status.PROCESSING,
+    Order.Status.SHIPPED,
+    Order.Status.DELIVERED,
+    Order.Status.COMPLETED,
+)
+
+
+def buyer_monthly_spend(
+    *, user_ids: Iterable[int], since: datetime, until: datetime
+) -> dict[tuple[int, date], int]:
+    """(buyer, first day of the month in WITA) -> rupiah paid for goods, for the ASN report.
+
+    Every paid order counts, online and offline alike: goods after discounts
+    and refunds, shipping left out. An outlet sale counts once its order names
+    the buyer (POS receipts name none today). Registered by ``OrdersConfig.ready``
+    with ``promotions.asn``, which sits below orders.
+    """
+    rows = (
+        Order.objects.filter(
+            user_id__in=list(user_ids),
+            status__in=SPENDING_STATUSES,
+            paid_at__gte=since,
+            paid_at__lte=until,
+        )
+        .annotate(month=TruncMonth("paid_at"))
+        .values("user_id", "month")
+        .annotate(spent=Sum(F("total") - F("shipping_total") - F("refunded_amount")))
+        .values_list("user_id", "month", "spent")
+    )
+    spend: dict[tuple[int, date], int] = {}
+    for user_id, month, spent in rows:
+        key = (user_id, timezone.localtime(month).date())
+        spend[key] = spend.get(key, 0) + max(0, spent or 0)
+    return spend

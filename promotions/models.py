@@ -226,3 +226,39 @@ class Redemption(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+def nip_mask(nip: str) -> str:
+    """A NIP as anyone but its owner sees it: the birth year and the last four digits."""
+    if len(nip) < 8:
+        return "*" * len(nip)
+    return nip[:4] + "*" * (len(nip) - 8) + nip[-4:]
+
+
+class AsnParticipant(models.Model):
+    """A buyer who, with consent, says they are a civil servant (ASN), for the campaign reports.
+
+    The NIP is personal data (UU 27/2022): only its owner sees it whole
+    (``nip_masked`` everywhere else), it never goes to exports or logs, and
+    the owner deletes the row (no soft delete: gone is gone).
+    """
+
+    user = models.OneToOneField("shop.User", on_delete=models.CASCADE, related_name="asn_profile")
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    agency = models.CharField(_("instansi"), max_length=200)
+    consented_at = models.DateTimeField(_("persetujuan diberikan"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("peserta ASN")
+        verbose_name_plural = _("peserta ASN")
+
+    def __str__(self) -> str:
+        return self.nip_masked
+
+    def __repr__(self) -> str:
+        return f"<AsnParticipant {self.pk} {self.nip_masked}>"
+
+    @property
+    def nip_masked(self) -> str:
+        return nip_mask(self.nip)

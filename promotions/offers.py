@@ -17,6 +17,7 @@ the parts add up to the rupiah.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
@@ -515,24 +516,29 @@ class ProductPricer:
         )
         self.offers = [o for o in offers_load(automatic) if o.campaign.budget_left != 0]
 
+    def _best(self, product: Product, price: int) -> tuple[int, Campaign] | None:
+        """The lowest price of one unit at ``price`` and the campaign giving it."""
+        best = None
+        for offer in self.offers:
+            if not offer.covers(product):
+                continue
+            left = offer.campaign.budget_left
+            cut = unit_discount(offer.campaign, price)
+            if cut <= 0 or (left is not None and cut > left):
+                continue
+            if best is None or price - cut < best[0]:
+                best = (price - cut, offer.campaign)
+        return best
+
     def __call__(self, product: Product, prices: list[int] | None = None) -> CampaignPrice | None:
         if not self.offers:
             return None
         if prices is None:
             prices = [v.price for v in product.variants.all()]
-        best = None
-        for offer in self.offers:
-            if not prices or not offer.covers(product):
-                continue
-            left = offer.campaign.budget_left
-            for price in prices:
-                cut = unit_discount(offer.campaign, price)
-                if cut <= 0 or (left is not None and cut > left):
-                    continue
-                if best is None or price - cut < best[0]:
-                    best = (price - cut, offer.campaign)
-        if best is None:
+        found = [b for b in (self._best(product, price) for price in prices) if b is not None]
+        if not found:
             return None
+        best = min(found, key=lambda b: b[0])
         return CampaignPrice(
             price=best[0],
             regular=min(prices),
@@ -540,9 +546,28 @@ class ProductPricer:
             campaign_slug=best[1].slug,
         )
 
+    def variants(self, product: Product, variants: Sequence[Any]) -> dict[int, CampaignPrice]:
+        """Variant id -> its own campaign price, for the variants a campaign discounts."""
+        prices = {}
+        for variant in variants if self.offers else ():
+            best = self._best(product, variant.price)
+            if best is not None:
+                prices[variant.pk] = CampaignPrice(
+                    price=best[0],
+                    regular=variant.price,
+                    campaign_name=best[1].name,
+                    campaign_slug=best[1].slug,
+                )
+        return prices
+
 
 def product_offers(products: Sequence[Product], now=None) -> dict[int, CampaignPrice]:
     """Product id -> campaign price for the products that have one."""
     pricer = ProductPricer(now)
     found = {p.pk: pricer(p) for p in products}
     return {pk: price for pk, price in found.items() if price is not None}
+
+
+def variant_offers(product: Product, variants: Sequence[Any], now=None) -> dict[int, CampaignPrice]:
+    """Variant id -> its campaign price, for a product page's buy box (same path as the list)."""
+    return ProductPricer(now).variants(product, variants)

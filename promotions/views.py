@@ -6,6 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +18,8 @@ from catalog.offers import campaign_prices_attach
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
 
-from . import selectors, services
-from .forms import CampaignForm, VouchersForm
+from . import asn, selectors, services
+from .forms import AsnProfileForm, CampaignForm, VouchersForm
 from .models import Campaign
 
 CHART_WIDTH = 600
@@ -56,39 +57,47 @@ def staff_campaigns(request: HttpRequest) -> HttpResponse:
     )
 
 
+FIELDS = (
+    "name",
+    "description",
+    "agency",
+    "starts_at",
+    "ends_at",
+    "discount_type",
+    "value",
+    "applies_to",
+    "funded_by",
+    "funding_reference",
+    "budget",
+    "per_customer_limit",
+    "voucher_only",
+)
+
+
+def _campaign_input(data: dict) -> services.CampaignInput:
+    """The form's fields as the service's input, scope included."""
+    scope = services.Scope(
+        products=[p.pk for p in data["products"]],
+        categories=[c.pk for c in data["categories"]],
+        sellers=[s.pk for s in data["sellers"]],
+        regencies=[r.pk for r in data["regencies"]],
+        zones=[z.pk for z in data["zones"]],
+    )
+    fields = {name: data[name] for name in FIELDS}
+    fields["min_subtotal"] = data["min_subtotal"] or 0
+    return services.CampaignInput(scope=scope, **fields)
+
+
 @login_required
 def staff_campaign_create(request: HttpRequest) -> HttpResponse:
     require(Access(request.user).may_manage_campaigns())
     form = CampaignForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        scope = services.Scope(
-            categories=[c.pk for c in data["categories"]],
-            regencies=[r.pk for r in data["regencies"]],
-        )
-        fields = {
-            name: data[name]
-            for name in (
-                "name",
-                "description",
-                "agency",
-                "starts_at",
-                "ends_at",
-                "discount_type",
-                "value",
-                "applies_to",
-                "funded_by",
-                "funding_reference",
-                "budget",
-                "per_customer_limit",
-                "voucher_only",
-            )
-        }
-        fields["min_subtotal"] = data["min_subtotal"] or 0
         try:
             campaign = services.campaign_create(
                 user=request.user,
-                data=services.CampaignInput(scope=scope, **fields),
+                data=_campaign_input(data),
                 draft=data["draft"],
                 banner=data["banner"],
             )
@@ -97,7 +106,40 @@ def staff_campaign_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Kampanye %(name)s dibuat.") % {"name": campaign.name})
             return redirect("promotions:staff_campaign", slug=campaign.slug)
-    return render(request, "promotions/staff_campaign_form.html", {"form": form})
+    return render(request, "promotions/staff_campaign_form.html", {"form": form, "campaign": None})
+
+
+@login_required
+def staff_campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a campaign, its scope too; a draft is published by unticking "draft"."""
+    require(Access(request.user).may_manage_campaigns())
+    campaign = Campaign.objects.filter(slug=slug).first()
+    if campaign is None:
+        raise Http404
+    form = CampaignForm(
+        request.POST or None, request.FILES or None, initial=CampaignForm.initial_of(campaign)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                campaign = services.campaign_update(
+                    user=request.user,
+                    campaign=campaign,
+                    data=_campaign_input(data),
+                    budget_set=True,
+                    banner=data["banner"],
+                )
+                if campaign.is_draft and not data["draft"]:
+                    campaign = services.campaign_publish(user=request.user, campaign=campaign)
+        except ValidationError as exc:
+            form_errors_add(exc, form=form)
+        else:
+            messages.success(request, _("Kampanye %(name)s disimpan.") % {"name": campaign.name})
+            return redirect("promotions:staff_campaign", slug=campaign.slug)
+    return render(
+        request, "promotions/staff_campaign_form.html", {"form": form, "campaign": campaign}
+    )
 
 
 def _chart(rows) -> list[dict]:
@@ -150,6 +192,7 @@ def staff_campaign(request: HttpRequest, slug: str) -> HttpResponse:
             "campaign": campaign,
             "stats": stats,
             "bars": _chart(stats.by_day),
+            "asn": asn.campaign_asn_report(campaign=campaign),
             "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT},
             "form": form,
             "vouchers": campaign.vouchers.count(),
@@ -210,6 +253,31 @@ def staff_campaign_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         part.append(header)
         for row in rows:
             part.append([row.key, row.label, row.orders, row.gmv, row.units, row.discount])
+    report = asn.campaign_asn_report(campaign=campaign)
+    if report is not None:  # counts only: never a NIP, a name or an agency
+        part = book.create_sheet(_("ASN")[:31])
+        part.append([_("ASN terdaftar"), report.registered])
+        part.append([_("ASN pembeli kampanye"), report.participants])
+        part.append([_("Target belanja per bulan (Rp)"), report.target])
+        part.append(
+            [
+                _("Bulan"),
+                _("Rp 0"),
+                _("Di bawah target"),
+                _("Mencapai target"),
+                _("Dua kali target atau lebih"),
+            ]
+        )
+        for month in report.months:
+            part.append(
+                [
+                    month.label,
+                    month.zero,
+                    month.below_target,
+                    month.at_target,
+                    month.double_target,
+                ]
+            )
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(
@@ -238,3 +306,30 @@ def staff_vouchers_csv(request: HttpRequest, slug: str) -> HttpResponse:
             [v.code, v.usage_limit or "", v.per_customer_limit or "", v.uses, v.first_order_only]
         )
     return response
+
+
+@login_required
+def asn_profile(request: HttpRequest) -> HttpResponse:
+    """The buyer's own ASN record: add or replace it with consent, or delete it."""
+    if not asn.asn_enabled():
+        raise Http404
+    participant = asn.asn_profile_get(user=request.user)
+    form = AsnProfileForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            if asn.asn_profile_delete(user=request.user):
+                messages.success(request, _("NIP Anda sudah dihapus."))
+            return redirect("promotions:asn_profile")
+        if form.is_valid():
+            try:
+                asn.asn_profile_set(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_add(exc, form=form)
+            else:
+                messages.success(request, _("NIP Anda tercatat."))
+                return redirect("promotions:asn_profile")
+    return render(
+        request,
+        "promotions/asn_profile.html",
+        {"participant": participant, "form": form, "target": asn.asn_monthly_target()},
+    )

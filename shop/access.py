@@ -280,6 +280,14 @@ class Access:
         """Join or leave a seller-funded campaign: it costs the lembaga money (pengurus)."""
         return self.may_manage_seller_id(seller.pk, full_rights=True)
 
+    def may_keep_asn_profile(self) -> bool:
+        """Record or delete one's own NIP: any signed-in person (a service client is no one)."""
+        return self.authenticated and self.service_client is None
+
+    def may_see_nip_of(self, participant) -> bool:
+        """A NIP whole: only its owner (UU 27/2022); everyone else sees it masked."""
+        return self.authenticated and participant.user_id == self.user.pk
+
     def is_buyer_of(self, order) -> bool:
         return self.authenticated and order.user_id == self.user.pk
 

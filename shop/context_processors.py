@@ -1,5 +1,6 @@
 """What the page header needs to know about the visitor, computed only when used."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from shop.access import Access
@@ -17,6 +18,7 @@ def navigation(request) -> dict:
             "monitoring": access.may_view_programme_reports(),
             "campaigns": access.may_see_campaign_report(),
             "designate_ovop": access.may_designate_ovop_products(),
+            "asn": settings.ASN_PARTICIPATION_ENABLED and access.may_keep_asn_profile(),
         }
 
     return {"nav": SimpleLazyObject(build)}

@@ -390,3 +390,9 @@ LOGGING = {
     # One line per finished task drowns everything else when tasks run eagerly.
     "loggers": {"celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING")}},
 }
+# ASN participation in campaigns (promotions.asn): a provincial appeal to civil servants
+# to buy local, outside the regulation, so off unless the province switches it on. Buyers
+# may then record their NIP (with consent); campaign reports count ASN by monthly spend
+# against ASN_MONTHLY_TARGET rupiah.
+ASN_PARTICIPATION_ENABLED = env.bool("ASN_PARTICIPATION_ENABLED", default=False)
+ASN_MONTHLY_TARGET = env.int("ASN_MONTHLY_TARGET", default=100_000)

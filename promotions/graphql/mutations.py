@@ -6,10 +6,10 @@ from graphql_relay import from_global_id
 from sellers.models import Seller
 from shop.graphql.base import BaseMutation, Upload, enum_value, error_type
 
-from .. import services
+from .. import asn, services
 from ..errors import PromotionErrorCode
 from ..models import Campaign
-from .types import AppliesToEnum, CampaignType, DiscountTypeEnum, FundedByEnum
+from .types import AppliesToEnum, AsnProfileType, CampaignType, DiscountTypeEnum, FundedByEnum
 
 PromotionError = error_type(
     "PromotionError", PromotionErrorCode, "An error from a promotions mutation."
@@ -263,6 +263,42 @@ class VouchersGenerate(BaseMutation):
         return cls(codes=[v.code for v in vouchers])
 
 
+class AsnProfileSet(BaseMutation):
+    asn_profile = graphene.Field(AsnProfileType, description="The record as kept.")
+
+    class Arguments:
+        nip = graphene.String(required=True, description="NIP: 18 digits (spaces allowed).")
+        agency = graphene.String(required=True, description="Agency (instansi).")
+        consent = graphene.Boolean(
+            required=True, description="Explicit consent to keep them; must be true."
+        )
+
+    class Meta:
+        description = "Record or replace one's own NIP and agency (ASN participation)."
+        error_type = PromotionError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info, nip, agency, consent):
+        participant = asn.asn_profile_set(
+            user=info.context.user, nip=nip, agency=agency, consent=consent
+        )
+        return cls(asn_profile=participant)
+
+
+class AsnProfileDelete(BaseMutation):
+    deleted = graphene.Boolean(required=True, description="Whether there was one to delete.")
+
+    class Meta:
+        description = "Delete one's own NIP record for good."
+        error_type = PromotionError
+        login_required = True
+
+    @classmethod
+    def perform(cls, root, info):
+        return cls(deleted=asn.asn_profile_delete(user=info.context.user))
+
+
 class PromotionMutations(graphene.ObjectType):
     campaign_create = CampaignCreate.Field()
     campaign_update = CampaignUpdate.Field()
@@ -270,3 +306,5 @@ class PromotionMutations(graphene.ObjectType):
     campaign_publish = CampaignPublish.Field()
     campaign_seller_opt_in = CampaignSellerOptIn.Field()
     vouchers_generate = VouchersGenerate.Field()
+    asn_profile_set = AsnProfileSet.Field()
+    asn_profile_delete = AsnProfileDelete.Field()

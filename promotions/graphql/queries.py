@@ -3,8 +3,9 @@ from graphene_django import DjangoConnectionField
 
 from shop.graphql.base import enum_value
 
+from ..asn import asn_profile_get
 from ..selectors import campaign_get, campaign_list
-from .types import CampaignStatusEnum, CampaignType
+from .types import AsnProfileType, CampaignStatusEnum, CampaignType
 
 
 class CampaignFilterInput(graphene.InputObjectType):
@@ -22,6 +23,15 @@ class PromotionQueries(graphene.ObjectType):
         slug=graphene.String(required=True, description="URL slug."),
         description="One campaign by slug (a draft only for campaign staff).",
     )
+
+    asn_profile = graphene.Field(
+        AsnProfileType,
+        description="The signed-in buyer's own ASN record (NIP and agency); null when none.",
+    )
+
+    @staticmethod
+    def resolve_asn_profile(root, info):
+        return asn_profile_get(user=info.context.user)
 
     @staticmethod
     def resolve_campaigns(root, info, filter=None, **kwargs):

@@ -8,7 +8,16 @@ from catalog.search import SearchQuery
 from shop.access import request_access
 from shop.graphql.base import Money, money
 
-from ..models import AppliesTo, Campaign, CampaignStatus, DiscountType, FundedBy, Voucher
+from ..asn import campaign_asn_report
+from ..models import (
+    AppliesTo,
+    AsnParticipant,
+    Campaign,
+    CampaignStatus,
+    DiscountType,
+    FundedBy,
+    Voucher,
+)
 from ..offers import campaign_products
 from ..selectors import campaign_stats
 
@@ -20,6 +29,35 @@ AppliesToEnum = graphene.Enum.from_enum(
     AppliesTo, description="ITEM: off each item; ORDER: off an order above a minimum subtotal."
 )
 FundedByEnum = graphene.Enum.from_enum(FundedBy, description="Who pays for the discount.")
+
+
+class AsnMonthStats(graphene.ObjectType):
+    month = graphene.String(required=True, description="The month in WITA, YYYY-MM.")
+    zero = graphene.Int(required=True, description="ASN who spent nothing that month.")
+    below_target = graphene.Int(required=True, description="ASN who spent below the target.")
+    at_target = graphene.Int(
+        required=True, description="ASN who spent at least the target, below twice it."
+    )
+    double_target = graphene.Int(
+        required=True, description="ASN who spent at least twice the target."
+    )
+
+    class Meta:
+        description = "One month of a campaign's ASN buyers by spend band (counts only)."
+
+
+class CampaignAsnStats(graphene.ObjectType):
+    registered = graphene.Int(required=True, description="Buyers with a NIP recorded now.")
+    participants = graphene.Int(
+        required=True, description="Of them, those who bought with this campaign's discount."
+    )
+    target = graphene.Field(Money, required=True, description="Monthly spend target.")
+    months = graphene.List(
+        graphene.NonNull(AsnMonthStats), required=True, description="Campaign months so far."
+    )
+
+    class Meta:
+        description = "ASN participation in a campaign: counts, never a NIP."
 
 
 class CampaignStats(graphene.ObjectType):
@@ -35,6 +73,10 @@ class CampaignStats(graphene.ObjectType):
     held = graphene.Field(Money, required=True, description="Budget held by checkouts paying now.")
     new_buyers = graphene.Int(
         required=True, description="Buyers without a discounted order before the campaign."
+    )
+
+    asn = graphene.Field(
+        CampaignAsnStats, description="ASN participation; null when it is switched off."
     )
 
     class Meta:
@@ -156,7 +198,29 @@ class CampaignType(DjangoObjectType):
             government=money(stats.government),
             held=money(stats.held),
             new_buyers=stats.new_buyers,
+            asn=_asn_stats(root),
         )
+
+
+def _asn_stats(campaign: Campaign) -> CampaignAsnStats | None:
+    report = campaign_asn_report(campaign=campaign)
+    if report is None:
+        return None
+    return CampaignAsnStats(
+        registered=report.registered,
+        participants=report.participants,
+        target=money(report.target),
+        months=[
+            AsnMonthStats(
+                month=m.month.strftime("%Y-%m"),
+                zero=m.zero,
+                below_target=m.below_target,
+                at_target=m.at_target,
+                double_target=m.double_target,
+            )
+            for m in report.months
+        ],
+    )
 
 
 class VoucherType(DjangoObjectType):
@@ -179,3 +243,30 @@ class VoucherType(DjangoObjectType):
             "valid_until",
         )
         description = "A voucher code of a voucher-only campaign."
+
+
+class AsnProfileType(DjangoObjectType):
+    nip = graphene.String(
+        required=True, description="The NIP: whole for its owner, masked for anyone else."
+    )
+    nip_masked = graphene.String(
+        required=True, description="The NIP masked, e.g. 1985**********1012."
+    )
+    agency = graphene.String(required=True, description="Agency (instansi).")
+    consented_at = graphene.DateTime(required=True, description="When consent was given.")
+
+    class Meta:
+        model = AsnParticipant
+        name = "AsnProfile"
+        fields = ("nip", "agency", "consented_at")
+        description = "A buyer's own ASN record (NIP and agency), kept with their consent."
+
+    @staticmethod
+    def resolve_nip(root: AsnParticipant, info):
+        if request_access(info.context).may_see_nip_of(root):
+            return root.nip
+        return root.nip_masked
+
+    @staticmethod
+    def resolve_nip_masked(root: AsnParticipant, info):
+        return root.nip_masked

@@ -142,3 +142,50 @@ def test_campaign_pages_at_phone_and_desktop_size(
             ("staff-list", "/staf/kampanye/"),
         ],
     )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_asn_page_edit_page_and_asn_report_at_phone_and_desktop_size(
+    browser, live_server, client, world, staff, tmp_path, settings
+):
+    from promotions.asn import asn_profile_set
+    from promotions.models import Redemption
+
+    from .factories import make_campaign
+
+    settings.ASN_PARTICIPATION_ENABLED = True
+    campaign = make_campaign(
+        products=[world.tenun.product], name="Beli Produk NTT: Tenun Sikka", budget=5_000_000
+    )
+    asn_profile_set(user=staff, nip="198503122010011012", agency="BPKAD NTT", consent=True)
+    Redemption.objects.create(
+        campaign=campaign,
+        seller=world.sikka,
+        checkout_id=1,
+        order_id=1,
+        customer=f"user:{staff.pk}",
+        user=staff,
+        status=Redemption.Status.REDEEMED,
+        amount=45_000,
+        funded_by="GOVERNMENT",
+    )
+    client.force_login(staff)
+    cookie = client.cookies["sessionid"].value
+    browser.get(live_server.url + "/produk/")
+    browser.add_cookie({"name": "sessionid", "value": cookie})
+    browser.get(f"{live_server.url}/akun/asn/")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-nip]").text == "198503122010011012"
+    browser.get(f"{live_server.url}/staf/kampanye/{campaign.slug}/")
+    report = browser.find_element(By.TAG_NAME, "body").text
+    assert "1 dari 1 ASN terdaftar membeli dengan potongan kampanye ini." in report
+    assert "201001" not in report
+    _shoot(
+        tmp_path,
+        live_server,
+        cookie,
+        [
+            ("staff-asn-profile", "/akun/asn/"),
+            ("staff-asn-report", f"/staf/kampanye/{campaign.slug}/"),
+            ("staff-edit", f"/staf/kampanye/{campaign.slug}/ubah/"),
+        ],
+    )

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from promotions.models import Redemption
 from shop.roles import Role
+from tests.factories import ProductVariantFactory, StockFactory
 
 from .factories import make_campaign
 
@@ -104,3 +105,30 @@ def test_cart_page_applies_a_voucher_and_says_why_one_is_refused(client, world):
     assert '<span class="price-now">Rp 430.000</span>' in html
     removed = client.post("/keranjang/voucher/", {"remove": "1"}, follow=True).content.decode()
     assert "price-now" not in removed
+
+
+def test_buy_box_shows_each_variants_own_campaign_price(client, world):
+    product = world.tenun.product
+    large = ProductVariantFactory(product=product, name="Selendang", price=185_005)
+    StockFactory(variant=large, quantity=3)
+    make_campaign(products=[product], value=10)
+    page = client.get(f"/produk/{product.slug}/").content.decode()
+    buy = page[page.index('class="buy"') : page.index("</form>", page.index('class="buy"'))]
+    # 10% of Rp 185.005 is Rp 18.501 (half up)
+    assert buy.count("data-campaign-price") == 2
+    assert "Rp 450.000</s>" in buy
+    assert '<span class="price-now" data-campaign-price>Rp 405.000</span>' in buy
+    assert "Rp 185.005</s>" in buy
+    assert '<span class="price-now" data-campaign-price>Rp 166.504</span>' in buy
+
+
+def test_buy_box_variant_beyond_the_budget_shows_its_full_price(client, world):
+    product = world.tenun.product
+    cheap = ProductVariantFactory(product=product, name="Selendang", price=100_000)
+    StockFactory(variant=cheap, quantity=3)
+    make_campaign(products=[product], value=10, budget=10_000)  # Rp 45.000 does not fit
+    page = client.get(f"/produk/{product.slug}/").content.decode()
+    buy = page[page.index('class="buy"') : page.index("</form>", page.index('class="buy"'))]
+    assert buy.count("data-campaign-price") == 1
+    assert '<span class="price-now" data-campaign-price>Rp 90.000</span>' in buy
+    assert "Rp 450.000</s>" not in buy
