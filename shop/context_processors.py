@@ -17,6 +17,7 @@ def navigation(request) -> dict:
             "monitoring": access.may_view_programme_reports(),
             "campaigns": access.may_see_campaign_report(),
             "designate_ovop": access.may_designate_ovop_products(),
+            "decide_complaints": access.may_decide_complaints(),
         }
 
     return {"nav": SimpleLazyObject(build)}
