@@ -68,7 +68,8 @@ def test_the_lembaga_answers_in_its_portal_and_staff_see_it_to_decide(
     client.force_login(world.sikka_member)
     assert complaint.order.number in client.get("/penjual/komplain/").content.decode()
     client.post(
-        f"/komplain/{complaint.pk}/", {"action": "respond", "response": "REJECT", "note": "Lengkap."}
+        f"/komplain/{complaint.pk}/",
+        {"action": "respond", "response": "REJECT", "note": "Lengkap."},
     )
     complaint.refresh_from_db()
     assert complaint.status == "ESCALATED"
