@@ -93,3 +93,13 @@ def test_a_rejection_without_a_reason_is_shown_and_changes_nothing(client, compl
     assert "Tuliskan alasan penolakan." in response.content.decode()
     complaint.refresh_from_db()
     assert (complaint.status, complaint.response) == ("OPEN", "")
+
+
+def test_while_a_complaint_is_open_the_order_page_offers_neither_completion_nor_a_second(
+    client, complaint, order, buyer
+):
+    client.force_login(buyer)
+    page = client.get(f"/pesanan/{order.number}/").content.decode()
+    assert 'value="complete"' not in page
+    assert f'href="/pesanan/{order.number}/komplain/"' not in page
+    assert f'href="/komplain/{complaint.pk}/"' in page
