@@ -342,6 +342,15 @@ class OrderEventType(models.TextChoices):
     EXPIRED = "EXPIRED", _("Dibatalkan karena tidak dibayar")
     REFUNDED = "REFUNDED", _("Dana dikembalikan")
     PARTIALLY_REFUNDED = "PARTIALLY_REFUNDED", _("Sebagian dana dikembalikan")
+    # Complaints and returns (orders.complaints, issue #17).
+    COMPLAINT_OPENED = "COMPLAINT_OPENED", _("Komplain diajukan pembeli")
+    COMPLAINT_ACCEPTED = "COMPLAINT_ACCEPTED", _("Komplain diterima lembaga")
+    COMPLAINT_OFFERED = "COMPLAINT_OFFERED", _("Lembaga menawarkan penyelesaian komplain")
+    COMPLAINT_REJECTED = "COMPLAINT_REJECTED", _("Komplain ditolak lembaga")
+    COMPLAINT_ESCALATED = "COMPLAINT_ESCALATED", _("Komplain diteruskan ke staf program")
+    COMPLAINT_RESOLVED = "COMPLAINT_RESOLVED", _("Komplain diselesaikan")
+    COMPLAINT_DISMISSED = "COMPLAINT_DISMISSED", _("Komplain ditolak staf program")
+    RETURN_RESTOCKED = "RETURN_RESTOCKED", _("Barang retur kembali ke stok")
 
 
 class OrderEvent(models.Model):

@@ -165,6 +165,7 @@ class PayoutReport:
     refunded: int
     payout: int
     government: int = 0  # campaign discounts the province owes the lembaga (inside payout)
+    held: int = 0  # disputed by open complaints (orders.complaints): kept out of payout
 
 
 def _commission_kept(commission: int, goods: int, refunded: int) -> int:
@@ -203,28 +204,37 @@ def seller_payouts(*, seller, start: datetime, end: datetime) -> PayoutReport:
     commission). A government-funded campaign discount is paid to the lembaga
     by the province (``government``) unless the order was refunded in full;
     the commission was taken on the price before it. Payout = gross +
-    government - commission - refunded, never below 0 per order.
+    government - commission - refunded, never below 0 per order. The amount
+    an open complaint disputes (``held``) is held back until it is settled.
     """
-    rows = Order.objects.filter(
-        seller=seller, paid_at__gte=start, paid_at__lt=end, status__in=PAYOUT_STATUSES
-    ).values_list(
-        "total",
-        "subtotal",
-        "discount_total",
-        "discount_government",
-        "commission_amount",
-        "refunded_amount",
+    rows = (
+        Order.objects.filter(
+            seller=seller, paid_at__gte=start, paid_at__lt=end, status__in=PAYOUT_STATUSES
+        )
+        .annotate(held=Sum("complaints__amount", filter=Q(complaints__is_open=True)))
+        .values_list(
+            "total",
+            "subtotal",
+            "discount_total",
+            "discount_government",
+            "commission_amount",
+            "refunded_amount",
+            "held",
+        )
     )
     report = PayoutReport(orders=0, gross=0, commission=0, refunded=0, payout=0)
-    for total, subtotal, discount, government, commission, refunded in rows:
+    for total, subtotal, discount, government, commission, refunded, disputed in rows:
         kept = _commission_kept(commission, max(0, subtotal - discount), refunded)
         owed = government if refunded < total else 0
+        due = max(0, total + owed - kept - refunded)
+        held = min(due, disputed or 0)
         report.orders += 1
         report.gross += total
         report.commission += kept
         report.refunded += refunded
         report.government += owed
-        report.payout += max(0, total + owed - kept - refunded)
+        report.held += held
+        report.payout += due - held
     return report
 
 

@@ -7,6 +7,7 @@ services queue the e-mail tasks by name through ``orders.notifications``.
 from celery import shared_task
 
 from . import emails
+from .services.orders import orders_complete_delivered as complete_delivered
 from .services.orders import orders_expire_unpaid as expire_unpaid
 from .services.reservations import reservations_release_expired as release_expired
 
@@ -33,3 +34,9 @@ def reservations_release_expired() -> int:
 def orders_expire_unpaid() -> int:
     """Cancel bank-transfer orders not paid before their deadline."""
     return expire_unpaid()
+
+
+@shared_task
+def orders_complete_delivered() -> int:
+    """Complete delivered orders whose complaint window passed without an open complaint."""
+    return complete_delivered()

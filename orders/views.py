@@ -317,7 +317,13 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
         return redirect("orders:detail", number=order.number)
-    return render(request, "orders/detail.html", {"order": order, "is_buyer": is_buyer})
+    # Complaints (orders.complaints) are read through the order's relation, no import.
+    disputed = order.complaints.filter(is_open=True).exists()
+    return render(
+        request,
+        "orders/detail.html",
+        {"order": order, "is_buyer": is_buyer, "complaint_open": disputed},
+    )
 
 
 @login_required

@@ -20,6 +20,11 @@ may_see_product                        everyone when published by an ACTIVE lemb
 may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
                                        ``full_rights``) [MANAGE_ORDERS]
 may_see_order                          its buyer, or may_manage_order
+may_open_complaint                     the order's buyer
+may_answer_complaint                   the lembaga's pengurus (the answer may refund)
+may_decide_complaints                  [MANAGE_ORDERS] programme staff
+may_see_complaint                      its buyer, may_answer_complaint,
+                                       may_decide_complaints
 may_see_certificate_document           may see the lembaga's private data
                                        [REVIEW_CERTIFICATES]
 may_review_certificates                [REVIEW_CERTIFICATES]
@@ -293,6 +298,27 @@ class Access:
 
     def may_see_order(self, order) -> bool:
         return self.is_buyer_of(order) or self.may_manage_order(order)
+
+    # ---------------------------------------------------------- complaints
+
+    def may_open_complaint(self, order) -> bool:
+        return self.is_buyer_of(order)
+
+    def may_answer_complaint(self, complaint) -> bool:
+        """Answer for the lembaga: its pengurus only, since accepting may refund money."""
+        return self.may_manage_seller_id(complaint.order.seller_id, full_rights=True)
+
+    def may_decide_complaints(self) -> bool:
+        """Decide complaints the buyer and the lembaga did not settle (programme staff)."""
+        return self.has(Perm.MANAGE_ORDERS)
+
+    def may_see_complaint(self, complaint) -> bool:
+        return (
+            (self.authenticated and complaint.buyer_id == self.user.pk)
+            or self.is_buyer_of(complaint.order)
+            or self.may_manage_seller_id(complaint.order.seller_id)
+            or self.may_decide_complaints()
+        )
 
     # ---------------------------------------------------------- monitoring
 

@@ -19,6 +19,7 @@ def navigation(request) -> dict:
             "campaigns": access.may_see_campaign_report(),
             "designate_ovop": access.may_designate_ovop_products(),
             "asn": settings.ASN_PARTICIPATION_ENABLED and access.may_keep_asn_profile(),
+            "decide_complaints": access.may_decide_complaints(),
         }
 
     return {"nav": SimpleLazyObject(build)}

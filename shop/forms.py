@@ -41,3 +41,8 @@ class RegisterForm(TextGuardFormMixin, forms.Form):
     last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
     phone = forms.CharField(label=_("Telepon"), max_length=20, required=False)
     password = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput)
+    privacy_consent = forms.BooleanField(
+        label=_("Saya menyetujui pemrosesan data pribadi saya sesuai Kebijakan Privasi"),
+        help_text=_("Wajib untuk membuat akun (UU 27/2022 tentang Pelindungan Data Pribadi)."),
+        error_messages={"required": _("Persetujuan diperlukan untuk membuat akun.")},
+    )

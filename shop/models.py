@@ -117,6 +117,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
 
 
+class Consent(models.Model):
+    """A person's consent to the processing of their personal data (UU 27/2022, Pasal 20-22).
+
+    Written where consent is asked (sign-up): for which purpose, under which version of
+    the privacy policy, and when. Deleting the account deletes its consents with it.
+    """
+
+    class Purpose(models.TextChoices):
+        ACCOUNT = "ACCOUNT", _("Akun dan pesanan (pendaftaran)")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("tujuan"), max_length=16, choices=Purpose.choices)
+    policy_version = models.CharField(_("versi kebijakan privasi"), max_length=20)
+    given_at = models.DateTimeField(_("diberikan"), default=timezone.now)
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+        verbose_name = _("persetujuan data pribadi")
+        verbose_name_plural = _("persetujuan data pribadi")
+
+
 class RefreshTokenFamily(models.Model):
     """One sign-in's chain of refresh tokens: only its newest token (``current_jti``) works.
 

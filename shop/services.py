@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import outbox
 from .errors import AccountErrorCode
-from .models import User
+from .models import Consent, User
 from .phone import normalize_phone
 from .roles import Role
 from .tokens import (
@@ -121,8 +121,12 @@ def account_register(
     first_name: str = "",
     last_name: str = "",
     phone: str = "",
+    privacy_consent: bool = False,
 ) -> User:
     """Create a consumer account and queue the welcome e-mail.
+
+    ``privacy_consent``: the person ticked their consent to the privacy policy; it is
+    recorded (``Consent``: purpose, policy version, time) with the new account.
 
     An e-mail address that already has an account gets the same answer as a
     new one (a user, not stored) so that nobody learns who is registered; the
@@ -154,6 +158,12 @@ def account_register(
             with transaction.atomic():
                 user = User.objects.create_user(email=email, password=password, **fields)
                 user.groups.add(Group.objects.get(name=Role.CONSUMER))
+                if privacy_consent:
+                    Consent.objects.create(
+                        user=user,
+                        purpose=Consent.Purpose.ACCOUNT,
+                        policy_version=settings.PRIVACY_POLICY_VERSION,
+                    )
                 outbox.notify("shop.tasks.send_welcome_email", user_id=user.pk)
             return user
         except IntegrityError:  # registered a moment ago by a parallel request

@@ -2,15 +2,18 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
+from . import privacy as privacy_services
 from . import services
 from .form_errors import form_errors_add
 from .forms import LoginForm, RegisterForm
@@ -113,4 +116,51 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
+    return response
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy policy (UU 27/2022), in the visitor's language: Indonesian or English."""
+    template = "shop/privacy_en.html" if get_language() == "en" else "shop/privacy_id.html"
+    return render(
+        request,
+        template,
+        {
+            "version": settings.PRIVACY_POLICY_VERSION,
+            "complaint_days": settings.COMPLAINT_WINDOW_DAYS,
+        },
+    )
+
+
+@login_required
+@never_cache
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """The buyer's own data: download a copy, or delete the account (password confirmed)."""
+    if request.method == "POST":
+        try:
+            privacy_services.account_delete(
+                user=request.user, password=request.POST.get("password", "")
+            )
+        except ValidationError as exc:
+            form_errors_add(exc, request=request)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Akun Anda sudah dihapus. Pesanan disimpan tanpa data pribadi Anda.")
+            )
+            return redirect("shop:home")
+    return render(
+        request,
+        "shop/personal_data.html",
+        {"consents": request.user.consents.all()},
+    )
+
+
+@login_required
+@never_cache
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    """A copy of everything kept about the buyer, as a JSON file."""
+    data = privacy_services.personal_data_export(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="data-pribadi-ovop-ntt.json"'
     return response

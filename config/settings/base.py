@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "promotions",
     "orders",
     "orders.outlets",
+    "orders.complaints",
     "shop.monitoring",
 ]
 
@@ -284,6 +285,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.outlets.tasks.stock_sync_requests_purge",
         "schedule": crontab(hour=3, minute=30),
     },
+    "complaints-escalate-overdue": {
+        "task": "orders.complaints.tasks.complaints_escalate_overdue",
+        "schedule": 600.0,
+    },
+    "orders-complete-delivered": {
+        "task": "orders.tasks.orders_complete_delivered",
+        "schedule": crontab(minute=20),
+    },
     "monitoring-semester-report": {
         # Daily: drafts the report of a period the day after it closes, once.
         "task": "shop.monitoring.tasks.report_generate_closed_period",
@@ -371,6 +380,15 @@ PLATFORM_COMMISSION_PERCENT = env.float("PLATFORM_COMMISSION_PERCENT", default=5
 CHECKOUT_RESERVATION_MINUTES = env.int("CHECKOUT_RESERVATION_MINUTES", default=20)
 ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=48)
 ORDER_NUMBER_PREFIX = env("ORDER_NUMBER_PREFIX", default="OVOP")
+# Complaints (orders.complaints, issue #17): the buyer may complain until this long after
+# delivery (exactly at the limit still counts); a delivered order with no open complaint
+# completes by itself once the window is over. The lembaga answers within
+# COMPLAINT_RESPONSE_HOURS (and the buyer answers an offer within the same), else staff decide.
+COMPLAINT_WINDOW_DAYS = env.int("COMPLAINT_WINDOW_DAYS", default=3)
+COMPLAINT_RESPONSE_HOURS = env.int("COMPLAINT_RESPONSE_HOURS", default=48)
+COMPLAINT_MAX_PHOTOS = 3
+# Personal data (UU 27/2022): the version of the privacy policy a consent refers to.
+PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-11")
 
 LOGGING = {
     "version": 1,

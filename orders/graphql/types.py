@@ -403,6 +403,9 @@ class PayoutReportType(graphene.ObjectType):
     commission = graphene.Field(Money, required=True, description="Platform commission kept.")
     refunded = graphene.Field(Money, required=True, description="Refunded to buyers.")
     payout = graphene.Field(Money, required=True, description="Due to the lembaga.")
+    held = graphene.Field(
+        Money, required=True, description="Held back while complaints dispute it (not in payout)."
+    )
 
     class Meta:
         name = "PayoutReport"

@@ -7,6 +7,7 @@ orders from a paid checkout is ``completion``'s job.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -223,6 +224,10 @@ def order_complete(*, order: Order, actor) -> Order:
     _require_status(order, (S.DELIVERED,))
     if not order.paid_at:
         raise ValidationError(_("Pesanan ini belum dibayar."), code=Code.NOTHING_PAID)
+    if order.complaints.filter(is_open=True).exists():
+        raise ValidationError(
+            _("Pesanan ini masih memiliki komplain yang belum selesai."), code=Code.COMPLAINT_OPEN
+        )
     return _transition(
         order,
         S.COMPLETED,
@@ -322,6 +327,47 @@ def order_refund(*, order: Order, actor, amount: int | None = None) -> Order:
     )
     notifications.notify_order_partially_refunded(order)
     return order
+
+
+def order_delivered_at(*, order: Order):
+    """When the order was recorded as delivered (its DELIVERED event), or None."""
+    event = order.events.filter(type=E.DELIVERED).order_by("-created_at").first()
+    return event.created_at if event else None
+
+
+def orders_complete_delivered(*, now=None) -> int:
+    """Complete paid orders delivered longer ago than the complaint window; answer how many.
+
+    An order with an open complaint (``orders.complaints``) waits: it completes on a
+    later run once the complaint is settled, so the payout never becomes due on goods
+    still disputed.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.COMPLAINT_WINDOW_DAYS)
+    ids = list(
+        Order.objects.filter(status=S.DELIVERED, paid_at__isnull=False)
+        .filter(events__type=E.DELIVERED, events__created_at__lt=cutoff)
+        .exclude(complaints__is_open=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    count = 0
+    for pk in ids:
+        with transaction.atomic():
+            order = Order.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if order is None or order.status != S.DELIVERED:
+                continue
+            if order.complaints.filter(is_open=True).exists():
+                continue
+            _transition(
+                order,
+                S.COMPLETED,
+                actor=None,
+                type=E.COMPLETED,
+                notify=notifications.notify_order_completed,
+            )
+            count += 1
+    return count
 
 
 def orders_expire_unpaid(*, now=None) -> int:

@@ -148,6 +148,9 @@ class AccountRegisterInput(graphene.InputObjectType):
     first_name = graphene.String(description="Given name.")
     last_name = graphene.String(description="Family name.")
     phone = graphene.String(description="Indonesian phone number, any common form.")
+    privacy_consent = graphene.Boolean(
+        description="The person consents to the privacy policy (recorded with its version)."
+    )
 
 
 class AccountRegister(BaseMutation):
@@ -171,6 +174,7 @@ class AccountRegister(BaseMutation):
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
             phone=input.get("phone") or "",
+            privacy_consent=bool(input.get("privacy_consent")),
         )
         return cls(user=user)
 

@@ -6,6 +6,7 @@ from graphene import relay
 from graphql_relay import from_global_id
 
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
+from orders.complaints.graphql.schema import ComplaintMutations, ComplaintQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from orders.outlets.graphql.schema import OutletMutations, OutletQueries
 from promotions.graphql.schema import PromotionMutations, PromotionQueries
@@ -24,6 +25,7 @@ class Query(
     PromotionQueries,
     OrderQueries,
     OutletQueries,
+    ComplaintQueries,
     MonitoringQueries,
     graphene.ObjectType,
 ):
@@ -59,6 +61,7 @@ class Mutation(
     PromotionMutations,
     OrderMutations,
     OutletMutations,
+    ComplaintMutations,
     MonitoringMutations,
     graphene.ObjectType,
 ):

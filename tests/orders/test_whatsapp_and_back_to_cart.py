@@ -39,6 +39,7 @@ def test_sign_up_from_the_cart_comes_back_to_the_cart_and_keeps_it(client, world
             "email": "baru@contoh.id",
             "first_name": "Yosef",
             "password": "rahasia-kuat-123",
+            "privacy_consent": "on",
             "next": "/keranjang/",
         },
     )
@@ -54,6 +55,7 @@ def test_sign_up_never_sends_to_another_site(client):
             "email": "lain@contoh.id",
             "first_name": "Yosef",
             "password": "rahasia-kuat-123",
+            "privacy_consent": "on",
             "next": "https://jahat.example/",
         },
     )

@@ -86,7 +86,12 @@ def test_register_page_with_a_registered_email_does_not_say_it_is_registered(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/daftar/",
-            {"email": "ada@contoh.id", "first_name": "Ada", "password": "kopi-bajawa-2026"},
+            {
+                "email": "ada@contoh.id",
+                "first_name": "Ada",
+                "password": "kopi-bajawa-2026",
+                "privacy_consent": "on",
+            },
             follow=True,
         )
     assert response.redirect_chain == [("/masuk/", 302)]

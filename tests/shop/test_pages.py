@@ -32,7 +32,12 @@ def test_pages_load_no_asset_from_another_host(client):
 def test_register_page_creates_an_account_and_signs_in(client):
     response = client.post(
         "/daftar/",
-        {"email": "rina@contoh.id", "first_name": "Rina", "password": "madu-hutan-mutis"},
+        {
+            "email": "rina@contoh.id",
+            "first_name": "Rina",
+            "password": "madu-hutan-mutis",
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 302
     assert "Rina" in client.get("/").content.decode()
@@ -41,7 +46,13 @@ def test_register_page_creates_an_account_and_signs_in(client):
 def test_register_page_keeps_input_and_shows_errors(client):
     response = client.post(
         "/daftar/",
-        {"email": "rina@contoh.id", "first_name": "Rina", "password": "madu", "phone": "12"},
+        {
+            "email": "rina@contoh.id",
+            "first_name": "Rina",
+            "password": "madu",
+            "phone": "12",
+            "privacy_consent": "on",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

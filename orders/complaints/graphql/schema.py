@@ -1,0 +1,4 @@
+from .mutations import ComplaintMutations
+from .queries import ComplaintQueries
+
+__all__ = ["ComplaintMutations", "ComplaintQueries"]
