@@ -7,6 +7,7 @@ GraphQL, no context processors, no base template. They are served beside the rea
 URLs by ``bench.urls`` (the benchmark's URLconf), through the same middleware.
 """
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template import engines
 from django.urls import include, path
@@ -14,7 +15,7 @@ from graphql_relay import to_global_id
 
 from catalog.models import Product
 from catalog.search import SearchQuery, search_products
-from catalog.selectors import products_visible
+from catalog.selectors import products_visible, variants_with_availability
 
 LIST_TEMPLATE = engines["django"].from_string(
     """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Produk</title></head>
@@ -24,7 +25,9 @@ LIST_TEMPLATE = engines["django"].from_string(
 <ul>{% for p in products %}<li><a href="/produk/{{ p.slug }}/">{{ p.name }}</a>
 {{ p.seller.name }}, {{ p.origin_village.district.regency.short_name }},
 {{ p.category.name }}{% for v in p.variants.all %} Rp {{ v.price }}{% endfor %}
-{% for m in p.media.all %}<img src="{{ m.image.url }}" alt="">{% endfor %}</li>
+{% for m in p.media.all %}<img src="{{ m.image.url }}" alt="">{% endfor %}
+{% for c in p.certificates.all %}{{ c.type }} {% endfor %}
+{% for c in p.seller.certificates.all %}{{ c.type }} {% endfor %}</li>
 {% endfor %}</ul></body></html>"""
 )
 
@@ -33,9 +36,13 @@ DETAIL_TEMPLATE = engines["django"].from_string(
 </head><body><h1>{{ p.name }}</h1><p>{{ p.description }}</p>
 <p>{{ p.seller.name }}, {{ p.origin_village.name }},
 {{ p.origin_village.district.regency.short_name }}; {{ p.category.name }}</p>
-<ul>{% for v in p.variants.all %}<li>{{ v.sku }} {{ v.name }} Rp {{ v.price }}</li>{% endfor %}
+<ul>{% for v in p.variants.all %}<li>{{ v.sku }} {{ v.name }} Rp {{ v.price }}
+({{ v.quantity_available }})</li>{% endfor %}
 </ul><ul>{% for c in p.certificates.all %}<li>{{ c.type }} {{ c.number }}</li>{% endfor %}
 </ul>{% for m in p.media.all %}<img src="{{ m.image.url }}" alt="">{% endfor %}
+<p>{% for v in p.buffer_villages.all %}{{ v.name }} {% endfor %}</p>
+<p>{{ p.seller.village.name }}, {{ p.seller.village.district.regency.short_name }}</p>
+<ul>{% for c in p.seller.certificates.all %}<li>{{ c.type }} {{ c.number }}</li>{% endfor %}</ul>
 </body></html>"""
 )
 
@@ -74,13 +81,14 @@ def products_json(request):
 
 
 def product_list(request):
-    """The first page of ``/produk/``: the same search (facets too) and a minimal page."""
+    """The first page of ``/produk/``: the same search (facets too), what a card shows
+    (prices, images, the product's and the seller's certificates), a minimal page."""
     result = search_products(SearchQuery(limit=PAGE_SIZE))
     rows = {
         p.pk: p
         for p in Product.objects.filter(pk__in=result.ids)
-        .select_related("seller", "category", "origin_village__district__regency")
-        .prefetch_related("variants", "media")
+        .select_related("seller", "category__parent", "origin_village__district__regency")
+        .prefetch_related("variants", "media", "certificates", "seller__certificates")
     }
     products = [rows[pk] for pk in result.ids if pk in rows]
     return HttpResponse(
@@ -89,12 +97,23 @@ def product_list(request):
 
 
 def product_detail(request, slug: str):
-    """``/produk/<slug>/``: the product, its variants, certificates and images."""
+    """``/produk/<slug>/``: the product, its variants (with the units available),
+    its and its seller's certificates, images, buffer villages, the seller's place."""
     product = (
         products_visible()
         .filter(slug=slug)
-        .select_related("seller", "category", "origin_village__district__regency")
-        .prefetch_related("variants", "media", "certificates")
+        .select_related(
+            "seller__village__district__regency",
+            "category__parent",
+            "origin_village__district__regency",
+        )
+        .prefetch_related(
+            Prefetch("variants", queryset=variants_with_availability()),
+            "media",
+            "certificates",
+            "seller__certificates",
+            "buffer_villages",
+        )
         .first()
     )
     if product is None:
