@@ -13,7 +13,8 @@ Searches read ``catalog_search_entry`` (migration catalog 0004), a narrow table 
 the visible products only, kept exact by database triggers on catalog_product and
 sellers_seller; searches without text count their facets from
 ``catalog_search_count`` (per kabupaten, category, price band, certificate mask).
-Counts are exact. On SQLite (the embedded default) a plain ``icontains`` over name,
+Counts are exact up to COUNT_CAP matches of a text search; past it the total is
+COUNT_CAP with ``total_capped`` ("10.000+"). On SQLite (the embedded default) a plain ``icontains`` over name,
 description, category and place names stands in, over catalog_product.
 """
 

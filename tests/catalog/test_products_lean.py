@@ -77,6 +77,19 @@ def test_facets_and_total_are_computed_only_when_selected(gql, searched):
     assert sum(v["count"] for v in facets["price"]) == 3
 
 
+def test_a_fragment_selecting_facets_counts_as_selected(gql, searched):
+    _products(2)
+    answer = gql(
+        """{ products(first: 1) { ...Counted ... on ProductCountableConnection {
+             edges { node { name } } } } }
+           fragment Counted on ProductCountableConnection { totalCountCapped
+             facets { name values { count } } }"""
+    )
+    assert searched[-1].with_facets is True
+    assert searched[-1].with_total is True
+    assert answer["data"]["products"]["totalCountCapped"] is False
+
+
 def test_without_the_total_the_next_page_is_still_known_exactly(gql):
     _products(4)
     page = gql(BARE, {"first": 2})["data"]["products"]
