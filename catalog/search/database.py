@@ -554,14 +554,17 @@ class DatabaseBackend:
             """
             params = [*page_params, *params]
         else:
-            # Two scans of the (clustered) matches beat one scan written to and read
-            # from a CTE: the page ranks them and keeps the top N; the counts group
-            # them by the four facet columns at once, then per facet. Both read at most
-            # COUNT_CAP + 1 matches (the first in the table's order, which is by
-            # category): a word found in most of the catalogue ("ntt") costs what
-            # 10,000 matches cost, at any catalogue size; its total is "10.000+", its
-            # page the best of those candidates and its facets count them.
-            sort_columns = ["e.product_id AS id"]
+            # The candidates: at most COUNT_CAP + 1 matches (the first in the table's
+            # order, which is by category), ranked once, read by the page (top N) and by
+            # the counts (grouped by the four facet columns at once, then per facet). A
+            # word found in most of the catalogue ("ntt") costs what 10,000 matches
+            # cost, at any catalogue size; its total is "10.000+", its page the best of
+            # those candidates and its facets count them. ``matched`` is planned apart
+            # from the LIMIT (a materialised CTE is planned to be read whole: the GIN
+            # bitmap scan; a plain LIMIT made the planner scan the table sequentially,
+            # hoping for early matches) and read lazily, so the LIMIT stops its heap
+            # reads; ``cand`` keeps the bounded rows for the two readers.
+            columns = ["e.product_id AS id", "e.regency", "e.category_id", "e.band", "e.certs"]
             column_params: list = []
             if words:
                 match, rank = text_tsqueries(words, any_word=any_word)
@@ -569,49 +572,41 @@ class DatabaseBackend:
                 params.append(match)
             for column, _direction in pairs:
                 if column == "rank":
-                    sort_columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
+                    columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
                     column_params.append(rank)
                 elif column != "id":
-                    sort_columns.append(f"e.{column}")
+                    columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
-            order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
-            bound = COUNT_CAP + 1
+            order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
             if query.with_facets:
                 # grouped once by all four columns (a few hundred groups), then rolled up
                 # per facet over those groups
-                counts = f"""SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
-                                        WHEN GROUPING(g.category_id) = 0 THEN 2
-                                        WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
-                                   coalesce(g.regency::bigint, g.category_id, g.band::bigint,
-                                            g.certs::bigint),
-                                   sum(g.n)::bigint
-                              FROM (SELECT b.regency, b.category_id, b.band, b.certs,
-                                           count(*) AS n
-                                      FROM (SELECT e.regency, e.category_id, e.band, e.certs
-                                              FROM catalog_search_entry e WHERE {where}
-                                             LIMIT {bound}) b
-                                     GROUP BY b.regency, b.category_id, b.band, b.certs) g
-                             GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
-                                                     (g.certs))"""
+                counts = """SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
+                                       WHEN GROUPING(g.category_id) = 0 THEN 2
+                                       WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
+                                  coalesce(g.regency::bigint, g.category_id, g.band::bigint,
+                                           g.certs::bigint),
+                                  sum(g.n)::bigint
+                             FROM (SELECT c.regency, c.category_id, c.band, c.certs,
+                                          count(*) AS n
+                                     FROM cand c
+                                    GROUP BY c.regency, c.category_id, c.band, c.certs) g
+                            GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
+                                                    (g.certs))"""
             else:
-                counts = f"""SELECT 1, 0, count(*) FROM (SELECT 1 FROM catalog_search_entry e
-                                                          WHERE {where} LIMIT {bound}) b"""
-            # The LIMIT (as OFFSET 0 did) keeps the planner from walking an ordered index
-            # (name, price, created) and filtering it by the text match, slow for a
-            # selective text.
+                counts = "SELECT 1, 0, count(*) FROM cand"
             statement = f"""
+                WITH matched AS MATERIALIZED (
+                         SELECT {", ".join(columns)} FROM catalog_search_entry e
+                          WHERE {where}),
+                     cand AS MATERIALIZED (SELECT * FROM matched LIMIT {COUNT_CAP + 1})
                 SELECT 0, p.id, row_number() OVER () FROM (
-                    SELECT m.id FROM (
-                        SELECT {", ".join(sort_columns)} FROM catalog_search_entry e
-                         WHERE {where} LIMIT {bound}) m
-                     ORDER BY {order} LIMIT %s OFFSET %s) p
+                    SELECT c.id FROM cand c ORDER BY {order} LIMIT %s OFFSET %s) p
             """
             page_limit = query.limit if query.with_total or query.with_facets else query.limit + 1
-            filter_params = params
-            params = [*column_params, *filter_params, page_limit, query.offset]
+            params = [*column_params, *params, page_limit, query.offset]
             if query.with_total or query.with_facets:
                 statement += f" UNION ALL {counts}"
-                params += filter_params
         rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
