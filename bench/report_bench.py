@@ -264,11 +264,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the generated rows")
     parser.add_argument("--cleanup", action="store_true", help="only delete the bench rows")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args()
     if args.cleanup:
         cleanup()
         return
-    run(args.lines, args.runs, args.keep)
+    run(args.lines, args.runs, args.keep, progress=not args.quiet)
 
 
 if __name__ == "__main__":

@@ -27,15 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
-# (step, script, arguments): the search rows are kept for the API and page benchmark
-# and deleted by the last step.
+# (step, script, arguments): the search rows are kept for the API and page benchmark,
+# then deleted; the other scripts delete their own rows.
 STEPS = (
     ("search", "search_bench.py", ["--products", "{products}", "--runs", "{runs}", "--keep"]),
     ("api", "api_bench.py", ["--runs", "{runs}"]),
+    ("cleanup", "search_bench.py", ["--cleanup"]),
     ("checkout", "checkout_bench.py", ["--clients", "8", "--checkouts", "10", "--variants", "4"]),
     ("stock_sync", "stock_sync_bench.py", ["--lines", "2000", "--rounds", "7"]),
-    ("report", "report_bench.py", ["--lines", "{report_lines}", "--runs", "7"]),
-    ("cleanup", "search_bench.py", ["--cleanup"]),
+    ("report", "report_bench.py", ["--lines", "{report_lines}", "--runs", "7", "--quiet"]),
 )
 
 

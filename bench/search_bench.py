@@ -32,6 +32,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 from bench.protocol import emit, emit_ratio, percentiles, timed  # noqa: E402
 
 TAG = "bench"
+PRODUCT_SLUGS = rf"^{TAG}-[0-9]+$"
+SELLER_SLUGS = rf"^{TAG}-[0-9]{{2}}-[0-9]{{2}}-[0-9]+$"
 TYPICAL_TARGET = 15  # p95 of a typical query over the primary-key lookup's p50 (issue #15)
 BROAD_TARGET = 40  # the same for a word found in every product
 BATCH = 10_000
@@ -512,13 +514,15 @@ def cleanup() -> None:
     from sellers.models import Seller
 
     with transaction.atomic():
-        products = Product.objects.filter(slug__startswith=f"{TAG}-")
-        sellers = Seller.objects.filter(slug__startswith=f"{TAG}-")
+        # only this generator's rows (bench-<n>, bench-<kabupaten>-<n>): the other
+        # benchmarks' rows (bench-product-1, bench-bumdes, ...) clean themselves up
+        products = Product.objects.filter(slug__regex=PRODUCT_SLUGS)
+        sellers = Seller.objects.filter(slug__regex=SELLER_SLUGS)
         Certificate.objects.filter(product__in=products).delete()
         Certificate.objects.filter(seller__in=sellers).delete()
         ProductVariant.objects.filter(product__in=products).delete()
         products.delete()
-        Seller.objects.filter(slug__startswith=f"{TAG}-").delete()
+        sellers.delete()
         Category.objects.filter(slug__startswith=f"{TAG}-").delete()
 
 
@@ -570,7 +574,7 @@ def run(n: int, runs: int, keep: bool, reuse: bool = False) -> None:
     print(f"cores: {os.cpu_count()}, {load_average()}")
     started = time.perf_counter()
     ids = list(
-        Product.objects.filter(slug__startswith=f"{TAG}-")
+        Product.objects.filter(slug__regex=PRODUCT_SLUGS)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
