@@ -190,7 +190,7 @@ class GraphQLView(FileUploadGraphQLView):
             else (*specified_rules, IntrospectionDisabled)
         )
         try:
-            errors = validated(self.schema.graphql_schema, query, rules)
+            errors = validated(self.schema.graphql_schema, query, document, rules)
             if errors:
                 return ExecutionResult(data=None, errors=list(errors))
             return self._execute(request, document, operation, variables, operation_name)
@@ -236,18 +236,33 @@ class GraphQLView(FileUploadGraphQLView):
 # POS) sends the same few documents again and again; each is parsed and validated once
 # per process. Documents are not changed by execution.
 DOCUMENT_CACHE_SIZE = 512
+# Only texts this short are kept: the cache holds at most 512 x 8,000 characters and
+# their trees, whatever clients send (a longer document is parsed once per request).
+CACHED_QUERY_LENGTH = 8_000
+
+
+def parsed(query: str) -> DocumentNode:
+    """The document of ``query`` (raises GraphQLError for bad syntax; not cached)."""
+    return parsed_cached(query) if len(query) <= CACHED_QUERY_LENGTH else parse(query)
+
+
+def validated(schema, query: str, document: DocumentNode, rules: tuple) -> tuple:
+    """The validation errors of ``document`` (the text ``query``) under ``rules``."""
+    if len(query) > CACHED_QUERY_LENGTH:
+        return tuple(validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS))
+    return validated_cached(schema, query, rules)
 
 
 @lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
-def parsed(query: str) -> DocumentNode:
-    """The document of ``query`` (raises GraphQLError for bad syntax; not cached)."""
+def parsed_cached(query: str) -> DocumentNode:
     return parse(query)
 
 
 @lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
-def validated(schema, query: str, rules: tuple) -> tuple[GraphQLError, ...]:
-    """The validation errors of ``query`` against ``schema`` under ``rules``."""
-    return tuple(validate(schema, parsed(query), rules, graphene_settings.MAX_VALIDATION_ERRORS))
+def validated_cached(schema, query: str, rules: tuple) -> tuple[GraphQLError, ...]:
+    return tuple(
+        validate(schema, parsed_cached(query), rules, graphene_settings.MAX_VALIDATION_ERRORS)
+    )
 
 
 class IntrospectionDisabled(ValidationRule):

@@ -104,8 +104,8 @@ def test_without_the_total_the_next_page_is_still_known_exactly(gql):
 
 
 def test_a_document_is_parsed_once(gql, monkeypatch):
-    graphql_views.parsed.cache_clear()
-    graphql_views.validated.cache_clear()
+    graphql_views.parsed_cached.cache_clear()
+    graphql_views.validated_cached.cache_clear()
     calls = []
     parse = graphql_views.parse
     monkeypatch.setattr(graphql_views, "parse", lambda text: calls.append(text) or parse(text))
@@ -114,6 +114,12 @@ def test_a_document_is_parsed_once(gql, monkeypatch):
     assert calls == [BARE]
     gql(BARE, {"first": 1})  # the same text again: parsed and validated before
     assert calls == [BARE]
+    # a text past the cached length: parsed once per request, never kept
+    long_text = BARE + " " * graphql_views.CACHED_QUERY_LENGTH
+    gql(long_text, {"first": 1})
+    gql(long_text, {"first": 1})
+    assert calls == [BARE, long_text, long_text]
+    assert graphql_views.parsed_cached.cache_info().currsize == 1
 
 
 def test_counts_are_exact_up_to_the_cap_then_capped(gql, monkeypatch):
