@@ -1,10 +1,10 @@
 """``make bench``: every benchmark of bench/ in one run, and one table of their rows.
 
-Runs each benchmark script as a subprocess on PostgreSQL (``DATABASE_URL``, migrated
-first), collects the ``BENCH {json}`` lines they print (``bench/protocol.py``) and
-prints one table: p50, p95, throughput, queries per request, the floor measured in the
-same run, the ratio, the target and PASS/MISS, with the machine's load average at the
-start and the end. The ratios are what count: on a shared machine the absolute figures
+Runs each benchmark script as a subprocess on PostgreSQL (``DATABASE_URL``, by default
+``ovop_bench`` on 127.0.0.1, created when missing and migrated first), collects the
+``BENCH {json}`` lines they print (``bench/protocol.py``) and prints one table: p50,
+p95, throughput, queries per request, the floor measured in the same run, the ratio,
+the target and PASS/MISS, with the machine's load average at the start and the end. The ratios are what count: on a shared machine the absolute figures
 move with the load, a ratio measured in the same run much less.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ovop_bench .venv/bin/python bench/run.py
@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# a scratch database of its own on the project's PostgreSQL (created when missing)
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ovop_bench"
 
 # (step, script, arguments): the search rows are kept for the API and page benchmark,
 # then deleted; the other scripts delete their own rows.
@@ -37,6 +39,19 @@ STEPS = (
     ("stock_sync", "stock_sync_bench.py", ["--lines", "2000", "--rounds", "7"]),
     ("report", "report_bench.py", ["--lines", "{report_lines}", "--runs", "7", "--quiet"]),
 )
+
+
+def database_create(url: str) -> None:
+    """Create the benchmark's database when it is not there yet (``migrate`` fills it)."""
+    import psycopg
+
+    base, _sep, name = url.rpartition("/")
+    name = name.split("?")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"created database {name}")
 
 
 def load() -> str:
@@ -121,11 +136,13 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated steps, e.g. search,api")
     parser.add_argument("--json", default="", help="also write the rows and loads here")
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
     if not url.startswith(("postgres://", "postgresql://")):
         print("make bench runs on PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
         return 2
+    database_create(url)
     env = dict(os.environ)
+    env["DATABASE_URL"] = url
     env["DJANGO_SETTINGS_MODULE"] = env.get("BENCH_SETTINGS", "config.settings.local")
     env["DEBUG"] = "0"  # as in production: DEBUG records every query
     env["PYTHONUNBUFFERED"] = "1"
