@@ -559,7 +559,8 @@ class DatabaseBackend:
             # the counts (grouped by the four facet columns at once, then per facet). A
             # word found in most of the catalogue ("ntt") costs what 10,000 matches
             # cost, at any catalogue size; its total is "10.000+", its page the best of
-            # those candidates and its facets count them. ``matched`` is planned apart
+            # those candidates and its facets count them (an explicit sort pages over
+            # every match, below). ``matched`` is planned apart
             # from the LIMIT (a materialised CTE is planned to be read whole: the GIN
             # bitmap scan; a plain LIMIT made the planner scan the table sequentially,
             # hoping for early matches) and read lazily, so the LIMIT stops its heap
@@ -578,6 +579,10 @@ class DatabaseBackend:
                     columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
             order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
+            # Relevance ranks the bounded candidates; an explicit order (name, price,
+            # newest) sorts every match, so "termurah" is the cheapest of all (no rank
+            # to compute: a top-N sort of plain columns).
+            page_source = "cand" if pairs[0][0] == "rank" else "matched"
             if query.with_facets:
                 # grouped once by all four columns (a few hundred groups), then rolled up
                 # per facet over those groups
@@ -601,7 +606,7 @@ class DatabaseBackend:
                           WHERE {where}),
                      cand AS MATERIALIZED (SELECT * FROM matched LIMIT {COUNT_CAP + 1})
                 SELECT 0, p.id, row_number() OVER () FROM (
-                    SELECT c.id FROM cand c ORDER BY {order} LIMIT %s OFFSET %s) p
+                    SELECT c.id FROM {page_source} c ORDER BY {order} LIMIT %s OFFSET %s) p
             """
             page_limit = query.limit if query.with_total or query.with_facets else query.limit + 1
             params = [*column_params, *params, page_limit, query.offset]

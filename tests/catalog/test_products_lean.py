@@ -142,6 +142,20 @@ def test_counts_are_exact_up_to_the_cap_then_capped(gql, monkeypatch):
     assert (browse.total, browse.total_capped) == (7, False)
 
 
+def test_an_explicit_order_sorts_every_match_past_the_cap(monkeypatch):
+    monkeypatch.setattr("catalog.search.database.COUNT_CAP", 2)
+    products = _products(6, name="Tenun ikat")
+    last = products[-1].pk  # "Tenun ikat 005", written last
+    by_name = search_products(SearchQuery(text="tenun", sort="NAME", descending=True))
+    assert (by_name.total, by_name.total_capped) == (2, True)
+    assert by_name.ids[:2] == [last, products[-2].pk]
+    by_price = search_products(SearchQuery(text="tenun", sort="PRICE", descending=True))
+    assert by_price.ids[0] == last  # the dearest of all six (50,005)
+    # relevance ranks the 3 candidates read (equal ranks: by name)
+    ranked = search_products(SearchQuery(text="tenun"))
+    assert len(ranked.ids) == 3
+
+
 def test_the_product_list_says_10000_plus_past_the_cap(client, monkeypatch):
     monkeypatch.setattr("catalog.search.database.COUNT_CAP", 3)
     _products(3, name="Madu hutan")
