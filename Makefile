@@ -21,5 +21,8 @@ schema:         ## regenerate the committed SDL after an API change
 mutation:       ## mutation testing of money, stock, legality, limits; prints the score per module (slow)
 	scripts/mutation
 
+bench:          ## every benchmark, one table of ratios to floors (PostgreSQL: DATABASE_URL; BENCH_PRODUCTS=100000)
+	.venv/bin/python bench/run.py --products $${BENCH_PRODUCTS:-20000}
+
 messages:       ## refresh the translation catalogs after changing texts
 	.venv/bin/python manage.py makemessages -l en -l id --ignore=.venv --ignore=tests --ignore=staticfiles

@@ -96,12 +96,13 @@ def product_list(request: HttpRequest) -> HttpResponse:
             result = search_products(query)
         except ValidationError as error:
             errors = list(error.messages)
+    capped = False
     if errors:
         # A bad filter is the visitor's mistake: say what is wrong, show nothing, answer 400.
         products, total, facets = [], 0, {}
     else:
         products = selectors.products_by_ids(result.ids)
-        total, facets = result.total, result.facets
+        total, facets, capped = result.total, result.facets, result.total_capped
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     keep = params.copy()
     keep.pop("halaman", None)
@@ -111,6 +112,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
         {
             "products": products,
             "total": total,
+            # a text search counts up to 10,000 matches: "10.000+ produk"
+            "total_capped": capped,
+            "total_shown": f"{total:,}".replace(",", "."),
             "facets": facets,
             "errors": errors,
             "query": query,

@@ -559,6 +559,12 @@ class ProductCountableConnection(CountableConnection):
     facets = graphene.List(
         graphene.NonNull(ProductFacet), required=True, description="Facet counts for the filters."
     )
+    total_count_capped = graphene.Boolean(
+        required=True,
+        description="True when more products match than totalCount says: a text search "
+        "counts exactly up to 10,000 matches, then stops (show it as 10.000+); its facets "
+        "then count those first 10,000.",
+    )
 
     class Meta:
         node = ProductType
@@ -570,6 +576,10 @@ class ProductCountableConnection(CountableConnection):
             # A seller's product page counts its facets only when a client asks.
             root.facets = facets_of(search_products(root.facet_query))
         return getattr(root, "facets", None) or []
+
+    @staticmethod
+    def resolve_total_count_capped(root, info):
+        return bool(getattr(root, "total_capped", False))
 
 
 def facets_of(result: SearchResult) -> list[ProductFacet]:

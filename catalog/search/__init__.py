@@ -7,9 +7,10 @@ backend answers is a setting (``ELASTICSEARCH_URL``).
 
 from .backends import search_products, search_suggest
 from .indexing import product_index_later
-from .interface import Facet, SearchQuery, SearchResult
+from .interface import COUNT_CAP, Facet, SearchQuery, SearchResult
 
 __all__ = (
+    "COUNT_CAP",
     "Facet",
     "SearchQuery",
     "SearchResult",
