@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("promotions.urls")),
     path("", include("orders.urls")),
     path("", include("orders.outlets.urls")),
+    path("", include("orders.reviews.urls")),
     path("cari/", include("catalog.search.urls")),
     path("monitoring/", include("shop.monitoring.urls")),
     path("", include("shop.urls")),

@@ -19,7 +19,8 @@ may_see_product                        everyone when published by an ACTIVE lemb
                                        else may_preview_catalog_of
 may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
                                        ``full_rights``) [MANAGE_ORDERS]
-may_see_order                          its buyer, or may_manage_order
+may_see_order                          its buyer, or may_manage_order (its invoice too)
+may_moderate_reviews                   [MANAGE_ORDERS] hide a review with a reason
 may_see_certificate_document           may see the lembaga's private data
                                        [REVIEW_CERTIFICATES]
 may_review_certificates                [REVIEW_CERTIFICATES]
@@ -285,6 +286,10 @@ class Access:
 
     def may_see_order(self, order) -> bool:
         return self.is_buyer_of(order) or self.may_manage_order(order)
+
+    def may_moderate_reviews(self) -> bool:
+        """Hide a review from the public (with a reason): staff who manage all orders."""
+        return self.has(Perm.MANAGE_ORDERS)
 
     # ---------------------------------------------------------- monitoring
 

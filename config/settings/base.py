@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "promotions",
     "orders",
     "orders.outlets",
+    "orders.reviews",
     "shop.monitoring",
 ]
 
@@ -371,6 +372,17 @@ PLATFORM_COMMISSION_PERCENT = env.float("PLATFORM_COMMISSION_PERCENT", default=5
 CHECKOUT_RESERVATION_MINUTES = env.int("CHECKOUT_RESERVATION_MINUTES", default=20)
 ORDER_UNPAID_EXPIRY_HOURS = env.int("ORDER_UNPAID_EXPIRY_HOURS", default=48)
 ORDER_NUMBER_PREFIX = env("ORDER_NUMBER_PREFIX", default="OVOP")
+
+# Trust after the sale (issue #17, orders.reviews).
+# A buyer reviews a product of a COMPLETED order up to this many days after completion.
+REVIEW_WINDOW_DAYS = env.int("REVIEW_WINDOW_DAYS", default=30)
+REVIEW_MAX_PHOTOS = 3
+REVIEW_COMMENT_MAX_CHARS = 2000
+# Seller standing: an order paid is "shipped on time" when shipped (or handed over)
+# within this many hours of payment.
+SELLER_SHIP_DEADLINE_HOURS = env.int("SELLER_SHIP_DEADLINE_HOURS", default=48)
+# The lembaga's public standing counts the orders and complaints of this many days.
+SELLER_STANDING_DAYS = 90
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from graphql_relay import from_global_id
 from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from orders.outlets.graphql.schema import OutletMutations, OutletQueries
+from orders.reviews.graphql.schema import ReviewMutations
 from promotions.graphql.schema import PromotionMutations, PromotionQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 from shop.monitoring.graphql.schema import MonitoringMutations, MonitoringQueries
@@ -59,6 +60,7 @@ class Mutation(
     PromotionMutations,
     OrderMutations,
     OutletMutations,
+    ReviewMutations,
     MonitoringMutations,
     graphene.ObjectType,
 ):
