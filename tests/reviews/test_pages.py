@@ -130,3 +130,12 @@ def test_cards_on_the_product_list_show_the_rating(client):
     review_create(user=order.user, order=order, product=product, rating=4)
     page = client.get("/produk/").content.decode()
     assert 'data-rating="4.0"' in page
+
+
+def test_admin_lists_reviews_and_invoices_read_only(client):
+    order = completed_order()
+    review_create(user=order.user, order=order, product=order.lines.get().variant.product, rating=4)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get("/admin/reviews/review/").status_code == 200
+    assert client.get("/admin/reviews/invoice/").status_code == 200
+    assert client.get("/admin/reviews/review/add/").status_code == 403
