@@ -24,7 +24,7 @@ class Review(models.Model):
     user = models.ForeignKey(
         "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )
-    author_name = models.CharField(_("nama penulis"), max_length=150)
+    author_name = models.CharField(_("nama penulis"), max_length=150, blank=True)
     rating = models.PositiveSmallIntegerField(_("nilai"))
     comment = models.TextField(_("ulasan"), blank=True)
     reply = models.TextField(_("balasan lembaga"), blank=True)

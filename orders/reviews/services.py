@@ -165,11 +165,12 @@ def review_create(
 
 
 def author_name(user) -> str:
-    """What a review shows of its author: first name and the initial of the last."""
+    """What a review shows of its author: first name and the initial of the last (empty
+    without a first name: pages then say "Pembeli" in the reader's language)."""
     first = (getattr(user, "first_name", "") or "").strip()
     last = (getattr(user, "last_name", "") or "").strip()
     if not first:
-        return _("Pembeli")
+        return ""
     return f"{first} {last[0]}." if last else first
 
 

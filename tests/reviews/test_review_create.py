@@ -282,3 +282,15 @@ def test_anonymous_is_refused(gql):
     result = gql(CREATE, {"input": {"product": gid(product), "order": gid(order), "rating": 5}})
     errors = result["data"]["reviewCreate"]["errors"]
     assert [e["code"] for e in errors] == ["PERMISSION_DENIED"]
+
+
+def test_a_buyer_without_a_name_shows_as_pembeli_in_the_readers_language(gql):
+    buyer = UserFactory(first_name="", last_name="")
+    order = completed_order(buyer=buyer)
+    product = order.lines.get().variant.product
+    assert create(gql, buyer, order, product)["review"]["authorName"] == "Pembeli"
+    gql.logout()
+    gql.language = "en"
+    query = "query($id: ID!) { product(id: $id) { reviews { edges { node { authorName } } } } }"
+    data = gql(query, {"id": gid(product)})["data"]["product"]["reviews"]["edges"]
+    assert data == [{"node": {"authorName": "Buyer"}}]

@@ -1,5 +1,6 @@
 import graphene
 from django.urls import reverse
+from django.utils.translation import pgettext
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -63,6 +64,10 @@ class ReviewType(DjangoObjectType):
     @classmethod
     def get_node(cls, info, id):
         return Review.objects.filter(pk=id, is_hidden=False).first()
+
+    @staticmethod
+    def resolve_author_name(root: Review, info):
+        return root.author_name or pgettext("review author", "Pembeli")
 
     @staticmethod
     def resolve_verified_purchase(root: Review, info):
