@@ -20,6 +20,7 @@ from .helpers import (
     sign_out,
     submit_and_wait,
     text_of,
+    wait,
 )
 
 pytestmark = [
@@ -111,7 +112,10 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     assert "Tenunnya rapi, warnanya indah." in page
     assert "Pembelian terverifikasi" in page
     photo = css(browser, ".review__photos img")
-    assert browser.execute_script("return arguments[0].naturalWidth", photo) == 64
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", photo)
+    natural = "return arguments[0].complete && arguments[0].naturalWidth"
+    wait(browser, lambda b: b.execute_script(natural, photo))  # loading="lazy"
+    assert browser.execute_script(natural, photo) == 64
     _both(browser, "product-with-review")
 
     # The lembaga answers from its portal and downloads the invoice there too.
