@@ -127,6 +127,10 @@ class Product(models.Model):
     search_document = models.TextField(blank=True, default="", editable=False)
     search_price = models.PositiveIntegerField(null=True, editable=False)
     search_certificates = models.CharField(max_length=255, blank=True, default="", editable=False)
+    # Visible reviews (issue #17): moved only with F() expressions by orders.reviews'
+    # services, so concurrent reviews stay exact.
+    rating_count = models.PositiveIntegerField(_("jumlah ulasan"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("jumlah nilai ulasan"), default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -135,6 +139,11 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def rating_average(self) -> float | None:
+        """The mean rating of its visible reviews (one decimal), None before the first."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
 
 class OvopCriterion(models.TextChoices):

@@ -45,6 +45,7 @@ SORTS = {
     "harga": ("PRICE", False),
     "harga-tertinggi": ("PRICE", True),
     "terbaru": ("CREATED", True),
+    "ulasan": ("RATING", True),
 }
 
 
@@ -141,6 +142,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
                 ("harga", _("Harga terendah")),
                 ("harga-tertinggi", _("Harga tertinggi")),
                 ("terbaru", _("Terbaru")),
+                ("ulasan", _("Penilaian tertinggi")),
             ],
         },
         status=400 if errors else 200,

@@ -35,9 +35,12 @@ def seller_public(request: HttpRequest, slug: str) -> HttpResponse:
     if seller is None:
         raise Http404
     # The catalog app may provide ``catalog/seller_public.html`` that extends
-    # ``sellers/public.html`` and fills ``{% block seller_products %}``.
+    # ``sellers/public.html`` and fills ``{% block seller_products %}``; the storefront
+    # (shop's high part) extends that and fills ``{% block seller_standing %}``.
     return render(
-        request, ["catalog/seller_public.html", "sellers/public.html"], {"seller": seller}
+        request,
+        ["shop/seller_public.html", "catalog/seller_public.html", "sellers/public.html"],
+        {"seller": seller},
     )
 
 

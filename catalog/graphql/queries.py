@@ -35,9 +35,10 @@ class ProductSortField(graphene.Enum):
     PRICE = "PRICE"
     CREATED = "CREATED"
     RELEVANCE = "RELEVANCE"
+    RATING = "RATING"
 
     class Meta:
-        description = "What to sort products by."
+        description = "What to sort products by (RATING: buyers' average rating, unrated last)."
 
 
 class SortDirection(graphene.Enum):

@@ -25,6 +25,7 @@ from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    ExpressionWrapper,
     F,
     FloatField,
     Min,
@@ -32,7 +33,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Substr
+from django.db.models.functions import Cast, NullIf, Substr
 from django.utils import timezone
 
 from catalog.models import Certificate, Product, ProductVariant
@@ -411,6 +412,9 @@ class DatabaseBackend:
         direction = "DESC" if query.descending else "ASC"
         if query.sort == "PRICE":
             order = [("price", direction + " NULLS LAST")]
+        elif query.sort == "RATING":
+            # the average of the product's review counters; unrated products last
+            order = [("rating", direction + " NULLS LAST"), ("name", "ASC")]
         elif query.sort == "CREATED":
             order = [("created_at", direction)]
         elif query.sort == "NAME" or not words:
@@ -425,6 +429,10 @@ class DatabaseBackend:
             columns.append("rank")
         return qs.order_by().values(
             *columns,
+            rating=ExpressionWrapper(
+                Cast("rating_sum", FloatField()) / NullIf("rating_count", 0),
+                output_field=FloatField(),
+            ),
             reg=Substr("origin_village_id", 1, 5),
             cat=F("category_id"),
             band=price_band_case("price"),
@@ -479,7 +487,8 @@ class DatabaseBackend:
         """Whether the facets can be summed from ``catalog_search_count``: no text, and
         only filters on its columns (kabupaten, category, certificates)."""
         return not words and (
-            query.product_ids is None
+            query.sort != "RATING"
+            and query.product_ids is None
             and query.seller is None
             and query.zone is None
             and not query.in_stock
@@ -575,6 +584,12 @@ class DatabaseBackend:
                 if column == "rank":
                     columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
                     column_params.append(rank)
+                elif column == "rating":
+                    # the review counters live on catalog_product (orders.reviews moves them)
+                    columns.append(
+                        "(SELECT p.rating_sum::float8 / NULLIF(p.rating_count, 0)"
+                        " FROM catalog_product p WHERE p.id = e.product_id) AS rating"
+                    )
                 elif column != "id":
                     columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"

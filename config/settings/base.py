@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "orders",
     "orders.outlets",
     "orders.complaints",
+    "orders.reviews",
     "shop.monitoring",
 ]
 
@@ -389,6 +390,17 @@ COMPLAINT_RESPONSE_HOURS = env.int("COMPLAINT_RESPONSE_HOURS", default=48)
 COMPLAINT_MAX_PHOTOS = 3
 # Personal data (UU 27/2022): the version of the privacy policy a consent refers to.
 PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-11")
+
+# Trust after the sale (issue #17, orders.reviews).
+# A buyer reviews a product of a COMPLETED order up to this many days after completion.
+REVIEW_WINDOW_DAYS = env.int("REVIEW_WINDOW_DAYS", default=30)
+REVIEW_MAX_PHOTOS = 3
+REVIEW_COMMENT_MAX_CHARS = 2000
+# Seller standing: an order paid is "shipped on time" when shipped (or handed over)
+# within this many hours of payment.
+SELLER_SHIP_DEADLINE_HOURS = env.int("SELLER_SHIP_DEADLINE_HOURS", default=48)
+# The lembaga's public standing counts the orders and complaints of this many days.
+SELLER_STANDING_DAYS = 90
 
 LOGGING = {
     "version": 1,

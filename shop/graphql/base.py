@@ -218,6 +218,14 @@ class Money(graphene.ObjectType):
         return CURRENCY
 
 
+def absolute_url(info, url: str) -> str:
+    """A media or page path as a full URL of the request (as is outside a request)."""
+    request = getattr(info, "context", None)
+    if url.startswith("/") and request is not None and hasattr(request, "build_absolute_uri"):
+        return request.build_absolute_uri(url)
+    return url
+
+
 def money(amount: int | None) -> dict[str, Any] | None:
     return None if amount is None else {"amount": int(amount), "currency": CURRENCY}
 
