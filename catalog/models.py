@@ -129,8 +129,12 @@ class Product(models.Model):
     search_certificates = models.CharField(max_length=255, blank=True, default="", editable=False)
     # Visible reviews (issue #17): moved only with F() expressions by orders.reviews'
     # services, so concurrent reviews stay exact.
-    rating_count = models.PositiveIntegerField(_("jumlah ulasan"), default=0, editable=False)
-    rating_sum = models.PositiveIntegerField(_("jumlah nilai ulasan"), default=0, editable=False)
+    rating_count = models.PositiveIntegerField(
+        _("jumlah ulasan"), default=0, db_default=0, editable=False
+    )
+    rating_sum = models.PositiveIntegerField(
+        _("jumlah nilai ulasan"), default=0, db_default=0, editable=False
+    )
 
     class Meta:
         ordering = ["name"]

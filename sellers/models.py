@@ -157,8 +157,12 @@ class Seller(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     # Visible reviews of the lembaga's products (issue #17): moved only with F()
     # expressions by orders.reviews' services, so concurrent reviews stay exact.
-    rating_count = models.PositiveIntegerField(_("jumlah ulasan"), default=0, editable=False)
-    rating_sum = models.PositiveIntegerField(_("jumlah nilai ulasan"), default=0, editable=False)
+    rating_count = models.PositiveIntegerField(
+        _("jumlah ulasan"), default=0, db_default=0, editable=False
+    )
+    rating_sum = models.PositiveIntegerField(
+        _("jumlah nilai ulasan"), default=0, db_default=0, editable=False
+    )
 
     class Meta:
         ordering = ["name"]

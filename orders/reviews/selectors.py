@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from catalog.models import Product
+from orders.complaints.selectors import complaint_answer_times
 from orders.models import Order, OrderEvent, OrderEventType
 from sellers.models import Seller
 
@@ -140,8 +141,9 @@ def seller_standing(
     is on time when its first SHIPPED (or, for pickup, DELIVERED/COMPLETED) event
     is no later than the deadline. Orders cancelled before the deadline are not
     due. Complaint response: ``complaint_events`` is (opened at, first answer at or
-    None) per complaint, as the complaints app reads them from its events; the
-    median of the answered ones, in hours.
+    None) per complaint opened in the period, by default as the complaints app
+    records them (``complaint_answer_times``); the median of the answered ones, in
+    hours.
     """
     now = now or timezone.now()
     hours = settings.SELLER_SHIP_DEADLINE_HOURS
@@ -173,9 +175,11 @@ def seller_standing(
         due += 1
         if shipped is not None and shipped <= paid_at + deadline:
             on_time += 1
+    if complaint_events is None:
+        complaint_events = complaint_answer_times(seller=seller, since=since)
     answered = sorted(
         (answer - opened).total_seconds() / 3600
-        for opened, answer in (complaint_events or ())
+        for opened, answer in complaint_events
         if answer is not None
     )
     median = None

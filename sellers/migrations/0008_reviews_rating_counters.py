@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='seller',
             name='rating_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='jumlah ulasan'),
+            field=models.PositiveIntegerField(db_default=0, default=0, editable=False, verbose_name='jumlah ulasan'),
         ),
         migrations.AddField(
             model_name='seller',
             name='rating_sum',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='jumlah nilai ulasan'),
+            field=models.PositiveIntegerField(db_default=0, default=0, editable=False, verbose_name='jumlah nilai ulasan'),
         ),
     ]

@@ -60,3 +60,34 @@ def test_the_public_page_shows_the_standing(client):
     assert "4,5 dari 5 (2 ulasan)" in page
     assert "100% (1 dari 1 pesanan dikirim dalam 48 jam setelah dibayar)" in page
     assert "Belum ada komplain" in page
+
+
+def test_the_standing_reads_the_lembagas_complaints_of_the_period():
+    from orders.complaints.models import Complaint
+
+    seller = SellerFactory()
+    other = SellerFactory()
+
+    def complaint(order_seller, *, opened, answered_after):
+        order = completed_order(seller=order_seller)
+        made = Complaint.objects.create(
+            order=order,
+            buyer=None,
+            reason="DAMAGED",
+            description="Kain robek",
+            remedy="REFUND",
+            amount=order.total,
+            respond_by=opened + 48 * H,
+            responded_at=None if answered_after is None else opened + answered_after,
+        )
+        Complaint.objects.filter(pk=made.pk).update(created_at=opened)
+
+    complaint(seller, opened=NOW - 30 * H, answered_after=4 * H)
+    complaint(seller, opened=NOW - 20 * H, answered_after=8 * H)
+    complaint(seller, opened=NOW - 10 * H, answered_after=None)  # not answered yet
+    complaint(seller, opened=NOW - 91 * 24 * H, answered_after=1 * H)  # before the period
+    complaint(other, opened=NOW - 5 * H, answered_after=100 * H)  # another lembaga's
+
+    standing = seller_standing(seller=seller, now=NOW)
+
+    assert (standing.complaints_answered, standing.complaint_response_hours) == (2, 6.0)
