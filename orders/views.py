@@ -336,6 +336,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
             "orders": orders[:200],
             "statuses": Order.Status.choices,
             "status": status,
+            "needs_action_filter": selectors.NEEDS_ACTION_FILTER,
             "payouts": payouts,
             "month": today,
         },

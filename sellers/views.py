@@ -42,23 +42,6 @@ def seller_public(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def portal(request: HttpRequest) -> HttpResponse:
-    sellers = selectors.sellers_for_user(user=request.user).select_related(
-        "village__district__regency"
-    )
-    # The storefront (shop's high part) may add links to the products, stock and
-    # orders pages of the apps above; the sellers app knows none of them.
-    return render(
-        request,
-        ["shop/portal.html", "sellers/portal.html"],
-        {
-            "sellers": sellers,
-            "is_reviewer": Access(request.user).is_seller_reviewer(),
-        },
-    )
-
-
-@login_required
 def seller_register(request: HttpRequest) -> HttpResponse:
     # A village picked from the name search below fills the code box.
     picked = request.GET.get("desa", "")
