@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 from sellers.models import Regency, Seller, Village, Zone
 from shop.access import Access, product_is_public
 
-from .legality import certificate_is_valid, product_missing_requirements
+from .legality import certificate_is_valid, normalize_number, product_missing_requirements
 from .models import (
     Category,
     Certificate,
+    CertificateType,
     Product,
     ProductAssessment,
     ProductEvent,
@@ -514,3 +515,24 @@ def sellers_catalog_dashboard(
         .order_by("expires_at", "pk")
     )
     return CatalogDashboard(low_stock=low, blocked=blocked, expiring=expiring)
+
+
+def seller_nib_used_elsewhere(*, seller: Seller) -> list[str]:
+    """Names of other lembaga holding an NIB certificate with this lembaga's NIB.
+
+    ``Seller.nib`` is unique, but an NIB is also uploaded as a certificate (with
+    spaces or dots as printed): the same number on another lembaga means one OSS
+    business registered twice, which a reviewer must see before approving.
+    """
+    if not seller.nib:
+        return []
+    certificates = Certificate.objects.filter(
+        type=CertificateType.NIB, seller__isnull=False, product__isnull=True
+    ).exclude(seller=seller)
+    return sorted(
+        {
+            c.seller.name
+            for c in certificates.select_related("seller")
+            if normalize_number(c.number) == seller.nib
+        }
+    )

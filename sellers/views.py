@@ -240,16 +240,18 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Keputusan tersimpan."))
             return redirect("sellers:review_queue")
+    # The catalog's template adds what only the catalog knows (an NIB held by another lembaga).
     return render(
         request,
-        "sellers/review.html",
+        ["catalog/seller_review.html", "sellers/review.html"],
         {
             "seller": seller,
             "form": form if decisions else None,
             "documents": seller.documents.all(),
             "members": selectors.seller_members(seller=seller),
             "events": selectors.seller_events(seller=seller),
-            "village_outside_zone": services.seller_village_outside_production(seller),
+            "village_outside_zone": selectors.seller_village_zone_role(seller=seller)
+            not in (None, selectors.ZoneRole.PRODUCTION),
             "warnings": selectors.seller_review_warnings(seller=seller),
         },
     )
