@@ -106,7 +106,13 @@ class CertificateForm(TextGuardFormMixin, forms.Form):
         label=_("Tanggal terbit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     expires_at = forms.DateField(
-        label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Berlaku sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "P-IRT: tahun berlaku dibaca dari dua digit terakhir nomornya; tanggal ini hanya "
+            "memastikannya (kosong: ulang tanggal terbit pada tahun itu, atau 31 Desember)."
+        ),
     )
     document = forms.FileField(label=_("Pindaian dokumen"), required=False)
 
