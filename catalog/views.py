@@ -284,20 +284,27 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     require(Access(request.user).may_manage_seller(product.seller))
     action = request.POST.get("action") if request.method == "POST" else None
+    # Five forms on one page: each gets its own id prefix (the field names stay), so no
+    # two inputs share an id and every label points at its own box.
     forms = {
         "product": ProductForm(
             request.POST if action == "product" else None,
             initial=ProductForm.initial_for(product),
+            auto_id="product_%s",
         ),
-        "variant": VariantForm(request.POST if action == "variant" else None),
-        "variant_update": VariantUpdateForm(request.POST if action == "variant_update" else None),
+        "variant": VariantForm(request.POST if action == "variant" else None, auto_id="variant_%s"),
+        "variant_update": VariantUpdateForm(
+            request.POST if action == "variant_update" else None, auto_id="variant_update_%s"
+        ),
         "media": MediaForm(
             request.POST if action == "media" else None,
             request.FILES if action == "media" else None,
+            auto_id="media_%s",
         ),
         "certificate": CertificateForm(
             request.POST if action == "certificate" else None,
             request.FILES if action == "certificate" else None,
+            auto_id="certificate_%s",
         ),
     }
     done = None
