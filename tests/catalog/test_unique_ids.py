@@ -37,7 +37,8 @@ def test_the_portal_product_page_has_unique_ids_and_labels_for_each_box(client, 
 
     assert _duplicates(html) == []
     for prefix in ("product_name", "variant_name", "variant_price", "certificate_number"):
-        assert f'for="{prefix}"' in html and f'id="{prefix}"' in html
+        assert f'for="{prefix}"' in html
+        assert f'id="{prefix}"' in html
     # An error re-render keeps them unique too.
     html = client.post(
         f"/portal/produk/{product.pk}/", {"action": "variant", "price": "25,5"}
