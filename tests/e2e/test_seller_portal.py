@@ -58,7 +58,7 @@ def test_a_seller_reads_the_dashboard_prices_25_000_and_processes_orders(
         member_name="Yohanes",
     )
     courier = shipping_methods(seller)
-    shawl = listed_product(
+    listed_product(
         seller=seller,
         category="tenun-ikat",
         name="Selendang Tenun Sikka",
