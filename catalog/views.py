@@ -361,6 +361,8 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, done)
         _warn_unusual_price(request, product=product, price=warn_price)
         return redirect("catalog:portal_product", pk=product.pk)
+    if action in forms:  # shown again with an error: keep the chosen image or scan
+        forms[action].hold_files()
     missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)
     )
@@ -476,6 +478,8 @@ def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpRe
         else:
             messages.success(request, _("Sertifikat dikirim untuk ditinjau."))
             return redirect("catalog:portal_seller_certificates", seller_slug=seller.slug)
+    if form.is_bound:
+        form.hold_files()
     return render(
         request,
         "catalog/portal_seller_certificates.html",

@@ -60,6 +60,8 @@ def seller_register(request: HttpRequest) -> HttpResponse:
                 request, _("Lembaga tersimpan sebagai draf. Lengkapi dokumen, lalu ajukan.")
             )
             return redirect("sellers:manage", slug=seller.slug)
+    if form.is_bound:  # shown again with an error: keep the chosen logo
+        form.hold_files()
     search = request.GET.get("cari_desa", "")
     return render(
         request,
@@ -95,6 +97,8 @@ def seller_manage(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Data lembaga tersimpan."))
                 return redirect("sellers:manage", slug=seller.slug)
+        if form.is_bound:
+            form.hold_files()
     elif request.method == "POST":
         raise PermissionDenied
     return render(
