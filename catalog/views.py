@@ -16,6 +16,7 @@ from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
+from shop.held_files import HeldFilesMixin
 from shop.money import CURRENCY, format_idr, parse_idr
 from shop.private_files import private_file_response, request_viewer
 
@@ -361,7 +362,7 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, done)
         _warn_unusual_price(request, product=product, price=warn_price)
         return redirect("catalog:portal_product", pk=product.pk)
-    if action in forms:  # shown again with an error: keep the chosen image or scan
+    if isinstance(forms.get(action), HeldFilesMixin):  # an error: keep the chosen file
         forms[action].hold_files()
     missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)
