@@ -1,5 +1,10 @@
 """Catalog reads shared by the storefront, search and checkout."""
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -16,14 +21,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sellers.models import Regency, Seller, Village, Zone
 from shop.access import Access, product_is_public
 
-from .legality import certificate_is_valid
+from .legality import certificate_is_valid, normalize_number, product_missing_requirements
 from .models import (
     Category,
     Certificate,
+    CertificateType,
     Product,
     ProductAssessment,
     ProductEvent,
@@ -458,3 +465,96 @@ def price_is_unusual(*, price: int, category_id: int, exclude_product_id: int | 
     if price * PRICE_OUTLIER_FACTOR < median or price > median * PRICE_OUTLIER_FACTOR:
         return median
     return None
+
+
+@dataclass(frozen=True)
+class BlockedProduct:
+    """An unpublished product and every reason ``product_publish`` would refuse it."""
+
+    product: Product
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class CatalogDashboard:
+    """What a lembaga's portal dashboard lists from the catalog."""
+
+    low_stock: list[ProductVariant]
+    blocked: list[BlockedProduct]
+    expiring: list[Certificate]
+
+
+def sellers_catalog_dashboard(
+    *, sellers: Iterable[Seller], today: datetime.date | None = None
+) -> CatalogDashboard:
+    """Low stock, products that cannot be published (and why), certificates about to lapse.
+
+    Low stock: a variant of a published product with at most ``PORTAL_LOW_STOCK``
+    units free online (a sale may then fail). Blocked: each unpublished product with
+    the reasons publishing would be refused (lembaga not active, no variant, missing
+    certificate groups), so the seller knows what to do before trying. Expiring: an
+    approved certificate (the product's or the lembaga's) that lapses within
+    ``CATALOG_EXPIRY_WARNING_DAYS`` days or already has, the day the daily check
+    withdraws its products.
+    """
+    today = today or timezone.localdate()
+    sellers = list(sellers)
+    ids = [s.pk for s in sellers]
+    low = list(
+        variants_with_availability(
+            ProductVariant.objects.filter(product__seller_id__in=ids, product__is_published=True)
+        )
+        .filter(quantity_available__lte=settings.PORTAL_LOW_STOCK)
+        .select_related("product")
+        .order_by("quantity_available", "product__name", "pk")[:20]
+    )
+    blocked = []
+    for product in products_of_sellers(ids).filter(is_published=False):
+        reasons = []
+        if product.seller.status != Seller.Status.ACTIVE:
+            reasons.append(_("Lembaga belum aktif."))
+        if not product.variants.all():
+            reasons.append(_("Belum ada varian dengan harga."))
+        missing = product_missing_requirements(
+            product, certificates=product_all_certificates(product), today=today
+        )
+        if missing:
+            reasons.append(
+                _("Sertifikat belum disetujui atau sudah tidak berlaku: %(missing)s.")
+                % {"missing": "; ".join(r.label for r in missing)}
+            )
+        if reasons:
+            blocked.append(BlockedProduct(product=product, reasons=reasons))
+    soon = today + datetime.timedelta(days=settings.CATALOG_EXPIRY_WARNING_DAYS)
+    expiring = list(
+        Certificate.objects.filter(
+            Q(product__seller_id__in=ids) | Q(seller_id__in=ids, product__isnull=True),
+            status=Certificate.Status.APPROVED,
+            expires_at__lte=soon,
+            expires_at__gte=today - datetime.timedelta(days=settings.CATALOG_EXPIRY_WARNING_DAYS),
+        )
+        .select_related("product", "seller")
+        .order_by("expires_at", "pk")
+    )
+    return CatalogDashboard(low_stock=low, blocked=blocked, expiring=expiring)
+
+
+def seller_nib_used_elsewhere(*, seller: Seller) -> list[str]:
+    """Names of other lembaga holding an NIB certificate with this lembaga's NIB.
+
+    ``Seller.nib`` is unique, but an NIB is also uploaded as a certificate (with
+    spaces or dots as printed): the same number on another lembaga means one OSS
+    business registered twice, which a reviewer must see before approving.
+    """
+    if not seller.nib:
+        return []
+    certificates = Certificate.objects.filter(
+        type=CertificateType.NIB, seller__isnull=False, product__isnull=True
+    ).exclude(seller=seller)
+    return sorted(
+        {
+            c.seller.name
+            for c in certificates.select_related("seller")
+            if normalize_number(c.number) == seller.nib
+        }
+    )

@@ -16,6 +16,7 @@ from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
+from shop.held_files import HeldFilesMixin
 from shop.money import CURRENCY, format_idr, parse_idr
 from shop.private_files import private_file_response, request_viewer
 
@@ -290,20 +291,27 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     require(Access(request.user).may_manage_seller(product.seller))
     action = request.POST.get("action") if request.method == "POST" else None
+    # Five forms on one page: each gets its own id prefix (the field names stay), so no
+    # two inputs share an id and every label points at its own box.
     forms = {
         "product": ProductForm(
             request.POST if action == "product" else None,
             initial=ProductForm.initial_for(product),
+            auto_id="product_%s",
         ),
-        "variant": VariantForm(request.POST if action == "variant" else None),
-        "variant_update": VariantUpdateForm(request.POST if action == "variant_update" else None),
+        "variant": VariantForm(request.POST if action == "variant" else None, auto_id="variant_%s"),
+        "variant_update": VariantUpdateForm(
+            request.POST if action == "variant_update" else None, auto_id="variant_update_%s"
+        ),
         "media": MediaForm(
             request.POST if action == "media" else None,
             request.FILES if action == "media" else None,
+            auto_id="media_%s",
         ),
         "certificate": CertificateForm(
             request.POST if action == "certificate" else None,
             request.FILES if action == "certificate" else None,
+            auto_id="certificate_%s",
         ),
     }
     done = None
@@ -360,6 +368,8 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, done)
         _warn_unusual_price(request, product=product, price=warn_price)
         return redirect("catalog:portal_product", pk=product.pk)
+    if isinstance(forms.get(action), HeldFilesMixin):  # an error: keep the chosen file
+        forms[action].hold_files()
     missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)
     )
@@ -475,6 +485,8 @@ def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpRe
         else:
             messages.success(request, _("Sertifikat dikirim untuk ditinjau."))
             return redirect("catalog:portal_seller_certificates", seller_slug=seller.slug)
+    if form.is_bound:
+        form.hold_files()
     return render(
         request,
         "catalog/portal_seller_certificates.html",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -114,10 +114,70 @@ def checkout_needs_age_confirmation(*, prices: CheckoutPrices) -> bool:
     )
 
 
+# What a lembaga must do next: accept or ship a paid order, or ship a COD order (paid on
+# delivery). The portal's "perlu diproses" view and the dashboard count these.
+NEEDS_ACTION = Q(status__in=(Order.Status.PAID, Order.Status.PROCESSING)) | Q(
+    status=Order.Status.UNPAID, payment__gateway=Payment.Gateway.COD
+)
+NEEDS_ACTION_FILTER = "perlu-diproses"
+
+
 def orders_of_sellers(*, sellers: Iterable[Seller], status: str = "") -> QuerySet[Order]:
-    """The orders of these lembaga, newest first, optionally of one status."""
-    qs = Order.objects.filter(seller__in=list(sellers)).select_related("seller")
+    """The orders of these lembaga, newest first, optionally of one status.
+
+    ``status="perlu-diproses"`` (``NEEDS_ACTION_FILTER``) keeps the orders the lembaga
+    must act on, oldest first, so the one waiting longest is on top.
+    """
+    qs = Order.objects.filter(seller__in=list(sellers)).select_related("seller", "payment")
+    if status == NEEDS_ACTION_FILTER:
+        return qs.filter(NEEDS_ACTION).order_by("created_at", "pk")
     return qs.filter(status=status) if status else qs
+
+
+@dataclass(frozen=True)
+class SalesDashboard:
+    """A lembaga portal's order figures: this month in WITA, the last 12 months, the to-do."""
+
+    month_start: date
+    month_sales: int
+    month_orders: int
+    needs_action: int
+    monthly: list[tuple[date, int]]
+
+
+def sellers_sales_dashboard(*, sellers: Iterable[Seller], today: date) -> SalesDashboard:
+    """Sales of these lembaga by the WITA month an order was paid, in exact rupiah.
+
+    Sales are what buyers paid (goods and shipping after discounts) minus what was
+    refunded, for orders counted in payouts (``PAYOUT_STATUSES``): a cancelled
+    unpaid order never counts, a refunded one counts for what it kept. The months
+    are calendar months in ``TIME_ZONE`` (WITA), so an order paid at 00:30 WITA on
+    the 1st belongs to the new month although it is still the old one in UTC.
+    """
+    ids = [s.pk for s in sellers]
+    first = today.replace(day=1)
+    months = [first]
+    for _ in range(11):
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    months.reverse()
+    start, _end = month_bounds(months[0])
+    _start, end = month_bounds(first)
+    rows = (
+        Order.objects.filter(
+            seller_id__in=ids, paid_at__gte=start, paid_at__lt=end, status__in=PAYOUT_STATUSES
+        )
+        .annotate(month=TruncMonth("paid_at"))
+        .values("month")
+        .annotate(sales=Sum(F("total") - F("refunded_amount")), orders=Count("pk"))
+    )
+    by_month = {r["month"].date(): (r["sales"], r["orders"]) for r in rows}
+    return SalesDashboard(
+        month_start=first,
+        month_sales=by_month.get(first, (0, 0))[0],
+        month_orders=by_month.get(first, (0, 0))[1],
+        needs_action=Order.objects.filter(NEEDS_ACTION, seller_id__in=ids).count(),
+        monthly=[(m, by_month.get(m, (0, 0))[0]) for m in months],
+    )
 
 
 def order_for_fulfilment(*, number: str) -> Order | None:

@@ -342,6 +342,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
             "orders": orders[:200],
             "statuses": Order.Status.choices,
             "status": status,
+            "needs_action_filter": selectors.NEEDS_ACTION_FILTER,
             "payouts": payouts,
             "month": today,
         },
@@ -361,25 +362,39 @@ def seller_order(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         services = {
-            "accept": order_services.order_accept,
-            "confirm_payment": order_services.order_confirm_payment,
-            "cancel": order_services.order_cancel,
-            "delivered": order_services.order_mark_delivered,
+            "accept": (order_services.order_accept, _("Pesanan %(number)s diterima; siapkan.")),
+            "confirm_payment": (
+                order_services.order_confirm_payment,
+                _("Pembayaran pesanan %(number)s dikonfirmasi."),
+            ),
+            "cancel": (order_services.order_cancel, _("Pesanan %(number)s dibatalkan.")),
+            "delivered": (
+                order_services.order_mark_delivered,
+                _("Pesanan %(number)s ditandai sudah diterima pembeli."),
+            ),
         }
         try:
             if action == "fulfill":
                 form = FulfillForm(request.POST)
                 form.is_valid()
-                order_services.order_fulfill(
+                order = order_services.order_fulfill(
                     order=order,
                     actor=request.user,
                     tracking_number=form.cleaned_data.get("tracking_number", ""),
                 )
+                done = (
+                    _("Pesanan %(number)s dikirim dengan nomor resi %(tracking)s.")
+                    if order.tracking_number
+                    else _("Pesanan %(number)s dikirim.")
+                )
             elif action in services:
-                services[action](order=order, actor=request.user)
+                service, done = services[action]
+                service(order=order, actor=request.user)
             else:
                 raise ValidationError(_("Tindakan tidak dikenal."))
-            messages.success(request, _("Pesanan diperbarui."))
+            messages.success(
+                request, done % {"number": order.number, "tracking": order.tracking_number}
+            )
         except ValidationError as exc:
             form_errors_add(exc, request=request)
         except PermissionDenied as exc:

@@ -320,6 +320,8 @@ CATALOG_IMAGE_MAX_PIXELS = env.int("CATALOG_IMAGE_MAX_PIXELS", default=40_000_00
 CATALOG_DOCUMENT_MAX_BYTES = env.int("CATALOG_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 CATALOG_THUMBNAIL_WIDTHS = (200, 400, 800)
 CATALOG_EXPIRY_WARNING_DAYS = 30
+# The portal dashboard lists published variants with at most this many units free online.
+PORTAL_LOW_STOCK = env.int("PORTAL_LOW_STOCK", default=5)
 # Halal certification is mandatory for food and beverage of micro and small
 # businesses from this day (PP 39/2021 as amended).
 CATALOG_HALAL_MANDATORY_FROM = "2026-10-17"

@@ -191,10 +191,10 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
         fits_phone(browser)
         submit_and_wait(browser, link(browser, order.number))
         submit_and_wait(browser, button(browser, "Terima dan proses"))
-        assert "Pesanan diperbarui." in text_of(browser)
+        assert f"Pesanan {order.number} diterima; siapkan." in text_of(browser)
         fill(browser, {"tracking_number": resi})
         submit_and_wait(browser, button(browser, "Tandai dikirim"))
-        assert "Pesanan diperbarui." in text_of(browser)
+        assert f"Pesanan {order.number} dikirim dengan nomor resi {resi}." in text_of(browser)
         order.refresh_from_db()
         assert order.status == Order.Status.SHIPPED
         assert order.tracking_number == resi
