@@ -84,6 +84,26 @@ print(len(rows))
     return int(out.stdout.strip().splitlines()[-1])
 
 
+def cpu_seconds(master: int) -> float:
+    """CPU time (user + system) used so far by gunicorn's workers (children of ``master``).
+
+    Unlike response times, this hardly depends on what else the machine runs: it is
+    what the store itself costs per request (PostgreSQL's share comes on top).
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
 def wait_up(base: str, server: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
     while True:
@@ -223,7 +243,9 @@ def main() -> None:
         )
         for users in [int(u) for u in args.users.split(",")]:
             load_before = os.getloadavg()[0]
+            cpu_before = cpu_seconds(server.pid)
             stats = step(base, users, args.duration, work, env)
+            cpu = cpu_seconds(server.pid) - cpu_before
             p95 = browsing_p95(work / f"step{users}_samples.tsv")
             floor = stats.get(FLOOR, {})
             print(f"\n{users} users (load {load_before:.2f} before the step):")
@@ -233,6 +255,15 @@ def main() -> None:
                     f"  {name:22} {s['rps']:7.1f} {s['p50']:7.0f} {s['p95']:7.0f} "
                     f"{s['failures']:5d}"
                 )
+            requests = sum(v["count"] for k, v in stats.items() if k != "Aggregated")
+            per_request = cpu / requests if requests else 0.0
+            # A browsing user asks for a page every ~2 s (1-3 s between clicks): on 2 cores
+            # kept 70 % busy by gunicorn alone, this many users at this CPU cost per request.
+            ceiling = 2 * 0.7 / per_request * 2.0 if per_request else 0.0
+            print(
+                f"  gunicorn CPU {per_request * 1000:.0f} ms per request "
+                f"(2 cores hold at most ~{ceiling:.0f} users at this cost, before PostgreSQL)"
+            )
             print(
                 f"  browsing p95 {p95:.0f} ms; floor p95 {floor.get('p95', 0):.0f} ms; "
                 f"BENCH "

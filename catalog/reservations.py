@@ -67,7 +67,7 @@ def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list
 
     Raises ``InsufficientStock`` (and changes nothing) when a variant lacks free units.
     """
-    with transaction.atomic(savepoint=False):  # callers re-raise: no savepoint needed
+    with transaction.atomic(savepoint=False):  # nothing raised inside: no savepoint needed
         stocks = _lock({p.stock_id for p in release}, set(demands))
         by_pk = {s.pk: s for s in stocks}
         for pick in release:
@@ -93,10 +93,11 @@ def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list
                     picks.append(Pick(stock.pk, variant_id, take))
             if wanted > 0:
                 short.append(variant_id)
-        if short:
-            raise InsufficientStock(short)
-        _save(stocks, ["quantity_reserved"])
-        return picks
+        if not short:
+            _save(stocks, ["quantity_reserved"])
+    if short:  # raised after the block, which wrote nothing: a caller may go on
+        raise InsufficientStock(short)
+    return picks
 
 
 def stocks_unreserve(*, picks: list[Pick]) -> None:
