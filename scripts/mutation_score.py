@@ -40,13 +40,9 @@ EQUIVALENT: dict[str, str] = {
         "`wanted < 0` for `wanted <= 0`: at 0 the loop goes on, but every later take is "
         "min(0, free) = 0, which adds no pick and changes no row"
     ),
-    "orders.pricing.x_checkout_prices__mutmut_41": (
+    "orders.pricing.x_checkout_prices_plain__mutmut_41": (
         "order_by('kind', 'name') without 'pk': pk only breaks ties of equal kind and name, "
         "which PostgreSQL returns in insertion order on tables this small"
-    ),
-    "orders.pricing.x_checkout_prices__mutmut_85": (
-        "discounts_apply(checkout=None): no discount reads the checkout until the promotions "
-        "app plugs in there (then vouchers on the checkout will kill it)"
     ),
     "shop.graphql.limits.x_nesting_exceeds__mutmut_11": (
         "`< limit` for `<= limit` in the quick count: at exactly `limit` brackets the full "
