@@ -76,7 +76,7 @@ def test_a_discount_is_the_sellers_unless_the_government_funds_it():
     assert split(9_000, 5_000) == (5_000, 0)
 
 
-def _line(id, product_id, total, quantity=1):
+def _line(id, product_id, total, quantity=1, campaign_id=None):
     return SimpleNamespace(
         id=id,
         product_id=product_id,
@@ -84,12 +84,12 @@ def _line(id, product_id, total, quantity=1):
         quantity=quantity,
         category_id=7,
         origin_village_id="53.07.01.2001",
-        campaign_id=None,
+        campaign_id=campaign_id,
     )
 
 
-def test_one_fact_row_per_product_and_per_line_without_a_product():
-    order = SimpleNamespace(
+def _order(lines, campaign_id=None):
+    return SimpleNamespace(
         id=1,
         seller_id=3,
         status="PAID",
@@ -103,18 +103,22 @@ def test_one_fact_row_per_product_and_per_line_without_a_product():
         seller_payout=295,
         refunded_amount=0,
         channel="ONLINE",
-        campaign_id=None,
+        campaign_id=campaign_id,
         place=Place("53.07.01.2001", "53.07.01", "53.07", None),
         **vars(_address()),
-        lines=[
-            _line(10, 5, 100),
-            _line(11, 6, 100),
-            _line(12, 5, 50, quantity=2),
-            _line(13, None, 25),
-            _line(14, None, 25),
-        ],
+        lines=lines,
     )
-    rows = order_facts(order)
+
+
+def test_one_fact_row_per_product_and_per_line_without_a_product():
+    lines = [
+        _line(10, 5, 100),
+        _line(11, 6, 100),
+        _line(12, 5, 50, quantity=2),
+        _line(13, None, 25),
+        _line(14, None, 25),
+    ]
+    rows = order_facts(_order(lines))
     assert [(r["product_id"], r["units"], r["gmv"], r["orders"]) for r in rows] == [
         (5, 3, 150, 1),
         (6, 1, 100, 0),
@@ -125,25 +129,36 @@ def test_one_fact_row_per_product_and_per_line_without_a_product():
     assert {r["day"] for r in rows} == {datetime.date(2026, 3, 2)}
 
 
+def test_a_lines_own_campaign_wins_over_the_orders():
+    lines = [_line(10, 5, 100, campaign_id=4), _line(11, 6, 100)]
+    assert [r["campaign_id"] for r in order_facts(_order(lines))] == [4, None]
+    assert [r["campaign_id"] for r in order_facts(_order(lines, campaign_id=9))] == [4, 9]
+
+
 @pytest.mark.django_db
 def test_a_range_takes_in_its_first_and_last_day_in_wita_and_the_facts_dated_in_it(shops):
     (first,) = place([(shops["kopi"], 1)])
     (last,) = place([(shops["kopi"], 1)])
     (after,) = place([(shops["kopi"], 1)])
     (before,) = place([(shops["kopi"], 1)])
+    (later,) = place([(shops["kopi"], 1)])
     wita = datetime.timezone(datetime.timedelta(hours=8))
     moments = {
         first: datetime.datetime(2026, 3, 1, 0, 0, tzinfo=wita),
         last: datetime.datetime(2026, 3, 31, 23, 59, 59, tzinfo=wita),
         after: datetime.datetime(2026, 4, 1, 0, 0, tzinfo=wita),
         before: datetime.datetime(2026, 2, 28, 23, 59, 59, tzinfo=wita),
+        later: datetime.datetime(2026, 4, 1, 0, 0, tzinfo=wita),  # its facts dated then too
     }
     for order, at in moments.items():
         Order.objects.filter(pk=order.pk).update(paid_at=at)
     facts_refresh(order_ids=[o.pk for o in moments])
     assert SalesFact.objects.filter(order_id=after.pk).exists()
     SalesFact.objects.filter(order_id=after.pk).update(day=datetime.date(2026, 3, 15))
-    SalesFact.objects.exclude(order_id=after.pk).update(day=datetime.date(2026, 1, 1))
+    SalesFact.objects.filter(order_id=later.pk).update(day=datetime.date(2026, 4, 1))
+    SalesFact.objects.exclude(order_id__in=[after.pk, later.pk]).update(
+        day=datetime.date(2026, 1, 1)
+    )
     assert timezone.get_current_timezone_name() in {"Asia/Makassar", "WITA"}
     found = order_ids_in_range(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
     assert found == sorted([first.pk, last.pk, after.pk])
