@@ -31,15 +31,22 @@ def _problem(voucher, customer=MARIA, checkout_id=None, now=None):
     return error.code, error.messages[0]
 
 
-def _redeemed(voucher, checkout_id, customer="email:maria@contoh.id", status="REDEEMED"):
+def _redeemed(
+    voucher,
+    checkout_id,
+    customer="email:maria@contoh.id",
+    status="REDEEMED",
+    campaign=None,
+    amount=1_000,
+):
     return Redemption.objects.create(
-        campaign=voucher.campaign,
+        campaign=campaign or voucher.campaign,
         voucher=voucher,
         seller=SellerFactory(),
         checkout_id=checkout_id,
         customer=customer,
         status=status,
-        amount=1_000,
+        amount=amount,
         funded_by="GOVERNMENT",
     )
 
@@ -190,3 +197,28 @@ def test_a_voucher_with_no_budget_left_or_nothing_to_cover_is_refused(world):
     partly = make_campaign(voucher_only=True, value=10, budget=30_000)
     _voucher("SEBAGIAN", partly)
     assert _apply(_items(world), "SEBAGIAN") == ([30_000], None)
+
+
+def test_a_hold_counts_against_the_budget_for_every_other_checkout(world):
+    campaign = make_campaign(products=[world.tenun.product], value=10, budget=45_000)
+    Campaign.objects.filter(pk=campaign.pk).update(budget_spent=45_000)
+    _redeemed(None, checkout_id=1, status="HELD", campaign=campaign, amount=45_000)
+    priced = _items(world)
+    discounts_compute(items=priced, customer=MARIA, checkout_id=None)
+    assert [i.discount for i in priced] == [0]
+    mine = _items(world)
+    discounts_compute(items=mine, customer=MARIA, checkout_id=1)
+    assert [i.discount for i in mine] == [45_000]
+
+
+def test_one_checkout_over_two_lembaga_is_one_use_of_a_per_buyer_limit(world):
+    campaign = make_campaign(products=[world.tenun.product], value=10, per_customer_limit=2)
+    for _seller in range(2):
+        _redeemed(None, checkout_id=5, campaign=campaign)
+    priced = _items(world)
+    discounts_compute(items=priced, customer=MARIA, checkout_id=9)
+    assert [i.discount for i in priced] == [45_000]
+    _redeemed(None, checkout_id=6, campaign=campaign)
+    again = _items(world)
+    discounts_compute(items=again, customer=MARIA, checkout_id=9)
+    assert [i.discount for i in again] == [0]
