@@ -100,3 +100,10 @@ def _outcome(text) -> int | str | None:
         return parse_idr(text)
     except ValidationError as refused:
         return refused.code
+
+
+@pytest.mark.parametrize("typed", ["²", "2³", "Rp ½", "①"])
+def test_digit_like_signs_are_refused_not_a_crash(typed):
+    """Found by the property above: str.isdigit() is true for "²", which int() cannot
+    read, so the parser raised ValueError (a server error) instead of its coded refusal."""
+    assert _outcome(typed) == MoneyErrorCode.INVALID.value
