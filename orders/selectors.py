@@ -12,7 +12,7 @@ from catalog.legality import category_min_buyer_age
 from sellers.models import Seller
 from shop.access import Access
 
-from .models import Checkout, Order, Payment, ShippingMethod
+from .models import BuyerAddress, Checkout, Order, Payment, ShippingMethod
 from .pricing import CheckoutPrices
 
 
@@ -289,3 +289,24 @@ def bank_transfer_instructions(*, orders: list[Order]) -> list[BankTransfer]:
 def payment_reference(payment: Payment) -> str:
     """The code a buyer writes in the transfer's message: unique per payment, short to type."""
     return f"OVOP-{payment.pk:06d}"
+
+
+def buyer_addresses(*, user) -> QuerySet[BuyerAddress]:
+    """The signed-in buyer's saved addresses, the default first (none for a guest)."""
+    if not getattr(user, "is_authenticated", False):
+        return BuyerAddress.objects.none()
+    return BuyerAddress.objects.filter(user=user).select_related(
+        "village__district__regency"
+    )
+
+
+def buyer_address_get(*, user, pk) -> BuyerAddress | None:
+    """One of the buyer's own addresses; another person's id is simply not found."""
+    if not str(pk).isdigit():
+        return None
+    return buyer_addresses(user=user).filter(pk=int(pk)).first()
+
+
+def buyer_address_default(*, user) -> BuyerAddress | None:
+    """The address a new checkout starts from."""
+    return buyer_addresses(user=user).filter(is_default=True).first()

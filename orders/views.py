@@ -18,10 +18,17 @@ from shop.form_errors import form_errors_add
 
 from . import selectors
 from .errors import CheckoutErrorCode
-from .forms import CheckoutForm, FulfillForm, ShippingMethodForm
+from .forms import (
+    BuyerAddressForm,
+    CheckoutForm,
+    FulfillForm,
+    ShippingMethodForm,
+    address_initial,
+)
 from .models import Checkout, Order
 from .packing_slip import packing_slip_pdf
 from .pricing import checkout_prices
+from .services import addresses as address_services
 from .services import checkout as checkout_services
 from .services import completion as completion_services
 from .services import orders as order_services
@@ -110,36 +117,24 @@ def cart_voucher(request: HttpRequest) -> HttpResponse:
     return redirect("orders:cart")
 
 
-def _address_from(form: CheckoutForm) -> checkout_services.AddressInput:
-    d = form.cleaned_data
-    outside = d["outside_ntt"]
-    return checkout_services.AddressInput(
-        name=d["name"],
-        phone=d["phone"],
-        street=d["street"],
-        village_code="" if outside else d.get("village", ""),
-        city=d["city"] if outside else "",
-        province=d["province"] if outside else "",
-        postal_code=d["postal_code"],
-    )
-
-
-def _initial(checkout: Checkout) -> dict:
-    village = checkout.ship_village
-    return {
+def _initial(checkout: Checkout, user) -> dict:
+    """The checkout's saved values; a new one starts from the buyer's default address,
+    or at least the name and phone given at sign-up."""
+    if not checkout.ship_name and getattr(user, "is_authenticated", False):
+        default = selectors.buyer_address_default(user=user)
+        if default is not None:
+            address_services.checkout_address_use(checkout=checkout, address=default)
+    initial = {
+        **address_initial(checkout),
         "email": checkout.email,
-        "name": checkout.ship_name,
-        "phone": checkout.ship_phone,
-        "street": checkout.ship_street,
-        "outside_ntt": bool(checkout.ship_city),
-        "regency": village.district.regency_id if village else "",
-        "district": village.district_id if village else "",
-        "village": village.code if village else "",
-        "city": checkout.ship_city,
-        "province": checkout.ship_province,
-        "postal_code": checkout.ship_postal_code,
         "age_confirmed": checkout.age_confirmed,
     }
+    if getattr(user, "is_authenticated", False):
+        initial["email"] = initial["email"] or user.email
+        if not initial["name"] and user.first_name:
+            initial["name"] = user.get_full_name()
+        initial["phone"] = initial["phone"] or user.phone
+    return initial
 
 
 def _methods_from(request: HttpRequest, prices) -> dict[int, int]:
@@ -183,7 +178,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                 orders = completion_services.checkout_submit(
                     checkout=checkout,
                     email=form.cleaned_data["email"],
-                    address=_address_from(form),
+                    address=form.address_input(),
                     age_confirmed=form.cleaned_data.get("age_confirmed", False),
                     shipping_methods=_methods_from(request, prices),
                     place="place" in request.POST,
@@ -195,6 +190,8 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form_errors_add(exc, request=request)
             else:
+                if orders is not None:  # placed: the address goes to the buyer's book
+                    address_services.buyer_address_remember(checkout=checkout)
                 if orders is not None and not orders:  # card: the buyer pays on the card page
                     return redirect("orders:pay")
                 if orders:
@@ -212,12 +209,16 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             )
     else:
         picked = request.GET.get("desa", "")
+        saved = selectors.buyer_address_get(user=request.user, pk=request.GET.get("alamat", ""))
         if picked:  # a desa chosen from the name search
             with contextlib.suppress(ValidationError):
                 checkout_services.checkout_destination_set(checkout=checkout, village_code=picked)
-            checkout.refresh_from_db()
-            prices = checkout_prices(checkout=checkout)
-        form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
+        elif saved is not None:  # "Kirim ke alamat ini" from the address book
+            address_services.checkout_address_use(checkout=checkout, address=saved)
+        initial = _initial(checkout, request.user)
+        checkout.refresh_from_db()
+        prices = checkout_prices(checkout=checkout)
+        form = CheckoutForm(initial=initial, parts=prices.parts)
     needs_age = selectors.checkout_needs_age_confirmation(prices=prices)
     search = request.GET.get("cari_desa", "")
     return render(
@@ -230,6 +231,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             "needs_age": needs_age,
             "village_query": search,
             "village_result": village_find(query=search),
+            "addresses": selectors.buyer_addresses(user=request.user),
         },
     )
 
@@ -430,3 +432,84 @@ def seller_shipping(request: HttpRequest) -> HttpResponse:
         "orders/seller_shipping.html",
         {"sellers": sellers, "methods": methods, "form": form},
     )
+
+
+def _address_form_page(request: HttpRequest, address=None) -> HttpResponse:
+    """Add or change a saved address; the region picker refreshes without saving."""
+    if request.method == "POST" and "save" in request.POST:
+        form = BuyerAddressForm(request.POST)
+        if form.is_valid():
+            try:
+                address_services.buyer_address_save(
+                    user=request.user,
+                    address=form.address_input(),
+                    label=form.cleaned_data.get("label", ""),
+                    make_default=form.cleaned_data.get("is_default", False),
+                    address_id=address.pk if address else None,
+                )
+            except ValidationError as exc:
+                form_errors_add(exc, form=form)
+            else:
+                messages.success(request, _("Alamat disimpan."))
+                back = request.POST.get("next", "")
+                return redirect(back if back == "/checkout/" else "orders:addresses")
+    elif request.method == "POST":
+        form = BuyerAddressForm(
+            initial={**request.POST.dict(), "outside_ntt": "outside_ntt" in request.POST}
+        )
+    elif address is not None:
+        form = BuyerAddressForm(
+            initial={
+                **address_initial(address),
+                "label": address.label,
+                "is_default": address.is_default,
+            }
+        )
+    else:
+        user = request.user
+        form = BuyerAddressForm(
+            initial={"name": user.get_full_name() if user.first_name else "", "phone": user.phone}
+        )
+    return render(
+        request,
+        "orders/address_form.html",
+        {"form": form, "address": address, "next": request.GET.get("next", "")},
+    )
+
+
+@login_required
+def addresses(request: HttpRequest) -> HttpResponse:
+    """The account's address book: the list, set a default, delete."""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        pk = request.POST.get("address", "")
+        try:
+            if action == "default":
+                address_services.buyer_address_default_set(user=request.user, address_id=pk)
+                messages.success(request, _("Alamat utama diganti."))
+            elif action == "delete":
+                address_services.buyer_address_delete(user=request.user, address_id=pk)
+                messages.success(request, _("Alamat dihapus."))
+            else:
+                raise ValidationError(_("Tindakan tidak dikenal."))
+        except ValidationError as exc:
+            form_errors_add(exc, request=request)
+        return redirect("orders:addresses")
+    return render(
+        request,
+        "orders/addresses.html",
+        {"addresses": selectors.buyer_addresses(user=request.user)},
+    )
+
+
+@login_required
+def address_add(request: HttpRequest) -> HttpResponse:
+    return _address_form_page(request)
+
+
+@login_required
+def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    address = selectors.buyer_address_get(user=request.user, pk=pk)
+    if address is None:
+        raise Http404
+    return _address_form_page(request, address)
