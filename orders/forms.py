@@ -160,3 +160,12 @@ class ShippingMethodForm(TextGuardFormMixin, forms.Form):
         outlet = data.pop("outlet", None)
         data["outlet_id"] = outlet.pk if outlet else None
         return data
+
+
+class TransferProofForm(forms.Form):
+    """The file input of a transfer receipt (its type is judged by the service, not here)."""
+
+    file = forms.FileField(
+        label=_("Bukti transfer (foto JPEG/PNG atau PDF, paling besar 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )

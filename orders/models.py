@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shop.money import format_idr
+from shop.private_files import private_storage
 
 
 class ShippingMethod(models.Model):
@@ -425,3 +426,34 @@ class BuyerAddress(models.Model):
             return f"{self.city}, {self.province}"
         district = village.district
         return f"{village.name}, {_('Kec.')} {district.name}, {district.regency.name}"
+
+
+def transfer_proof_path(instance: "TransferProof", filename: str) -> str:
+    return f"payments/{instance.payment_id}/proofs/{filename}"
+
+
+class TransferProof(models.Model):
+    """A photo or PDF of a bank transfer, uploaded by the buyer for staff to check.
+
+    Private (``private`` storage, named by the store from the sniffed type);
+    served only by ``orders:transfer-proof`` to the buyer and to whoever may
+    handle an order the payment pays.
+    """
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="transfer_proofs")
+    file = models.FileField(
+        _("bukti transfer"), upload_to=transfer_proof_path, storage=private_storage
+    )
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bukti transfer")
+        verbose_name_plural = _("bukti transfer")
+
+    def __str__(self) -> str:
+        return f"{self.payment_id}: {self.file.name}"

@@ -12,7 +12,7 @@ from catalog.legality import category_min_buyer_age
 from sellers.models import Seller
 from shop.access import Access
 
-from .models import BuyerAddress, Checkout, Order, Payment, ShippingMethod
+from .models import BuyerAddress, Checkout, Order, Payment, ShippingMethod, TransferProof
 from .pricing import CheckoutPrices
 
 
@@ -295,9 +295,7 @@ def buyer_addresses(*, user) -> QuerySet[BuyerAddress]:
     """The signed-in buyer's saved addresses, the default first (none for a guest)."""
     if not getattr(user, "is_authenticated", False):
         return BuyerAddress.objects.none()
-    return BuyerAddress.objects.filter(user=user).select_related(
-        "village__district__regency"
-    )
+    return BuyerAddress.objects.filter(user=user).select_related("village__district__regency")
 
 
 def buyer_address_get(*, user, pk) -> BuyerAddress | None:
@@ -310,3 +308,17 @@ def buyer_address_get(*, user, pk) -> BuyerAddress | None:
 def buyer_address_default(*, user) -> BuyerAddress | None:
     """The address a new checkout starts from."""
     return buyer_addresses(user=user).filter(is_default=True).first()
+
+
+def transfer_proofs_of_payment(*, payment: Payment) -> QuerySet[TransferProof]:
+    """The transfer receipts a buyer uploaded for a payment, newest first."""
+    return payment.transfer_proofs.all()
+
+
+def transfer_proof_for(*, user, pk) -> TransferProof | None:
+    """A transfer receipt, if ``user`` may see it (``Access.may_see_transfer_proof``)."""
+    proof = TransferProof.objects.select_related("payment").filter(pk=pk).first()
+    if proof is None or user is None:
+        return None
+    orders = list(proof.payment.orders.all())
+    return proof if Access(user).may_see_transfer_proof(proof, orders) else None

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from sellers.selectors import sellers_for_user, village_find
 from shop.access import Access
 from shop.form_errors import form_errors_add
+from shop.private_files import private_file_response, request_viewer
 
 from . import selectors
 from .errors import CheckoutErrorCode
@@ -23,6 +24,7 @@ from .forms import (
     CheckoutForm,
     FulfillForm,
     ShippingMethodForm,
+    TransferProofForm,
     address_initial,
 )
 from .models import Checkout, Order
@@ -33,6 +35,7 @@ from .services import checkout as checkout_services
 from .services import completion as completion_services
 from .services import orders as order_services
 from .services import shipping as shipping_services
+from .services import transfer_proofs as proof_services
 
 SESSION_KEY = "checkout_token"
 
@@ -266,7 +269,8 @@ def pay_return(request: HttpRequest, token) -> HttpResponse:
     return redirect("orders:done", token=checkout.token)
 
 
-def done(request: HttpRequest, token) -> HttpResponse:
+def _done_checkout(request: HttpRequest, token) -> Checkout:
+    """The placed checkout of this visitor (its session, or its signed-in buyer), else 404."""
     checkout = selectors.checkout_completed_by_token(token=token)
     allowed = checkout and (
         str(request.session.get(SESSION_KEY)) == str(token)
@@ -274,6 +278,60 @@ def done(request: HttpRequest, token) -> HttpResponse:
     )
     if not allowed:
         raise Http404
+    return checkout
+
+
+def _proof_upload(request: HttpRequest, payment) -> None:
+    try:
+        proof_services.transfer_proof_upload(
+            payment=payment, file=request.FILES.get("file"), actor=request.user
+        )
+    except ValidationError as exc:
+        form_errors_add(exc, request=request)
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _("Bukti transfer diterima. Petugas memeriksanya, lalu status menjadi Dibayar."),
+        )
+
+
+@require_POST
+def done_proof(request: HttpRequest, token) -> HttpResponse:
+    """The buyer uploads the transfer receipt from the confirmation page."""
+    checkout = _done_checkout(request, token)
+    orders = list(selectors.checkout_orders(checkout=checkout))
+    if orders:
+        _proof_upload(request, orders[0].payment)
+    return redirect("orders:done", token=checkout.token)
+
+
+@login_required
+@require_POST
+def order_proof(request: HttpRequest, number: str) -> HttpResponse:
+    """The buyer uploads the transfer receipt from the order's page."""
+    order = selectors.order_get_by_number(user=request.user, number=number)
+    if order is None or not Access(request.user).is_buyer_of(order):
+        raise Http404
+    _proof_upload(request, order.payment)
+    return redirect("orders:detail", number=order.number)
+
+
+def transfer_proof(request: HttpRequest, pk: int) -> HttpResponse:
+    """A transfer receipt, for its buyer and whoever handles an order it pays; else 404."""
+    proof = selectors.transfer_proof_for(user=request_viewer(request), pk=pk)
+    if proof is None:
+        raise Http404
+    return private_file_response(
+        file=proof.file,
+        content_type=proof.content_type,
+        download_name=f"bukti-transfer-{proof.payment_id}-{proof.pk}",
+    )
+
+
+def done(request: HttpRequest, token) -> HttpResponse:
+    checkout = _done_checkout(request, token)
     orders = list(selectors.checkout_orders(checkout=checkout))
     return render(
         request,
@@ -283,6 +341,10 @@ def done(request: HttpRequest, token) -> HttpResponse:
             "checkout": checkout,
             "transfers": selectors.bank_transfer_instructions(orders=orders),
             "grand_total": sum(o.total for o in orders),
+            "proofs": selectors.transfer_proofs_of_payment(payment=orders[0].payment)
+            if orders
+            else [],
+            "proof_form": TransferProofForm(),
         },
     )
 
@@ -319,7 +381,16 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
         return redirect("orders:detail", number=order.number)
-    return render(request, "orders/detail.html", {"order": order, "is_buyer": is_buyer})
+    return render(
+        request,
+        "orders/detail.html",
+        {
+            "order": order,
+            "is_buyer": is_buyer,
+            "proofs": selectors.transfer_proofs_of_payment(payment=order.payment),
+            "proof_form": TransferProofForm(),
+        },
+    )
 
 
 @login_required
@@ -381,7 +452,15 @@ def seller_order(request: HttpRequest, number: str) -> HttpResponse:
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
         return redirect("orders:seller-order", number=order.number)
-    return render(request, "orders/seller_detail.html", {"order": order, "fulfill": FulfillForm()})
+    return render(
+        request,
+        "orders/seller_detail.html",
+        {
+            "order": order,
+            "fulfill": FulfillForm(),
+            "proofs": selectors.transfer_proofs_of_payment(payment=order.payment),
+        },
+    )
 
 
 @login_required

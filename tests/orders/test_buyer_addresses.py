@@ -184,7 +184,7 @@ def test_the_account_page_adds_changes_and_lists_addresses(client, make_user):
         f"/akun/alamat/{address.pk}/",
         {**{k: v for k, v in ADDRESS.items() if k != "email"}, "street": "", "save": "1"},
     )
-    assert 'field field--error' in response.content.decode()
+    assert "field field--error" in response.content.decode()
     address.refresh_from_db()
     assert address.street == "Jl. El Tari 5"
     html = client.get("/akun/alamat/").content.decode()
