@@ -45,6 +45,7 @@ SORTS = {
     "harga": ("PRICE", False),
     "harga-tertinggi": ("PRICE", True),
     "terbaru": ("CREATED", True),
+    "terlaris": ("BEST_SELLING", True),
 }
 
 
@@ -137,6 +138,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
                 ("harga", _("Harga terendah")),
                 ("harga-tertinggi", _("Harga tertinggi")),
                 ("terbaru", _("Terbaru")),
+                ("terlaris", _("Terlaris")),
             ],
         },
         status=400 if errors else 200,

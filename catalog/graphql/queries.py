@@ -29,9 +29,13 @@ class ProductSortField(graphene.Enum):
     PRICE = "PRICE"
     CREATED = "CREATED"
     RELEVANCE = "RELEVANCE"
+    BEST_SELLING = "BEST_SELLING"
 
     class Meta:
-        description = "What to sort products by."
+        description = (
+            "What to sort products by. BEST_SELLING: units sold in paid orders "
+            "(DESC: the best sellers first)."
+        )
 
 
 class SortDirection(graphene.Enum):

@@ -402,6 +402,8 @@ class DatabaseBackend:
             order = [("price", direction + " NULLS LAST")]
         elif query.sort == "CREATED":
             order = [("created_at", direction)]
+        elif query.sort == "BEST_SELLING":
+            order = [("units_sold", direction), ("name", "ASC")]
         elif query.sort == "NAME" or not words:
             order = [("name", direction)]
         else:  # relevance: best first (descending flips it)
@@ -409,7 +411,7 @@ class DatabaseBackend:
         return [*order, ("id", "ASC")]
 
     def _rows(self, qs: QuerySet[Product], words: list[str]) -> QuerySet:
-        columns = ["id", "name", "created_at", "price", "search_certificates"]
+        columns = ["id", "name", "created_at", "price", "search_certificates", "units_sold"]
         if words:
             columns.append("rank")
         return qs.order_by().values(
@@ -468,7 +470,8 @@ class DatabaseBackend:
         """Whether the facets can be summed from ``catalog_search_count``: no text, and
         only filters on its columns (kabupaten, category, certificates)."""
         return not words and (
-            query.product_ids is None
+            query.sort != "BEST_SELLING"  # the count is on catalog_product, not the entry
+            and query.product_ids is None
             and query.seller is None
             and query.zone is None
             and not query.in_stock
@@ -555,6 +558,11 @@ class DatabaseBackend:
                 if column == "rank":
                     sort_columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
                     column_params.append(rank)
+                elif column == "units_sold":  # one primary-key lookup per match
+                    sort_columns.append(
+                        "(SELECT p.units_sold FROM catalog_product p WHERE p.id = e.product_id)"
+                        " AS units_sold"
+                    )
                 elif column != "id":
                     sort_columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
