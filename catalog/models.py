@@ -418,3 +418,22 @@ class StockMovement(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class WishlistItem(models.Model):
+    """A product a buyer saved for later ("Wishlist" / "Favorit")."""
+
+    user = models.ForeignKey("shop.User", on_delete=models.CASCADE, related_name="wishlist")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("wishlist")
+        verbose_name_plural = _("wishlist")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="catalog_wishlist_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.product_id}"

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -322,3 +323,39 @@ def transfer_proof_for(*, user, pk) -> TransferProof | None:
         return None
     orders = list(proof.payment.orders.all())
     return proof if Access(user).may_see_transfer_proof(proof, orders) else None
+
+
+# Courier (a word of the shipping method's name, lower case) -> its tracking page.
+# cekresi.com answers for every Indonesian courier from one URL; a deployment may
+# point a courier at its own page with the setting COURIER_TRACKING_URLS.
+DEFAULT_COURIER_TRACKING_URLS = dict.fromkeys(
+    (
+        "jne",
+        "j&t",
+        "jnt",
+        "pos",
+        "sicepat",
+        "anteraja",
+        "ninja",
+        "tiki",
+        "lion",
+        "wahana",
+        "idexpress",
+        "sap",
+    ),
+    "https://cekresi.com/?noresi={number}",
+)
+
+
+def tracking_url(*, order: Order) -> str:
+    """Where the buyer follows the parcel: the known courier's tracking page for the
+    order's tracking number ("" when no number or the courier is not known)."""
+    number = (order.tracking_number or "").strip()
+    if not number:
+        return ""
+    urls = getattr(settings, "COURIER_TRACKING_URLS", None) or DEFAULT_COURIER_TRACKING_URLS
+    words = order.shipping_method_name.lower().replace("(", " ").replace(")", " ").split()
+    for courier, template in urls.items():
+        if courier in words:
+            return template.format(number=quote(number, safe=""))
+    return ""

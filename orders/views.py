@@ -387,6 +387,7 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
         {
             "order": order,
             "is_buyer": is_buyer,
+            "tracking_url": selectors.tracking_url(order=order),
             "proofs": selectors.transfer_proofs_of_payment(payment=order.payment),
             "proof_form": TransferProofForm(),
         },

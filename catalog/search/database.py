@@ -674,3 +674,35 @@ class DatabaseBackend:
 
     def index(self, product_ids: list[int]) -> None:
         index_products(product_ids)
+
+
+_SPELLING_SQL = """
+SELECT q.w,
+       EXISTS (SELECT 1 FROM catalog_search_word s
+                WHERE s.word >= q.w COLLATE "C"
+                  AND s.word < (q.w || chr(1114111)) COLLATE "C"),
+       (SELECT s.word FROM catalog_search_word s
+         WHERE similarity(s.word, q.w) >= %s
+         ORDER BY similarity(s.word, q.w) DESC, s.word
+         LIMIT 1)
+  FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i)
+ ORDER BY q.i
+"""
+SPELLING_MIN_SIMILARITY = 0.25
+
+
+def spelling_suggestion(text: str) -> str:
+    """The query with each unknown word replaced by the nearest known one ("" if none).
+
+    Known words are those of visible products' names, categories and places
+    (``catalog_search_word``); a word that begins one of them is kept. For the
+    "Mungkin maksud Anda: Bajawa?" line of an empty result page.
+    """
+    words = query_words(text)
+    if not words or not is_postgres():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(_SPELLING_SQL, [SPELLING_MIN_SIMILARITY, words])
+        rows = cursor.fetchall()
+    fixed = [w if known or not nearest else nearest for w, known, nearest in rows]
+    return " ".join(fixed) if fixed != words else ""

@@ -10,7 +10,17 @@ from catalog.models import ProductVariant
 from catalog.search.database import index_products
 from orders.models import Payment
 
-from .helpers import PASSWORD, button, css, fill, shot, sign_in, submit_and_wait, text_of, wait
+from .helpers import (
+    PASSWORD,
+    button,
+    checkout_settled,
+    css,
+    fill,
+    shot,
+    sign_in,
+    submit_and_wait,
+    text_of,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -137,9 +147,9 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
         if r.find_element(By.XPATH, "..").text.startswith("Kurir JNE")
     )
     old = browser.find_element(By.TAG_NAME, "html")
-    courier.click()  # the page refreshes with the new total
-    wait(browser, lambda b: b.find_element(By.TAG_NAME, "html") != old)
-    wait(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    courier.click()  # the form refreshes in place with the new total (no page load)
+    checkout_settled(browser)
+    assert browser.find_element(By.TAG_NAME, "html") == old
     css(browser, "input[name=gateway][value=BANK_TRANSFER]").click()
     submit_and_wait(browser, button(browser, "Bayar dan buat pesanan"))
     page = text_of(browser)

@@ -101,3 +101,23 @@ def test_a_signed_in_buyer_uploads_from_the_order_page(client, world, make_user)
     proof = TransferProof.objects.get()
     assert proof.uploaded_by == user
     assert client.get(f"/bukti-transfer/{proof.pk}/").status_code == 200
+
+
+def test_a_known_courier_links_the_tracking_number(client, world, make_user, settings):
+    from orders.selectors import tracking_url
+
+    user = make_user(email="maria@contoh.id")
+    client.force_login(user)
+    _place_by_transfer(client, world)
+    order = Order.objects.get(seller=world.sikka)
+    Order.objects.filter(pk=order.pk).update(
+        shipping_method_name="JNE Reguler", tracking_number="CGK 123/45", status="SHIPPED"
+    )
+    order.refresh_from_db()
+    assert tracking_url(order=order) == "https://cekresi.com/?noresi=CGK%20123%2F45"
+    html = client.get(f"/pesanan/{order.number}/").content.decode()
+    assert 'href="https://cekresi.com/?noresi=CGK%20123%2F45"' in html
+    settings.COURIER_TRACKING_URLS = {"jne": "https://jne.example/track/{number}"}
+    assert tracking_url(order=order) == "https://jne.example/track/CGK%20123%2F45"
+    order.shipping_method_name = "Antar sendiri oleh BUMDes"
+    assert tracking_url(order=order) == ""
