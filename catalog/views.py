@@ -357,7 +357,8 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST if action == "product" else None,
             initial=ProductForm.initial_for(product),
         ),
-        "variant": VariantForm(request.POST if action == "variant" else None),
+        # Its own ids: the product form on the same page has a "name" field too.
+        "variant": VariantForm(request.POST if action == "variant" else None, auto_id="variant_%s"),
         "variant_update": VariantUpdateForm(request.POST if action == "variant_update" else None),
         "media": MediaForm(
             request.POST if action == "media" else None,
