@@ -165,7 +165,9 @@ def _destination_save(checkout: Checkout, form: CheckoutForm) -> None:
 
 
 def checkout_page(request: HttpRequest) -> HttpResponse:
-    """One form: address first (the region picker refreshes the page), then shipping and payment."""
+    """One form: address first, then shipping and payment. A change of the region picker
+    or a courier posts the form without ``place`` (checkout.js swaps the answer's form in
+    place; without JavaScript the page reloads) and saves what is there."""
     checkout = cart_for(request)
     if checkout is None or not checkout.lines.exists():
         return redirect("orders:cart")

@@ -1,6 +1,8 @@
 """axe-core (vendored, tests/e2e/vendor) finds no WCAG A/AA violation on the main pages:
 home, product list, product page, cart, checkout, and the portal's product page."""
 
+import json
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -35,7 +37,8 @@ def test_axe_finds_nothing_on_the_main_pages(browser, live_server, sikka_shop): 
     sign_in(browser, url, "pengurus@sikka.id", next_path=f"/portal/produk/{products[2].pk}/")
     found["portal-product"] = axe_violations(browser)
     shot(browser, "a11y-portal-product")
-    assert {k: v for k, v in found.items() if v} == {}
+    problems = {k: v for k, v in found.items() if v}
+    assert problems == {}, json.dumps(problems, indent=1)
     # no duplicate ids on the portal product page (the issue's finding), checked directly too
     ids = [e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, "[id]")]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
