@@ -93,7 +93,12 @@ def checkout_completed_by_token(*, token) -> Checkout | None:
 
 def checkout_orders(*, checkout: Checkout) -> QuerySet[Order]:
     """The orders a checkout became, with what their confirmation page shows."""
-    return checkout.orders.select_related("seller", "payment").prefetch_related("lines")
+    return checkout.orders.select_related(
+        "seller__village__district__regency",
+        "payment",
+        "shipping_method__outlet",
+        "ship_village__district__regency",
+    ).prefetch_related("lines")
 
 
 def checkout_card_payment_pending(*, checkout: Checkout | None) -> Payment | None:

@@ -5,6 +5,7 @@ import pytest
 from orders.models import Order, TransferProof
 from tests.files import PDF_BYTES, png_bytes, upload
 from tests.orders.test_bank_transfer_instructions import _place_by_transfer
+from tests.orders.test_checkout_page_total import ADDRESS
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,28 @@ def test_a_known_courier_links_the_tracking_number(client, world, make_user, set
     assert tracking_url(order=order) == "https://jne.example/track/CGK%20123%2F45"
     order.shipping_method_name = "Antar sendiri oleh BUMDes"
     assert tracking_url(order=order) == ""
+
+
+def test_the_confirmation_shows_the_address_and_how_to_pick_up(client, world):
+    world.sikka.address = "Jl. Raya Paga No. 3"
+    world.sikka.save()
+    client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 1})
+    client.post("/keranjang/tambah/", {"variant": world.kopi.pk, "quantity": 1})
+    placed = client.post(
+        "/checkout/",
+        {
+            **ADDRESS,
+            "place": "1",
+            "gateway": "BANK_TRANSFER",
+            f"method_{world.sikka.pk}": world.sikka_ship["pickup"].pk,
+            f"method_{world.belu.pk}": world.belu_ship["courier"].pk,
+        },
+    )
+    html = client.get(placed["Location"]).content.decode()
+    assert "Alamat pengiriman" in html
+    assert "Jl. El Tari 5" in html
+    assert "Kec. Alak" in html
+    assert "Ambil sendiri di lembaga:" in html
+    assert "Jl. Raya Paga No. 3" in html
+    assert html.count("Ambil sendiri di lembaga:") == 1  # only the pickup order
+    assert "Total semua pesanan" in html
