@@ -155,8 +155,6 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     assert "Kategori populer" in page
     _both(browser, "b07-empty-search")
     assert_accessible(browser)
-    browser.get(f"{url}/produk/?urut=terlaris")
-    _both(browser, "b08-best-selling")
 
     # The lembaga opens the receipt and confirms the first payment.
     first = Order.objects.order_by("pk").first()
@@ -171,3 +169,11 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     submit_and_wait(browser, button(browser, "Konfirmasi pembayaran diterima"))
     first.refresh_from_db()
     assert first.status == "PAID"
+
+    # Paid, so the selendang leads "Terlaris" and says how many sold.
+    index_products([p.pk for p in products])
+    browser.get(f"{url}/produk/?urut=terlaris")
+    cards = browser.find_elements(By.CSS_SELECTOR, ".product-card")
+    assert cards[0].text.startswith("Selendang Tenun Sikka")
+    assert "1 terjual" in cards[0].text
+    _both(browser, "b08-best-selling")
