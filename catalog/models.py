@@ -122,7 +122,7 @@ class Product(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Units sold in paid orders (online and at outlets), less those cancelled or refunded
     # after payment: the "Terlaris" sort. Kept by ``product_units_sold_add`` only.
-    units_sold = models.PositiveIntegerField(_("terjual"), default=0, editable=False)
+    units_sold = models.PositiveIntegerField(_("terjual"), default=0, db_default=0, editable=False)
     # Search (issue #5): written only by catalog.search's index task, never by hand.
     # GIN indexes on search_vector and search_document (trigram) are made by the
     # migration on PostgreSQL only, so SQLite keeps working.

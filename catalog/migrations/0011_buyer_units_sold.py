@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='units_sold',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='terjual'),
+            field=models.PositiveIntegerField(
+                db_default=0, default=0, editable=False, verbose_name='terjual'
+            ),
         ),
     ]
