@@ -123,7 +123,8 @@ def cart_voucher(request: HttpRequest) -> HttpResponse:
 def _initial(checkout: Checkout, user) -> dict:
     """The checkout's saved values; a new one starts from the buyer's default address,
     or at least the name and phone given at sign-up."""
-    if not checkout.ship_name and getattr(user, "is_authenticated", False):
+    fresh = not (checkout.ship_name or checkout.ship_village_id or checkout.ship_city)
+    if fresh and getattr(user, "is_authenticated", False):
         default = selectors.buyer_address_default(user=user)
         if default is not None:
             address_services.checkout_address_use(checkout=checkout, address=default)
