@@ -190,3 +190,14 @@ def test_the_account_page_adds_changes_and_lists_addresses(client, make_user):
     html = client.get("/akun/alamat/").content.decode()
     assert "Rumah" in html
     assert "Utama" in html
+
+
+def test_a_desa_picked_by_name_is_not_replaced_by_the_default(client, world, make_user):
+    user = make_user()
+    buyer_address_save(user=user, address=KUPANG)
+    client.force_login(user)
+    client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 1})
+    client.get("/checkout/?desa=53.07.01.2001")  # Masabewa, Sikka
+    assert Checkout.objects.get(user=user).ship_village_id == "53.07.01.2001"
+    client.get("/checkout/")
+    assert Checkout.objects.get(user=user).ship_village_id == "53.07.01.2001"
