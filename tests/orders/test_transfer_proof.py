@@ -4,7 +4,7 @@ import pytest
 
 from orders.models import Order, TransferProof
 from tests.files import PDF_BYTES, png_bytes, upload
-from tests.orders.test_bank_transfer_instructions import _place_by_transfer
+from tests.orders.test_bank_transfer_instructions import place_by_transfer
 from tests.orders.test_checkout_page_total import ADDRESS
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def _done_url():
 
 
 def test_a_guest_uploads_a_png_receipt_named_by_the_store(client, world):
-    html = _place_by_transfer(client, world)
+    html = place_by_transfer(client, world)
     assert 'enctype="multipart/form-data"' in html
     assert "Unggah bukti transfer" in html
     response = client.post(
@@ -34,7 +34,7 @@ def test_a_guest_uploads_a_png_receipt_named_by_the_store(client, world):
 
 
 def test_a_file_that_is_not_pdf_jpeg_or_png_is_refused_and_nothing_kept(client, world):
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     client.post(
         _done_url() + "bukti/", {"file": upload("bukti.pdf", b"<html>hi</html>", "application/pdf")}
     )
@@ -45,14 +45,14 @@ def test_a_file_that_is_not_pdf_jpeg_or_png_is_refused_and_nothing_kept(client, 
 
 def test_at_most_the_limit_of_receipts(client, world, settings):
     settings.TRANSFER_PROOF_LIMIT = 2
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     for _n in range(3):
         client.post(_done_url() + "bukti/", {"file": upload("b.pdf", PDF_BYTES)})
     assert TransferProof.objects.count() == 2
 
 
 def test_someone_else_cannot_upload_or_read_it(client, world, make_user):
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     client.post(_done_url() + "bukti/", {"file": upload("b.pdf", PDF_BYTES)})
     proof = TransferProof.objects.get()
     done = _done_url()
@@ -65,7 +65,7 @@ def test_someone_else_cannot_upload_or_read_it(client, world, make_user):
 
 
 def test_the_lembaga_sees_the_receipt_as_a_private_download_and_confirms(client, world):
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     client.post(_done_url() + "bukti/", {"file": upload("b.pdf", PDF_BYTES)})
     proof = TransferProof.objects.get()
     order = Order.objects.get(seller=world.sikka)
@@ -84,7 +84,7 @@ def test_the_lembaga_sees_the_receipt_as_a_private_download_and_confirms(client,
 
 
 def test_no_receipt_once_every_order_of_the_payment_is_paid(client, world):
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     done = _done_url()
     Order.objects.update(status="PAID")
     client.post(done + "bukti/", {"file": upload("b.pdf", PDF_BYTES)})
@@ -94,7 +94,7 @@ def test_no_receipt_once_every_order_of_the_payment_is_paid(client, world):
 def test_a_signed_in_buyer_uploads_from_the_order_page(client, world, make_user):
     user = make_user(email="maria@contoh.id")
     client.force_login(user)
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     order = Order.objects.get(seller=world.sikka)
     html = client.get(f"/pesanan/{order.number}/").content.decode()
     assert "Unggah bukti transfer" in html
@@ -109,7 +109,7 @@ def test_a_known_courier_links_the_tracking_number(client, world, make_user, set
 
     user = make_user(email="maria@contoh.id")
     client.force_login(user)
-    _place_by_transfer(client, world)
+    place_by_transfer(client, world)
     order = Order.objects.get(seller=world.sikka)
     Order.objects.filter(pk=order.pk).update(
         shipping_method_name="JNE Reguler", tracking_number="CGK 123/45", status="SHIPPED"
