@@ -38,6 +38,7 @@ from .models import (
     Stock,
     StockLocation,
     StockMovement,
+    WishlistItem,
 )
 from .offers import campaign_prices_attach
 
@@ -228,6 +229,20 @@ def product_all_certificates(product: Product) -> list[Certificate]:
 
 def category_list() -> QuerySet[Category]:
     return Category.objects.select_related("parent").order_by("position", "name")
+
+
+def categories_popular(*, limit: int = 6) -> list[Category]:
+    """The categories with the most visible products, offered when a search finds nothing."""
+    counts = (
+        products_visible()
+        .order_by()
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category_id")[:limit]
+    )
+    order = [row["category_id"] for row in counts]
+    found = Category.objects.in_bulk(order)
+    return [found[pk] for pk in order if pk in found]
 
 
 def stock_location_list(*, seller_id: int | None = None, kind: str | None = None):
@@ -558,3 +573,22 @@ def seller_nib_used_elsewhere(*, seller: Seller) -> list[str]:
             if normalize_number(c.number) == seller.nib
         }
     )
+
+
+def wishlist_products(*, user) -> list[Product]:
+    """The products the buyer saved that are still for sale, last saved first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ids = list(
+        WishlistItem.objects.filter(user=user, product__in=products_visible(user=user))
+        .order_by("-created_at", "-pk")
+        .values_list("product_id", flat=True)[:200]
+    )
+    return products_by_ids(ids)
+
+
+def product_in_wishlist(*, user, product: Product) -> bool:
+    """Whether the product page shows "Hapus dari wishlist" rather than "Simpan"."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return WishlistItem.objects.filter(user=user, product=product).exists()

@@ -34,7 +34,8 @@ from .forms import (
 )
 from .models import Certificate, CertificateType, Product, ProductVariant
 from .offers import campaign_prices, campaign_variant_prices_attach
-from .search import SearchQuery, search_products
+from .search import SearchQuery, search_products, spelling_suggestion
+from .search.common import PRICE_BANDS
 from .templatetags.catalog_tags import thumbnail_url
 
 PAGE_SIZE = 24
@@ -47,7 +48,42 @@ SORTS = {
     "harga-tertinggi": ("PRICE", True),
     "terbaru": ("CREATED", True),
     "ulasan": ("RATING", True),
+    "terlaris": ("BEST_SELLING", True),
 }
+
+
+FACET_PARAMS = {"regency": "kabupaten", "category": "kategori", "certificate": "sertifikat"}
+
+
+def _facet_links(params, facets: dict, categories) -> list[dict]:
+    """Each facet value as a link that narrows the list to it (or, when on, widens it
+    again), keeping the other filters and the sort; page 1."""
+    slugs = {str(c.pk): c.slug for c in categories}
+    bands = {key: (low, high) for key, low, high in PRICE_BANDS}
+    groups = []
+    for name, values in facets.items():
+        links = []
+        for f in values:
+            keep = params.copy()
+            keep.pop("halaman", None)
+            if name == "price":
+                if f.key not in bands:
+                    continue
+                low, high = bands[f.key]
+                wanted = {"harga_min": str(low), "harga_maks": str(high - 1) if high else ""}
+            else:
+                value = slugs.get(f.key, "") if name == "category" else f.key
+                wanted = {FACET_PARAMS[name]: value}
+            active = all(params.get(k, "") == v for k, v in wanted.items())
+            for k, v in wanted.items():
+                if active or not v:
+                    keep.pop(k, None)
+                else:
+                    keep[k] = v
+            links.append({"facet": f, "url": f"?{keep.urlencode()}", "active": active})
+        if links:
+            groups.append({"name": name, "links": links})
+    return groups
 
 
 def _int(value: str | None) -> int | None:
@@ -118,6 +154,10 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "total_capped": capped,
             "total_shown": f"{total:,}".replace(",", "."),
             "facets": facets,
+            "facet_links": _facet_links(params, facets, categories) if facets else [],
+            # Nothing found: a spelling that would find something, and where to look.
+            "spelling": spelling_suggestion(query.text) if not total and query.text else "",
+            "popular_categories": selectors.categories_popular() if not total else [],
             "errors": errors,
             "query": query,
             "params": params,
@@ -144,6 +184,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
                 ("harga-tertinggi", _("Harga tertinggi")),
                 ("terbaru", _("Terbaru")),
                 ("ulasan", _("Penilaian tertinggi")),
+                ("terlaris", _("Terlaris")),
             ],
         },
         status=400 if errors else 200,
@@ -223,7 +264,34 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "first_available_variant": next(
                 (v.pk for v in variants if v.quantity_available > 0), None
             ),
+            "in_wishlist": selectors.product_in_wishlist(user=request.user, product=product),
         },
+    )
+
+
+@login_required
+def wishlist(request: HttpRequest) -> HttpResponse:
+    """The buyer's saved products; a POST adds or removes one, then goes back."""
+    if request.method == "POST":
+        product_id = request.POST.get("product", "")
+        try:
+            if request.POST.get("action") == "remove":
+                services.wishlist_remove(user=request.user, product_id=product_id)
+                messages.success(request, _("Produk dihapus dari wishlist."))
+            else:
+                services.wishlist_add(user=request.user, product_id=product_id)
+                messages.success(request, _("Produk disimpan ke wishlist."))
+        except ValidationError as exc:
+            form_errors_add(exc, request=request)
+        back = request.POST.get("next", "")
+        # Only a page of this site (a path), never another host.
+        if back.startswith("/") and not back.startswith("//"):
+            return redirect(back)
+        return redirect("catalog:wishlist")
+    return render(
+        request,
+        "catalog/wishlist.html",
+        {"products": selectors.wishlist_products(user=request.user)},
     )
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -13,7 +14,7 @@ from catalog.legality import category_min_buyer_age
 from sellers.models import Seller
 from shop.access import Access
 
-from .models import Checkout, Order, Payment, ShippingMethod
+from .models import BuyerAddress, Checkout, Order, Payment, ShippingMethod, TransferProof
 from .pricing import CheckoutPrices
 
 
@@ -93,7 +94,12 @@ def checkout_completed_by_token(*, token) -> Checkout | None:
 
 def checkout_orders(*, checkout: Checkout) -> QuerySet[Order]:
     """The orders a checkout became, with what their confirmation page shows."""
-    return checkout.orders.select_related("seller", "payment").prefetch_related("lines")
+    return checkout.orders.select_related(
+        "seller__village__district__regency",
+        "payment",
+        "shipping_method__outlet",
+        "ship_village__district__regency",
+    ).prefetch_related("lines")
 
 
 def checkout_card_payment_pending(*, checkout: Checkout | None) -> Payment | None:
@@ -398,3 +404,72 @@ def buyer_monthly_spend(
         key = (user_id, timezone.localtime(month).date())
         spend[key] = spend.get(key, 0) + max(0, spent or 0)
     return spend
+
+
+def buyer_addresses(*, user) -> QuerySet[BuyerAddress]:
+    """The signed-in buyer's saved addresses, the default first (none for a guest)."""
+    if not getattr(user, "is_authenticated", False):
+        return BuyerAddress.objects.none()
+    return BuyerAddress.objects.filter(user=user).select_related("village__district__regency")
+
+
+def buyer_address_get(*, user, pk) -> BuyerAddress | None:
+    """One of the buyer's own addresses; another person's id is simply not found."""
+    if not str(pk).isdigit():
+        return None
+    return buyer_addresses(user=user).filter(pk=int(pk)).first()
+
+
+def buyer_address_default(*, user) -> BuyerAddress | None:
+    """The address a new checkout starts from."""
+    return buyer_addresses(user=user).filter(is_default=True).first()
+
+
+def transfer_proofs_of_payment(*, payment: Payment) -> QuerySet[TransferProof]:
+    """The transfer receipts a buyer uploaded for a payment, newest first."""
+    return payment.transfer_proofs.all()
+
+
+def transfer_proof_for(*, user, pk) -> TransferProof | None:
+    """A transfer receipt, if ``user`` may see it (``Access.may_see_transfer_proof``)."""
+    proof = TransferProof.objects.select_related("payment").filter(pk=pk).first()
+    if proof is None or user is None:
+        return None
+    orders = list(proof.payment.orders.all())
+    return proof if Access(user).may_see_transfer_proof(proof, orders) else None
+
+
+# Courier (a word of the shipping method's name, lower case) -> its tracking page.
+# cekresi.com answers for every Indonesian courier from one URL; a deployment may
+# point a courier at its own page with the setting COURIER_TRACKING_URLS.
+DEFAULT_COURIER_TRACKING_URLS = dict.fromkeys(
+    (
+        "jne",
+        "j&t",
+        "jnt",
+        "pos",
+        "sicepat",
+        "anteraja",
+        "ninja",
+        "tiki",
+        "lion",
+        "wahana",
+        "idexpress",
+        "sap",
+    ),
+    "https://cekresi.com/?noresi={number}",
+)
+
+
+def tracking_url(*, order: Order) -> str:
+    """Where the buyer follows the parcel: the known courier's tracking page for the
+    order's tracking number ("" when no number or the courier is not known)."""
+    number = (order.tracking_number or "").strip()
+    if not number:
+        return ""
+    urls = getattr(settings, "COURIER_TRACKING_URLS", None) or DEFAULT_COURIER_TRACKING_URLS
+    words = order.shipping_method_name.lower().replace("(", " ").replace(")", " ").split()
+    for courier, template in urls.items():
+        if courier in words:
+            return template.format(number=quote(number, safe=""))
+    return ""

@@ -325,6 +325,13 @@ class Access:
         """Hide a review from the public (with a reason): staff who manage all orders."""
         return self.has(Perm.MANAGE_ORDERS)
 
+    def may_see_transfer_proof(self, proof, orders) -> bool:
+        """A buyer's transfer proof: its uploader, and who may see an order it pays
+        (``orders``: the orders of the proof's payment)."""
+        if self.authenticated and proof.uploaded_by_id == self.user.pk:
+            return True
+        return any(self.may_see_order(order) for order in orders)
+
     # ---------------------------------------------------------- monitoring
 
     @cached_property

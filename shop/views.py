@@ -80,6 +80,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /keranjang/",
         "Disallow: /checkout/",
         "Disallow: /pesanan/",
+        "Disallow: /akun/",
+        "Disallow: /bukti-transfer/",
         "Disallow: /masuk/",
         "Disallow: /daftar/",
         "Disallow: /graphql",

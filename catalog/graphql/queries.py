@@ -36,9 +36,13 @@ class ProductSortField(graphene.Enum):
     CREATED = "CREATED"
     RELEVANCE = "RELEVANCE"
     RATING = "RATING"
+    BEST_SELLING = "BEST_SELLING"
 
     class Meta:
-        description = "What to sort products by (RATING: buyers' average rating, unrated last)."
+        description = (
+            "What to sort products by. RATING: buyers' average rating, unrated last. "
+            "BEST_SELLING: units sold in paid orders (DESC: the best sellers first)."
+        )
 
 
 class SortDirection(graphene.Enum):

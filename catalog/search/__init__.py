@@ -6,6 +6,7 @@ backend answers is a setting (``ELASTICSEARCH_URL``).
 """
 
 from .backends import search_products, search_suggest
+from .database import spelling_suggestion
 from .indexing import product_index_later
 from .interface import COUNT_CAP, Facet, SearchQuery, SearchResult
 
@@ -17,4 +18,5 @@ __all__ = (
     "product_index_later",
     "search_products",
     "search_suggest",
+    "spelling_suggestion",
 )

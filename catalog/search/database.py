@@ -417,6 +417,8 @@ class DatabaseBackend:
             order = [("rating", direction + " NULLS LAST"), ("name", "ASC")]
         elif query.sort == "CREATED":
             order = [("created_at", direction)]
+        elif query.sort == "BEST_SELLING":
+            order = [("units_sold", direction), ("name", "ASC")]
         elif query.sort == "NAME" or not words:
             order = [("name", direction)]
         else:  # relevance: best first (descending flips it)
@@ -424,7 +426,7 @@ class DatabaseBackend:
         return [*order, ("id", "ASC")]
 
     def _rows(self, qs: QuerySet[Product], words: list[str]) -> QuerySet:
-        columns = ["id", "name", "created_at", "price", "search_certificates"]
+        columns = ["id", "name", "created_at", "price", "search_certificates", "units_sold"]
         if words:
             columns.append("rank")
         return qs.order_by().values(
@@ -487,7 +489,7 @@ class DatabaseBackend:
         """Whether the facets can be summed from ``catalog_search_count``: no text, and
         only filters on its columns (kabupaten, category, certificates)."""
         return not words and (
-            query.sort != "RATING"
+            query.sort not in ("RATING", "BEST_SELLING")  # counters on catalog_product
             and query.product_ids is None
             and query.seller is None
             and query.zone is None
@@ -589,6 +591,11 @@ class DatabaseBackend:
                     columns.append(
                         "(SELECT p.rating_sum::float8 / NULLIF(p.rating_count, 0)"
                         " FROM catalog_product p WHERE p.id = e.product_id) AS rating"
+                    )
+                elif column == "units_sold":  # one primary-key lookup per match
+                    columns.append(
+                        "(SELECT p.units_sold FROM catalog_product p WHERE p.id = e.product_id)"
+                        " AS units_sold"
                     )
                 elif column != "id":
                     columns.append(f"e.{column}")
@@ -715,3 +722,35 @@ class DatabaseBackend:
 
     def index(self, product_ids: list[int]) -> None:
         index_products(product_ids)
+
+
+_SPELLING_SQL = """
+SELECT q.w,
+       EXISTS (SELECT 1 FROM catalog_search_word s
+                WHERE s.word >= q.w COLLATE "C"
+                  AND s.word < (q.w || chr(1114111)) COLLATE "C"),
+       (SELECT s.word FROM catalog_search_word s
+         WHERE similarity(s.word, q.w) >= %s
+         ORDER BY similarity(s.word, q.w) DESC, s.word
+         LIMIT 1)
+  FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i)
+ ORDER BY q.i
+"""
+SPELLING_MIN_SIMILARITY = 0.25
+
+
+def spelling_suggestion(text: str) -> str:
+    """The query with each unknown word replaced by the nearest known one ("" if none).
+
+    Known words are those of visible products' names, categories and places
+    (``catalog_search_word``); a word that begins one of them is kept. For the
+    "Mungkin maksud Anda: Bajawa?" line of an empty result page.
+    """
+    words = query_words(text)
+    if not words or not is_postgres():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(_SPELLING_SQL, [SPELLING_MIN_SIMILARITY, words])
+        rows = cursor.fetchall()
+    fixed = [w if known or not nearest else nearest for w, known, nearest in rows]
+    return " ".join(fixed) if fixed != words else ""

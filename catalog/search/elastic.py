@@ -92,6 +92,7 @@ def mapping() -> Mapping:
     m.field("price_band", f.Keyword())
     m.field("in_stock", f.Boolean())
     m.field("created_at", f.Date())
+    m.field("units_sold", f.Integer())
     m.field("suggest", f.Completion(analyzer=simple_folded))
     return m
 
@@ -138,6 +139,7 @@ def documents(products: Iterable[Product]) -> Iterator[dict]:
             "price_band": price_band(p.min_price),
             "in_stock": p.in_stock,
             "created_at": p.created_at.isoformat(),
+            "units_sold": p.units_sold,
             "suggest": {"input": [p.name, *p.name.split()], "weight": 10},
         }
 
@@ -327,6 +329,8 @@ def build_search(query: SearchQuery) -> Search:
         s = s.sort({"created_at": {"order": direction}}, "name.raw")
     elif query.sort == "RATING":
         s = s.sort({"rating": {"order": direction, "missing": "_last"}}, "name.raw")
+    elif query.sort == "BEST_SELLING":
+        s = s.sort({"units_sold": {"order": direction, "missing": "_last"}}, "name.raw")
     elif query.sort == "NAME" or not words:
         s = s.sort({"name.raw": {"order": direction}})
     else:

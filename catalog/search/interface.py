@@ -16,7 +16,7 @@ class SearchQuery:
     in_stock: bool | None = None
     ovop_designated: bool | None = None  # only products designated by the province (II.3)
     campaign: int | None = None  # applied as product_ids (catalog.offers.campaign_product_ids)
-    sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED | RATING (average)
+    sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED | RATING (average) | BEST_SELLING
     descending: bool = False
     offset: int = 0
     limit: int = 20

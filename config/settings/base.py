@@ -162,6 +162,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # only views that check who may read them serve them (see shop/private_files.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+# Public media names never change content (originals get a random name, thumbnails a
+# hash of their bytes), so they may be cached for a year without revalidation.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "shop.private_files.PrivateFileSystemStorage"},
@@ -182,6 +185,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
         },
     }
     # A bucket of its own, or a prefix of the media bucket that no bucket policy makes

@@ -13,6 +13,7 @@ from catalog.legality import category_min_buyer_age
 from catalog.models import ProductVariant
 from catalog.selectors import products_visible, variants_with_availability
 from promotions.services import voucher_check
+from sellers.models import Village
 from sellers.selectors import village_get
 from shop.phone import normalize_phone
 
@@ -128,7 +129,21 @@ def _quantity_check(quantity: int, available: int | None) -> None:
         )
 
 
-def _address_apply(checkout: Checkout, address: AddressInput) -> None:
+@dataclass(frozen=True)
+class CleanAddress:
+    """An address checked and normalised (phone +62..., a known desa or city+province)."""
+
+    name: str
+    phone: str
+    street: str
+    postal_code: str
+    village: Village | None
+    city: str
+    province: str
+
+
+def address_clean(*, address: AddressInput) -> CleanAddress:
+    """Check a typed delivery address; one rule for the checkout and the address book."""
     errors = {}
     name = (address.name or "").strip()
     street = (address.street or "").strip()
@@ -158,13 +173,26 @@ def _address_apply(checkout: Checkout, address: AddressInput) -> None:
         )
     if errors:
         raise ValidationError(errors)
-    checkout.ship_name = name
-    checkout.ship_phone = phone
-    checkout.ship_street = street
-    checkout.ship_postal_code = postal
-    checkout.ship_village = village
-    checkout.ship_city = "" if village else address.city.strip()
-    checkout.ship_province = "" if village else address.province.strip()
+    return CleanAddress(
+        name=name,
+        phone=phone,
+        street=street,
+        postal_code=postal,
+        village=village,
+        city="" if village else address.city.strip(),
+        province="" if village else address.province.strip(),
+    )
+
+
+def _address_apply(checkout: Checkout, address: AddressInput) -> None:
+    clean = address_clean(address=address)
+    checkout.ship_name = clean.name
+    checkout.ship_phone = clean.phone
+    checkout.ship_street = clean.street
+    checkout.ship_postal_code = clean.postal_code
+    checkout.ship_village = clean.village
+    checkout.ship_city = clean.city
+    checkout.ship_province = clean.province
 
 
 def _email_apply(checkout: Checkout, email: str) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_return
+from catalog.services.sales import product_units_sold_add
 from promotions.services import order_discounts_release
 from shop.access import Access, require
 
@@ -33,6 +34,7 @@ from .payments import payment_cancel_if_unused, payment_refund
 
 S = Order.Status
 E = OrderEventType
+TAKEN_BACK = (S.CANCELLED, S.REFUNDED)
 
 
 def order_event_add(
@@ -110,9 +112,21 @@ def _transition(
     before = order.status
     order.status = to
     order.save()
+    if order.paid_at and to in TAKEN_BACK and before not in TAKEN_BACK:
+        order_units_sold_count(order=order, sign=-1)
     order_event_add(order=order, type=type, actor=actor, from_status=before, note=note)
     notify(order)
     return order
+
+
+def order_units_sold_count(*, order: Order, sign: int) -> None:
+    """Add (or take back) the order's units to each product's "Terlaris" counter."""
+    quantities: dict[int, int] = {}
+    for product_id, quantity in order.lines.filter(variant__isnull=False).values_list(
+        "variant__product_id", "quantity"
+    ):
+        quantities[product_id] = quantities.get(product_id, 0) + sign * quantity
+    product_units_sold_add(quantities=quantities)
 
 
 def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
@@ -121,6 +135,8 @@ def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
         return order
     order.paid_at = timezone.now()
     order.expires_at = None
+    if order.status not in TAKEN_BACK:
+        order_units_sold_count(order=order, sign=1)
     if order.status == S.UNPAID:
         return _transition(
             order,

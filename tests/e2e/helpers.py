@@ -124,3 +124,39 @@ def pdf_file(tmp_path: Path, name: str = "dokumen.pdf") -> Path:
     path = tmp_path / name
     path.write_bytes(PDF_BYTES)
     return path
+
+
+def checkout_settled(browser) -> None:
+    """Wait until the checkout form has been refreshed in place (checkout.js swaps its
+    content after a background POST; no new page loads)."""
+    wait(
+        browser,
+        lambda b: b.execute_script(
+            "var f = document.querySelector('form.checkout');"
+            "return f && !f.hasAttribute('aria-busy') && document.readyState === 'complete'"
+        ),
+    )
+
+
+def viewport(browser, *, desktop: bool) -> None:
+    metrics = (
+        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+        if desktop
+        else {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+    )
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def both_sizes(browser, name: str) -> None:
+    """A phone and a desktop screenshot of the page as it is now."""
+    viewport(browser, desktop=True)
+    shot(browser, f"ux-{name}-desktop")
+    viewport(browser, desktop=False)
+    shot(browser, f"ux-{name}-phone")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"{browser.current_url} is {width} px wide"
+
+
+def no_csp_violation(browser) -> None:
+    logs = [e["message"] for e in browser.get_log("browser")]
+    assert not [m for m in logs if "Content Security Policy" in m], logs

@@ -13,6 +13,7 @@ from shop.roles import Role
 from .helpers import (
     PASSWORD,
     button,
+    checkout_settled,
     css,
     fill,
     fits_phone,
@@ -22,7 +23,6 @@ from .helpers import (
     sign_out,
     submit_and_wait,
     text_of,
-    wait,
 )
 
 pytestmark = [
@@ -35,14 +35,15 @@ BELU_VILLAGE = "53.04.01.2001"  # Kewar, Kec. Lamaknen, Kab. Belu
 
 
 def _reloads(browser, action) -> None:
+    """Do ``action``; the checkout form refreshes in place (no page load)."""
     old = browser.find_element(By.TAG_NAME, "html")
     action()
-    wait(browser, lambda b: _gone(old))
-    wait(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    checkout_settled(browser)
+    assert not _gone(old)
 
 
 def _choose_region(browser, field: str, label: str) -> None:
-    """Pick a kabupaten/kecamatan/desa; the page reloads with the next list."""
+    """Pick a kabupaten/kecamatan/desa; the form refreshes with the next list."""
     _reloads(
         browser, lambda: Select(css(browser, f"select[name={field}]")).select_by_visible_text(label)
     )
