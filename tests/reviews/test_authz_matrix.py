@@ -32,19 +32,19 @@ ALLOWED: dict[str, set[str]] = {
 HIDDEN = {actor: {"reviewCreate"} for actor in ACTORS if actor not in {"anonymous", "consumer"}}
 
 
-def _order(cast):
+def bought_order(cast):
     variant = ProductVariantFactory(product__seller=cast.seller_a)
     return completed_order(buyer=cast.users["consumer"], variants=[variant])
 
 
 def _create_setup(cast):
-    order = _order(cast)
+    order = bought_order(cast)
     product = order.lines.get().variant.product
     return {"i": {"product": gid(product), "order": gid(order), "rating": 5}}, order
 
 
-def _review_setup(cast):
-    order = _order(cast)
+def review_setup(cast):
+    order = bought_order(cast)
     review = review_create(
         user=cast.users["consumer"],
         order=order,
@@ -68,13 +68,13 @@ OPS = {
     "reviewReply": operation(
         "reviewReply",
         '($id: ID!) | (id: $id, text: "Terima kasih, Kak!")',
-        _review_setup,
+        review_setup,
         lambda review: _fresh(review).reply == "Terima kasih, Kak!",
     ),
     "reviewHide": operation(
         "reviewHide",
         '($id: ID!) | (id: $id, reason: "Kata kasar")',
-        _review_setup,
+        review_setup,
         lambda review: _fresh(review).is_hidden,
     ),
 }
