@@ -12,17 +12,13 @@ Each write is the one that moves no money: respond REJECT, decline the offer, de
 REJECT.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from orders.complaints.models import Complaint
-from orders.models import Order, OrderEvent, OrderEventType
+from orders.models import Order
 from tests.authz import ACTORS, cell_check, cells, operation
-from tests.factories import ProductVariantFactory
 from tests.graphql import gid
-from tests.trust import completed_order
+from tests.trust import bought_by_consumer, complaint_of_consumer
 
 pytestmark = pytest.mark.django_db
 
@@ -42,40 +38,8 @@ OPERATIONS = ("complaintCreate", "complaintRespond", "complaintOfferAnswer", "co
 HIDDEN = {actor: set(OPERATIONS) for actor in ACTORS if actor not in SEES | {"anonymous"}}
 
 
-def delivered(cast) -> Order:
-    """Lembaga A's order, received by ``consumer`` just now."""
-    variant = ProductVariantFactory(product__seller=cast.seller_a)
-    order = completed_order(
-        buyer=cast.users["consumer"], variants=[variant], status=Order.Status.DELIVERED
-    )
-    OrderEvent.objects.create(
-        order=order,
-        type=OrderEventType.DELIVERED,
-        from_status=Order.Status.SHIPPED,
-        to_status=Order.Status.DELIVERED,
-    )
-    return order
-
-
-def complaint(cast, status: str) -> Complaint:
-    """A complaint (asking for a replacement) in ``status``, well within its deadline."""
-    return Complaint.objects.create(
-        order=delivered(cast),
-        buyer=cast.users["consumer"],
-        reason="DAMAGED",
-        description="Kain sobek di ujung.",
-        remedy="REPLACEMENT",
-        amount=0,
-        status=status,
-        respond_by=timezone.now() + timedelta(hours=48),
-        offer_remedy="REPLACEMENT" if status == S.OFFERED else "",
-        responder=cast.users["pengurus_a"] if status == S.OFFERED else None,
-        escalated_at=timezone.now() if status == S.ESCALATED else None,
-    )
-
-
 def _create_setup(cast):
-    order = delivered(cast)
+    order = bought_by_consumer(cast, status=Order.Status.DELIVERED)
     data = {
         "order": gid(order),
         "reason": "DAMAGED",
@@ -87,7 +51,7 @@ def _create_setup(cast):
 
 def _in(status):
     def setup(cast):
-        made = complaint(cast, status)
+        made = complaint_of_consumer(cast, status)
         return {"id": gid(made)}, made
 
     return setup

@@ -11,11 +11,9 @@ A answers a review (``may_manage_seller_id``); programme staff hide one
 import pytest
 
 from orders.reviews.models import Review
-from orders.reviews.services import review_create
 from tests.authz import ACTORS, cell_check, cells, operation
-from tests.factories import ProductVariantFactory
 from tests.graphql import gid
-from tests.trust import completed_order
+from tests.trust import bought_by_consumer, reviewed_by_consumer
 
 pytestmark = pytest.mark.django_db
 
@@ -32,25 +30,14 @@ ALLOWED: dict[str, set[str]] = {
 HIDDEN = {actor: {"reviewCreate"} for actor in ACTORS if actor not in {"anonymous", "consumer"}}
 
 
-def bought_order(cast):
-    variant = ProductVariantFactory(product__seller=cast.seller_a)
-    return completed_order(buyer=cast.users["consumer"], variants=[variant])
-
-
 def _create_setup(cast):
-    order = bought_order(cast)
+    order = bought_by_consumer(cast)
     product = order.lines.get().variant.product
     return {"i": {"product": gid(product), "order": gid(order), "rating": 5}}, order
 
 
-def review_setup(cast):
-    order = bought_order(cast)
-    review = review_create(
-        user=cast.users["consumer"],
-        order=order,
-        product=order.lines.get().variant.product,
-        rating=2,
-    )
+def _review_setup(cast):
+    review = reviewed_by_consumer(cast)
     return {"id": gid(review)}, review
 
 
@@ -68,13 +55,13 @@ OPS = {
     "reviewReply": operation(
         "reviewReply",
         '($id: ID!) | (id: $id, text: "Terima kasih, Kak!")',
-        review_setup,
+        _review_setup,
         lambda review: _fresh(review).reply == "Terima kasih, Kak!",
     ),
     "reviewHide": operation(
         "reviewHide",
         '($id: ID!) | (id: $id, reason: "Kata kasar")',
-        review_setup,
+        _review_setup,
         lambda review: _fresh(review).is_hidden,
     ),
 }

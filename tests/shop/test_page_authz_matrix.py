@@ -19,12 +19,12 @@ from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from orders.complaints.models import Complaint
+from orders.models import Order
 from orders.reviews.models import Review
 from promotions.models import Campaign, Voucher
 from tests.authz import ACTORS, cast_build
-from tests.complaints.test_authz_matrix import complaint, delivered
 from tests.promotions.factories import make_campaign
-from tests.reviews.test_authz_matrix import bought_order, review_setup
+from tests.trust import bought_by_consumer, complaint_of_consumer, reviewed_by_consumer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ class Page:
 
 def _review_page(url):
     def setup(cast):
-        _variables, review = review_setup(cast)
+        review = reviewed_by_consumer(cast)
         return url, {"review": review.pk, "reply": "Terima kasih", "reason": "Kasar"}, review
 
     return setup
@@ -55,20 +55,20 @@ def _fresh_review(review):
 
 
 def _review_create(cast):
-    order = bought_order(cast)
+    order = bought_by_consumer(cast)
     data = {"product": order.lines.get().variant.product_id, "rating": "5"}
     return f"/pesanan/{order.number}/ulasan/", data, order
 
 
 def _complaint_create(cast):
-    order = delivered(cast)
+    order = bought_by_consumer(cast, status=Order.Status.DELIVERED)
     data = {"reason": "DAMAGED", "description": "Kain sobek", "remedy": "REPLACEMENT"}
     return f"/pesanan/{order.number}/komplain/", data, order
 
 
 def _complaint_page(status, **data):
     def setup(cast):
-        made = complaint(cast, status)
+        made = complaint_of_consumer(cast, status)
         return f"/komplain/{made.pk}/", data, made
 
     return setup
@@ -114,7 +114,7 @@ def _get(url):
 
 
 def _get_complaint(cast):
-    return f"/komplain/{complaint(cast, S.OPEN).pk}/", {}, None
+    return f"/komplain/{complaint_of_consumer(cast, S.OPEN).pk}/", {}, None
 
 
 def _get_campaign(suffix):
