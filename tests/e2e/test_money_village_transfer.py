@@ -20,25 +20,6 @@ pytestmark = [
 SIKKA_VILLAGE = "53.07.01.2001"  # Masabewa, Kec. Paga, Kab. Sikka
 
 
-def _size(browser, *, desktop: bool) -> None:
-    metrics = (
-        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-        if desktop
-        else {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
-    )
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-
-
-def _both(browser, name: str) -> None:
-    """A phone and a desktop screenshot of the page as it is now."""
-    _size(browser, desktop=True)
-    shot(browser, f"ux-{name}-desktop")
-    _size(browser, desktop=False)
-    shot(browser, f"ux-{name}-phone")
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 390, f"{browser.current_url} is {width} px wide"
-
-
 def _no_csp_violation(browser) -> None:
     logs = [e["message"] for e in browser.get_log("browser")]
     assert not [m for m in logs if "Content Security Policy" in m], logs
@@ -77,7 +58,6 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
 ):
     _seller, products = sikka_shop
     url = live_server.url
-    _size(browser, desktop=False)
     sign_in(browser, url, "pengurus@sikka.id", next_path=f"/portal/produk/{products[2].pk}/")
     form = browser.find_element(By.XPATH, "//button[normalize-space()='Tambah varian']/..")
     fill(browser, {"sku": "SEL-BIRU", "name": "Biru", "price": "25.000"}, scope=form)
@@ -85,7 +65,7 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
     assert "Varian ditambahkan." in text_of(browser)
     assert ProductVariant.objects.get(sku="SEL-BIRU").price == 25_000
     assert "Rp 25.000" in text_of(browser)
-    _both(browser, "01-portal-variant-25000")
+    shot(browser, "ux-01-portal-variant-25000")
     _no_csp_violation(browser)
 
     index_products([p.pk for p in products])
@@ -94,7 +74,7 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
     assert "Selendang Tenun Sikka" in page, page[page.find("Terapkan") :][:800]
     assert "Sarung Tenun Ikat Sikka" not in page  # Rp 1.500.000
     assert "Gantungan Kunci Tenun" not in page  # Rp 25.000
-    _both(browser, "02-search-dotted-prices")
+    shot(browser, "ux-02-search-dotted-prices")
     browser.get(f"{url}/produk/?harga_min=50,5")
     assert "Rupiah tanpa desimal" in text_of(browser)
     _no_csp_violation(browser)
@@ -105,7 +85,6 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
 ):
     seller, products = sikka_shop
     url = live_server.url
-    _size(browser, desktop=False)
     browser.get(f"{url}/produk/{products[1].slug}/")
     submit_and_wait(browser, button(browser, "Tambah ke keranjang"))
     browser.get(f"{url}/checkout/")
@@ -120,7 +99,7 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
         for r in browser.find_elements(By.CSS_SELECTOR, f"input[name=method_{seller.pk}]")
     ]
     assert any(c.startswith("Kurir JNE") for c in couriers), couriers
-    _both(browser, "03-checkout-courier-after-desa")
+    shot(browser, "ux-03-checkout-courier-after-desa")
     fill(
         browser,
         {
@@ -149,27 +128,26 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
     assert "001.01.02.123456-7" in page
     assert f"OVOP-{payment.pk:06d}" in page
     assert "WITA" in page
-    _both(browser, "04-bank-transfer")
+    shot(browser, "ux-04-bank-transfer")
     _no_csp_violation(browser)
 
 
 def test_a_lembaga_registers_by_village_name(browser, live_server, make_user):
     make_user(email="agnes@watuomok.id", first_name="Agnes", password=PASSWORD)
     url = live_server.url
-    _size(browser, desktop=False)
     sign_in(browser, url, "agnes@watuomok.id", next_path="/portal/daftar/")
     css(browser, "details.card summary").click()
     fill(browser, {"cari_desa": "watu omok"})
     submit_and_wait(browser, button(browser, "Cari", scope=css(browser, "details.card")))
     assert "53.07.08.2020" in text_of(browser)
-    _both(browser, "05-register-village-search")
+    shot(browser, "ux-05-register-village-search")
     submit_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Watu Omok"))
     assert css(browser, "input[name=village_code]").get_attribute("value") == "53.07.08.2020"
     css(browser, "details.card summary").click()
     fill(browser, {"cari_desa": "Watublapi"})
     submit_and_wait(browser, button(browser, "Cari", scope=css(browser, "details.card")))
     assert "Mungkin maksud Anda" in text_of(browser)
-    _both(browser, "06-register-suggestions")
+    shot(browser, "ux-06-register-suggestions")
     _no_csp_violation(browser)
 
 
@@ -177,12 +155,11 @@ def test_a_product_page_offers_whatsapp_and_previews_for_shared_links(
     browser, live_server, sikka_shop
 ):
     _seller, products = sikka_shop
-    _size(browser, desktop=False)
     browser.get(f"{live_server.url}/produk/{products[1].slug}/")
     chat = browser.find_element(By.PARTIAL_LINK_TEXT, "lewat WhatsApp")
     assert chat.get_attribute("href").startswith("https://wa.me/62")
     share = browser.find_element(By.PARTIAL_LINK_TEXT, "Bagikan ke WhatsApp")
     assert share.get_attribute("href").startswith("https://wa.me/?text=Selendang")
     assert css(browser, "meta[property='og:type']").get_attribute("content") == "product"
-    _both(browser, "07-product-whatsapp")
+    shot(browser, "ux-07-product-whatsapp")
     _no_csp_violation(browser)
