@@ -50,6 +50,7 @@ def _shoot(browser, live_server, cookie: str, pages: list[tuple[str, str]]) -> N
         shot(browser, f"promotions-{name}")
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_campaign_pages_at_phone_and_desktop_size(browser, live_server, client, world, staff):
     from django.utils import timezone
@@ -112,6 +113,7 @@ def test_campaign_pages_at_phone_and_desktop_size(browser, live_server, client, 
     )
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_asn_page_edit_page_and_asn_report_at_phone_and_desktop_size(
     browser, live_server, client, world, staff, settings
