@@ -35,6 +35,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
+from bench.protocol import emit_ratio  # noqa: E402
 from catalog.models import Category, Product, ProductVariant  # noqa: E402
 from orders.models import Checkout, Order, OrderLine, Payment  # noqa: E402
 from sellers.models import Regency, Seller, Village  # noqa: E402
@@ -174,8 +175,9 @@ def rebuild(order_ids: list[int], *, progress: bool = True) -> tuple[int, float]
     return line_count, seconds
 
 
-def time_report(runs: int) -> tuple[float, float, dict, list]:
-    """Median seconds of programReport (GraphQL) and of the raw SQL, and both answers."""
+def time_report(runs: int) -> tuple[list[float], list[float], dict, list]:
+    """Seconds of each programReport (GraphQL) call and of each raw SQL run, and both
+    answers."""
     user, _ = User.objects.get_or_create(
         email=f"{PREFIX}@bench.test", defaults={"is_superuser": True, "is_staff": True}
     )
@@ -194,7 +196,7 @@ def time_report(runs: int) -> tuple[float, float, dict, list]:
             cursor.execute(RAW_SQL, ["2026-01-01 00:00+08", "2026-07-01 00:00+08"])
             rows = cursor.fetchall()
         raw.append(time.perf_counter() - began)
-    return statistics.median(graph), statistics.median(raw), answer, rows
+    return graph, raw, answer, rows
 
 
 def cleanup() -> None:
@@ -225,7 +227,8 @@ def run(lines: int, runs: int, keep: bool, progress: bool = True) -> dict:
     line_count, seconds = rebuild(order_ids, progress=progress)
     rate = line_count / seconds if seconds else 0.0
     print(f"facts rebuild: {line_count} order lines in {seconds:.1f} s = {rate:,.0f} lines/s")
-    graph, raw, answer, rows = time_report(runs)
+    graph_runs, raw_runs, answer, rows = time_report(runs)
+    graph, raw = statistics.median(graph_runs), statistics.median(raw_runs)
     total = next(r for r in rows if r[0] is None)
     assert answer["totals"]["units"] > 0
     ratio = graph / raw if raw else float("inf")
@@ -235,6 +238,12 @@ def run(lines: int, runs: int, keep: bool, progress: bool = True) -> dict:
     print(
         f"totals: report units {answer['totals']['units']} orders {answer['totals']['orders']} | "
         f"raw (refunds not netted) units {total[3]} orders {total[2]}"
+    )
+    emit_ratio(
+        f"report: programReport, {line_count:,} lines",
+        [s * 1000 for s in graph_runs],
+        [s * 1000 for s in raw_runs],
+        limit=2,
     )
     if not keep:
         cleanup()
@@ -255,11 +264,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the generated rows")
     parser.add_argument("--cleanup", action="store_true", help="only delete the bench rows")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args()
     if args.cleanup:
         cleanup()
         return
-    run(args.lines, args.runs, args.keep)
+    run(args.lines, args.runs, args.keep, progress=not args.quiet)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from graphql_relay import to_global_id  # noqa: E402
 
+from bench.protocol import emit_ratio  # noqa: E402
 from catalog.models import (  # noqa: E402
     Category,
     Product,
@@ -180,17 +181,20 @@ def main() -> None:
     outlet, variants, token = setup(args.lines)
     client = Client(SERVER_NAME="localhost")
     graphql_rates, raw_rates = [], []
+    graphql_ms, raw_ms = [], []
     value = int(time.time()) % 1000 * 2
     for _round in range(args.rounds):
         value += 1
         lines = [{"sku": v.sku, "quantity": value} for v in variants]
         started = time.perf_counter()
         graphql_call(client, token, outlet, lines)
-        graphql_rates.append(args.lines / (time.perf_counter() - started))
+        graphql_ms.append((time.perf_counter() - started) * 1000)
+        graphql_rates.append(args.lines * 1000 / graphql_ms[-1])
         value += 1
         started = time.perf_counter()
         raw_sql(outlet, variants, value)
-        raw_rates.append(args.lines / (time.perf_counter() - started))
+        raw_ms.append((time.perf_counter() - started) * 1000)
+        raw_rates.append(args.lines * 1000 / raw_ms[-1])
     counts = {}
     for n in (10, args.lines):
         value += 1
@@ -206,6 +210,15 @@ def main() -> None:
     print(f"raw SQL floor (same rows, same ledger rows): {r:,.0f} lines/s")
     print(f"ratio raw/graphql: {r / g:.2f}x (target <= 3x)")
     print(f"queries per call: {counts[10]} at 10 lines, {counts[args.lines]} at {args.lines} lines")
+    row = emit_ratio(
+        f"stock sync: stockBulkUpdate, {args.lines:,} lines/call",
+        graphql_ms,
+        raw_ms,
+        limit=3,
+        queries=counts[args.lines],
+    )
+    # throughput in lines per second rather than calls
+    print(f"(throughput above in calls/s; {args.lines * row['throughput']:,.0f} lines/s)")
 
 
 if __name__ == "__main__":

@@ -13,16 +13,15 @@ Idempotent: keyed by product slug, SKU and certificate type.
 """
 
 import datetime
-import io
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from sellers.models import Seller
 from shop.models import User
 
 from . import services
+from .demo_pictures import demo_picture
 from .legality import product_missing_requirements
 from .models import (
     Category,
@@ -384,42 +383,10 @@ CERT_ISSUERS = {
     "BPOM_MD": "Badan POM",
 }
 
-COLOURS = {
-    "tenun": (142, 60, 30),
-    "kopi": (90, 60, 40),
-    "madu": (200, 150, 40),
-    "herbal": (80, 130, 60),
-    "laut": (60, 110, 130),
-    "pangan": (180, 110, 60),
-    "minuman": (110, 50, 80),
-}
-
 
 def _pirt_number(regency: str, index: int) -> str:
     """15 digits: 206, the kabupaten (53xx), product no., 4 digits, the expiry year."""
     return f"206{regency.replace('.', '')}{index:02d}{23 + index:04d}{EXPIRES.year % 100:02d}"
-
-
-def _colour(category_slug: str) -> tuple[int, int, int]:
-    for key, colour in COLOURS.items():
-        if key in category_slug:
-            return colour
-    if "kain" in category_slug or "ikat" in category_slug:
-        return COLOURS["tenun"]
-    return COLOURS["pangan"]
-
-
-def _image(colour: tuple[int, int, int], label: str, striped: bool) -> bytes:
-    image = Image.new("RGB", (IMAGE_SIZE, IMAGE_SIZE), colour)
-    draw = ImageDraw.Draw(image)
-    if striped:  # a woven look for tenun
-        for y in range(0, IMAGE_SIZE, 24):
-            draw.rectangle((0, y, IMAGE_SIZE, y + 8), fill=(230, 200, 150))
-    draw.rectangle((20, 20, IMAGE_SIZE - 20, 70), fill=(255, 255, 255))
-    draw.text((32, 38), label, fill=(30, 30, 30))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
 
 
 def _seller(spec: dict) -> Seller | None:
@@ -506,7 +473,9 @@ def seed() -> list[Product]:
                 width=IMAGE_SIZE,
                 height=IMAGE_SIZE,
             )
-            content = _image(_colour(spec["category"]), spec["name"], "tenun" in spec["category"])
+            content = demo_picture(
+                category_slug=spec["category"], name=spec["name"], size=IMAGE_SIZE
+            )
             media.image.save(f"demo-{spec['slug']}.jpg", ContentFile(content), save=False)
             media.width, media.height = IMAGE_SIZE, IMAGE_SIZE
             media.save()

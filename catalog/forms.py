@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.held_files import HeldFilesMixin
 from shop.money import MoneyField
 from shop.text import TextGuardFormMixin
 
@@ -84,12 +85,12 @@ class VariantUpdateForm(TextGuardFormMixin, forms.Form):
     weight_grams = forms.IntegerField(label=_("Berat (gram)"), required=False)
 
 
-class MediaForm(TextGuardFormMixin, forms.Form):
+class MediaForm(HeldFilesMixin, TextGuardFormMixin, forms.Form):
     image = forms.FileField(label=_("Gambar (JPEG, PNG, WebP)"))
     alt = forms.CharField(label=_("Teks alternatif"), max_length=255, required=False)
 
 
-class CertificateForm(TextGuardFormMixin, forms.Form):
+class CertificateForm(HeldFilesMixin, TextGuardFormMixin, forms.Form):
     # A product carries every type but NIB (the lembaga's) and BPOM ML (imported food).
     type = forms.ChoiceField(
         label=_("Jenis"),
@@ -106,7 +107,13 @@ class CertificateForm(TextGuardFormMixin, forms.Form):
         label=_("Tanggal terbit"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     expires_at = forms.DateField(
-        label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Berlaku sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "P-IRT: tahun berlaku dibaca dari dua digit terakhir nomornya; tanggal ini hanya "
+            "memastikannya (kosong: ulang tanggal terbit pada tahun itu, atau 31 Desember)."
+        ),
     )
     document = forms.FileField(label=_("Pindaian dokumen"), required=False)
 

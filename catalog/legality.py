@@ -54,6 +54,32 @@ def normalize_number(number: str) -> str:
     return _SPACES.sub("", (number or "").upper())
 
 
+def pirt_expiry_date(number: str, issued_at: datetime.date | None) -> datetime.date | None:
+    """The expiry a P-IRT number itself states: its last two digits are the year it lapses.
+
+    Per BPOM's rule (Peraturan BPOM 22/2018) an SPP-IRT runs five years and its
+    number ends with the expiry year. The day is the issue date's anniversary in
+    that year (29 February -> 28 February); with no issue date, 31 December. None
+    for a number that is not a well-formed P-IRT number.
+    """
+    plain = normalize_number(number)
+    if not NUMBER_FORMATS[CertificateType.PIRT][0].match(plain):
+        return None
+    year = 2000 + int(plain[-2:])
+    if issued_at is None:
+        return datetime.date(year, 12, 31)
+    return _add_years(issued_at, year - issued_at.year)
+
+
+def certificate_expiry(
+    *, type: str, number: str, issued_at: datetime.date | None, expires_at: datetime.date | None
+) -> datetime.date | None:
+    """The expiry to record: the date typed, else (P-IRT) the one its number states."""
+    if expires_at is None and type == CertificateType.PIRT:
+        return pirt_expiry_date(number, issued_at)
+    return expires_at
+
+
 def certificate_number_errors(
     *,
     type: str,
@@ -92,15 +118,20 @@ def certificate_number_errors(
                     % {"got": plain[3:7], "want": regency_code.replace(".", "")},
                     CatalogErrorCode.REGION_MISMATCH,
                 )
-            # The last two digits are the year the P-IRT expires.
+            # The last two digits are the year the P-IRT expires; a date typed only confirms it.
             year = 2000 + int(plain[-2:])
             if expires_at and expires_at.year != year:
                 add(
                     "expires_at",
-                    _("Nomor P-IRT berakhir tahun %(year)s; tanggal berlaku harus tahun itu.")
-                    % {"year": year},
+                    _(
+                        "Dua digit terakhir nomor P-IRT (%(digits)s) berarti berlaku sampai tahun "
+                        "%(year)s, tetapi tanggal yang diisi tahun %(typed)s. Periksa nomor atau "
+                        "tanggalnya, atau kosongkan tanggal agar dibaca dari nomor."
+                    )
+                    % {"digits": plain[-2:], "year": year, "typed": expires_at.year},
                     CatalogErrorCode.INVALID,
                 )
+            expires_at = expires_at or pirt_expiry_date(plain, issued_at)
             if issued_at and year - issued_at.year > PIRT_MAX_YEARS:
                 add(
                     "number",

@@ -120,6 +120,9 @@ class Product(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Units sold in paid orders (online and at outlets), less those cancelled or refunded
+    # after payment: the "Terlaris" sort. Kept by ``product_units_sold_add`` only.
+    units_sold = models.PositiveIntegerField(_("terjual"), default=0, db_default=0, editable=False)
     # Search (issue #5): written only by catalog.search's index task, never by hand.
     # GIN indexes on search_vector and search_document (trigram) are made by the
     # migration on PostgreSQL only, so SQLite keeps working.
@@ -127,6 +130,14 @@ class Product(models.Model):
     search_document = models.TextField(blank=True, default="", editable=False)
     search_price = models.PositiveIntegerField(null=True, editable=False)
     search_certificates = models.CharField(max_length=255, blank=True, default="", editable=False)
+    # Visible reviews (issue #17): moved only with F() expressions by orders.reviews'
+    # services, so concurrent reviews stay exact.
+    rating_count = models.PositiveIntegerField(
+        _("jumlah ulasan"), default=0, db_default=0, editable=False
+    )
+    rating_sum = models.PositiveIntegerField(
+        _("jumlah nilai ulasan"), default=0, db_default=0, editable=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -135,6 +146,11 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def rating_average(self) -> float | None:
+        """The mean rating of its visible reviews (one decimal), None before the first."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
 
 class OvopCriterion(models.TextChoices):
@@ -415,3 +431,22 @@ class StockMovement(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class WishlistItem(models.Model):
+    """A product a buyer saved for later ("Wishlist" / "Favorit")."""
+
+    user = models.ForeignKey("shop.User", on_delete=models.CASCADE, related_name="wishlist")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("wishlist")
+        verbose_name_plural = _("wishlist")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="catalog_wishlist_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.product_id}"

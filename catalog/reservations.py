@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Stock, StockLocation, StockMovement
 from .search import product_index_later
@@ -40,12 +41,25 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
     condition = Q(pk__in=stock_ids)
     if variant_ids:
         condition |= Q(ONLINE_STOCK, variant_id__in=variant_ids)
-    return list(
+    stocks = list(
         Stock.objects.select_for_update(of=("self",))
         .select_related("location", "variant")
         .filter(condition)
         .order_by("pk")
     )
+    for stock in stocks:
+        stock.loaded = {"quantity": stock.quantity, "quantity_reserved": stock.quantity_reserved}
+    return stocks
+
+
+def _save(stocks: list[Stock], fields: list[str]) -> None:
+    """Write the locked rows that changed in one UPDATE (not one per row)."""
+    changed = [s for s in stocks if any(getattr(s, f) != s.loaded[f] for f in fields)]
+    now = timezone.now()
+    for stock in changed:
+        stock.updated_at = now
+    if changed:
+        Stock.objects.bulk_update(changed, [*fields, "updated_at"])
 
 
 def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list[Pick]:
@@ -53,7 +67,7 @@ def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list
 
     Raises ``InsufficientStock`` (and changes nothing) when a variant lacks free units.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # nothing raised inside: no savepoint needed
         stocks = _lock({p.stock_id for p in release}, set(demands))
         by_pk = {s.pk: s for s in stocks}
         for pick in release:
@@ -79,25 +93,24 @@ def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list
                     picks.append(Pick(stock.pk, variant_id, take))
             if wanted > 0:
                 short.append(variant_id)
-        if short:
-            raise InsufficientStock(short)
-        for stock in stocks:
-            stock.save(update_fields=["quantity_reserved", "updated_at"])
-        return picks
+        if not short:
+            _save(stocks, ["quantity_reserved"])
+    if short:  # raised after the block, which wrote nothing: a caller may go on
+        raise InsufficientStock(short)
+    return picks
 
 
 def stocks_unreserve(*, picks: list[Pick]) -> None:
     """Give back reserved units (an abandoned or expired checkout)."""
     if not picks:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # callers re-raise: no savepoint needed
         by_pk = {s.pk: s for s in _lock({p.stock_id for p in picks}, set())}
         for pick in picks:
             stock = by_pk.get(pick.stock_id)
             if stock is not None:
                 stock.quantity_reserved = max(0, stock.quantity_reserved - pick.quantity)
-        for stock in by_pk.values():
-            stock.save(update_fields=["quantity_reserved", "updated_at"])
+        _save(list(by_pk.values()), ["quantity_reserved"])
 
 
 def stocks_allocate(*, picks: list[Pick], reference: str, actor=None) -> None:
@@ -118,7 +131,7 @@ def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) 
     totals: dict[int, int] = defaultdict(int)
     for pick in picks:
         totals[pick.stock_id] += pick.quantity
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # callers re-raise: no savepoint needed
         stocks = _lock(set(totals), set())
         movements = []
         for stock in stocks:
@@ -126,7 +139,6 @@ def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) 
             stock.quantity += sign * units
             if sign < 0:
                 stock.quantity_reserved = max(0, stock.quantity_reserved - units)
-            stock.save(update_fields=["quantity", "quantity_reserved", "updated_at"])
             movements.append(
                 StockMovement(
                     stock=stock,
@@ -137,6 +149,7 @@ def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) 
                     reference=reference[:100],
                 )
             )
+        _save(stocks, ["quantity", "quantity_reserved"])
         StockMovement.objects.bulk_create(movements)
         # Availability changed: search must learn it (queued after commit).
         product_index_later(sorted({stock.variant.product_id for stock in stocks}))

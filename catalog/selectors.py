@@ -1,5 +1,10 @@
 """Catalog reads shared by the storefront, search and checkout."""
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -16,14 +21,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sellers.models import Regency, Seller, Village, Zone
 from shop.access import Access, product_is_public
 
-from .legality import certificate_is_valid
+from .legality import certificate_is_valid, normalize_number, product_missing_requirements
 from .models import (
     Category,
     Certificate,
+    CertificateType,
     Product,
     ProductAssessment,
     ProductEvent,
@@ -31,6 +38,7 @@ from .models import (
     Stock,
     StockLocation,
     StockMovement,
+    WishlistItem,
 )
 from .offers import campaign_prices_attach
 
@@ -118,13 +126,31 @@ def product_rows(qs: QuerySet[Product], *, public: bool = True) -> QuerySet[Prod
     )
 
 
+def product_card_rows(qs: QuerySet[Product]) -> QuerySet[Product]:
+    """Load products with what a product card (``catalog/_product_card.html``) shows and
+    no more: no stock availability, buffer villages or the seller's own place, which
+    only a product page shows (a list page of 24 cards: 5 queries, light joins)."""
+    certs = _public_certificates()
+    return qs.select_related(
+        "category__parent", "seller", "origin_village__district__regency"
+    ).prefetch_related(
+        "variants",
+        "media",
+        Prefetch("certificates", queryset=certs.order_by("type", "-created_at")),
+        Prefetch(
+            "seller__certificates",
+            queryset=certs.filter(product__isnull=True).order_by("type", "-created_at"),
+        ),
+    )
+
+
 def products_by_ids(ids: list[int], *, with_relations: bool = True) -> list[Product]:
-    """Visible products in the order of ``ids`` (a search result page). Pages load
-    their relations here, and campaign prices (``product.campaign_price``); GraphQL
-    passes ``with_relations=False`` and loads only the fields asked for through its
-    dataloaders."""
+    """Visible products in the order of ``ids`` (a search result page). Pages of
+    product cards load what a card shows here, and campaign prices
+    (``product.campaign_price``); GraphQL passes ``with_relations=False`` and loads only
+    the fields asked for through its dataloaders."""
     qs = products_visible().filter(pk__in=ids)
-    rows = {p.pk: p for p in (product_rows(qs) if with_relations else qs)}
+    rows = {p.pk: p for p in (product_card_rows(qs) if with_relations else qs)}
     found = [rows[pk] for pk in ids if pk in rows]
     return list(campaign_prices_attach(found)) if with_relations else found
 
@@ -155,14 +181,18 @@ def product_get(
     (not public). Who may preview the seller's catalog gets all its certificates;
     everyone else the approved, unexpired ones."""
     access = Access(user)
-    qs = Product.objects.filter(slug=slug) if slug else Product.objects.filter(pk=pk)
-    head = _products_visible(access).filter(pk__in=qs.values("pk")).select_related("seller")
-    product = head.first()
+    # One load with the public certificates (a visitor's page: no query to find the
+    # product first); only who may preview the catalog loads it again with all of them.
+    # (Filtered directly by the unique slug or pk: a subquery of ids made the planner
+    # join every visible product before picking the one.)
+    lookup = {"slug": slug} if slug else {"pk": pk}
+    product = product_rows(_products_visible(access).filter(**lookup)).first()
     if product is None:
         return None, False
-    whole = access.may_preview_catalog_of(product.seller)
     preview = not product_is_public(product)
-    return product_rows(Product.objects.filter(pk=product.pk), public=not whole).first(), preview
+    if access.may_preview_catalog_of(product.seller):
+        product = product_rows(Product.objects.filter(pk=product.pk), public=False).first()
+    return product, preview
 
 
 def product_any_get(*, slug: str | None = None, pk: int | str | None = None) -> Product | None:
@@ -199,6 +229,20 @@ def product_all_certificates(product: Product) -> list[Certificate]:
 
 def category_list() -> QuerySet[Category]:
     return Category.objects.select_related("parent").order_by("position", "name")
+
+
+def categories_popular(*, limit: int = 6) -> list[Category]:
+    """The categories with the most visible products, offered when a search finds nothing."""
+    counts = (
+        products_visible()
+        .order_by()
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category_id")[:limit]
+    )
+    order = [row["category_id"] for row in counts]
+    found = Category.objects.in_bulk(order)
+    return [found[pk] for pk in order if pk in found]
 
 
 def stock_location_list(*, seller_id: int | None = None, kind: str | None = None):
@@ -436,3 +480,115 @@ def price_is_unusual(*, price: int, category_id: int, exclude_product_id: int | 
     if price * PRICE_OUTLIER_FACTOR < median or price > median * PRICE_OUTLIER_FACTOR:
         return median
     return None
+
+
+@dataclass(frozen=True)
+class BlockedProduct:
+    """An unpublished product and every reason ``product_publish`` would refuse it."""
+
+    product: Product
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class CatalogDashboard:
+    """What a lembaga's portal dashboard lists from the catalog."""
+
+    low_stock: list[ProductVariant]
+    blocked: list[BlockedProduct]
+    expiring: list[Certificate]
+
+
+def sellers_catalog_dashboard(
+    *, sellers: Iterable[Seller], today: datetime.date | None = None
+) -> CatalogDashboard:
+    """Low stock, products that cannot be published (and why), certificates about to lapse.
+
+    Low stock: a variant of a published product with at most ``PORTAL_LOW_STOCK``
+    units free online (a sale may then fail). Blocked: each unpublished product with
+    the reasons publishing would be refused (lembaga not active, no variant, missing
+    certificate groups), so the seller knows what to do before trying. Expiring: an
+    approved certificate (the product's or the lembaga's) that lapses within
+    ``CATALOG_EXPIRY_WARNING_DAYS`` days or already has, the day the daily check
+    withdraws its products.
+    """
+    today = today or timezone.localdate()
+    sellers = list(sellers)
+    ids = [s.pk for s in sellers]
+    low = list(
+        variants_with_availability(
+            ProductVariant.objects.filter(product__seller_id__in=ids, product__is_published=True)
+        )
+        .filter(quantity_available__lte=settings.PORTAL_LOW_STOCK)
+        .select_related("product")
+        .order_by("quantity_available", "product__name", "pk")[:20]
+    )
+    blocked = []
+    for product in products_of_sellers(ids).filter(is_published=False):
+        reasons = []
+        if product.seller.status != Seller.Status.ACTIVE:
+            reasons.append(_("Lembaga belum aktif."))
+        if not product.variants.all():
+            reasons.append(_("Belum ada varian dengan harga."))
+        missing = product_missing_requirements(
+            product, certificates=product_all_certificates(product), today=today
+        )
+        if missing:
+            reasons.append(
+                _("Sertifikat belum disetujui atau sudah tidak berlaku: %(missing)s.")
+                % {"missing": "; ".join(r.label for r in missing)}
+            )
+        if reasons:
+            blocked.append(BlockedProduct(product=product, reasons=reasons))
+    soon = today + datetime.timedelta(days=settings.CATALOG_EXPIRY_WARNING_DAYS)
+    expiring = list(
+        Certificate.objects.filter(
+            Q(product__seller_id__in=ids) | Q(seller_id__in=ids, product__isnull=True),
+            status=Certificate.Status.APPROVED,
+            expires_at__lte=soon,
+            expires_at__gte=today - datetime.timedelta(days=settings.CATALOG_EXPIRY_WARNING_DAYS),
+        )
+        .select_related("product", "seller")
+        .order_by("expires_at", "pk")
+    )
+    return CatalogDashboard(low_stock=low, blocked=blocked, expiring=expiring)
+
+
+def seller_nib_used_elsewhere(*, seller: Seller) -> list[str]:
+    """Names of other lembaga holding an NIB certificate with this lembaga's NIB.
+
+    ``Seller.nib`` is unique, but an NIB is also uploaded as a certificate (with
+    spaces or dots as printed): the same number on another lembaga means one OSS
+    business registered twice, which a reviewer must see before approving.
+    """
+    if not seller.nib:
+        return []
+    certificates = Certificate.objects.filter(
+        type=CertificateType.NIB, seller__isnull=False, product__isnull=True
+    ).exclude(seller=seller)
+    return sorted(
+        {
+            c.seller.name
+            for c in certificates.select_related("seller")
+            if normalize_number(c.number) == seller.nib
+        }
+    )
+
+
+def wishlist_products(*, user) -> list[Product]:
+    """The products the buyer saved that are still for sale, last saved first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ids = list(
+        WishlistItem.objects.filter(user=user, product__in=products_visible(user=user))
+        .order_by("-created_at", "-pk")
+        .values_list("product_id", flat=True)[:200]
+    )
+    return products_by_ids(ids)
+
+
+def product_in_wishlist(*, user, product: Product) -> bool:
+    """Whether the product page shows "Hapus dari wishlist" rather than "Simpan"."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return WishlistItem.objects.filter(user=user, product=product).exists()

@@ -6,6 +6,7 @@ app_name = "catalog"
 urlpatterns = [
     path("produk/", views.product_list, name="product_list"),
     path("produk/<slug:slug>/", views.product_detail, name="product_detail"),
+    path("akun/wishlist/", views.wishlist, name="wishlist"),
     path("portal/produk/", views.portal_products, name="portal_products"),
     path(
         "portal/produk/baru/<slug:seller_slug>/",

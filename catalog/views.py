@@ -16,6 +16,7 @@ from sellers.models import Seller
 from sellers.selectors import regency_list, sellers_for_user
 from shop.access import Access, require
 from shop.form_errors import form_errors_add
+from shop.held_files import HeldFilesMixin
 from shop.money import CURRENCY, format_idr, parse_idr
 from shop.private_files import private_file_response, request_viewer
 
@@ -33,7 +34,8 @@ from .forms import (
 )
 from .models import Certificate, CertificateType, Product, ProductVariant
 from .offers import campaign_prices, campaign_variant_prices_attach
-from .search import SearchQuery, search_products
+from .search import SearchQuery, search_products, spelling_suggestion
+from .search.common import PRICE_BANDS
 from .templatetags.catalog_tags import thumbnail_url
 
 PAGE_SIZE = 24
@@ -45,7 +47,43 @@ SORTS = {
     "harga": ("PRICE", False),
     "harga-tertinggi": ("PRICE", True),
     "terbaru": ("CREATED", True),
+    "ulasan": ("RATING", True),
+    "terlaris": ("BEST_SELLING", True),
 }
+
+
+FACET_PARAMS = {"regency": "kabupaten", "category": "kategori", "certificate": "sertifikat"}
+
+
+def _facet_links(params, facets: dict, categories) -> list[dict]:
+    """Each facet value as a link that narrows the list to it (or, when on, widens it
+    again), keeping the other filters and the sort; page 1."""
+    slugs = {str(c.pk): c.slug for c in categories}
+    bands = {key: (low, high) for key, low, high in PRICE_BANDS}
+    groups = []
+    for name, values in facets.items():
+        links = []
+        for f in values:
+            keep = params.copy()
+            keep.pop("halaman", None)
+            if name == "price":
+                if f.key not in bands:
+                    continue
+                low, high = bands[f.key]
+                wanted = {"harga_min": str(low), "harga_maks": str(high - 1) if high else ""}
+            else:
+                value = slugs.get(f.key, "") if name == "category" else f.key
+                wanted = {FACET_PARAMS[name]: value}
+            active = all(params.get(k, "") == v for k, v in wanted.items())
+            for k, v in wanted.items():
+                if active or not v:
+                    keep.pop(k, None)
+                else:
+                    keep[k] = v
+            links.append({"facet": f, "url": f"?{keep.urlencode()}", "active": active})
+        if links:
+            groups.append({"name": name, "links": links})
+    return groups
 
 
 def _int(value: str | None) -> int | None:
@@ -96,12 +134,13 @@ def product_list(request: HttpRequest) -> HttpResponse:
             result = search_products(query)
         except ValidationError as error:
             errors = list(error.messages)
+    capped = False
     if errors:
         # A bad filter is the visitor's mistake: say what is wrong, show nothing, answer 400.
         products, total, facets = [], 0, {}
     else:
         products = selectors.products_by_ids(result.ids)
-        total, facets = result.total, result.facets
+        total, facets, capped = result.total, result.facets, result.total_capped
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     keep = params.copy()
     keep.pop("halaman", None)
@@ -111,7 +150,14 @@ def product_list(request: HttpRequest) -> HttpResponse:
         {
             "products": products,
             "total": total,
+            # a text search counts up to 10,000 matches: "10.000+ produk"
+            "total_capped": capped,
+            "total_shown": f"{total:,}".replace(",", "."),
             "facets": facets,
+            "facet_links": _facet_links(params, facets, categories) if facets else [],
+            # Nothing found: a spelling that would find something, and where to look.
+            "spelling": spelling_suggestion(query.text) if not total and query.text else "",
+            "popular_categories": selectors.categories_popular() if not total else [],
             "errors": errors,
             "query": query,
             "params": params,
@@ -137,6 +183,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
                 ("harga", _("Harga terendah")),
                 ("harga-tertinggi", _("Harga tertinggi")),
                 ("terbaru", _("Terbaru")),
+                ("ulasan", _("Penilaian tertinggi")),
+                ("terlaris", _("Terlaris")),
             ],
         },
         status=400 if errors else 200,
@@ -216,7 +264,34 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "first_available_variant": next(
                 (v.pk for v in variants if v.quantity_available > 0), None
             ),
+            "in_wishlist": selectors.product_in_wishlist(user=request.user, product=product),
         },
+    )
+
+
+@login_required
+def wishlist(request: HttpRequest) -> HttpResponse:
+    """The buyer's saved products; a POST adds or removes one, then goes back."""
+    if request.method == "POST":
+        product_id = request.POST.get("product", "")
+        try:
+            if request.POST.get("action") == "remove":
+                services.wishlist_remove(user=request.user, product_id=product_id)
+                messages.success(request, _("Produk dihapus dari wishlist."))
+            else:
+                services.wishlist_add(user=request.user, product_id=product_id)
+                messages.success(request, _("Produk disimpan ke wishlist."))
+        except ValidationError as exc:
+            form_errors_add(exc, request=request)
+        back = request.POST.get("next", "")
+        # Only a page of this site (a path), never another host.
+        if back.startswith("/") and not back.startswith("//"):
+            return redirect(back)
+        return redirect("catalog:wishlist")
+    return render(
+        request,
+        "catalog/wishlist.html",
+        {"products": selectors.wishlist_products(user=request.user)},
     )
 
 
@@ -284,20 +359,27 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     require(Access(request.user).may_manage_seller(product.seller))
     action = request.POST.get("action") if request.method == "POST" else None
+    # Five forms on one page: each gets its own id prefix (the field names stay), so no
+    # two inputs share an id and every label points at its own box.
     forms = {
         "product": ProductForm(
             request.POST if action == "product" else None,
             initial=ProductForm.initial_for(product),
+            auto_id="product_%s",
         ),
-        "variant": VariantForm(request.POST if action == "variant" else None),
-        "variant_update": VariantUpdateForm(request.POST if action == "variant_update" else None),
+        "variant": VariantForm(request.POST if action == "variant" else None, auto_id="variant_%s"),
+        "variant_update": VariantUpdateForm(
+            request.POST if action == "variant_update" else None, auto_id="variant_update_%s"
+        ),
         "media": MediaForm(
             request.POST if action == "media" else None,
             request.FILES if action == "media" else None,
+            auto_id="media_%s",
         ),
         "certificate": CertificateForm(
             request.POST if action == "certificate" else None,
             request.FILES if action == "certificate" else None,
+            auto_id="certificate_%s",
         ),
     }
     done = None
@@ -354,6 +436,8 @@ def portal_product(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, done)
         _warn_unusual_price(request, product=product, price=warn_price)
         return redirect("catalog:portal_product", pk=product.pk)
+    if isinstance(forms.get(action), HeldFilesMixin):  # an error: keep the chosen file
+        forms[action].hold_files()
     missing = legality.product_missing_requirements(
         product, certificates=services.product_certificates(product)
     )
@@ -469,6 +553,8 @@ def portal_seller_certificates(request: HttpRequest, seller_slug: str) -> HttpRe
         else:
             messages.success(request, _("Sertifikat dikirim untuk ditinjau."))
             return redirect("catalog:portal_seller_certificates", seller_slug=seller.slug)
+    if form.is_bound:
+        form.hold_files()
     return render(
         request,
         "catalog/portal_seller_certificates.html",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("orders.urls")),
     path("", include("orders.outlets.urls")),
     path("", include("orders.complaints.urls")),
+    path("", include("orders.reviews.urls")),
     path("cari/", include("catalog.search.urls")),
     path("monitoring/", include("shop.monitoring.urls")),
     path("", include("shop.urls")),

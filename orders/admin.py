@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     GatewayEvent,
@@ -8,6 +11,7 @@ from .models import (
     Payment,
     PaymentRefund,
     ShippingMethod,
+    TransferProof,
 )
 
 
@@ -53,8 +57,28 @@ class OrderAdmin(admin.ModelAdmin):
         return False
 
 
+class TransferProofInline(admin.TabularInline):
+    """The buyer's transfer receipts, opened through the view that checks who may see them."""
+
+    model = TransferProof
+    extra = 0
+    can_delete = False
+    fields = ("download", "content_type", "uploaded_by", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("bukti transfer"))
+    def download(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("orders:transfer-proof", args=[obj.pk]), _("Unduh")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
+    inlines = (TransferProofInline,)
     list_display = (
         "pk",
         "gateway",

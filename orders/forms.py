@@ -8,12 +8,13 @@ from shop.text import TextGuardFormMixin
 
 from .gateways import gateways_enabled
 from .models import Payment, ShippingMethod
+from .services.checkout import AddressInput
 
 
-class CheckoutForm(TextGuardFormMixin, forms.Form):
-    """Contact, address (NTT region picker or free text elsewhere), shipping and payment."""
+class AddressForm(TextGuardFormMixin, forms.Form):
+    """Where a parcel goes: an NTT desa from the kabupaten -> kecamatan -> desa picker, or
+    a city and province elsewhere. Shared by the checkout and the address book."""
 
-    email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Nama penerima"), max_length=150)
     phone = forms.CharField(
         label=_("Nomor HP"), max_length=20, help_text=_("Contoh: 0812 3456 7890")
@@ -26,13 +27,8 @@ class CheckoutForm(TextGuardFormMixin, forms.Form):
     city = forms.CharField(label=_("Kota/kabupaten (luar NTT)"), max_length=120, required=False)
     province = forms.CharField(label=_("Provinsi (luar NTT)"), max_length=120, required=False)
     postal_code = forms.CharField(label=_("Kode pos"), max_length=5)
-    age_confirmed = forms.BooleanField(
-        label=_("Saya berusia 21 tahun atau lebih (wajib untuk produk dengan batas usia)"),
-        required=False,
-    )
-    gateway = forms.ChoiceField(label=_("Metode pembayaran"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, parts=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         data = self.data or self.initial
         blank = [("", "—")]
@@ -47,6 +43,61 @@ class CheckoutForm(TextGuardFormMixin, forms.Form):
             if district.startswith(regency + ".") and regency
             else []
         )
+
+    def address_input(self) -> AddressInput:
+        d = self.cleaned_data
+        outside = d.get("outside_ntt")
+        return AddressInput(
+            name=d.get("name", ""),
+            phone=d.get("phone", ""),
+            street=d.get("street", ""),
+            village_code="" if outside else d.get("village", ""),
+            city=d.get("city", "") if outside else "",
+            province=d.get("province", "") if outside else "",
+            postal_code=d.get("postal_code", ""),
+        )
+
+
+def address_initial(address) -> dict:
+    """Form values of a saved address or a checkout (``ship_*`` fields) for the picker."""
+    prefix = "ship_" if hasattr(address, "ship_name") else ""
+    village = getattr(address, prefix + "village")
+    return {
+        "name": getattr(address, prefix + "name"),
+        "phone": getattr(address, prefix + "phone"),
+        "street": getattr(address, prefix + "street"),
+        "outside_ntt": bool(getattr(address, prefix + "city")),
+        "regency": village.district.regency_id if village else "",
+        "district": village.district_id if village else "",
+        "village": village.code if village else "",
+        "city": getattr(address, prefix + "city"),
+        "province": getattr(address, prefix + "province"),
+        "postal_code": getattr(address, prefix + "postal_code"),
+    }
+
+
+class BuyerAddressForm(AddressForm):
+    """One address of the buyer's address book."""
+
+    label = forms.CharField(label=_("Label (mis. Rumah, Kantor)"), max_length=60, required=False)
+    is_default = forms.BooleanField(label=_("Jadikan alamat utama"), required=False)
+
+    def text_fields(self):
+        return [self[name] for name in ("label", "name", "phone", "street")]
+
+
+class CheckoutForm(AddressForm):
+    """Contact, address (NTT region picker or free text elsewhere), shipping and payment."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    age_confirmed = forms.BooleanField(
+        label=_("Saya berusia 21 tahun atau lebih (wajib untuk produk dengan batas usia)"),
+        required=False,
+    )
+    gateway = forms.ChoiceField(label=_("Metode pembayaran"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
         labels = dict(Payment.Gateway.choices)
         self.fields["gateway"].choices = [(g, labels.get(g, g)) for g in gateways_enabled()]
         self.parts = list(parts)
@@ -109,3 +160,12 @@ class ShippingMethodForm(TextGuardFormMixin, forms.Form):
         outlet = data.pop("outlet", None)
         data["outlet_id"] = outlet.pk if outlet else None
         return data
+
+
+class TransferProofForm(forms.Form):
+    """The file input of a transfer receipt (its type is judged by the service, not here)."""
+
+    file = forms.FileField(
+        label=_("Bukti transfer (foto JPEG/PNG atau PDF, paling besar 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shop.money import format_idr
+from shop.private_files import private_storage
 
 
 class ShippingMethod(models.Model):
@@ -391,3 +392,77 @@ class OrderEvent(models.Model):
         if self.type == OrderEventType.SHIPPED and self.note:
             return _("Nomor resi %(number)s") % {"number": self.note}
         return self.note
+
+
+class BuyerAddress(models.Model):
+    """A delivery address a buyer keeps for the next checkout (one is the default)."""
+
+    user = models.ForeignKey("shop.User", on_delete=models.CASCADE, related_name="addresses")
+    label = models.CharField(_("label"), max_length=60, blank=True)
+    name = models.CharField(_("nama penerima"), max_length=150)
+    phone = models.CharField(_("telepon"), max_length=20)
+    street = models.CharField(_("alamat"), max_length=255)
+    village = models.ForeignKey(
+        "sellers.Village", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    city = models.CharField(_("kota/kabupaten (luar NTT)"), max_length=120, blank=True)
+    province = models.CharField(_("provinsi (luar NTT)"), max_length=120, blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=5)
+    is_default = models.BooleanField(_("alamat utama"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_default", "-updated_at", "-pk"]
+        verbose_name = _("alamat pembeli")
+        verbose_name_plural = _("alamat pembeli")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_default=True),
+                name="orders_buyeraddress_one_default",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.street}"
+
+    @property
+    def place(self) -> str:
+        """Desa, kecamatan, kabupaten (or city and province outside NTT), for one line."""
+        village = self.village
+        if village is None:
+            return f"{self.city}, {self.province}"
+        district = village.district
+        return f"{village.name}, {_('Kec.')} {district.name}, {district.regency.name}"
+
+
+def transfer_proof_path(instance: "TransferProof", filename: str) -> str:
+    return f"payments/{instance.payment_id}/proofs/{filename}"
+
+
+class TransferProof(models.Model):
+    """A photo or PDF of a bank transfer, uploaded by the buyer for staff to check.
+
+    Private (``private`` storage, named by the store from the sniffed type);
+    served only by ``orders:transfer-proof`` to the buyer and to whoever may
+    handle an order the payment pays.
+    """
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="transfer_proofs")
+    file = models.FileField(
+        _("bukti transfer"), upload_to=transfer_proof_path, storage=private_storage
+    )
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        "shop.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bukti transfer")
+        verbose_name_plural = _("bukti transfer")
+
+    def __str__(self) -> str:
+        return f"{self.payment_id}: {self.file.name}"

@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.db.models import Case, Exists, OuterRef, Value, When
 
 from catalog.models import ProductVariant
+from catalog.selectors import products_visible
 from promotions.models import Campaign, Voucher
 from promotions.offers import Customer, Item, discounts_compute
 from sellers.models import Seller
 
-from .models import Checkout, CheckoutLine, Order, ShippingMethod
+from .models import Checkout, CheckoutDelivery, CheckoutLine, Order, ShippingMethod
 
 NTT_PROVINCE_CODE = "53"
 
@@ -150,9 +152,23 @@ def shipping_price(*, method: ShippingMethod, band: str | None, weight_grams: in
     return base + per_kg * extra_kg
 
 
+def has_earlier_orders() -> Case:
+    """For a query on ``Checkout``: whether its buyer (the user, else the e-mail) has orders
+    from other checkouts; the checkout's locking query reads it as ``has_earlier_orders``."""
+    others = Order.objects.exclude(checkout_id=OuterRef("pk"))
+    return Case(
+        When(user_id__isnull=False, then=Exists(others.filter(user_id=OuterRef("user_id")))),
+        When(email="", then=Value(False)),
+        default=Exists(others.filter(email__iexact=OuterRef("email"))),
+    )
+
+
 def checkout_customer(checkout: Checkout) -> Customer:
     """Who buys, as promotions counts per-customer limits: the user, else the e-mail."""
     email = (checkout.email or "").strip().lower()
+    known = getattr(checkout, "has_earlier_orders", None)
+    if known is not None:  # read with the checkout's lock (``checkout_lock``)
+        return Customer(user_id=checkout.user_id, email=email, first_order=not known)
     if checkout.user_id:
         earlier = Order.objects.filter(user_id=checkout.user_id)
     else:
@@ -178,19 +194,21 @@ def promotion_items(parts: list[SellerPart]) -> list[Item]:
     ]
 
 
-def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices) -> None:
+def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices, outcome=None) -> None:
     """Set each line's discount (campaign, voucher, who funds it) from promotions.
 
     A voucher that no longer applies (expired, used up) simply gives nothing
     here; paying with it answers its coded error (``checkout_discounts_hold``).
+    ``outcome``: what the hold just computed for these lines, under its locks
+    (paying and completing), so it is not computed twice.
     """
-    items = promotion_items(prices.parts)
-    outcome = discounts_compute(
-        items=items,
-        customer=checkout_customer(checkout),
-        checkout_id=checkout.pk,
-        voucher_code=checkout.voucher_code,
-    )
+    if outcome is None:
+        outcome = discounts_compute(
+            items=promotion_items(prices.parts),
+            customer=checkout_customer(checkout),
+            checkout_id=checkout.pk,
+            voucher_code=checkout.voucher_code,
+        )
     prices.voucher = outcome.voucher
     by_line = {item.key: item for item in outcome.items}
     for part in prices.parts:
@@ -203,11 +221,14 @@ def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices) -> None:
 
 
 def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
+    """The lines with what pricing reads, and ``visible`` (still on sale), in one query."""
     return list(
         checkout.lines.select_related(
             "variant__product__seller__village__district",
             "variant__product__category__parent",
-        ).order_by("pk")
+        )
+        .annotate(visible=Exists(products_visible().filter(pk=OuterRef("variant__product_id"))))
+        .order_by("pk")
     )
 
 
@@ -242,10 +263,15 @@ def checkout_prices_plain(
         part.subtotal += price.total
         part.weight_grams += price.weight_grams
     if parts:
-        methods = ShippingMethod.objects.filter(seller_id__in=parts, is_active=True).order_by(
-            "kind", "name", "pk"
+        methods = (
+            ShippingMethod.objects.filter(seller_id__in=parts, is_active=True)
+            .annotate(
+                chosen=Exists(
+                    CheckoutDelivery.objects.filter(checkout=checkout, method=OuterRef("pk"))
+                )
+            )
+            .order_by("kind", "name", "pk")
         )
-        chosen = {d.seller_id: d.method_id for d in checkout.deliveries.all()}
         for method in methods:
             part = parts[method.seller_id]
             band = destination_band(checkout=checkout, seller=part.seller)
@@ -254,6 +280,6 @@ def checkout_prices_plain(
                 continue
             offer = MethodPrice(method=method, price=price)
             part.methods.append(offer)
-            if chosen.get(method.seller_id) == method.pk:
+            if method.chosen:
                 part.selected = offer
     return CheckoutPrices(parts=sorted(parts.values(), key=lambda p: p.seller.name))

@@ -3,9 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from catalog.legality import category_min_buyer_age
 from sellers.models import Seller
 from shop.access import Access
 
-from .models import Checkout, Order, Payment, ShippingMethod
+from .models import BuyerAddress, Checkout, Order, Payment, ShippingMethod, TransferProof
 from .pricing import CheckoutPrices
 
 
@@ -93,7 +94,12 @@ def checkout_completed_by_token(*, token) -> Checkout | None:
 
 def checkout_orders(*, checkout: Checkout) -> QuerySet[Order]:
     """The orders a checkout became, with what their confirmation page shows."""
-    return checkout.orders.select_related("seller", "payment").prefetch_related("lines")
+    return checkout.orders.select_related(
+        "seller__village__district__regency",
+        "payment",
+        "shipping_method__outlet",
+        "ship_village__district__regency",
+    ).prefetch_related("lines")
 
 
 def checkout_card_payment_pending(*, checkout: Checkout | None) -> Payment | None:
@@ -114,10 +120,70 @@ def checkout_needs_age_confirmation(*, prices: CheckoutPrices) -> bool:
     )
 
 
+# What a lembaga must do next: accept or ship a paid order, or ship a COD order (paid on
+# delivery). The portal's "perlu diproses" view and the dashboard count these.
+NEEDS_ACTION = Q(status__in=(Order.Status.PAID, Order.Status.PROCESSING)) | Q(
+    status=Order.Status.UNPAID, payment__gateway=Payment.Gateway.COD
+)
+NEEDS_ACTION_FILTER = "perlu-diproses"
+
+
 def orders_of_sellers(*, sellers: Iterable[Seller], status: str = "") -> QuerySet[Order]:
-    """The orders of these lembaga, newest first, optionally of one status."""
-    qs = Order.objects.filter(seller__in=list(sellers)).select_related("seller")
+    """The orders of these lembaga, newest first, optionally of one status.
+
+    ``status="perlu-diproses"`` (``NEEDS_ACTION_FILTER``) keeps the orders the lembaga
+    must act on, oldest first, so the one waiting longest is on top.
+    """
+    qs = Order.objects.filter(seller__in=list(sellers)).select_related("seller", "payment")
+    if status == NEEDS_ACTION_FILTER:
+        return qs.filter(NEEDS_ACTION).order_by("created_at", "pk")
     return qs.filter(status=status) if status else qs
+
+
+@dataclass(frozen=True)
+class SalesDashboard:
+    """A lembaga portal's order figures: this month in WITA, the last 12 months, the to-do."""
+
+    month_start: date
+    month_sales: int
+    month_orders: int
+    needs_action: int
+    monthly: list[tuple[date, int]]
+
+
+def sellers_sales_dashboard(*, sellers: Iterable[Seller], today: date) -> SalesDashboard:
+    """Sales of these lembaga by the WITA month an order was paid, in exact rupiah.
+
+    Sales are what buyers paid (goods and shipping after discounts) minus what was
+    refunded, for orders counted in payouts (``PAYOUT_STATUSES``): a cancelled
+    unpaid order never counts, a refunded one counts for what it kept. The months
+    are calendar months in ``TIME_ZONE`` (WITA), so an order paid at 00:30 WITA on
+    the 1st belongs to the new month although it is still the old one in UTC.
+    """
+    ids = [s.pk for s in sellers]
+    first = today.replace(day=1)
+    months = [first]
+    for _ in range(11):
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    months.reverse()
+    start, _end = month_bounds(months[0])
+    _start, end = month_bounds(first)
+    rows = (
+        Order.objects.filter(
+            seller_id__in=ids, paid_at__gte=start, paid_at__lt=end, status__in=PAYOUT_STATUSES
+        )
+        .annotate(month=TruncMonth("paid_at"))
+        .values("month")
+        .annotate(sales=Sum(F("total") - F("refunded_amount")), orders=Count("pk"))
+    )
+    by_month = {r["month"].date(): (r["sales"], r["orders"]) for r in rows}
+    return SalesDashboard(
+        month_start=first,
+        month_sales=by_month.get(first, (0, 0))[0],
+        month_orders=by_month.get(first, (0, 0))[1],
+        needs_action=Order.objects.filter(NEEDS_ACTION, seller_id__in=ids).count(),
+        monthly=[(m, by_month.get(m, (0, 0))[0]) for m in months],
+    )
 
 
 def order_for_fulfilment(*, number: str) -> Order | None:
@@ -338,3 +404,72 @@ def buyer_monthly_spend(
         key = (user_id, timezone.localtime(month).date())
         spend[key] = spend.get(key, 0) + max(0, spent or 0)
     return spend
+
+
+def buyer_addresses(*, user) -> QuerySet[BuyerAddress]:
+    """The signed-in buyer's saved addresses, the default first (none for a guest)."""
+    if not getattr(user, "is_authenticated", False):
+        return BuyerAddress.objects.none()
+    return BuyerAddress.objects.filter(user=user).select_related("village__district__regency")
+
+
+def buyer_address_get(*, user, pk) -> BuyerAddress | None:
+    """One of the buyer's own addresses; another person's id is simply not found."""
+    if not str(pk).isdigit():
+        return None
+    return buyer_addresses(user=user).filter(pk=int(pk)).first()
+
+
+def buyer_address_default(*, user) -> BuyerAddress | None:
+    """The address a new checkout starts from."""
+    return buyer_addresses(user=user).filter(is_default=True).first()
+
+
+def transfer_proofs_of_payment(*, payment: Payment) -> QuerySet[TransferProof]:
+    """The transfer receipts a buyer uploaded for a payment, newest first."""
+    return payment.transfer_proofs.all()
+
+
+def transfer_proof_for(*, user, pk) -> TransferProof | None:
+    """A transfer receipt, if ``user`` may see it (``Access.may_see_transfer_proof``)."""
+    proof = TransferProof.objects.select_related("payment").filter(pk=pk).first()
+    if proof is None or user is None:
+        return None
+    orders = list(proof.payment.orders.all())
+    return proof if Access(user).may_see_transfer_proof(proof, orders) else None
+
+
+# Courier (a word of the shipping method's name, lower case) -> its tracking page.
+# cekresi.com answers for every Indonesian courier from one URL; a deployment may
+# point a courier at its own page with the setting COURIER_TRACKING_URLS.
+DEFAULT_COURIER_TRACKING_URLS = dict.fromkeys(
+    (
+        "jne",
+        "j&t",
+        "jnt",
+        "pos",
+        "sicepat",
+        "anteraja",
+        "ninja",
+        "tiki",
+        "lion",
+        "wahana",
+        "idexpress",
+        "sap",
+    ),
+    "https://cekresi.com/?noresi={number}",
+)
+
+
+def tracking_url(*, order: Order) -> str:
+    """Where the buyer follows the parcel: the known courier's tracking page for the
+    order's tracking number ("" when no number or the courier is not known)."""
+    number = (order.tracking_number or "").strip()
+    if not number:
+        return ""
+    urls = getattr(settings, "COURIER_TRACKING_URLS", None) or DEFAULT_COURIER_TRACKING_URLS
+    words = order.shipping_method_name.lower().replace("(", " ").replace(")", " ").split()
+    for courier, template in urls.items():
+        if courier in words:
+            return template.format(number=quote(number, safe=""))
+    return ""

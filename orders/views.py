@@ -15,17 +15,27 @@ from django.views.decorators.http import require_POST
 from sellers.selectors import sellers_for_user, village_find
 from shop.access import Access
 from shop.form_errors import form_errors_add
+from shop.private_files import private_file_response, request_viewer
 
 from . import selectors
 from .errors import CheckoutErrorCode
-from .forms import CheckoutForm, FulfillForm, ShippingMethodForm
+from .forms import (
+    BuyerAddressForm,
+    CheckoutForm,
+    FulfillForm,
+    ShippingMethodForm,
+    TransferProofForm,
+    address_initial,
+)
 from .models import Checkout, Order
 from .packing_slip import packing_slip_pdf
 from .pricing import checkout_prices
+from .services import addresses as address_services
 from .services import checkout as checkout_services
 from .services import completion as completion_services
 from .services import orders as order_services
 from .services import shipping as shipping_services
+from .services import transfer_proofs as proof_services
 
 SESSION_KEY = "checkout_token"
 
@@ -110,36 +120,25 @@ def cart_voucher(request: HttpRequest) -> HttpResponse:
     return redirect("orders:cart")
 
 
-def _address_from(form: CheckoutForm) -> checkout_services.AddressInput:
-    d = form.cleaned_data
-    outside = d["outside_ntt"]
-    return checkout_services.AddressInput(
-        name=d["name"],
-        phone=d["phone"],
-        street=d["street"],
-        village_code="" if outside else d.get("village", ""),
-        city=d["city"] if outside else "",
-        province=d["province"] if outside else "",
-        postal_code=d["postal_code"],
-    )
-
-
-def _initial(checkout: Checkout) -> dict:
-    village = checkout.ship_village
-    return {
+def _initial(checkout: Checkout, user) -> dict:
+    """The checkout's saved values; a new one starts from the buyer's default address,
+    or at least the name and phone given at sign-up."""
+    fresh = not (checkout.ship_name or checkout.ship_village_id or checkout.ship_city)
+    if fresh and getattr(user, "is_authenticated", False):
+        default = selectors.buyer_address_default(user=user)
+        if default is not None:
+            address_services.checkout_address_use(checkout=checkout, address=default)
+    initial = {
+        **address_initial(checkout),
         "email": checkout.email,
-        "name": checkout.ship_name,
-        "phone": checkout.ship_phone,
-        "street": checkout.ship_street,
-        "outside_ntt": bool(checkout.ship_city),
-        "regency": village.district.regency_id if village else "",
-        "district": village.district_id if village else "",
-        "village": village.code if village else "",
-        "city": checkout.ship_city,
-        "province": checkout.ship_province,
-        "postal_code": checkout.ship_postal_code,
         "age_confirmed": checkout.age_confirmed,
     }
+    if getattr(user, "is_authenticated", False):
+        initial["email"] = initial["email"] or user.email
+        if not initial["name"] and user.first_name:
+            initial["name"] = user.get_full_name()
+        initial["phone"] = initial["phone"] or user.phone
+    return initial
 
 
 def _methods_from(request: HttpRequest, prices) -> dict[int, int]:
@@ -167,7 +166,9 @@ def _destination_save(checkout: Checkout, form: CheckoutForm) -> None:
 
 
 def checkout_page(request: HttpRequest) -> HttpResponse:
-    """One form: address first (the region picker refreshes the page), then shipping and payment."""
+    """One form: address first, then shipping and payment. A change of the region picker
+    or a courier posts the form without ``place`` (checkout.js swaps the answer's form in
+    place; without JavaScript the page reloads) and saves what is there."""
     checkout = cart_for(request)
     if checkout is None or not checkout.lines.exists():
         return redirect("orders:cart")
@@ -183,7 +184,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
                 orders = completion_services.checkout_submit(
                     checkout=checkout,
                     email=form.cleaned_data["email"],
-                    address=_address_from(form),
+                    address=form.address_input(),
                     age_confirmed=form.cleaned_data.get("age_confirmed", False),
                     shipping_methods=_methods_from(request, prices),
                     place="place" in request.POST,
@@ -195,6 +196,8 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form_errors_add(exc, request=request)
             else:
+                if orders is not None:  # placed: the address goes to the buyer's book
+                    address_services.buyer_address_remember(checkout=checkout)
                 if orders is not None and not orders:  # card: the buyer pays on the card page
                     return redirect("orders:pay")
                 if orders:
@@ -212,12 +215,16 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             )
     else:
         picked = request.GET.get("desa", "")
+        saved = selectors.buyer_address_get(user=request.user, pk=request.GET.get("alamat", ""))
         if picked:  # a desa chosen from the name search
             with contextlib.suppress(ValidationError):
                 checkout_services.checkout_destination_set(checkout=checkout, village_code=picked)
-            checkout.refresh_from_db()
-            prices = checkout_prices(checkout=checkout)
-        form = CheckoutForm(initial=_initial(checkout), parts=prices.parts)
+        elif saved is not None:  # "Kirim ke alamat ini" from the address book
+            address_services.checkout_address_use(checkout=checkout, address=saved)
+        initial = _initial(checkout, request.user)
+        checkout.refresh_from_db()
+        prices = checkout_prices(checkout=checkout)
+        form = CheckoutForm(initial=initial, parts=prices.parts)
     needs_age = selectors.checkout_needs_age_confirmation(prices=prices)
     search = request.GET.get("cari_desa", "")
     return render(
@@ -230,6 +237,7 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
             "needs_age": needs_age,
             "village_query": search,
             "village_result": village_find(query=search),
+            "addresses": selectors.buyer_addresses(user=request.user),
         },
     )
 
@@ -264,7 +272,8 @@ def pay_return(request: HttpRequest, token) -> HttpResponse:
     return redirect("orders:done", token=checkout.token)
 
 
-def done(request: HttpRequest, token) -> HttpResponse:
+def _done_checkout(request: HttpRequest, token) -> Checkout:
+    """The placed checkout of this visitor (its session, or its signed-in buyer), else 404."""
     checkout = selectors.checkout_completed_by_token(token=token)
     allowed = checkout and (
         str(request.session.get(SESSION_KEY)) == str(token)
@@ -272,6 +281,60 @@ def done(request: HttpRequest, token) -> HttpResponse:
     )
     if not allowed:
         raise Http404
+    return checkout
+
+
+def _proof_upload(request: HttpRequest, payment) -> None:
+    try:
+        proof_services.transfer_proof_upload(
+            payment=payment, file=request.FILES.get("file"), actor=request.user
+        )
+    except ValidationError as exc:
+        form_errors_add(exc, request=request)
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _("Bukti transfer diterima. Petugas memeriksanya, lalu status menjadi Dibayar."),
+        )
+
+
+@require_POST
+def done_proof(request: HttpRequest, token) -> HttpResponse:
+    """The buyer uploads the transfer receipt from the confirmation page."""
+    checkout = _done_checkout(request, token)
+    orders = list(selectors.checkout_orders(checkout=checkout))
+    if orders:
+        _proof_upload(request, orders[0].payment)
+    return redirect("orders:done", token=checkout.token)
+
+
+@login_required
+@require_POST
+def order_proof(request: HttpRequest, number: str) -> HttpResponse:
+    """The buyer uploads the transfer receipt from the order's page."""
+    order = selectors.order_get_by_number(user=request.user, number=number)
+    if order is None or not Access(request.user).is_buyer_of(order):
+        raise Http404
+    _proof_upload(request, order.payment)
+    return redirect("orders:detail", number=order.number)
+
+
+def transfer_proof(request: HttpRequest, pk: int) -> HttpResponse:
+    """A transfer receipt, for its buyer and whoever handles an order it pays; else 404."""
+    proof = selectors.transfer_proof_for(user=request_viewer(request), pk=pk)
+    if proof is None:
+        raise Http404
+    return private_file_response(
+        file=proof.file,
+        content_type=proof.content_type,
+        download_name=f"bukti-transfer-{proof.payment_id}-{proof.pk}",
+    )
+
+
+def done(request: HttpRequest, token) -> HttpResponse:
+    checkout = _done_checkout(request, token)
     orders = list(selectors.checkout_orders(checkout=checkout))
     return render(
         request,
@@ -281,6 +344,10 @@ def done(request: HttpRequest, token) -> HttpResponse:
             "checkout": checkout,
             "transfers": selectors.bank_transfer_instructions(orders=orders),
             "grand_total": sum(o.total for o in orders),
+            "proofs": selectors.transfer_proofs_of_payment(payment=orders[0].payment)
+            if orders
+            else [],
+            "proof_form": TransferProofForm(),
         },
     )
 
@@ -322,7 +389,14 @@ def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "orders/detail.html",
-        {"order": order, "is_buyer": is_buyer, "complaint_open": disputed},
+        {
+            "order": order,
+            "is_buyer": is_buyer,
+            "complaint_open": disputed,
+            "tracking_url": selectors.tracking_url(order=order),
+            "proofs": selectors.transfer_proofs_of_payment(payment=order.payment),
+            "proof_form": TransferProofForm(),
+        },
     )
 
 
@@ -342,6 +416,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
             "orders": orders[:200],
             "statuses": Order.Status.choices,
             "status": status,
+            "needs_action_filter": selectors.NEEDS_ACTION_FILTER,
             "payouts": payouts,
             "month": today,
         },
@@ -361,31 +436,53 @@ def seller_order(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         services = {
-            "accept": order_services.order_accept,
-            "confirm_payment": order_services.order_confirm_payment,
-            "cancel": order_services.order_cancel,
-            "delivered": order_services.order_mark_delivered,
+            "accept": (order_services.order_accept, _("Pesanan %(number)s diterima; siapkan.")),
+            "confirm_payment": (
+                order_services.order_confirm_payment,
+                _("Pembayaran pesanan %(number)s dikonfirmasi."),
+            ),
+            "cancel": (order_services.order_cancel, _("Pesanan %(number)s dibatalkan.")),
+            "delivered": (
+                order_services.order_mark_delivered,
+                _("Pesanan %(number)s ditandai sudah diterima pembeli."),
+            ),
         }
         try:
             if action == "fulfill":
                 form = FulfillForm(request.POST)
                 form.is_valid()
-                order_services.order_fulfill(
+                order = order_services.order_fulfill(
                     order=order,
                     actor=request.user,
                     tracking_number=form.cleaned_data.get("tracking_number", ""),
                 )
+                done = (
+                    _("Pesanan %(number)s dikirim dengan nomor resi %(tracking)s.")
+                    if order.tracking_number
+                    else _("Pesanan %(number)s dikirim.")
+                )
             elif action in services:
-                services[action](order=order, actor=request.user)
+                service, done = services[action]
+                service(order=order, actor=request.user)
             else:
                 raise ValidationError(_("Tindakan tidak dikenal."))
-            messages.success(request, _("Pesanan diperbarui."))
+            messages.success(
+                request, done % {"number": order.number, "tracking": order.tracking_number}
+            )
         except ValidationError as exc:
             form_errors_add(exc, request=request)
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("Anda tidak memiliki izin untuk tindakan ini."))
         return redirect("orders:seller-order", number=order.number)
-    return render(request, "orders/seller_detail.html", {"order": order, "fulfill": FulfillForm()})
+    return render(
+        request,
+        "orders/seller_detail.html",
+        {
+            "order": order,
+            "fulfill": FulfillForm(),
+            "proofs": selectors.transfer_proofs_of_payment(payment=order.payment),
+        },
+    )
 
 
 @login_required
@@ -436,3 +533,84 @@ def seller_shipping(request: HttpRequest) -> HttpResponse:
         "orders/seller_shipping.html",
         {"sellers": sellers, "methods": methods, "form": form},
     )
+
+
+def _address_form_page(request: HttpRequest, address=None) -> HttpResponse:
+    """Add or change a saved address; the region picker refreshes without saving."""
+    if request.method == "POST" and "save" in request.POST:
+        form = BuyerAddressForm(request.POST)
+        if form.is_valid():
+            try:
+                address_services.buyer_address_save(
+                    user=request.user,
+                    address=form.address_input(),
+                    label=form.cleaned_data.get("label", ""),
+                    make_default=form.cleaned_data.get("is_default", False),
+                    address_id=address.pk if address else None,
+                )
+            except ValidationError as exc:
+                form_errors_add(exc, form=form)
+            else:
+                messages.success(request, _("Alamat disimpan."))
+                back = request.POST.get("next", "")
+                return redirect(back if back == "/checkout/" else "orders:addresses")
+    elif request.method == "POST":
+        form = BuyerAddressForm(
+            initial={**request.POST.dict(), "outside_ntt": "outside_ntt" in request.POST}
+        )
+    elif address is not None:
+        form = BuyerAddressForm(
+            initial={
+                **address_initial(address),
+                "label": address.label,
+                "is_default": address.is_default,
+            }
+        )
+    else:
+        user = request.user
+        form = BuyerAddressForm(
+            initial={"name": user.get_full_name() if user.first_name else "", "phone": user.phone}
+        )
+    return render(
+        request,
+        "orders/address_form.html",
+        {"form": form, "address": address, "next": request.GET.get("next", "")},
+    )
+
+
+@login_required
+def addresses(request: HttpRequest) -> HttpResponse:
+    """The account's address book: the list, set a default, delete."""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        pk = request.POST.get("address", "")
+        try:
+            if action == "default":
+                address_services.buyer_address_default_set(user=request.user, address_id=pk)
+                messages.success(request, _("Alamat utama diganti."))
+            elif action == "delete":
+                address_services.buyer_address_delete(user=request.user, address_id=pk)
+                messages.success(request, _("Alamat dihapus."))
+            else:
+                raise ValidationError(_("Tindakan tidak dikenal."))
+        except ValidationError as exc:
+            form_errors_add(exc, request=request)
+        return redirect("orders:addresses")
+    return render(
+        request,
+        "orders/addresses.html",
+        {"addresses": selectors.buyer_addresses(user=request.user)},
+    )
+
+
+@login_required
+def address_add(request: HttpRequest) -> HttpResponse:
+    return _address_form_page(request)
+
+
+@login_required
+def address_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    address = selectors.buyer_address_get(user=request.user, pk=pk)
+    if address is None:
+        raise Http404
+    return _address_form_page(request, address)

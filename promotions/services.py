@@ -455,6 +455,8 @@ def checkout_discounts_hold(
     voucher_code: str = "",
     expires_at: datetime | None = None,
     regency_code: str = "",
+    held: bool | None = None,
+    campaigns: bool | None = None,
 ) -> Outcome:
     """Hold this checkout's discounts against the budgets and voucher limits; replaces its hold.
 
@@ -463,29 +465,46 @@ def checkout_discounts_hold(
     the last rupiah of a budget or the last use of a voucher exactly the ones
     that fit get it; a budget that runs out stops the discount, not the sale,
     while a used-up or invalid voucher refuses the payment with its code.
+    ``held``: whether the checkout holds discounts now, when the caller read it
+    with the checkout's lock (``False`` spares the query); ``campaigns``: whether
+    any automatic campaign runs now, read in the same query (``False`` with no
+    voucher and nothing held: no discount, and nothing to lock or hold).
     """
+    if held is False and campaigns is False and not voucher_code:
+        return Outcome(items=items)
+    # Only this checkout's transactions (which hold its lock) touch its HELD rows.
+    held_rows = (
+        []
+        if held is False
+        else list(
+            Redemption.objects.select_for_update().filter(
+                checkout_id=checkout_id, status=Redemption.Status.HELD
+            )
+        )
+    )
     draft = discounts_compute(
         items=[Item(i.key, i.product, i.unit_price, i.quantity) for i in items],
         customer=customer,
         checkout_id=checkout_id,
         voucher_code=voucher_code,
     )
-    ids = {s.campaign.pk for s in draft.shares}
-    ids |= set(
-        Redemption.objects.filter(
-            checkout_id=checkout_id, status=Redemption.Status.HELD
-        ).values_list("campaign_id", flat=True)
-    )
+    ids = {s.campaign.pk for s in draft.shares} | {r.campaign_id for r in held_rows}
     voucher = voucher_find(voucher_code) if voucher_code else None
+    if voucher is None and not ids:
+        # No campaign, voucher or earlier hold is involved: nothing to lock or hold,
+        # and the draft is the outcome (it has the voucher's error, if any).
+        if voucher_code and draft.voucher_error is not None:
+            raise draft.voucher_error
+        for item, priced in zip(items, draft.items, strict=True):
+            item.discount, item.government = priced.discount, priced.government
+            item.campaign, item.voucher = priced.campaign, priced.voucher
+        draft.items = items
+        return draft
     if voucher is not None:
         ids.add(voucher.campaign_id)
         Voucher.objects.select_for_update().filter(pk=voucher.pk).first()
     list(Campaign.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    _release(
-        Redemption.objects.select_for_update().filter(
-            checkout_id=checkout_id, status=Redemption.Status.HELD
-        )
-    )
+    _release(held_rows)
     outcome = discounts_compute(
         items=items, customer=customer, checkout_id=checkout_id, voucher_code=voucher_code
     )

@@ -7,6 +7,7 @@ content...) and their field errors are put back on the form.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.held_files import HeldFilesMixin
 from shop.text import TextGuardFormMixin
 
 from .models import LocationChecklist, Seller, SellerDocument, SellerMember, Zone
@@ -21,7 +22,7 @@ def _zone_choices():
     return choices
 
 
-class SellerForm(TextGuardFormMixin, forms.Form):
+class SellerForm(HeldFilesMixin, TextGuardFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama lembaga"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Jenis lembaga"),

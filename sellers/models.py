@@ -155,6 +155,14 @@ class Seller(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Visible reviews of the lembaga's products (issue #17): moved only with F()
+    # expressions by orders.reviews' services, so concurrent reviews stay exact.
+    rating_count = models.PositiveIntegerField(
+        _("jumlah ulasan"), default=0, db_default=0, editable=False
+    )
+    rating_sum = models.PositiveIntegerField(
+        _("jumlah nilai ulasan"), default=0, db_default=0, editable=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -167,6 +175,11 @@ class Seller(models.Model):
     @property
     def regency_code(self) -> str:
         return self.village_id[:5]
+
+    @property
+    def rating_average(self) -> float | None:
+        """The mean rating of its visible reviews (one decimal), None before the first."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
     @property
     def in_kelurahan(self) -> bool:

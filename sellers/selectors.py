@@ -243,23 +243,70 @@ def village_find(*, query: str, limit: int = 20) -> VillageSearch:
     return VillageSearch(villages=close, suggested=bool(close))
 
 
+class ZoneRole:
+    """Where a lembaga's desa stands in its chosen zone (``seller_village_zone_role``)."""
+
+    PRODUCTION = "PRODUCTION"
+    BUFFER = "BUFFER"
+    OUTSIDE = "OUTSIDE"
+
+
+def seller_village_zone_role(*, seller: Seller) -> str | None:
+    """The one answer to "is the lembaga's desa in its zone?" (None: no zone chosen).
+
+    Pergub I.a, IV.1: a zoned lembaga sits in one of the zone's production villages.
+    A buffer village (desa penyangga) supplies the zone but is not where it
+    produces: approving it needs the reviewer's reason, like a village outside.
+    The review page's warnings and the approval rule both read this.
+    """
+    zone = seller.zone
+    if zone is None or not seller.village_id:
+        return None
+    if zone.production_villages.filter(code=seller.village_id).exists():
+        return ZoneRole.PRODUCTION
+    if zone.buffer_villages.filter(code=seller.village_id).exists():
+        return ZoneRole.BUFFER
+    return ZoneRole.OUTSIDE
+
+
+# "Desa Nita", "Kel. Kota Uneng", "Ds. Watublapi": the name a written address gives its desa,
+# up to a comma, a line end, a digit or the next part ("Kec.", "RT").
+_ADDRESS_VILLAGE = re.compile(
+    r"\b(?:desa|kelurahan|kel\.|ds\.)\s+([^\d,;\n/()]+?)(?=\s*(?:$|[\d,;\n/()]|\b(?:kec|kecamatan|kab|kabupaten|rt|rw|kode)\b))",
+    re.IGNORECASE,
+)
+
+
+# "Jalan Desa No. 1": the word used as a common noun, not a name.
+_NOT_A_NAME = frozenset({"no", "nomor", "jl", "jalan", "gg", "gang", "blok", "setempat"})
+
+
+def address_named_villages(address: str) -> list[str]:
+    """The desa/kelurahan names written in an address ("Desa Nita, Kec. Nita" -> ["Nita"])."""
+    names = [m.group(1).strip() for m in _ADDRESS_VILLAGE.finditer(address or "")]
+    return [n for n in names if len(search_key(n)) >= 3 and search_key(n) not in _NOT_A_NAME]
+
+
 def seller_review_warnings(*, seller: Seller) -> list[str]:
     """What a reviewer must look at twice before approving: facts that contradict each other.
 
     The village outside the chosen zone (neither a production nor a buffer
-    village of it), and a bank account another lembaga already uses.
+    village of it), an address that names another desa than the registered one,
+    and an NIB or bank account another lembaga already uses. The catalog adds
+    lembaga holding this NIB as a certificate (its review template).
     """
     warnings = []
-    zone = seller.zone
-    if zone is not None and seller.village_id:
-        in_zone = (
-            zone.production_villages.filter(code=seller.village_id).exists()
-            or zone.buffer_villages.filter(code=seller.village_id).exists()
+    if seller_village_zone_role(seller=seller) == ZoneRole.OUTSIDE:
+        warnings.append(
+            _("Desa %(village)s tidak termasuk desa produksi atau penyangga zona %(zone)s.")
+            % {"village": seller.village.name, "zone": seller.zone.name}
         )
-        if not in_zone:
+    own = search_key(seller.village.name) if seller.village_id else ""
+    for named in address_named_villages(seller.address):
+        if search_key(named) != own:
             warnings.append(
-                _("Desa %(village)s tidak termasuk desa produksi atau penyangga zona %(zone)s.")
-                % {"village": seller.village.name, "zone": zone.name}
+                _("Alamat menyebut desa %(named)s, tetapi desa terdaftar lembaga ini %(village)s.")
+                % {"named": named, "village": seller.village.name}
             )
     if seller.bank_account_number:
         others = (

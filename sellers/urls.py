@@ -5,7 +5,6 @@ from . import views
 app_name = "sellers"
 urlpatterns = [
     path("lembaga/<slug:slug>/", views.seller_public, name="public"),
-    path("portal/", views.portal, name="portal"),
     path("portal/daftar/", views.seller_register, name="register"),
     path("portal/lembaga/<slug:slug>/", views.seller_manage, name="manage"),
     path("portal/lembaga/<slug:slug>/dokumen/", views.document_upload, name="document_upload"),

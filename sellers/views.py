@@ -35,26 +35,12 @@ def seller_public(request: HttpRequest, slug: str) -> HttpResponse:
     if seller is None:
         raise Http404
     # The catalog app may provide ``catalog/seller_public.html`` that extends
-    # ``sellers/public.html`` and fills ``{% block seller_products %}``.
-    return render(
-        request, ["catalog/seller_public.html", "sellers/public.html"], {"seller": seller}
-    )
-
-
-@login_required
-def portal(request: HttpRequest) -> HttpResponse:
-    sellers = selectors.sellers_for_user(user=request.user).select_related(
-        "village__district__regency"
-    )
-    # The storefront (shop's high part) may add links to the products, stock and
-    # orders pages of the apps above; the sellers app knows none of them.
+    # ``sellers/public.html`` and fills ``{% block seller_products %}``; the storefront
+    # (shop's high part) extends that and fills ``{% block seller_standing %}``.
     return render(
         request,
-        ["shop/portal.html", "sellers/portal.html"],
-        {
-            "sellers": sellers,
-            "is_reviewer": Access(request.user).is_seller_reviewer(),
-        },
+        ["shop/seller_public.html", "catalog/seller_public.html", "sellers/public.html"],
+        {"seller": seller},
     )
 
 
@@ -77,6 +63,8 @@ def seller_register(request: HttpRequest) -> HttpResponse:
                 request, _("Lembaga tersimpan sebagai draf. Lengkapi dokumen, lalu ajukan.")
             )
             return redirect("sellers:manage", slug=seller.slug)
+    if form.is_bound:  # shown again with an error: keep the chosen logo
+        form.hold_files()
     search = request.GET.get("cari_desa", "")
     return render(
         request,
@@ -112,6 +100,8 @@ def seller_manage(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Data lembaga tersimpan."))
                 return redirect("sellers:manage", slug=seller.slug)
+        if form.is_bound:
+            form.hold_files()
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -257,16 +247,18 @@ def seller_review(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Keputusan tersimpan."))
             return redirect("sellers:review_queue")
+    # The catalog's template adds what only the catalog knows (an NIB held by another lembaga).
     return render(
         request,
-        "sellers/review.html",
+        ["catalog/seller_review.html", "sellers/review.html"],
         {
             "seller": seller,
             "form": form if decisions else None,
             "documents": seller.documents.all(),
             "members": selectors.seller_members(seller=seller),
             "events": selectors.seller_events(seller=seller),
-            "village_outside_zone": services.seller_village_outside_production(seller),
+            "village_outside_zone": selectors.seller_village_zone_role(seller=seller)
+            not in (None, selectors.ZoneRole.PRODUCTION),
             "warnings": selectors.seller_review_warnings(seller=seller),
         },
     )

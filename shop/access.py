@@ -19,12 +19,13 @@ may_see_product                        everyone when published by an ACTIVE lemb
                                        else may_preview_catalog_of
 may_manage_orders_of / may_manage_order  may manage the lembaga (pengurus for
                                        ``full_rights``) [MANAGE_ORDERS]
-may_see_order                          its buyer, or may_manage_order
+may_see_order                          its buyer, or may_manage_order (its invoice too)
 may_open_complaint                     the order's buyer
 may_answer_complaint                   the lembaga's pengurus (the answer may refund)
 may_decide_complaints                  [MANAGE_ORDERS] programme staff
 may_see_complaint                      its buyer, may_answer_complaint,
                                        may_decide_complaints
+may_moderate_reviews                   [MANAGE_ORDERS] hide a review with a reason
 may_see_certificate_document           may see the lembaga's private data
                                        [REVIEW_CERTIFICATES]
 may_review_certificates                [REVIEW_CERTIFICATES]
@@ -319,6 +320,17 @@ class Access:
             or self.may_manage_seller_id(complaint.order.seller_id)
             or self.may_decide_complaints()
         )
+
+    def may_moderate_reviews(self) -> bool:
+        """Hide a review from the public (with a reason): staff who manage all orders."""
+        return self.has(Perm.MANAGE_ORDERS)
+
+    def may_see_transfer_proof(self, proof, orders) -> bool:
+        """A buyer's transfer proof: its uploader, and who may see an order it pays
+        (``orders``: the orders of the proof's payment)."""
+        if self.authenticated and proof.uploaded_by_id == self.user.pk:
+            return True
+        return any(self.may_see_order(order) for order in orders)
 
     # ---------------------------------------------------------- monitoring
 

@@ -70,7 +70,7 @@ def parse_idr(text: str | int | None) -> int | None:
                 _("Harga tidak boleh negatif."), code=MoneyErrorCode.NEGATIVE.value
             )
         cleaned = _WHOLE_SUFFIX.sub("", cleaned)
-        if cleaned.isdigit():
+        if cleaned.isdecimal():  # not isdigit: "²" is a digit int() cannot read
             value = int(cleaned)
         elif _DOTTED.match(cleaned):
             value = int(cleaned.replace(".", ""))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("privasi/", views.privacy, name="privacy"),
     path("akun/data-pribadi/", views.personal_data, name="personal-data"),
     path("akun/data-pribadi/unduh/", views.personal_data_download, name="personal-data-download"),
+    path("portal/", views.portal, name="portal"),
     path("bahasa/<str:code>/", views.language_switch, name="language"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),

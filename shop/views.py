@@ -8,15 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
+from catalog.selectors import sellers_catalog_dashboard
+from orders.selectors import NEEDS_ACTION_FILTER, sellers_sales_dashboard
+from sellers.selectors import sellers_for_user
+
 from . import privacy as privacy_services
 from . import services
+from .access import Access
 from .form_errors import form_errors_add
 from .forms import LoginForm, RegisterForm
+from .monitoring.charts import month_columns
 from .storefront import home_context, sitemap_entries
 
 
@@ -73,6 +80,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /keranjang/",
         "Disallow: /checkout/",
         "Disallow: /pesanan/",
+        "Disallow: /akun/",
+        "Disallow: /bukti-transfer/",
         "Disallow: /masuk/",
         "Disallow: /daftar/",
         "Disallow: /graphql",
@@ -164,3 +173,26 @@ def personal_data_download(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="data-pribadi-ovop-ntt.json"'
     return response
+
+
+@login_required
+def portal(request: HttpRequest) -> HttpResponse:
+    """The lembaga portal: the user's lembaga and, for active ones, what needs doing.
+
+    It lives in shop's high part because it reads three apps (sellers, catalog,
+    orders); each read is a selector of its app. Figures cover the user's active
+    lembaga together (most users belong to one).
+    """
+    sellers = list(sellers_for_user(user=request.user).select_related("village__district__regency"))
+    active = [s for s in sellers if s.status == s.Status.ACTIVE]
+    context = {"sellers": sellers, "is_reviewer": Access(request.user).is_seller_reviewer()}
+    if active:
+        today = timezone.localdate()
+        sales = sellers_sales_dashboard(sellers=active, today=today)
+        context.update(
+            sales=sales,
+            catalog=sellers_catalog_dashboard(sellers=sellers, today=today),
+            chart=month_columns(sales.monthly),
+            needs_action_filter=NEEDS_ACTION_FILTER,
+        )
+    return render(request, "shop/portal.html", context)

@@ -7,7 +7,13 @@ from catalog import selectors
 from catalog.errors import CatalogErrorCode
 from catalog.offers import campaign_product_ids
 from catalog.search import SearchQuery, SearchResult, search_products
-from shop.graphql.base import enum_value, field_error, query_pk, validation_error_items
+from shop.graphql.base import (
+    enum_value,
+    field_error,
+    query_pk,
+    selected_fields,
+    validation_error_items,
+)
 
 from .types import (
     CategoryType,
@@ -29,9 +35,14 @@ class ProductSortField(graphene.Enum):
     PRICE = "PRICE"
     CREATED = "CREATED"
     RELEVANCE = "RELEVANCE"
+    RATING = "RATING"
+    BEST_SELLING = "BEST_SELLING"
 
     class Meta:
-        description = "What to sort products by."
+        description = (
+            "What to sort products by. RATING: buyers' average rating, unrated last. "
+            "BEST_SELLING: units sold in paid orders (DESC: the best sellers first)."
+        )
 
 
 class SortDirection(graphene.Enum):
@@ -111,6 +122,9 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_products(root, info, first=None, after=None, filter=None, sort_by=None):
         first, offset = page_window(first, after)
         filter = filter or {}
+        # Facets and the total cost a scan of every match: only when the client asks.
+        # (The API has no suggestions: never computed here.)
+        selected = selected_fields(info)
         campaign = _pk(filter.get("campaign"), "Campaign", "campaign")
         product_ids = None
         if campaign is not None:
@@ -132,6 +146,9 @@ class CatalogQueries(graphene.ObjectType):
             descending=bool(sort_by and enum_value(sort_by.get("direction")) == "DESC"),
             offset=offset,
             limit=first,
+            with_facets="facets" in selected,
+            with_suggestions=False,
+            with_total=bool({"totalCount", "totalCountCapped"} & selected),
         )
         return products_connection(query)
 
@@ -176,6 +193,7 @@ def products_connection(query: SearchQuery) -> ProductCountableConnection:
     rows = selectors.products_by_ids(result.ids, with_relations=False)
     conn = product_page(rows, offset=query.offset, page_ids=len(result.ids), total=result.total)
     conn.facets = facets_of(result)
+    conn.total_capped = result.total_capped
     return conn
 
 

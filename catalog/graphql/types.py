@@ -25,9 +25,9 @@ from catalog.selectors import (
     variants_with_availability,
 )
 from sellers.graphql.dataloaders import RegencyByCodeLoader, SellerByIdLoader, VillageByCodeLoader
-from sellers.graphql.types import RegencyType, SellerType, VillageType
+from sellers.graphql.types import RatingType, RegencyType, SellerType, VillageType
 from shop.access import request_access
-from shop.graphql.base import CountableConnection, Money, money
+from shop.graphql.base import CountableConnection, Money, absolute_url, money
 
 from .dataloaders import (
     BufferVillagesByProductIdLoader,
@@ -60,11 +60,7 @@ def _viewer_may_see(info, product: Product) -> bool:
     return request_access(info.context).may_see_product(product)
 
 
-def _absolute(info, url: str) -> str:
-    request = getattr(info, "context", None)
-    if url.startswith("/") and request is not None and hasattr(request, "build_absolute_uri"):
-        return request.build_absolute_uri(url)
-    return url
+_absolute = absolute_url
 
 
 class CategoryType(DjangoObjectType):
@@ -355,6 +351,11 @@ class ProductType(DjangoObjectType):
     )
     created_at = graphene.DateTime(required=True, description="When it was listed.")
     pricing = graphene.Field(ProductPricing, required=True, description="Prices.")
+    rating = graphene.Field(
+        RatingType,
+        required=True,
+        description="Buyers' rating of the product (visible reviews of completed orders).",
+    )
     certificates = graphene.List(
         graphene.NonNull(CertificateNode),
         required=True,
@@ -408,6 +409,10 @@ class ProductType(DjangoObjectType):
         if not request_access(info.context).may_see_ovop_assessment_of(root.seller_id):
             return None
         return root.assessments.first()
+
+    @staticmethod
+    def resolve_rating(root: Product, info):
+        return root
 
     @staticmethod
     def resolve_seller(root: Product, info):
@@ -559,6 +564,12 @@ class ProductCountableConnection(CountableConnection):
     facets = graphene.List(
         graphene.NonNull(ProductFacet), required=True, description="Facet counts for the filters."
     )
+    total_count_capped = graphene.Boolean(
+        required=True,
+        description="True when more products match than totalCount says: a text search "
+        "counts exactly up to 10,000 matches, then stops (show it as 10.000+); its facets "
+        "then count those first 10,000.",
+    )
 
     class Meta:
         node = ProductType
@@ -570,6 +581,10 @@ class ProductCountableConnection(CountableConnection):
             # A seller's product page counts its facets only when a client asks.
             root.facets = facets_of(search_products(root.facet_query))
         return getattr(root, "facets", None) or []
+
+    @staticmethod
+    def resolve_total_count_capped(root, info):
+        return bool(getattr(root, "total_capped", False))
 
 
 def facets_of(result: SearchResult) -> list[ProductFacet]:

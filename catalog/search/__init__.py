@@ -6,14 +6,17 @@ backend answers is a setting (``ELASTICSEARCH_URL``).
 """
 
 from .backends import search_products, search_suggest
+from .database import spelling_suggestion
 from .indexing import product_index_later
-from .interface import Facet, SearchQuery, SearchResult
+from .interface import COUNT_CAP, Facet, SearchQuery, SearchResult
 
 __all__ = (
+    "COUNT_CAP",
     "Facet",
     "SearchQuery",
     "SearchResult",
     "product_index_later",
     "search_products",
     "search_suggest",
+    "spelling_suggestion",
 )

@@ -16,7 +16,7 @@ from .errors import SearchErrorCode
 from .interface import Facet, SearchQuery
 from .text import MAX_QUERY_LENGTH, clean_text
 
-SORTS = ("RELEVANCE", "NAME", "PRICE", "CREATED")
+SORTS = ("RELEVANCE", "NAME", "PRICE", "CREATED", "RATING", "BEST_SELLING")
 MAX_LIMIT = 100
 REGENCY_CODE = re.compile(r"^\d{2}\.\d{2}$")
 

@@ -13,7 +13,8 @@ Searches read ``catalog_search_entry`` (migration catalog 0004), a narrow table 
 the visible products only, kept exact by database triggers on catalog_product and
 sellers_seller; searches without text count their facets from
 ``catalog_search_count`` (per kabupaten, category, price band, certificate mask).
-Counts are exact. On SQLite (the embedded default) a plain ``icontains`` over name,
+Counts are exact up to COUNT_CAP matches of a text search; past it the total is
+COUNT_CAP with ``total_capped`` ("10.000+"). On SQLite (the embedded default) a plain ``icontains`` over name,
 description, category and place names stands in, over catalog_product.
 """
 
@@ -24,6 +25,7 @@ from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    ExpressionWrapper,
     F,
     FloatField,
     Min,
@@ -31,7 +33,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Substr
+from django.db.models.functions import Cast, NullIf, Substr
 from django.utils import timezone
 
 from catalog.models import Certificate, Product, ProductVariant
@@ -45,7 +47,7 @@ from .common import (
     empty_facets,
     price_band_case,
 )
-from .interface import SearchQuery, SearchResult
+from .interface import COUNT_CAP, SearchQuery, SearchResult
 from .text import query_words, synonyms_of
 
 TS_CONFIG = "indonesian"
@@ -318,6 +320,10 @@ def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
     return (" | ".join(groups) if any_word else " & ".join(groups)), rank
 
 
+def _capped(n: int, cap: int | None) -> int:
+    return n if cap is None else min(n, cap)
+
+
 def _tsquery(raw: str) -> PgSearchQuery:
     return PgSearchQuery(raw, search_type="raw", config=TS_CONFIG)
 
@@ -376,10 +382,11 @@ class DatabaseBackend:
     # -- the interface -------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
         words = query_words(query.text)
+        capped = False
         if is_postgres():
-            page, total, facets = self._run_entries(query, words, any_word=False)
+            page, total, facets, capped = self._run_entries(query, words, any_word=False)
             if not total and len(words) > 1:
-                page, total, facets = self._run_entries(query, words, any_word=True)
+                page, total, facets, capped = self._run_entries(query, words, any_word=True)
         else:
             base = self.filtered(query)
             qs = self.matched(base, words, any_word=False) if words else base
@@ -391,7 +398,12 @@ class DatabaseBackend:
         if words and query.with_suggestions and total < query.limit:
             suggestions = self.suggest(" ".join(words), 5)
         return SearchResult(
-            ids=page, total=total, facets=facets, suggestions=suggestions, backend=self.name
+            ids=page,
+            total=total,
+            facets=facets,
+            suggestions=suggestions,
+            backend=self.name,
+            total_capped=capped,
         )
 
     @staticmethod
@@ -400,8 +412,13 @@ class DatabaseBackend:
         direction = "DESC" if query.descending else "ASC"
         if query.sort == "PRICE":
             order = [("price", direction + " NULLS LAST")]
+        elif query.sort == "RATING":
+            # the average of the product's review counters; unrated products last
+            order = [("rating", direction + " NULLS LAST"), ("name", "ASC")]
         elif query.sort == "CREATED":
             order = [("created_at", direction)]
+        elif query.sort == "BEST_SELLING":
+            order = [("units_sold", direction), ("name", "ASC")]
         elif query.sort == "NAME" or not words:
             order = [("name", direction)]
         else:  # relevance: best first (descending flips it)
@@ -409,11 +426,15 @@ class DatabaseBackend:
         return [*order, ("id", "ASC")]
 
     def _rows(self, qs: QuerySet[Product], words: list[str]) -> QuerySet:
-        columns = ["id", "name", "created_at", "price", "search_certificates"]
+        columns = ["id", "name", "created_at", "price", "search_certificates", "units_sold"]
         if words:
             columns.append("rank")
         return qs.order_by().values(
             *columns,
+            rating=ExpressionWrapper(
+                Cast("rating_sum", FloatField()) / NullIf("rating_count", 0),
+                output_field=FloatField(),
+            ),
             reg=Substr("origin_village_id", 1, 5),
             cat=F("category_id"),
             band=price_band_case("price"),
@@ -468,7 +489,8 @@ class DatabaseBackend:
         """Whether the facets can be summed from ``catalog_search_count``: no text, and
         only filters on its columns (kabupaten, category, certificates)."""
         return not words and (
-            query.product_ids is None
+            query.sort not in ("RATING", "BEST_SELLING")  # counters on catalog_product
+            and query.product_ids is None
             and query.seller is None
             and query.zone is None
             and not query.in_stock
@@ -488,7 +510,8 @@ class DatabaseBackend:
         )
         conds, params = self._entry_filters(query, categories)
         pairs = self._order(query, words)
-        if self._counted(query, words):
+        bounded = not self._counted(query, words)  # the count table's totals are exact
+        if not bounded:
             where = " AND ".join(conds) or "TRUE"
             order = ", ".join(
                 f"e.{'product_id' if column == 'id' else column} {direction}"
@@ -542,10 +565,18 @@ class DatabaseBackend:
             """
             params = [*page_params, *params]
         else:
-            # Two scans of the (clustered) matches beat one scan written to and read
-            # from a CTE: the page ranks them and keeps the top N; the counts group
-            # them by the four facet columns at once, then per facet.
-            sort_columns = ["e.product_id AS id"]
+            # The candidates: at most COUNT_CAP + 1 matches (the first in the table's
+            # order, which is by category), ranked once, read by the page (top N) and by
+            # the counts (grouped by the four facet columns at once, then per facet). A
+            # word found in most of the catalogue ("ntt") costs what 10,000 matches
+            # cost, at any catalogue size; its total is "10.000+", its page the best of
+            # those candidates and its facets count them (an explicit sort pages over
+            # every match, below). ``matched`` is planned apart
+            # from the LIMIT (a materialised CTE is planned to be read whole: the GIN
+            # bitmap scan; a plain LIMIT made the planner scan the table sequentially,
+            # hoping for early matches) and read lazily, so the LIMIT stops its heap
+            # reads; ``cand`` keeps the bounded rows for the two readers.
+            columns = ["e.product_id AS id", "e.regency", "e.category_id", "e.band", "e.certs"]
             column_params: list = []
             if words:
                 match, rank = text_tsqueries(words, any_word=any_word)
@@ -553,64 +584,89 @@ class DatabaseBackend:
                 params.append(match)
             for column, _direction in pairs:
                 if column == "rank":
-                    sort_columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
+                    columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
                     column_params.append(rank)
+                elif column == "rating":
+                    # the review counters live on catalog_product (orders.reviews moves them)
+                    columns.append(
+                        "(SELECT p.rating_sum::float8 / NULLIF(p.rating_count, 0)"
+                        " FROM catalog_product p WHERE p.id = e.product_id) AS rating"
+                    )
+                elif column == "units_sold":  # one primary-key lookup per match
+                    columns.append(
+                        "(SELECT p.units_sold FROM catalog_product p WHERE p.id = e.product_id)"
+                        " AS units_sold"
+                    )
                 elif column != "id":
-                    sort_columns.append(f"e.{column}")
+                    columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
-            order = ", ".join(f"m.{column} {direction}" for column, direction in pairs)
+            order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
+            # Relevance ranks the bounded candidates; an explicit order (name, price,
+            # newest) sorts every match, so "termurah" is the cheapest of all (no rank
+            # to compute: a top-N sort of plain columns).
+            page_source = "cand" if pairs[0][0] == "rank" else "matched"
             if query.with_facets:
                 # grouped once by all four columns (a few hundred groups), then rolled up
                 # per facet over those groups
-                counts = f"""SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
-                                        WHEN GROUPING(g.category_id) = 0 THEN 2
-                                        WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
-                                   coalesce(g.regency::bigint, g.category_id, g.band::bigint,
-                                            g.certs::bigint),
-                                   sum(g.n)::bigint
-                              FROM (SELECT e.regency, e.category_id, e.band, e.certs,
-                                           count(*) AS n
-                                      FROM catalog_search_entry e WHERE {where}
-                                     GROUP BY e.regency, e.category_id, e.band, e.certs) g
-                             GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
-                                                     (g.certs))"""
+                counts = """SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
+                                       WHEN GROUPING(g.category_id) = 0 THEN 2
+                                       WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
+                                  coalesce(g.regency::bigint, g.category_id, g.band::bigint,
+                                           g.certs::bigint),
+                                  sum(g.n)::bigint
+                             FROM (SELECT c.regency, c.category_id, c.band, c.certs,
+                                          count(*) AS n
+                                     FROM cand c
+                                    GROUP BY c.regency, c.category_id, c.band, c.certs) g
+                            GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
+                                                    (g.certs))"""
             else:
-                counts = f"SELECT 1, 0, count(*) FROM catalog_search_entry e WHERE {where}"
-            # OFFSET 0 keeps the planner from walking an ordered index (name, price,
-            # created) and filtering it by the text match, slow for a selective text
+                counts = "SELECT 1, 0, count(*) FROM cand"
             statement = f"""
+                WITH matched AS MATERIALIZED (
+                         SELECT {", ".join(columns)} FROM catalog_search_entry e
+                          WHERE {where}),
+                     cand AS MATERIALIZED (SELECT * FROM matched LIMIT {COUNT_CAP + 1})
                 SELECT 0, p.id, row_number() OVER () FROM (
-                    SELECT m.id FROM (
-                        SELECT {", ".join(sort_columns)} FROM catalog_search_entry e
-                         WHERE {where} OFFSET 0) m
-                     ORDER BY {order} LIMIT %s OFFSET %s) p
-                UNION ALL
-                {counts}
+                    SELECT c.id FROM {page_source} c ORDER BY {order} LIMIT %s OFFSET %s) p
             """
-            params = [*column_params, *params, query.limit, query.offset, *params]
+            page_limit = query.limit if query.with_total or query.with_facets else query.limit + 1
+            params = [*column_params, *params, page_limit, query.offset]
+            if query.with_total or query.with_facets:
+                statement += f" UNION ALL {counts}"
         rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
             for kind, key, n in cursor.fetchall():
                 rows[kind][key] = n
         ids = sorted(rows[0], key=rows[0].__getitem__)
-        total = sum(rows[1].values())
+        if not rows[1] and not query.with_total and not query.with_facets:
+            # no count asked: the total only says whether a next page exists
+            total = query.offset + len(ids)
+            ids = ids[: query.limit]
+        else:
+            total = sum(rows[1].values())
+        capped = bounded and total > COUNT_CAP
+        if capped:
+            total = COUNT_CAP
         if not query.with_facets:
-            return ids, total, empty_facets()
+            return ids, total, empty_facets(), capped
         certificate: dict[str, int] = {}
         for mask, n in rows[4].items():
             for bit, cert_type in enumerate(CERTIFICATE_BITS):
                 if mask & (1 << bit):
                     certificate[cert_type] = certificate.get(cert_type, 0) + n
+        cap = COUNT_CAP if capped else None
         return (
             ids,
             total,
             build_facets(
-                regency={regency_code(k): n for k, n in rows[1].items()},
-                category={str(k): n for k, n in rows[2].items()},
-                price={band_key(k): n for k, n in rows[3].items()},
-                certificate=certificate,
+                regency={regency_code(k): _capped(n, cap) for k, n in rows[1].items()},
+                category={str(k): _capped(n, cap) for k, n in rows[2].items()},
+                price={band_key(k): _capped(n, cap) for k, n in rows[3].items()},
+                certificate={k: _capped(n, cap) for k, n in certificate.items()},
             ),
+            capped,
         )
 
     def _run_plain(self, qs, query: SearchQuery, words: list[str]):
@@ -666,3 +722,35 @@ class DatabaseBackend:
 
     def index(self, product_ids: list[int]) -> None:
         index_products(product_ids)
+
+
+_SPELLING_SQL = """
+SELECT q.w,
+       EXISTS (SELECT 1 FROM catalog_search_word s
+                WHERE s.word >= q.w COLLATE "C"
+                  AND s.word < (q.w || chr(1114111)) COLLATE "C"),
+       (SELECT s.word FROM catalog_search_word s
+         WHERE similarity(s.word, q.w) >= %s
+         ORDER BY similarity(s.word, q.w) DESC, s.word
+         LIMIT 1)
+  FROM unnest(%s::text[]) WITH ORDINALITY AS q(w, i)
+ ORDER BY q.i
+"""
+SPELLING_MIN_SIMILARITY = 0.25
+
+
+def spelling_suggestion(text: str) -> str:
+    """The query with each unknown word replaced by the nearest known one ("" if none).
+
+    Known words are those of visible products' names, categories and places
+    (``catalog_search_word``); a word that begins one of them is kept. For the
+    "Mungkin maksud Anda: Bajawa?" line of an empty result page.
+    """
+    words = query_words(text)
+    if not words or not is_postgres():
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(_SPELLING_SQL, [SPELLING_MIN_SIMILARITY, words])
+        rows = cursor.fetchall()
+    fixed = [w if known or not nearest else nearest for w, known, nearest in rows]
+    return " ".join(fixed) if fixed != words else ""

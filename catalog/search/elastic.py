@@ -88,9 +88,11 @@ def mapping() -> Mapping:
     m.field("zone_id", f.Keyword())
     m.field("certificates", f.Keyword())
     m.field("price", f.Integer())
+    m.field("rating", f.Float())
     m.field("price_band", f.Keyword())
     m.field("in_stock", f.Boolean())
     m.field("created_at", f.Date())
+    m.field("units_sold", f.Integer())
     m.field("suggest", f.Completion(analyzer=simple_folded))
     return m
 
@@ -133,9 +135,11 @@ def documents(products: Iterable[Product]) -> Iterator[dict]:
             "zone_id": str(p.seller.zone_id) if p.seller.zone_id else None,
             "certificates": sorted({c.type for c in certs}),
             "price": p.min_price,
+            "rating": p.rating_average,
             "price_band": price_band(p.min_price),
             "in_stock": p.in_stock,
             "created_at": p.created_at.isoformat(),
+            "units_sold": p.units_sold,
             "suggest": {"input": [p.name, *p.name.split()], "weight": 10},
         }
 
@@ -323,6 +327,10 @@ def build_search(query: SearchQuery) -> Search:
         s = s.sort({"price": {"order": direction, "missing": "_last"}}, "name.raw")
     elif query.sort == "CREATED":
         s = s.sort({"created_at": {"order": direction}}, "name.raw")
+    elif query.sort == "RATING":
+        s = s.sort({"rating": {"order": direction, "missing": "_last"}}, "name.raw")
+    elif query.sort == "BEST_SELLING":
+        s = s.sort({"units_sold": {"order": direction, "missing": "_last"}}, "name.raw")
     elif query.sort == "NAME" or not words:
         s = s.sort({"name.raw": {"order": direction}})
     else:

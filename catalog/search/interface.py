@@ -16,13 +16,14 @@ class SearchQuery:
     in_stock: bool | None = None
     ovop_designated: bool | None = None  # only products designated by the province (II.3)
     campaign: int | None = None  # applied as product_ids (catalog.offers.campaign_product_ids)
-    sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED
+    sort: str = "RELEVANCE"  # RELEVANCE | NAME | PRICE | CREATED | RATING (average) | BEST_SELLING
     descending: bool = False
     offset: int = 0
     limit: int = 20
     product_ids: tuple[int, ...] | None = None  # restrict to these (e.g. a campaign's products)
     with_facets: bool = True
     with_suggestions: bool = True
+    with_total: bool = True  # False: ``total`` only tells whether a next page exists
 
 
 @dataclass
@@ -41,3 +42,12 @@ class SearchResult:
     )  # regency, category, certificate, price
     suggestions: list[str] = field(default_factory=list)
     backend: str = "database"  # which backend answered: database | elasticsearch
+    # More than ``total`` products match: counting stopped at COUNT_CAP (the database
+    # backend, a text search); pages show "10.000+". Facet counts then count the
+    # first COUNT_CAP matches only.
+    total_capped: bool = False
+
+
+# Exact counts up to this many matches, then "10.000+": a word found in most of the
+# catalogue costs what 10,000 matches cost, whatever the size of the catalogue.
+COUNT_CAP = 10_000

@@ -39,6 +39,7 @@ from .stock import (
     stock_location_ensure_for_seller,
     stock_set,
 )
+from .wishlist import wishlist_add, wishlist_remove
 
 __all__ = (
     "DEFAULT_DECREE_ISSUER",
@@ -63,4 +64,6 @@ __all__ = (
     "products_enforce_legality",
     "stock_location_ensure_for_seller",
     "stock_set",
+    "wishlist_add",
+    "wishlist_remove",
 )

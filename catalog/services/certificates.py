@@ -91,7 +91,10 @@ def certificate_create(
         number=" ".join((number or "").split()).upper(),
         issuer=(issuer or "").strip(),
         issued_at=issued_at,
-        expires_at=expires_at,
+        # P-IRT: the expiry its number states when no date was typed (legality.pirt_expiry_date).
+        expires_at=legality.certificate_expiry(
+            type=type, number=number, issued_at=issued_at, expires_at=expires_at
+        ),
     )
     if content_type is not None:
         cert.document.save(private_file_name(content_type=content_type), document, save=False)

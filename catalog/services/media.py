@@ -1,5 +1,6 @@
 """Product images: checked, cleaned of EXIF, thumbnailed in the background."""
 
+import hashlib
 import io
 import uuid
 import warnings
@@ -117,10 +118,16 @@ def product_media_thumbnails(*, media: ProductMedia) -> dict[str, str]:
             copy.convert("RGBA" if copy.mode in ("RGBA", "LA", "P") else "RGB").save(
                 buffer, "WEBP", quality=82
             )
-            path = f"products/{media.product_id}/thumbs/{media.pk}-{width}.webp"
-            if storage.exists(path):
-                storage.delete(path)
-            thumbs[str(width)] = storage.save(path, ContentFile(buffer.getvalue()))
+            data = buffer.getvalue()
+            # The name carries a hash of the bytes: a URL never changes content, so
+            # browsers and CDNs may keep it a year ("immutable", MEDIA_CACHE_CONTROL).
+            digest = hashlib.sha256(data).hexdigest()[:12]
+            path = f"products/{media.product_id}/thumbs/{media.pk}-{width}-{digest}.webp"
+            thumbs[str(width)] = (
+                path if storage.exists(path) else storage.save(path, ContentFile(data))
+            )
+    for old in set((media.thumbnails or {}).values()) - set(thumbs.values()):
+        storage.delete(old)
     media.thumbnails = thumbs
     media.save(update_fields=["thumbnails"])
     return thumbs

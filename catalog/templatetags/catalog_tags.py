@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from catalog import legality
 from catalog.models import Certificate
@@ -8,6 +9,7 @@ from catalog.selectors import (
     product_all_certificates,
     products_of_seller_public,
     seller_certificates,
+    seller_nib_used_elsewhere,
 )
 
 register = template.Library()
@@ -70,4 +72,17 @@ def seller_valid_certificates(seller) -> list[Certificate]:
     today = timezone.localdate()
     return [
         c for c in seller_certificates(seller=seller) if legality.certificate_is_valid(c, today)
+    ]
+
+
+@register.simple_tag
+def seller_review_more_warnings(seller, warnings) -> list[str]:
+    """The sellers app's review warnings plus the catalog's: an NIB another lembaga holds."""
+    names = seller_nib_used_elsewhere(seller=seller)
+    if not names:
+        return warnings
+    return [
+        *warnings,
+        _("NIB %(nib)s juga tercatat sebagai sertifikat NIB milik: %(names)s.")
+        % {"nib": seller.nib, "names": ", ".join(names)},
     ]

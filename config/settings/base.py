@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "orders",
     "orders.outlets",
     "orders.complaints",
+    "orders.reviews",
     "shop.monitoring",
 ]
 
@@ -120,6 +121,13 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Optional streaming replica: report reads go there (shop/db_router.py). Tests mirror it
+# to the default database.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["shop.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "shop.User"
@@ -154,6 +162,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # only views that check who may read them serve them (see shop/private_files.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+# Public media names never change content (originals get a random name, thumbnails a
+# hash of their bytes), so they may be cached for a year without revalidation.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "shop.private_files.PrivateFileSystemStorage"},
@@ -174,6 +185,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
         },
     }
     # A bucket of its own, or a prefix of the media bucket that no bucket policy makes
@@ -319,6 +331,8 @@ CATALOG_IMAGE_MAX_PIXELS = env.int("CATALOG_IMAGE_MAX_PIXELS", default=40_000_00
 CATALOG_DOCUMENT_MAX_BYTES = env.int("CATALOG_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 CATALOG_THUMBNAIL_WIDTHS = (200, 400, 800)
 CATALOG_EXPIRY_WARNING_DAYS = 30
+# The portal dashboard lists published variants with at most this many units free online.
+PORTAL_LOW_STOCK = env.int("PORTAL_LOW_STOCK", default=5)
 # Halal certification is mandatory for food and beverage of micro and small
 # businesses from this day (PP 39/2021 as amended).
 CATALOG_HALAL_MANDATORY_FROM = "2026-10-17"
@@ -389,6 +403,17 @@ COMPLAINT_RESPONSE_HOURS = env.int("COMPLAINT_RESPONSE_HOURS", default=48)
 COMPLAINT_MAX_PHOTOS = 3
 # Personal data (UU 27/2022): the version of the privacy policy a consent refers to.
 PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-11")
+
+# Trust after the sale (issue #17, orders.reviews).
+# A buyer reviews a product of a COMPLETED order up to this many days after completion.
+REVIEW_WINDOW_DAYS = env.int("REVIEW_WINDOW_DAYS", default=30)
+REVIEW_MAX_PHOTOS = 3
+REVIEW_COMMENT_MAX_CHARS = 2000
+# Seller standing: an order paid is "shipped on time" when shipped (or handed over)
+# within this many hours of payment.
+SELLER_SHIP_DEADLINE_HOURS = env.int("SELLER_SHIP_DEADLINE_HOURS", default=48)
+# The lembaga's public standing counts the orders and complaints of this many days.
+SELLER_STANDING_DAYS = 90
 
 LOGGING = {
     "version": 1,

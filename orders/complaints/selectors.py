@@ -1,5 +1,6 @@
 """Reads of complaints, scoped to who asks; the lembaga's complaint response time."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -59,12 +60,21 @@ class ResponseTimes:
     average_hours: float | None
 
 
+def complaint_answer_times(
+    *, seller, since: datetime.datetime | None = None
+) -> list[tuple[datetime.datetime, datetime.datetime | None]]:
+    """(opened at, answered at or None) of each complaint on the lembaga's orders, opened
+    since ``since`` if given: what its public standing's response time is made of."""
+    complaints = Complaint.objects.filter(order__seller=seller)
+    if since is not None:
+        complaints = complaints.filter(created_at__gte=since)
+    return list(complaints.order_by("created_at").values_list("created_at", "responded_at"))
+
+
 def complaint_response_hours(*, seller) -> ResponseTimes:
     """Hours from each complaint to the lembaga's answer; a complaint never answered counts
     in ``complaints`` but not in ``answered`` (silence shows as a lower share)."""
-    rows = list(
-        Complaint.objects.filter(order__seller=seller).values_list("created_at", "responded_at")
-    )
+    rows = complaint_answer_times(seller=seller)
     hours = [(done - made).total_seconds() / 3600 for made, done in rows if done is not None]
     average = round(sum(hours) / len(hours), 1) if hours else None
     return ResponseTimes(complaints=len(rows), answered=len(hours), average_hours=average)

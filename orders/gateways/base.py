@@ -47,6 +47,9 @@ class PaymentNotification:
 
 class Gateway:
     name = ""
+    # True when ``create`` calls no provider: the payment is opened inside the
+    # checkout's transaction, before its row is written (one INSERT).
+    local = False
 
     def create(self, *, payment) -> GatewayResult:
         raise NotImplementedError

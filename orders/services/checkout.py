@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from catalog.legality import category_min_buyer_age
 from catalog.models import ProductVariant
 from catalog.selectors import products_visible, variants_with_availability
 from promotions.services import voucher_check
+from sellers.models import Village
 from sellers.selectors import village_get
 from shop.phone import normalize_phone
 
@@ -22,7 +24,9 @@ from ..pricing import (
     checkout_customer,
     checkout_prices,
     checkout_prices_plain,
+    destination_band,
     promotion_items,
+    shipping_price,
 )
 from ..selectors import checkout_open_by_token, checkout_open_for_user
 
@@ -108,19 +112,38 @@ def _stock_check(checkout: Checkout) -> None:
         )
     )
     for variant_id, quantity in quantities.items():
-        if available.get(variant_id, 0) < quantity:
-            raise ValidationError(
-                {
-                    "quantity": ValidationError(
-                        _("Stok tidak mencukupi: tersisa %(n)s."),
-                        code=Code.INSUFFICIENT_STOCK,
-                        params={"n": max(0, available.get(variant_id, 0))},
-                    )
-                }
-            )
+        _quantity_check(quantity, available.get(variant_id, 0))
 
 
-def _address_apply(checkout: Checkout, address: AddressInput) -> None:
+def _quantity_check(quantity: int, available: int | None) -> None:
+    available = available or 0
+    if available < quantity:
+        raise ValidationError(
+            {
+                "quantity": ValidationError(
+                    _("Stok tidak mencukupi: tersisa %(n)s."),
+                    code=Code.INSUFFICIENT_STOCK,
+                    params={"n": max(0, available)},
+                )
+            }
+        )
+
+
+@dataclass(frozen=True)
+class CleanAddress:
+    """An address checked and normalised (phone +62..., a known desa or city+province)."""
+
+    name: str
+    phone: str
+    street: str
+    postal_code: str
+    village: Village | None
+    city: str
+    province: str
+
+
+def address_clean(*, address: AddressInput) -> CleanAddress:
+    """Check a typed delivery address; one rule for the checkout and the address book."""
     errors = {}
     name = (address.name or "").strip()
     street = (address.street or "").strip()
@@ -150,13 +173,26 @@ def _address_apply(checkout: Checkout, address: AddressInput) -> None:
         )
     if errors:
         raise ValidationError(errors)
-    checkout.ship_name = name
-    checkout.ship_phone = phone
-    checkout.ship_street = street
-    checkout.ship_postal_code = postal
-    checkout.ship_village = village
-    checkout.ship_city = "" if village else address.city.strip()
-    checkout.ship_province = "" if village else address.province.strip()
+    return CleanAddress(
+        name=name,
+        phone=phone,
+        street=street,
+        postal_code=postal,
+        village=village,
+        city="" if village else address.city.strip(),
+        province="" if village else address.province.strip(),
+    )
+
+
+def _address_apply(checkout: Checkout, address: AddressInput) -> None:
+    clean = address_clean(address=address)
+    checkout.ship_name = clean.name
+    checkout.ship_phone = clean.phone
+    checkout.ship_street = clean.street
+    checkout.ship_postal_code = clean.postal_code
+    checkout.ship_village = clean.village
+    checkout.ship_city = clean.city
+    checkout.ship_province = clean.province
 
 
 def _email_apply(checkout: Checkout, email: str) -> None:
@@ -183,19 +219,34 @@ def _lines_merged(lines: Iterable[LineInput]) -> list[LineInput]:
     return list(merged.values())
 
 
-def _lines_upsert(checkout: Checkout, lines: list[LineInput], *, replace: bool) -> None:
-    _lines_validate(lines)
+def _lines_upsert(
+    checkout: Checkout, lines: list[LineInput], *, replace: bool, new: bool = False
+) -> None:
+    """Write the lines; ``new``: the checkout was just created (it has no line yet)."""
+    variants = _lines_validate(lines)
     lines = _lines_merged(lines)
+    if new:  # every line is new: one INSERT, stock checked against the variants just read
+        for item in lines:
+            _quantity_check(item.quantity, variants[item.variant_id].quantity_available)
+        CheckoutLine.objects.bulk_create(
+            [
+                CheckoutLine(checkout=checkout, variant_id=i.variant_id, quantity=i.quantity)
+                for i in lines
+            ]
+        )
+        return
     existing = {line.variant_id: line for line in checkout.lines.all()}
+    added = []
     for item in lines:
         line = existing.get(item.variant_id)
         if line is None:
-            CheckoutLine.objects.create(
-                checkout=checkout, variant_id=item.variant_id, quantity=item.quantity
+            added.append(
+                CheckoutLine(checkout=checkout, variant_id=item.variant_id, quantity=item.quantity)
             )
         else:
             line.quantity = item.quantity if replace else line.quantity + item.quantity
             line.save(update_fields=["quantity"])
+    CheckoutLine.objects.bulk_create(added)
     _stock_check(checkout)
 
 
@@ -215,7 +266,7 @@ def checkout_create(
     if address is not None:
         _address_apply(checkout, address)
     checkout.save()
-    _lines_upsert(checkout, lines, replace=False)
+    _lines_upsert(checkout, lines, replace=False, new=True)
     return checkout
 
 
@@ -273,8 +324,47 @@ def checkout_update(
 def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_id: int) -> Checkout:
     """Choose how one seller's part is delivered; the method must be offered for this address."""
     _ensure_open(checkout)
-    prices = checkout_prices(checkout=checkout)
-    part = next((p for p in prices.parts if p.seller.pk == int(seller_id)), None)
+    if not _method_offered(checkout, int(seller_id), int(method_id)):
+        _method_refused(checkout, int(seller_id), int(method_id))
+    CheckoutDelivery.objects.bulk_create(  # INSERT ... ON CONFLICT DO UPDATE: one statement
+        [CheckoutDelivery(checkout=checkout, seller_id=seller_id, method_id=method_id)],
+        update_conflicts=True,
+        unique_fields=["checkout", "seller"],
+        update_fields=["method"],
+    )
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+def _method_offered(checkout: Checkout, seller_id: int, method_id: int) -> bool:
+    """Whether the seller's active method delivers this seller's part of the cart, in one
+    query: the method with the weight of the seller's lines (None: not in the cart)."""
+    weight = (
+        CheckoutLine.objects.filter(
+            checkout=checkout, variant__product__seller_id=OuterRef("seller_id")
+        )
+        .values("checkout_id")
+        .annotate(grams=Sum(F("quantity") * F("variant__weight_grams")))
+        .values("grams")
+    )
+    method = (
+        ShippingMethod.objects.filter(pk=method_id, seller_id=seller_id, is_active=True)
+        .select_related("seller__village__district")
+        .annotate(cart_grams=Subquery(weight))
+        .first()
+    )
+    if method is None or method.cart_grams is None:
+        return False
+    band = destination_band(checkout=checkout, seller=method.seller)
+    return shipping_price(method=method, band=band, weight_grams=method.cart_grams) is not None
+
+
+def _method_refused(checkout: Checkout, seller_id: int, method_id: int) -> None:
+    """Raise why the method cannot be chosen: the seller is not in the cart, there is no
+    such method, or it does not deliver to this address or this weight."""
+    # Discounts do not change which methods deliver, nor their price: the plain prices.
+    prices = checkout_prices_plain(checkout=checkout)
+    part = next((p for p in prices.parts if p.seller.pk == seller_id), None)
     if part is None:
         raise ValidationError(
             {
@@ -283,28 +373,22 @@ def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_i
                 )
             }
         )
-    if not any(offer.method.pk == int(method_id) for offer in part.methods):
-        if not ShippingMethod.objects.filter(pk=method_id, seller_id=seller_id).exists():
-            raise ValidationError(
-                {
-                    "method": ValidationError(
-                        _("Metode pengiriman tidak ditemukan."), code=Code.NOT_FOUND
-                    )
-                }
-            )
+    if not ShippingMethod.objects.filter(pk=method_id, seller_id=seller_id).exists():
         raise ValidationError(
             {
                 "method": ValidationError(
-                    _("Metode pengiriman ini tidak tersedia untuk alamat atau berat pesanan."),
-                    code=Code.SHIPPING_METHOD_UNAVAILABLE,
+                    _("Metode pengiriman tidak ditemukan."), code=Code.NOT_FOUND
                 )
             }
         )
-    CheckoutDelivery.objects.update_or_create(
-        checkout=checkout, seller_id=seller_id, defaults={"method_id": method_id}
+    raise ValidationError(
+        {
+            "method": ValidationError(
+                _("Metode pengiriman ini tidak tersedia untuk alamat atau berat pesanan."),
+                code=Code.SHIPPING_METHOD_UNAVAILABLE,
+            )
+        }
     )
-    checkout.save(update_fields=["updated_at"])
-    return checkout
 
 
 @transaction.atomic
@@ -352,11 +436,15 @@ def checkout_validate(*, checkout: Checkout, prices: CheckoutPrices) -> None:
     _ensure_open(checkout)
     if not prices.parts:
         raise ValidationError(_("Keranjang masih kosong."), code=Code.EMPTY_CHECKOUT)
-    visible = set(
-        products_visible()
-        .filter(pk__in=[lp.variant.product_id for p in prices.parts for lp in p.lines])
-        .values_list("pk", flat=True)
-    )
+    flagged = [lp for p in prices.parts for lp in p.lines]
+    if all(hasattr(lp.line, "visible") for lp in flagged):  # read with the lines
+        visible = {lp.variant.product_id for lp in flagged if lp.line.visible}
+    else:
+        visible = set(
+            products_visible()
+            .filter(pk__in=[lp.variant.product_id for lp in flagged])
+            .values_list("pk", flat=True)
+        )
     for part in prices.parts:
         for lp in part.lines:
             if lp.variant.product_id not in visible:

@@ -15,11 +15,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_allocate
 from promotions.services import checkout_discounts_redeem
+from shop import outbox
 
 from .. import notifications
 from ..errors import CheckoutErrorCode as Code
@@ -29,13 +31,14 @@ from ..models import (
     GatewayEvent,
     Order,
     OrderAllocation,
+    OrderEvent,
     OrderEventType,
     OrderLine,
     Payment,
 )
-from ..pricing import CheckoutPrices, checkout_lines_priced, checkout_prices
+from ..pricing import CheckoutPrices, checkout_prices_plain, discounts_apply
 from .checkout import AddressInput, checkout_details_save, checkout_validate
-from .orders import order_event_add, order_mark_paid, order_number_next
+from .orders import order_event_add, order_mark_paid, order_numbers_next
 from .payments import (
     checkout_payment_create,
     payment_notification_apply,
@@ -43,10 +46,11 @@ from .payments import (
     payment_refund_unplaced,
     payment_sync,
 )
-from .reservations import checkout_discounts_hold_for, checkout_stock_held
+from .reservations import checkout_discounts_hold_for, checkout_lock, checkout_stock_held
 
 logger = logging.getLogger(__name__)
 PS = Payment.Status
+S = Order.Status
 # Failures after which the money of an already-succeeded payment goes back.
 UNPLACEABLE = {
     Code.RESERVATION_EXPIRED,
@@ -119,9 +123,16 @@ def checkout_complete(*, checkout: Checkout, actor=None) -> list[Order]:
     answers the orders of the first. If the stock can no longer be held and
     the money already arrived, it is refunded.
     """
-    payment_sync(checkout_id=checkout.pk)
     try:
-        return _complete(checkout_id=checkout.pk)
+        try:
+            return _complete(checkout_id=checkout.pk)
+        except ValidationError as exc:
+            if Code.PAYMENT_NOT_CONFIRMED not in _codes(exc):
+                raise
+            # A card payment still pending here: ask the provider (its webhook may be
+            # late), then try once more. Only this case calls out, not every completion.
+            payment_sync(checkout_id=checkout.pk)
+            return _complete(checkout_id=checkout.pk)
     except ValidationError as exc:
         if _codes(exc) & UNPLACEABLE:
             payment_refund_unplaced(checkout_id=checkout.pk, actor=actor)
@@ -130,22 +141,27 @@ def checkout_complete(*, checkout: Checkout, actor=None) -> list[Order]:
 
 def _complete(*, checkout_id: int) -> list[Order]:
     with transaction.atomic():
-        checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
+        checkout = checkout_lock(checkout_id=checkout_id)
         if checkout.completed_at:
             return list(checkout.orders.select_related("seller").order_by("pk"))
-        payment = checkout.payments.exclude(status=PS.CANCELLED).order_by("-pk").first()
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(checkout=checkout)
+            .exclude(status=PS.CANCELLED)
+            .order_by("-pk")
+            .first()
+        )
         if payment is None:
             raise ValidationError(_("Buat pembayaran terlebih dahulu."), code=Code.PAYMENT_REQUIRED)
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status == PS.PENDING and payment.gateway == Payment.Gateway.STRIPE:
             raise ValidationError(
                 _("Pembayaran belum kami terima."), code=Code.PAYMENT_NOT_CONFIRMED
             )
         if payment.status not in (PS.PENDING, PS.SUCCEEDED):
             raise ValidationError(_("Pembayaran gagal."), code=Code.PAYMENT_FAILED)
-        lines = checkout_lines_priced(checkout)
-        checkout_discounts_hold_for(checkout=checkout, lines=lines)
-        prices = checkout_prices(checkout=checkout, lines=lines)
+        prices = checkout_prices_plain(checkout=checkout)
+        outcome = checkout_discounts_hold_for(checkout=checkout, prices=prices)
+        discounts_apply(checkout=checkout, prices=prices, outcome=outcome)
         checkout_validate(checkout=checkout, prices=prices)
         if prices.total != payment.amount:
             raise ValidationError(
@@ -153,12 +169,14 @@ def _complete(*, checkout_id: int) -> list[Order]:
                 code=Code.TOTAL_MISMATCH,
             )
         picks = checkout_stock_held(checkout=checkout, prices=prices)
-        stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}")
-        checkout.reservations.all().delete()
-        orders = _orders_create(checkout=checkout, payment=payment, prices=prices, picks=picks)
-        checkout_discounts_redeem(
-            checkout_id=checkout.pk, orders_by_seller={o.seller_id: o.pk for o in orders}
-        )
+        with outbox.batched():  # the re-index and the e-mails: one INSERT
+            stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}")
+            checkout.reservations.all().delete()
+            orders = _orders_create(checkout=checkout, payment=payment, prices=prices, picks=picks)
+        if any(share.amount > 0 for share in outcome.shares):  # the hold wrote redemptions
+            checkout_discounts_redeem(
+                checkout_id=checkout.pk, orders_by_seller={o.seller_id: o.pk for o in orders}
+            )
         checkout.completed_at = timezone.now()
         checkout.save(update_fields=["completed_at", "updated_at"])
         return orders
@@ -167,23 +185,27 @@ def _complete(*, checkout_id: int) -> list[Order]:
 def _orders_create(
     *, checkout: Checkout, payment: Payment, prices: CheckoutPrices, picks: list[Pick]
 ) -> list[Order]:
+    """One order per seller part, with its lines, stock allocations, history and
+    notifications: each kind of row written in one INSERT for the whole checkout."""
     remaining: dict[int, list[list]] = defaultdict(list)
     for pick in picks:
         remaining[pick.variant_id].append([pick.stock_id, pick.quantity])
     paid = payment.status == PS.SUCCEEDED
+    now = timezone.now()
     expires = None
     if not paid and payment.gateway == Payment.Gateway.BANK_TRANSFER:
-        expires = timezone.now() + timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
+        expires = now + timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
     regency_id = checkout.ship_village.district.regency_id if checkout.ship_village_id else None
-    orders = []
-    for part in prices.parts:
-        order = Order.objects.create(
-            number=order_number_next(),
+    numbers = order_numbers_next(count=len(prices.parts))
+    orders = [
+        Order(
+            number=number,
             checkout=checkout,
             payment=payment,
             seller=part.seller,
             user=checkout.user,
-            status=Order.Status.UNPAID,
+            status=Order.Status.PAID if paid else Order.Status.UNPAID,
+            paid_at=now if paid else None,
             email=checkout.email,
             ship_name=checkout.ship_name,
             ship_phone=checkout.ship_phone,
@@ -205,40 +227,63 @@ def _orders_create(
             seller_payout=part.payout,
             expires_at=expires,
         )
-        order_event_add(order=order, type=OrderEventType.PLACED, actor=checkout.user)
-        for lp in part.lines:
-            line = OrderLine.objects.create(
-                order=order,
-                variant=lp.variant,
-                product_name=lp.variant.product.name,
-                variant_name=lp.variant.name,
-                sku=lp.variant.sku,
-                quantity=lp.quantity,
-                unit_price=lp.unit_price,
-                total=lp.total,
-                weight_grams=lp.weight_grams,
-                discount=lp.discount,
-                discount_government=lp.discount_government,
-                campaign=lp.campaign,
-                voucher=lp.voucher,
+        for number, part in zip(numbers, prices.parts, strict=True)
+    ]
+    Order.objects.bulk_create(orders)
+    for order in orders:  # bulk_create sends no signal; its receivers (monitoring) need it
+        post_save.send(sender=Order, instance=order, created=True, update_fields=None, raw=False)
+    buyer = checkout.user if checkout.user_id else None  # the PLACED step is the buyer's
+    events = []
+    for order in orders:
+        events.append(
+            OrderEvent(order=order, type=OrderEventType.PLACED, to_status=S.UNPAID, actor=buyer)
+        )
+        if paid:  # the PAID step is the payment's (no actor)
+            events.append(
+                OrderEvent(
+                    order=order, type=OrderEventType.PAID, from_status=S.UNPAID, to_status=S.PAID
+                )
             )
-            need = lp.quantity
-            allocations = []
-            for slot in remaining[lp.variant.pk]:
-                if need == 0:
-                    break
-                take = min(need, slot[1])
-                if take:
-                    allocations.append(OrderAllocation(line=line, stock_id=slot[0], quantity=take))
-                    slot[1] -= take
-                    need -= take
-            OrderAllocation.objects.bulk_create(allocations)
+    OrderEvent.objects.bulk_create(events)
+    lines = []
+    for order, part in zip(orders, prices.parts, strict=True):
+        for lp in part.lines:
+            lines.append(
+                OrderLine(
+                    order=order,
+                    variant=lp.variant,
+                    product_name=lp.variant.product.name,
+                    variant_name=lp.variant.name,
+                    sku=lp.variant.sku,
+                    quantity=lp.quantity,
+                    unit_price=lp.unit_price,
+                    total=lp.total,
+                    weight_grams=lp.weight_grams,
+                    discount=lp.discount,
+                    discount_government=lp.discount_government,
+                    campaign=lp.campaign,
+                    voucher=lp.voucher,
+                )
+            )
+    OrderLine.objects.bulk_create(lines)
+    allocations = []
+    for line in lines:
+        need = line.quantity
+        for slot in remaining[line.variant_id]:
+            if need == 0:
+                break
+            take = min(need, slot[1])
+            if take:
+                allocations.append(OrderAllocation(line=line, stock_id=slot[0], quantity=take))
+                slot[1] -= take
+                need -= take
+    OrderAllocation.objects.bulk_create(allocations)
+    for order in orders:
         if paid:
-            order_mark_paid(order=order)
+            notifications.notify_order_paid(order)
         else:
             notifications.notify_order_placed(order)
         notifications.notify_seller_new_order(order)
-        orders.append(order)
     return orders
 
 

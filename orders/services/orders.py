@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_return
+from catalog.services.sales import product_units_sold_add
 from promotions.services import order_discounts_release
 from shop.access import Access, require
 
@@ -33,6 +34,7 @@ from .payments import payment_cancel_if_unused, payment_refund
 
 S = Order.Status
 E = OrderEventType
+TAKEN_BACK = (S.CANCELLED, S.REFUNDED)
 
 
 def order_event_add(
@@ -52,15 +54,30 @@ def order_event_add(
 def order_number_next() -> str:
     """The next number of this year, e.g. OVOP-2026-000123; call inside a transaction.
 
-    One counter row per year, locked with SELECT FOR UPDATE: concurrent
-    checkouts get consecutive numbers and never the same one.
+    One counter row per year, locked by the upsert until the transaction ends:
+    concurrent checkouts get consecutive numbers and never the same one.
+    """
+    return order_numbers_next(count=1)[0]
+
+
+def order_numbers_next(*, count: int) -> list[str]:
+    """``count`` consecutive numbers of this year in one statement (a checkout's orders).
+
+    ``INSERT ... ON CONFLICT DO UPDATE`` creates the year's row or adds to it
+    and row-locks it like ``SELECT FOR UPDATE`` did, in one round trip.
     """
     year = timezone.localdate().year
-    OrderNumberCounter.objects.bulk_create([OrderNumberCounter(year=year)], ignore_conflicts=True)
-    counter = OrderNumberCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{settings.ORDER_NUMBER_PREFIX}-{year}-{counter.last:06d}"
+    table = OrderNumberCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last) VALUES (%s, %s) "
+            f"ON CONFLICT (year) DO UPDATE SET last = {table}.last + EXCLUDED.last "
+            "RETURNING last",
+            [year, count],
+        )
+        last = cursor.fetchone()[0]
+    prefix = settings.ORDER_NUMBER_PREFIX
+    return [f"{prefix}-{year}-{n:06d}" for n in range(last - count + 1, last + 1)]
 
 
 def _require_manager(user, order: Order, *, full_rights: bool = False) -> None:
@@ -95,9 +112,21 @@ def _transition(
     before = order.status
     order.status = to
     order.save()
+    if order.paid_at and to in TAKEN_BACK and before not in TAKEN_BACK:
+        order_units_sold_count(order=order, sign=-1)
     order_event_add(order=order, type=type, actor=actor, from_status=before, note=note)
     notify(order)
     return order
+
+
+def order_units_sold_count(*, order: Order, sign: int) -> None:
+    """Add (or take back) the order's units to each product's "Terlaris" counter."""
+    quantities: dict[int, int] = {}
+    for product_id, quantity in order.lines.filter(variant__isnull=False).values_list(
+        "variant__product_id", "quantity"
+    ):
+        quantities[product_id] = quantities.get(product_id, 0) + sign * quantity
+    product_units_sold_add(quantities=quantities)
 
 
 def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
@@ -106,6 +135,8 @@ def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
         return order
     order.paid_at = timezone.now()
     order.expires_at = None
+    if order.status not in TAKEN_BACK:
+        order_units_sold_count(order=order, sign=1)
     if order.status == S.UNPAID:
         return _transition(
             order,

@@ -21,9 +21,9 @@ from ..errors import CheckoutErrorCode as Code
 from ..errors import OrderErrorCode
 from ..gateways import GatewayError, PaymentNotification, gateway_for, gateways_enabled
 from ..models import Checkout, Order, Payment, PaymentRefund
-from ..pricing import checkout_lines_priced, checkout_prices
+from ..pricing import checkout_prices_plain, discounts_apply
 from .checkout import checkout_validate
-from .reservations import checkout_discounts_hold_for, checkout_stock_reserve
+from .reservations import checkout_discounts_hold_for, checkout_lock, checkout_stock_reserve
 
 logger = logging.getLogger(__name__)
 PS = Payment.Status
@@ -58,12 +58,12 @@ def checkout_payment_create(
                 )
             }
         )
-    stale = None
+    stale, opened = None, False
     with transaction.atomic():
-        checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
-        lines = checkout_lines_priced(checkout)
-        checkout_discounts_hold_for(checkout=checkout, lines=lines)
-        prices = checkout_prices(checkout=checkout, lines=lines)
+        checkout = checkout_lock(checkout_id=checkout.pk)
+        prices = checkout_prices_plain(checkout=checkout)
+        outcome = checkout_discounts_hold_for(checkout=checkout, prices=prices)
+        discounts_apply(checkout=checkout, prices=prices, outcome=outcome)
         checkout_validate(checkout=checkout, prices=prices)
         if expected_total is not None and expected_total != prices.total:
             raise ValidationError(
@@ -81,9 +81,8 @@ def checkout_payment_create(
                 code=Code.AMOUNT_BELOW_MINIMUM,
                 params={"min": _thousands(settings.STRIPE_MIN_CHARGE_IDR)},
             )
-        current = (
-            checkout.payments.filter(status__in=[PS.PENDING, PS.SUCCEEDED]).order_by("-pk").first()
-        )
+        earlier = list(checkout.payments.order_by("-pk")) if checkout.has_payments else []
+        current = next((p for p in earlier if p.status in (PS.PENDING, PS.SUCCEEDED)), None)
         if current and current.status == PS.SUCCEEDED:
             if current.amount != prices.total:
                 raise ValidationError(
@@ -98,15 +97,20 @@ def checkout_payment_create(
             stale, payment = current, None
         checkout_stock_reserve(checkout=checkout, prices=prices)
         if payment is None:
-            number = checkout.payments.count() + 1
-            payment = Payment.objects.create(
+            payment = Payment(
                 checkout=checkout,
                 gateway=gateway,
                 amount=prices.total,
-                idempotency_key=f"checkout-{checkout.token.hex}-{number}",
+                idempotency_key=f"checkout-{checkout.token.hex}-{len(earlier) + 1}",
             )
+            if gateway_for(gateway).local:  # no call out: opened before the insert
+                _payment_open(payment)
+                opened = True
+            payment.save()
     if stale is not None:
         gateway_for(stale.gateway).cancel(payment=stale)
+    if opened:
+        return payment
     return _payment_open_at_gateway(payment)
 
 
@@ -115,19 +119,33 @@ def _payment_open_at_gateway(payment: Payment) -> Payment:
         payment = Payment.objects.select_for_update().select_related("checkout").get(pk=payment.pk)
         if payment.external_id or payment.status != PS.PENDING:
             return payment
-        try:
-            result = gateway_for(payment.gateway).create(payment=payment)
-        except GatewayError as exc:
-            logger.warning("payment %s: gateway refused: %s", payment.pk, exc)
-            raise ValidationError(
-                _("Penyedia pembayaran sedang bermasalah. Coba lagi."), code=Code.GATEWAY_ERROR
-            ) from None
-        payment.external_id = result.external_id
-        payment.client_secret = result.client_secret
-        payment.save(update_fields=["external_id", "client_secret", "updated_at"])
-        if result.status == "succeeded":
-            payment_mark_succeeded(payment=payment, amount_received=result.amount_received)
+        _payment_open(payment)
+        payment.save(
+            update_fields=[
+                "external_id",
+                "client_secret",
+                "status",
+                "captured_amount",
+                "updated_at",
+            ]
+        )
     return payment
+
+
+def _payment_open(payment: Payment) -> None:
+    """Open ``payment`` at its gateway and set what it answered (the caller saves)."""
+    try:
+        result = gateway_for(payment.gateway).create(payment=payment)
+    except GatewayError as exc:
+        logger.warning("payment %s: gateway refused: %s", payment.pk, exc)
+        raise ValidationError(
+            _("Penyedia pembayaran sedang bermasalah. Coba lagi."), code=Code.GATEWAY_ERROR
+        ) from None
+    payment.external_id = result.external_id
+    payment.client_secret = result.client_secret
+    if result.status == "succeeded" and payment.status in (PS.PENDING, PS.FAILED):
+        payment.status = PS.SUCCEEDED
+        payment.captured_amount = result.amount_received
 
 
 def payment_sync(*, checkout_id: int) -> None:

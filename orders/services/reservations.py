@@ -12,15 +12,49 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import InsufficientStock, Pick, stocks_reserve, stocks_unreserve
+from promotions.models import Redemption
+from promotions.offers import Outcome, campaigns_active
 from promotions.services import checkout_discounts_hold, checkout_discounts_release
 
 from ..errors import CheckoutErrorCode as Code
-from ..models import Checkout, CheckoutLine
-from ..pricing import CheckoutPrices, checkout_customer, checkout_prices_plain, promotion_items
+from ..models import Checkout, CheckoutLine, Payment, StockReservation
+from ..pricing import (
+    CheckoutPrices,
+    checkout_customer,
+    checkout_prices_plain,
+    has_earlier_orders,
+    promotion_items,
+)
+
+
+def checkout_lock(*, checkout_id: int) -> Checkout:
+    """The checkout locked ``FOR UPDATE`` (paying and completing run under this lock).
+
+    The same query reads what the steps after it would otherwise ask one by one:
+    the destination (village, district), and whether the checkout has payments,
+    reserved stock, held discounts, whether its buyer ordered before, and whether any
+    automatic campaign runs.
+    """
+    mine = {"checkout_id": OuterRef("pk")}
+    return (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("ship_village__district")
+        .annotate(
+            has_payments=Exists(Payment.objects.filter(**mine)),
+            has_reservations=Exists(StockReservation.objects.filter(**mine)),
+            has_held_discounts=Exists(
+                Redemption.objects.filter(**mine, status=Redemption.Status.HELD)
+            ),
+            has_earlier_orders=has_earlier_orders(),
+            has_campaigns=Exists(campaigns_active().filter(voucher_only=False)),
+        )
+        .get(pk=checkout_id)
+    )
 
 
 def _demands(prices: CheckoutPrices) -> dict[int, int]:
@@ -36,17 +70,22 @@ def checkout_stock_reserve(*, checkout: Checkout, prices: CheckoutPrices) -> lis
 
     Call inside a transaction that holds the checkout locked.
     """
-    held = [
-        Pick(r.stock_id, r.stock.variant_id, r.quantity)
-        for r in checkout.reservations.select_related("stock")
-    ]
+    held = (
+        [
+            Pick(r.stock_id, r.stock.variant_id, r.quantity)
+            for r in checkout.reservations.select_related("stock")
+        ]
+        if getattr(checkout, "has_reservations", True)
+        else []
+    )
     try:
         picks = stocks_reserve(demands=_demands(prices), release=held)
     except InsufficientStock:
         raise ValidationError(
             {"lines": ValidationError(_("Stok tidak mencukupi."), code=Code.INSUFFICIENT_STOCK)}
         ) from None
-    checkout.reservations.all().delete()
+    if held:
+        checkout.reservations.all().delete()
     expires = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
     checkout.reservations.bulk_create(
         [
@@ -80,23 +119,29 @@ def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[P
         ) from None
 
 
-def checkout_discounts_hold_for(*, checkout: Checkout, lines: list[CheckoutLine]) -> None:
+def checkout_discounts_hold_for(
+    *, checkout: Checkout, lines: list[CheckoutLine] | None = None, prices=None
+) -> Outcome:
     """Hold the checkout's campaign discounts and voucher use until the stock hold expires.
 
     Call inside the transaction that holds the checkout locked, before the
     final prices are computed (they then count exactly what was held). An
-    invalid or used-up voucher refuses the payment with its code.
+    invalid or used-up voucher refuses the payment with its code. ``prices``:
+    the checkout's prices before discounts, when the caller has them; answers
+    the outcome, for ``discounts_apply``.
     """
-    shell = checkout_prices_plain(checkout=checkout, lines=lines)
+    shell = prices if prices is not None else checkout_prices_plain(checkout=checkout, lines=lines)
     expires = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
     regency = checkout.ship_village.district.regency_id if checkout.ship_village_id else ""
-    checkout_discounts_hold(
+    return checkout_discounts_hold(
         checkout_id=checkout.pk,
         items=promotion_items(shell.parts),
         customer=checkout_customer(checkout),
         voucher_code=checkout.voucher_code,
         expires_at=expires,
         regency_code=regency,
+        held=getattr(checkout, "has_held_discounts", None),
+        campaigns=getattr(checkout, "has_campaigns", None),
     )
 
 

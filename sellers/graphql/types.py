@@ -268,8 +268,34 @@ def _private(resolver):
     return staticmethod(wrapped)
 
 
+class RatingType(graphene.ObjectType):
+    """Resolves from any model with ``rating_count``/``rating_sum`` counters."""
+
+    average = graphene.Float(
+        description="Mean rating 1-5 of the visible reviews, one decimal; null without reviews."
+    )
+    count = graphene.Int(required=True, description="Number of visible reviews.")
+
+    class Meta:
+        name = "Rating"
+        description = "Buyers' rating (verified purchases only): average and count."
+
+    @staticmethod
+    def resolve_average(root, info):
+        return root.rating_average
+
+    @staticmethod
+    def resolve_count(root, info):
+        return root.rating_count
+
+
 class SellerType(DjangoObjectType):
     name = graphene.String(required=True, description="Legal name of the lembaga.")
+    rating = graphene.Field(
+        RatingType,
+        required=True,
+        description="Rating of the lembaga over the reviews of all its products.",
+    )
     slug = graphene.String(required=True, description="URL slug of its public page.")
     kind = graphene.Field(SellerKind, required=True, description="Kind of lembaga.")
     kind_label = graphene.String(
@@ -349,6 +375,10 @@ class SellerType(DjangoObjectType):
     @staticmethod
     def resolve_village(root: Seller, info):
         return VillageByCodeLoader(info.context).load(root.village_id)
+
+    @staticmethod
+    def resolve_rating(root: Seller, info):
+        return root
 
     @staticmethod
     def resolve_zone(root: Seller, info):

@@ -15,7 +15,7 @@ from .onboarding import (
     seller_submit,
     seller_update,
 )
-from .review import TRANSITIONS, Decision, seller_review, seller_village_outside_production
+from .review import TRANSITIONS, Decision, seller_review
 from .zones import zone_create
 
 __all__ = (
@@ -30,6 +30,5 @@ __all__ = (
     "seller_review",
     "seller_submit",
     "seller_update",
-    "seller_village_outside_production",
     "zone_create",
 )

@@ -14,6 +14,7 @@ from ..models import (
     LocationChecklist,
     Seller,
 )
+from ..selectors import ZoneRole, seller_village_zone_role
 from .common import (
     S,
     coded_error,
@@ -48,14 +49,6 @@ def _checklist_save(*, seller: Seller, user, checklist: dict[str, Any]) -> Locat
     return record
 
 
-def seller_village_outside_production(seller: Seller) -> bool:
-    """Pergub I.a, IV.1: the lembaga's village should be a production village of its zone."""
-    return bool(
-        seller.zone_id
-        and not seller.zone.production_villages.filter(code=seller.village_id).exists()
-    )
-
-
 def _check_programme_rules(*, seller: Seller, record: LocationChecklist, note: str) -> None:
     """Approval rules of the regulation beyond the II.4 checklist: the village of a zoned
     lembaga is one of the zone's production villages (or the reviewer says why not), and an
@@ -72,7 +65,8 @@ def _check_programme_rules(*, seller: Seller, record: LocationChecklist, note: s
                 )
             }
         )
-    if seller_village_outside_production(seller) and not note:
+    # Pergub I.a, IV.1: a zoned lembaga sits in one of the zone's production villages.
+    if seller_village_zone_role(seller=seller) not in (None, ZoneRole.PRODUCTION) and not note:
         raise ValidationError(
             {
                 "note": coded_error(

@@ -218,6 +218,14 @@ class Money(graphene.ObjectType):
         return CURRENCY
 
 
+def absolute_url(info, url: str) -> str:
+    """A media or page path as a full URL of the request (as is outside a request)."""
+    request = getattr(info, "context", None)
+    if url.startswith("/") and request is not None and hasattr(request, "build_absolute_uri"):
+        return request.build_absolute_uri(url)
+    return url
+
+
 def money(amount: int | None) -> dict[str, Any] | None:
     return None if amount is None else {"amount": int(amount), "currency": CURRENCY}
 
@@ -322,3 +330,29 @@ def extend_type(object_type: type[graphene.ObjectType], **fields: graphene.Field
         if name in object_type._meta.fields:
             raise ValueError(f"{object_type._meta.name}.{name} is already defined")
         object_type._meta.fields[name] = field
+
+
+def selected_fields(info) -> set[str]:
+    """The names of the fields a client selected right under the field being resolved
+    (through fragments and inline fragments too): a resolver computes an expensive
+    part of its answer (facets, a total) only when it is asked for."""
+    names: set[str] = set()
+
+    def walk(selection_set, seen: frozenset) -> None:
+        if selection_set is None:
+            return
+        for node in selection_set.selections:
+            kind = node.kind
+            if kind == "field":
+                names.add(node.name.value)
+            elif kind == "inline_fragment":
+                walk(node.selection_set, seen)
+            elif kind == "fragment_spread":
+                name = node.name.value
+                fragment = info.fragments.get(name)
+                if fragment is not None and name not in seen:
+                    walk(fragment.selection_set, seen | {name})
+
+    for field_node in info.field_nodes:
+        walk(field_node.selection_set, frozenset())
+    return names

@@ -9,6 +9,7 @@ from catalog.graphql.schema import CatalogMutations, CatalogQueries
 from orders.complaints.graphql.schema import ComplaintMutations, ComplaintQueries
 from orders.graphql.schema import OrderMutations, OrderQueries
 from orders.outlets.graphql.schema import OutletMutations, OutletQueries
+from orders.reviews.graphql.schema import ReviewMutations
 from promotions.graphql.schema import PromotionMutations, PromotionQueries
 from sellers.graphql.schema import RegionQueries, SellerMutations, SellerQueries
 from shop.monitoring.graphql.schema import MonitoringMutations, MonitoringQueries
@@ -62,6 +63,7 @@ class Mutation(
     OrderMutations,
     OutletMutations,
     ComplaintMutations,
+    ReviewMutations,
     MonitoringMutations,
     graphene.ObjectType,
 ):

@@ -1,23 +1,30 @@
 """The ``/graphql/`` endpoint: authentication, request limits, then execution."""
 
 import json
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
+from graphene_django.constants import MUTATION_ERRORS_FLAG
+from graphene_django.settings import graphene_settings
 from graphene_file_upload.django import FileUploadGraphQLView
 from graphene_file_upload.utils import place_files_in_operations
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FieldNode,
     GraphQLError,
     OperationType,
+    execute,
     get_operation_ast,
     parse,
     specified_rules,
+    validate,
 )
 from graphql.validation import ValidationRule
 
@@ -161,7 +168,7 @@ class GraphQLView(FileUploadGraphQLView):
         if nesting_exceeds(_sized(query), settings.GRAPHQL_MAX_NESTING, graphql=True):
             return ExecutionResult(errors=[_too_deep()])
         try:
-            document = parse(query)
+            document = parsed(query)
         except GraphQLError as exc:
             return ExecutionResult(errors=[exc])
         except RecursionError:
@@ -177,16 +184,85 @@ class GraphQLView(FileUploadGraphQLView):
             errors = limit_errors(self.schema.graphql_schema, document, operation, variables)
             if errors:
                 return ExecutionResult(errors=errors)
-        if not settings.GRAPHQL_INTROSPECTION:
-            self.validation_rules = (*specified_rules, IntrospectionDisabled)
+        rules = (
+            tuple(specified_rules)
+            if settings.GRAPHQL_INTROSPECTION
+            else (*specified_rules, IntrospectionDisabled)
+        )
         try:
-            return super().execute_graphql_request(
-                request, data, query, variables, operation_name, show_graphiql
-            )
+            errors = validated(self.schema.graphql_schema, query, document, rules)
+            if errors:
+                return ExecutionResult(data=None, errors=list(errors))
+            return self._execute(request, document, operation, variables, operation_name)
         except RecursionError:
             return ExecutionResult(errors=[_too_deep()])
 
+    def _execute(self, request, document, operation, variables, operation_name):
+        """graphene-django's execution, on the document parsed once above (its own
+        ``execute_graphql_request`` parses and validates the text again)."""
+        options = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+            "execution_context_class": self.execution_context_class,
+        }
+        schema = self.schema.graphql_schema
+        try:
+            if (
+                operation is not None
+                and operation.operation == OperationType.MUTATION
+                and (
+                    graphene_settings.ATOMIC_MUTATIONS is True
+                    or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True
+                )
+            ):
+                with transaction.atomic():
+                    result = execute(schema, document, **options)
+                    if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
+                        transaction.set_rollback(True)
+                return result
+            return execute(schema, document, **options)
+        except RecursionError:
+            raise
+        except Exception as exc:  # as graphene-django: the error goes into the result
+            return ExecutionResult(errors=[exc])
+
     format_error = staticmethod(error_format)
+
+
+# Parsed documents and their validation, by query text: a client (the storefront, a
+# POS) sends the same few documents again and again; each is parsed and validated once
+# per process. Documents are not changed by execution.
+DOCUMENT_CACHE_SIZE = 512
+# Only texts this short are kept: the cache holds at most 512 x 8,000 characters and
+# their trees, whatever clients send (a longer document is parsed once per request).
+CACHED_QUERY_LENGTH = 8_000
+
+
+def parsed(query: str) -> DocumentNode:
+    """The document of ``query`` (raises GraphQLError for bad syntax; not cached)."""
+    return parsed_cached(query) if len(query) <= CACHED_QUERY_LENGTH else parse(query)
+
+
+def validated(schema, query: str, document: DocumentNode, rules: tuple) -> tuple:
+    """The validation errors of ``document`` (the text ``query``) under ``rules``."""
+    if len(query) > CACHED_QUERY_LENGTH:
+        return tuple(validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS))
+    return validated_cached(schema, query, rules)
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def parsed_cached(query: str) -> DocumentNode:
+    return parse(query)
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def validated_cached(schema, query: str, rules: tuple) -> tuple[GraphQLError, ...]:
+    return tuple(
+        validate(schema, parsed_cached(query), rules, graphene_settings.MAX_VALIDATION_ERRORS)
+    )
 
 
 class IntrospectionDisabled(ValidationRule):

@@ -176,6 +176,24 @@ def test_pirt_expiry_must_be_in_the_year_its_number_ends_with(gql, pengurus, mak
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("expiresAt", "INVALID")]
 
 
+def test_a_pirt_without_a_date_expires_when_its_number_says(gql, pengurus, make_product):
+    product = make_product()
+    gql.login(pengurus)
+    data = _create(
+        gql,
+        product=gid_of("Product", product.pk),
+        type="PIRT",
+        number="2065307 01002328",
+        issuedAt="2025-01-10",
+    )
+    assert data["errors"] == []
+    assert data["certificate"]["expiresAt"] == "2028-01-10"
+    data = _create(
+        gql, product=gid_of("Product", product.pk), type="PIRT", number="206530701002327"
+    )
+    assert data["certificate"]["expiresAt"] == "2027-12-31"
+
+
 def test_non_halal_type_without_expiry_is_refused(gql, pengurus, make_product):
     product = make_product()
     gql.login(pengurus)

@@ -121,13 +121,36 @@ def test_types_without_an_expiry_and_which_belong_to_sellers_or_products():
 # --- P-IRT: 15 digits, digits 4-7 the kabupaten, the last two the year it expires.
 
 
-def test_a_pirt_without_dates_does_not_crash_and_asks_for_the_expiry():
-    assert _errors("PIRT", "206530701002328") == {
-        "expires_at": [("REQUIRED", "Tanggal berlaku sampai wajib diisi untuk SPP-IRT/P-IRT.")]
+def test_a_pirt_without_dates_reads_its_expiry_from_the_number():
+    # Issue #16: the last two digits are the expiry year; the date only confirms it.
+    assert _errors("PIRT", "206530701002328") == {}
+    assert _errors("PIRT", "206530701002328", issued_at=D(2023, 5, 1)) == {}
+    assert legality.pirt_expiry_date("206530701002328", None) == D(2028, 12, 31)
+    assert legality.pirt_expiry_date("2065307010023 28", D(2023, 5, 1)) == D(2028, 5, 1)
+    assert legality.pirt_expiry_date("206530701002329", D(2024, 2, 29)) == D(2029, 2, 28)
+    assert legality.pirt_expiry_date("20653070100232", None) is None  # 14 digits
+    assert legality.pirt_expiry_date("2065307010023281", None) is None  # 16 digits
+    # A number that is not a P-IRT number states nothing: the date is still asked for.
+    assert _errors("PIRT", "20653070100232")["expires_at"] == [
+        ("REQUIRED", "Tanggal berlaku sampai wajib diisi untuk SPP-IRT/P-IRT.")
+    ]
+    # A P-IRT number ending before its issue year cannot be right.
+    assert _errors("PIRT", "206530701002322", issued_at=D(2023, 5, 1)) == {
+        "expires_at": [
+            ("EXPIRY_BEFORE_ISSUE", "Tanggal berlaku sampai tidak boleh sebelum tanggal terbit.")
+        ]
     }
-    assert _errors("PIRT", "206530701002328", issued_at=D(2023, 5, 1)) == {
-        "expires_at": [("REQUIRED", "Tanggal berlaku sampai wajib diisi untuk SPP-IRT/P-IRT.")]
-    }
+
+
+def test_the_recorded_expiry_is_the_typed_date_else_the_one_the_pirt_number_states():
+    expiry = legality.certificate_expiry
+    assert expiry(type="PIRT", number="206530701002328", issued_at=None, expires_at=None) == D(
+        2028, 12, 31
+    )
+    assert expiry(
+        type="PIRT", number="206530701002328", issued_at=None, expires_at=D(2028, 3, 1)
+    ) == D(2028, 3, 1)
+    assert expiry(type="BPOM_MD", number="MD224131001234", issued_at=None, expires_at=None) is None
 
 
 def test_pirt_kabupaten_digits_must_match_the_sellers_regency():
@@ -154,7 +177,9 @@ def test_pirt_expiry_year_is_the_last_two_digits():
             "expires_at": [
                 (
                     "INVALID",
-                    "Nomor P-IRT berakhir tahun 2028; tanggal berlaku harus tahun itu.",
+                    f"Dua digit terakhir nomor P-IRT (28) berarti berlaku sampai tahun 2028, "
+                    f"tetapi tanggal yang diisi tahun {wrong.year}. Periksa nomor atau "
+                    "tanggalnya, atau kosongkan tanggal agar dibaca dari nomor.",
                 )
             ]
         }
@@ -162,9 +187,7 @@ def test_pirt_expiry_year_is_the_last_two_digits():
 
 def test_pirt_number_year_at_most_five_years_after_issue():
     number = "206530701002328"  # expires 2028
-    assert _errors("PIRT", number, issued_at=D(2023, 1, 1)) == {
-        "expires_at": [("REQUIRED", "Tanggal berlaku sampai wajib diisi untuk SPP-IRT/P-IRT.")]
-    }
+    assert _errors("PIRT", number, issued_at=D(2023, 1, 1)) == {}
     assert _errors("PIRT", number, issued_at=D(2022, 12, 31))["number"] == [
         ("EXPIRY_TOO_LONG", "P-IRT berlaku paling lama 5 tahun sejak terbit.")
     ]

@@ -188,3 +188,27 @@ def test_outsider_cannot_add_images(client, make_user, make_product):
     data = _upload(client, make_user(), product, image_upload("PNG"))
     assert data["errors"][0]["code"] == "PERMISSION_DENIED"
     assert ProductMedia.objects.count() == 0
+
+
+def test_thumbnail_names_carry_a_hash_of_their_bytes_so_they_may_be_cached_forever(
+    pengurus, make_product, django_capture_on_commit_callbacks, settings
+):
+    import re
+
+    from catalog.services import product_media_create
+
+    product = make_product()
+    with django_capture_on_commit_callbacks(execute=False):
+        media = product_media_create(user=pengurus, product=product, image=image_upload("PNG"))
+    first = product_media_thumbnails_make(media.pk)
+    assert re.fullmatch(
+        rf"products/{product.pk}/thumbs/{media.pk}-400-[0-9a-f]{{12}}\.webp", first["400"]
+    )
+    storage = media.image.storage
+    # other widths: other bytes, other names; the old files are removed
+    settings.CATALOG_THUMBNAIL_WIDTHS = [300]
+    second = product_media_thumbnails_make(media.pk)
+    assert list(second) == ["300"]
+    assert not storage.exists(first["400"])
+    assert storage.exists(second["300"])
+    assert settings.MEDIA_CACHE_CONTROL == "public, max-age=31536000, immutable"

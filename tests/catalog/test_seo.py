@@ -71,6 +71,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_private_pages(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /portal/" in text
     assert "Disallow: /checkout/" in text
+    assert "Disallow: /akun/" in text  # address book, wishlist
+    assert "Disallow: /bukti-transfer/" in text
     assert "public" in response["Cache-Control"]
 
 

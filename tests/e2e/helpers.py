@@ -138,3 +138,20 @@ def pdf_file(tmp_path: Path, name: str = "dokumen.pdf") -> Path:
     path = tmp_path / name
     path.write_bytes(PDF_BYTES)
     return path
+
+
+def checkout_settled(browser) -> None:
+    """Wait until the checkout form has been refreshed in place (checkout.js swaps its
+    content after a background POST; no new page loads)."""
+    wait(
+        browser,
+        lambda b: b.execute_script(
+            "var f = document.querySelector('form.checkout');"
+            "return f && !f.hasAttribute('aria-busy') && document.readyState === 'complete'"
+        ),
+    )
+
+
+def no_csp_violation(browser) -> None:
+    logs = [e["message"] for e in browser.get_log("browser")]
+    assert not [m for m in logs if "Content Security Policy" in m], logs

@@ -13,6 +13,7 @@ from shop.roles import Role
 from .helpers import (
     PASSWORD,
     button,
+    checkout_settled,
     css,
     fill,
     fits_phone,
@@ -22,7 +23,6 @@ from .helpers import (
     sign_out,
     submit_and_wait,
     text_of,
-    wait,
 )
 
 pytestmark = [
@@ -35,14 +35,15 @@ BELU_VILLAGE = "53.04.01.2001"  # Kewar, Kec. Lamaknen, Kab. Belu
 
 
 def _reloads(browser, action) -> None:
+    """Do ``action``; the checkout form refreshes in place (no page load)."""
     old = browser.find_element(By.TAG_NAME, "html")
     action()
-    wait(browser, lambda b: _gone(old))
-    wait(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    checkout_settled(browser)
+    assert not _gone(old)
 
 
 def _choose_region(browser, field: str, label: str) -> None:
-    """Pick a kabupaten/kecamatan/desa; the page reloads with the next list."""
+    """Pick a kabupaten/kecamatan/desa; the form refreshes with the next list."""
     _reloads(
         browser, lambda: Select(css(browser, f"select[name={field}]")).select_by_visible_text(label)
     )
@@ -191,10 +192,10 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
         fits_phone(browser)
         submit_and_wait(browser, link(browser, order.number))
         submit_and_wait(browser, button(browser, "Terima dan proses"))
-        assert "Pesanan diperbarui." in text_of(browser)
+        assert f"Pesanan {order.number} diterima; siapkan." in text_of(browser)
         fill(browser, {"tracking_number": resi})
         submit_and_wait(browser, button(browser, "Tandai dikirim"))
-        assert "Pesanan diperbarui." in text_of(browser)
+        assert f"Pesanan {order.number} dikirim dengan nomor resi {resi}." in text_of(browser)
         order.refresh_from_db()
         assert order.status == Order.Status.SHIPPED
         assert order.tracking_number == resi

@@ -10,7 +10,18 @@ from catalog.models import ProductVariant
 from catalog.search.database import index_products
 from orders.models import Payment
 
-from .helpers import PASSWORD, button, css, fill, shot, sign_in, submit_and_wait, text_of, wait
+from .helpers import (
+    PASSWORD,
+    button,
+    checkout_settled,
+    css,
+    fill,
+    no_csp_violation,
+    shot,
+    sign_in,
+    submit_and_wait,
+    text_of,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,11 +29,6 @@ pytestmark = [
 ]
 
 SIKKA_VILLAGE = "53.07.01.2001"  # Masabewa, Kec. Paga, Kab. Sikka
-
-
-def _no_csp_violation(browser) -> None:
-    logs = [e["message"] for e in browser.get_log("browser")]
-    assert not [m for m in logs if "Content Security Policy" in m], logs
 
 
 @pytest.fixture
@@ -66,7 +72,7 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
     assert ProductVariant.objects.get(sku="SEL-BIRU").price == 25_000
     assert "Rp 25.000" in text_of(browser)
     shot(browser, "ux-01-portal-variant-25000")
-    _no_csp_violation(browser)
+    no_csp_violation(browser)
 
     index_products([p.pk for p in products])
     browser.get(f"{url}/produk/?harga_min=50.000&harga_maks=150.000")
@@ -77,7 +83,7 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
     shot(browser, "ux-02-search-dotted-prices")
     browser.get(f"{url}/produk/?harga_min=50,5")
     assert "Rupiah tanpa desimal" in text_of(browser)
-    _no_csp_violation(browser)
+    no_csp_violation(browser)
 
 
 def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
@@ -116,9 +122,9 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
         if r.find_element(By.XPATH, "..").text.startswith("Kurir JNE")
     )
     old = browser.find_element(By.TAG_NAME, "html")
-    courier.click()  # the page refreshes with the new total
-    wait(browser, lambda b: b.find_element(By.TAG_NAME, "html") != old)
-    wait(browser, lambda b: b.execute_script("return document.readyState") == "complete")
+    courier.click()  # the form refreshes in place with the new total (no page load)
+    checkout_settled(browser)
+    assert browser.find_element(By.TAG_NAME, "html") == old
     css(browser, "input[name=gateway][value=BANK_TRANSFER]").click()
     submit_and_wait(browser, button(browser, "Bayar dan buat pesanan"))
     page = text_of(browser)
@@ -129,7 +135,7 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
     assert f"OVOP-{payment.pk:06d}" in page
     assert "WITA" in page
     shot(browser, "ux-04-bank-transfer")
-    _no_csp_violation(browser)
+    no_csp_violation(browser)
 
 
 def test_a_lembaga_registers_by_village_name(browser, live_server, make_user):
@@ -148,7 +154,7 @@ def test_a_lembaga_registers_by_village_name(browser, live_server, make_user):
     submit_and_wait(browser, button(browser, "Cari", scope=css(browser, "details.card")))
     assert "Mungkin maksud Anda" in text_of(browser)
     shot(browser, "ux-06-register-suggestions")
-    _no_csp_violation(browser)
+    no_csp_violation(browser)
 
 
 def test_a_product_page_offers_whatsapp_and_previews_for_shared_links(
@@ -162,4 +168,4 @@ def test_a_product_page_offers_whatsapp_and_previews_for_shared_links(
     assert share.get_attribute("href").startswith("https://wa.me/?text=Selendang")
     assert css(browser, "meta[property='og:type']").get_attribute("content") == "product"
     shot(browser, "ux-07-product-whatsapp")
-    _no_csp_violation(browser)
+    no_csp_violation(browser)

@@ -11,7 +11,7 @@ from tests.orders.test_checkout_page_total import ADDRESS
 pytestmark = pytest.mark.django_db
 
 
-def _place_by_transfer(client, world):
+def place_by_transfer(client, world):
     client.post("/keranjang/tambah/", {"variant": world.tenun.pk, "quantity": 1})
     client.post("/keranjang/tambah/", {"variant": world.kopi.pk, "quantity": 2})
     client.post("/checkout/", {**ADDRESS, "refresh": "1"})
@@ -30,7 +30,7 @@ def _place_by_transfer(client, world):
 
 
 def test_the_platform_account_the_exact_amount_the_reference_and_the_deadline(client, world):
-    html = _place_by_transfer(client, world)
+    html = place_by_transfer(client, world)
     payment = Payment.objects.get()
     assert "Bank NTT" in html
     assert "001.01.02.123456-7" in html
@@ -50,7 +50,7 @@ def test_each_lembaga_paid_directly_gets_its_own_transfer(client, world, setting
     world.sikka.bank_account_number = "4455-01-000123-50-9"
     world.sikka.bank_account_holder = "Koperasi Tenun Sikka"
     world.sikka.save()
-    html = _place_by_transfer(client, world)
+    html = place_by_transfer(client, world)
     sikka = Order.objects.get(seller=world.sikka)
     belu = Order.objects.get(seller=world.belu)
     assert "4455-01-000123-50-9" in html

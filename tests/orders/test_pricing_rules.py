@@ -197,9 +197,9 @@ def test_a_new_seller_part_starts_at_zero():
 
 @pytest.mark.django_db
 def test_pricing_loads_sellers_and_categories_with_the_lines(django_assert_num_queries):
-    """Lines, methods, chosen deliveries and the two promotions lookups (running campaigns,
-    the voucher): five queries however many lines and sellers; each line's seller village
-    and category parent come with it (callers read them)."""
+    """Lines, methods (each with whether it is the chosen delivery) and the two promotions
+    lookups (running campaigns, the voucher): four queries however many lines and sellers;
+    each line's seller village and category parent come with it (callers read them)."""
     sikka, belu = make_seller(), make_seller(name="Aneka Belu", village=BELU_VILLAGE)
     variants = [make_variant(sikka, name=f"Tenun {i}") for i in range(3)] + [
         make_variant(belu, name="Kopi")
@@ -212,7 +212,7 @@ def test_pricing_loads_sellers_and_categories_with_the_lines(django_assert_num_q
     for variant in variants:
         CheckoutLine.objects.create(checkout=checkout, variant=variant, quantity=1)
     checkout = Checkout.objects.get(pk=checkout.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         prices = checkout_prices(checkout=checkout)
         for part in prices.parts:
             assert part.seller.village.district.regency_id in {"53.07", "53.04"}

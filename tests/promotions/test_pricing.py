@@ -1,12 +1,25 @@
-"""Campaign discounts on the cart, pinned to the rupiah: rounding, budgets, limits, sopi."""
+"""Campaign discounts on the cart, pinned to the rupiah: rounding, budgets, limits, sopi;
+what a campaign covers in SQL and what a product list shows (issue 18)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from orders.pricing import checkout_prices
 from orders.services.checkout import AddressInput, LineInput, checkout_create
-from promotions.models import Campaign
-from promotions.offers import percent_of, split_proportionally
+from promotions.models import Campaign, SellerOptIn, Voucher
+from promotions.offers import (
+    Customer,
+    Item,
+    ProductPricer,
+    campaign_products,
+    discounts_compute,
+    percent_of,
+    split_proportionally,
+    voucher_find,
+)
+from tests.factories import ProductFactory, ProductVariantFactory
 from tests.regions import KUPANG_VILLAGE
 from tests.shopping import make_category, make_variant
 
@@ -158,3 +171,81 @@ def test_per_customer_limit_counts_the_buyers_earlier_orders(world, limit, disco
     )
     assert discounts(cart((world.kopi, 1))) == [6_500 if discounted else 0]
     assert discounts(cart((world.kopi, 1), email="yohana@contoh.id")) == [6_500]
+
+
+def _products(campaign):
+    return set(campaign_products(campaign).values_list("name", flat=True))
+
+
+def test_the_products_a_campaign_covers_for_each_scope(world):
+    tenun, kopi = world.tenun.product, world.kopi.product
+    assert _products(make_campaign(sellers=[world.sikka])) == {tenun.name}
+    assert _products(make_campaign(regencies=["53.04"])) == {kopi.name}
+    both = make_campaign(products=[tenun, kopi], sellers=[world.belu])
+    assert _products(both) == {kopi.name}
+
+
+def test_a_seller_funded_campaign_covers_its_scope_of_the_opted_in_lembaga_only(world):
+    other = ProductFactory(seller=world.sikka, name="Selendang Sikka")
+    campaign = make_campaign(products=[world.tenun.product], funded_by="SELLER")
+    assert _products(campaign) == set()
+    SellerOptIn.objects.create(campaign=campaign, seller=world.sikka, opted_in=True)
+    assert _products(campaign) == {world.tenun.product.name}
+    assert other.name not in _products(campaign)
+
+
+def test_the_list_price_ignores_voucher_only_campaigns_and_cuts_of_nothing(world):
+    product = world.tenun.product
+    make_campaign(products=[product], value=30, voucher_only=True)
+    assert ProductPricer()(product) is None
+    cheap = ProductFactory(seller=world.sikka, name="Permen jagung")
+    ProductVariantFactory(product=cheap, price=10)
+    make_campaign(products=[cheap], value=1)  # 1% of Rp 10 is Rp 0
+    assert ProductPricer()(cheap) is None
+
+
+def test_of_two_campaigns_giving_the_same_price_the_first_shows(world):
+    product = world.tenun.product
+    make_campaign(products=[product], value=10, name="Pertama")
+    make_campaign(products=[product], value=10, name="Kedua")
+    pricer = ProductPricer()
+    first = pricer.offers[0].campaign.name
+    price = pricer(product)
+    assert (price.price, price.regular, price.campaign_name) == (405_000, 450_000, first)
+
+
+def test_loading_the_running_campaigns_costs_the_same_for_one_or_three(world):
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            ProductPricer()
+        return len(queries)
+
+    make_campaign(products=[world.tenun.product], funded_by="SELLER")
+    one = cost()
+    for _ in range(2):
+        make_campaign(products=[world.tenun.product], funded_by="SELLER")
+    assert cost() == one
+
+
+def test_finding_a_voucher_loads_its_campaign_in_the_same_query(world):
+    campaign = make_campaign(voucher_only=True)
+    Voucher.objects.create(campaign=campaign, code="NTT10")
+    with CaptureQueriesContext(connection) as queries:
+        assert voucher_find("ntt10").campaign.name == campaign.name
+    assert len(queries) == 1
+
+
+def test_an_item_voucher_marks_its_lines_and_counts_their_units(world):
+    campaign = make_campaign(voucher_only=True, value=10, products=[world.kopi.product])
+    voucher = Voucher.objects.create(campaign=campaign, code="KOPI10")
+    items = [
+        Item(key=1, product=world.tenun.product, unit_price=450_000, quantity=1),
+        Item(key=2, product=world.kopi.product, unit_price=65_000, quantity=3),
+    ]
+    outcome = discounts_compute(
+        items=items, customer=Customer(email="maria@contoh.id"), voucher_code="KOPI10"
+    )
+    assert [(i.discount, i.voucher) for i in items] == [(0, None), (19_500, voucher)]
+    assert [(s.seller_id, s.amount, s.units, s.goods) for s in outcome.shares] == [
+        (world.belu.pk, 19_500, 3, 195_000)
+    ]

@@ -196,7 +196,7 @@ def test_work_queued_once_per_transaction_is_one_row_per_transaction_and_argumen
     assert OutboxMessage.objects.filter(kwargs={"order_id": 1}).count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_work_queued_once_per_transaction_is_queued_again_by_the_next_transaction():
     with transaction.atomic():
         first = outbox.later(REFRESH, once_per_transaction=True, order_id=404)

@@ -6,75 +6,20 @@ Runs in every ``make test`` so that a broken production build never lands again
 (issue #10: a missing source map stopped ``collectstatic`` and every page answered 500).
 """
 
-import http.client
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.parse
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
-SECRET_KEY = "smoke-" + "s3cr3t-" * 8
-
-HTTPS = {"X-Forwarded-Proto": "https"}
+from tests.servers import collectstatic, request
+from tests.servers import gunicorn as running_gunicorn
+from tests.servers import production_env as _production_env
 
 
-def _production_env(tmp_path) -> dict[str, str]:
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "", safe="")
-    password = urllib.parse.quote(db["PASSWORD"] or "", safe="")
-    database_url = (
-        f"postgres://{user}:{password}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH")
-    }
-    return {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": SECRET_KEY,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        "CACHE_URL": settings.TEST_REDIS_URL,
-        "CELERY_BROKER_URL": settings.TEST_REDIS_URL,
-        "PAYMENT_GATEWAYS": "BANK_TRANSFER,COD",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _request(url: str, *, data: bytes | None = None, headers: dict | None = None):
-    """One request, redirects not followed: (status, headers, body)."""
-    parsed = urllib.parse.urlsplit(url)
-    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
-    try:
-        conn.request(
-            "POST" if data is not None else "GET",
-            parsed.path,
-            body=data,
-            headers={**HTTPS, **(headers or {})},
-        )
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        conn.close()
+def _request(url: str, **kwargs):
+    """One request, redirects not followed: (status, headers as a dict, body)."""
+    status, headers, body = request(url, **kwargs)
+    return status, dict(headers), body
 
 
 @pytest.fixture
@@ -87,57 +32,10 @@ def product(tenun):
 def gunicorn(tmp_path, product):
     """collectstatic into a temporary STATIC_ROOT, then gunicorn on a free loopback port."""
     env = _production_env(tmp_path)
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert collect.returncode == 0, collect.stderr
+    collectstatic(env)
     assert (tmp_path / "static" / "staticfiles.json").exists()
-    port = _free_port()
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "30",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if _request(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{(tmp_path / 'gunicorn.log').read_text()}")
-            time.sleep(0.1)
+    with running_gunicorn(env, tmp_path / "gunicorn.log") as base:
         yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 # Committed data, as the browser tests; serialized_rollback restores the migrations' data

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import ProductVariant, StockLocation
 from orders.models import Checkout, Order, OrderAllocation, OrderEventType, OrderLine, Payment
-from orders.services.orders import order_event_add, order_number_next
+from orders.services.orders import order_event_add, order_number_next, order_units_sold_count
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ def offline_orders_create(
                 OrderAllocation.objects.create(
                     line=order_line, stock_id=line.stock_id, quantity=line.quantity
                 )
+        order_units_sold_count(order=order, sign=1)
         orders.append(order)
     return orders
 
@@ -130,6 +131,8 @@ def offline_orders_cancel(*, orders: list[Order], actor=None, note: str = "") ->
         before = order.status
         order.status = Order.Status.CANCELLED
         order.save(update_fields=["status", "updated_at"])
+        if before != Order.Status.REFUNDED:
+            order_units_sold_count(order=order, sign=-1)
         order_event_add(
             order=order, type=OrderEventType.CANCELLED, actor=actor, from_status=before, note=note
         )

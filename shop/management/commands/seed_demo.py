@@ -3,6 +3,7 @@ from django.db import transaction
 
 from catalog import demo as catalog_demo
 from orders import demo as orders_demo
+from orders.reviews import demo as reviews_demo
 from promotions import demo as promotions_demo
 from sellers import demo as sellers_demo
 from shop.demo import DEMO_CONSUMERS, DEMO_PASSWORD, DEMO_USERS, seed_users
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             catalog_demo.seed()  # needs ACTIVE sellers
             orders_demo.seed()  # shipping methods of active sellers
             orders = orders_demo.seed_history()  # a year of orders; needs all of the above
+            reviews_demo.seed()  # reviews of the completed orders, some answered
             promotions_demo.seed()  # campaigns after the history, which keeps its prices
             monitoring = monitoring_demo.seed()  # facts of those orders, a submitted report
         self.stdout.write(

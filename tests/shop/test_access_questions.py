@@ -1,0 +1,193 @@
+"""The access policy's other questions (issue 18): outlets, campaigns, OVOP designation,
+programme reports and interventions, every actor of tests/authz.py x every question, from
+one table (test_access.py has the sellers, catalog and orders questions).
+
+The OPD officer assists lembaga A (read only); ``outlet_operator`` runs NTT Mart Kupang.
+"""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+
+from catalog.models import StockLocation
+from catalog.services.stock import stock_location_ensure_for_seller
+from orders.outlets import services
+from orders.outlets.models import OutletOperator
+from sellers.models import OpdAssignment
+from shop import access
+from shop.access import Access, request_access, require
+from tests.authz import ACTORS, cast_build
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+MANAGERS_A = {"staff_a", "pengurus_a", "pendamping_a", "superuser"}
+PROVINCE = {"programme_officer", "campaign_staff", "outlet_officer", "tim_ahli"}
+PROVINCE |= {"tim_verifikasi", "sekretariat", "superuser"}  # VIEW_PROGRAMME_REPORTS
+OUTLET_STAFF = {"outlet_officer", "superuser"}
+
+# question -> (how to ask it, who is answered yes)
+TABLE = {
+    "see A's private data": (
+        lambda a, w: a.may_see_seller_private(w.A),
+        MANAGERS_A | {"programme_officer", "kabupaten_officer", "opd_officer", "sekretariat"},
+    ),
+    "see B's private data": (
+        lambda a, w: a.may_see_seller_private(w.B),
+        {"pengurus_b", "programme_officer", "sekretariat", "superuser"},
+    ),
+    "see every product": (
+        lambda a, w: a.may_see_all_products(),
+        {"programme_officer", "superuser"},
+    ),
+    "open outlets": (lambda a, w: a.may_manage_outlets(), OUTLET_STAFF),
+    "run NTT Mart Kupang": (
+        lambda a, w: a.may_operate_outlet(w.outlet.pk),
+        OUTLET_STAFF | {"outlet_operator"},
+    ),
+    "run another outlet": (lambda a, w: a.may_operate_outlet(w.other.pk), OUTLET_STAFF),
+    "count NTT Mart Kupang's stock": (
+        lambda a, w: a.may_sync_stock_of(w.outlet),
+        OUTLET_STAFF | {"outlet_operator"},
+    ),
+    "record NTT Mart Kupang's sales": (
+        lambda a, w: a.may_sync_stock_of(w.outlet, scope="sales"),
+        OUTLET_STAFF | {"outlet_operator"},
+    ),
+    "count A's own stock": (lambda a, w: a.may_sync_stock_of(w.home_a), MANAGERS_A),
+    "propose A's product for OVOP": (
+        lambda a, w: a.may_propose_ovop_product(w.product),
+        MANAGERS_A,
+    ),
+    "designate OVOP products": (
+        lambda a, w: a.may_designate_ovop_products(),
+        {"programme_officer", "superuser"},
+    ),
+    "see A's OVOP assessment": (
+        lambda a, w: a.may_see_ovop_assessment_of(w.A.pk),
+        MANAGERS_A | {"programme_officer", "sekretariat"},
+    ),
+    "run campaigns": (lambda a, w: a.may_manage_campaigns(), {"campaign_staff", "superuser"}),
+    "see a campaign's report": (lambda a, w: a.may_see_campaign_report(), PROVINCE),
+    "opt lembaga A into a campaign": (
+        lambda a, w: a.may_opt_in_campaign(w.A),
+        {"pengurus_a", "pendamping_a", "superuser"},
+    ),
+    "see the monitoring dashboard": (
+        lambda a, w: a.may_view_programme_reports(),
+        PROVINCE | {"kabupaten_officer"},
+    ),
+    "see Sikka's figures": (
+        lambda a, w: a.may_see_programme_regency("53.07"),
+        PROVINCE | {"kabupaten_officer"},
+    ),
+    "see TTS's figures": (lambda a, w: a.may_see_programme_regency("53.02"), PROVINCE),
+    "see A's sales figures": (
+        lambda a, w: a.may_see_seller_figures(w.A),
+        PROVINCE | MANAGERS_A | {"kabupaten_officer"},
+    ),
+    "see B's sales figures": (
+        lambda a, w: a.may_see_seller_figures(w.B),
+        PROVINCE | {"pengurus_b"},
+    ),
+    "generate and submit reports": (
+        lambda a, w: a.may_manage_programme_reports(),
+        {"programme_officer", "superuser"},
+    ),
+    "review reports": (lambda a, w: a.may_review_programme_reports(), {"tim_ahli", "superuser"}),
+    "record interventions": (
+        lambda a, w: a.may_record_interventions(),
+        {"programme_officer", "superuser"},
+    ),
+    "vet grants": (lambda a, w: a.may_vet_grants(), {"tim_verifikasi", "superuser"}),
+}
+
+
+class World:
+    def __init__(self):
+        cast = cast_build()
+        self.users, self.A, self.B = cast.users, cast.seller_a, cast.seller_b
+        self.outlet, self.other = (
+            StockLocation.objects.create(name=name, kind=StockLocation.Kind.NTT_MART, regency_id=r)
+            for name, r in (("NTT Mart Kupang", "53.71"), ("NTT Mart Ende", "53.08"))
+        )
+        OutletOperator.objects.create(user=self.users["outlet_operator"], location=self.outlet)
+        OpdAssignment.objects.create(
+            user=self.users["opd_officer"], seller=self.A, agency="DISPERINDAG"
+        )
+        self.home_a = stock_location_ensure_for_seller(seller=self.A)
+        self.product = ProductFactory(seller=self.A)
+
+
+@pytest.fixture
+def world():
+    return World()
+
+
+@pytest.mark.parametrize("question", TABLE)
+def test_each_actor_is_answered_exactly(world, question):
+    ask, allowed = TABLE[question]
+    answers = {name: ask(Access(world.users[name]), world) for name in ACTORS}
+    assert answers == {name: name in allowed for name in ACTORS}
+
+
+def test_the_kabupaten_officer_sees_its_own_kabupaten_the_province_staff_all(world):
+    regencies = {name: Access(world.users[name]).programme_regencies for name in ACTORS}
+    assert regencies == {
+        **{name: frozenset() for name in ACTORS},
+        **dict.fromkeys(PROVINCE),
+        "kabupaten_officer": frozenset({"53.07"}),
+    }
+
+
+def test_a_pos_token_syncs_its_own_outlet_within_its_scopes_only(world):
+    token = services.api_token_create(
+        user=world.users["outlet_officer"], location=world.outlet, name="Kasir", scopes=["stock"]
+    )
+    client = Access(token.api_token.user)
+    assert client.service_client == (world.outlet.pk, frozenset({"stock"}))
+    assert [
+        client.may_sync_stock_of(world.outlet),
+        client.may_sync_stock_of(world.outlet, scope="sales"),
+        client.may_sync_stock_of(world.other),
+        client.may_sync_stock_of(world.home_a),
+        client.may_manage_outlets(),
+    ] == [True, False, False, False, False]
+    assert Access(world.users["outlet_officer"]).service_client is None
+
+
+def test_a_pos_token_never_manages_outlets_even_with_the_permission(world):
+    """The token's user is a service client: Disperindag's rights are people's only."""
+    from django.contrib.auth.models import Permission
+
+    token = services.api_token_create(
+        user=world.users["outlet_officer"], location=world.outlet, name="Kasir"
+    )
+    user = token.api_token.user
+    user.user_permissions.add(Permission.objects.get(codename="manage_stock_locations"))
+    user = type(user).objects.get(pk=user.pk)
+    assert Access(user).has(access.Perm.MANAGE_STOCK_LOCATIONS) is True
+    assert Access(user).may_manage_outlets() is False
+
+
+def test_require_refuses_with_the_policys_message_or_the_one_given():
+    assert require(True) is None
+    with pytest.raises(PermissionDenied) as default:
+        require(False)
+    assert str(default.value) == "Anda tidak memiliki izin untuk tindakan ini."
+    with pytest.raises(PermissionDenied) as given:
+        require(False, "Hanya petugas gerai Disperindag.")
+    assert str(given.value) == "Hanya petugas gerai Disperindag."
+
+
+def test_one_access_per_request_renewed_when_the_user_changes(world):
+    request = RequestFactory().get("/")
+    request.user = world.users["consumer"]
+    first = request_access(request)
+    assert first.user is world.users["consumer"]
+    assert request_access(request) is first
+    request.user = world.users["pengurus_a"]
+    second = request_access(request)
+    assert second is not first
+    assert second.user is world.users["pengurus_a"]
+    assert request_access(request) is second
