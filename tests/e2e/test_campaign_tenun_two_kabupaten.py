@@ -51,7 +51,6 @@ pytestmark = [
 
 SIKKA_VILLAGE = "53.07.01.2001"  # Masabewa, Kec. Paga, Kab. Sikka
 BELU_VILLAGE = "53.04.01.2001"  # Kewar, Kec. Lamaknen, Kab. Belu
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
 
 PRICING = """query($s: String) { product(slug: $s) { name pricing {
   priceRange { start { amount } } discounted { amount } } } }"""
@@ -59,17 +58,7 @@ STATS = """query($s: String!) { campaign(slug: $s) { status budgetLeft { amount 
   stats { orders gmv { amount } units discountTotal { amount } government { amount } } } }"""
 
 
-def _phone(browser) -> None:
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-
-
-def _fits(browser) -> None:
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{browser.current_url} is {width} px wide"
-
-
 def _page(browser, name: str) -> None:
-    _fits(browser)
     shot(browser, f"promo-{name}")
 
 
@@ -164,7 +153,6 @@ def test_staff_campaign_for_tenun_buyer_uses_voucher_stats_budget_and_payouts_ex
     )
     buyer = make_user(Role.CONSUMER, email="maria@contoh.id", first_name="Maria", password=PASSWORD)
     url = live_server.url
-    _phone(browser)
 
     # Campaign staff create the tenun campaign and a voucher campaign through the pages.
     sign_in(browser, url, "kampanye@ntt.go.id")
