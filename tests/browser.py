@@ -7,6 +7,9 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+# The two sizes every page is looked at: a phone and a desktop (CDP device metrics).
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+DESKTOP = {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
 
 
 def _require_chromium() -> None:
@@ -22,7 +25,7 @@ def _require_chromium() -> None:
 
 @pytest.fixture
 def browser(tmp_path):
-    """A phone-sized headless Chromium (375x812), closed after the test."""
+    """A phone-sized headless Chromium (390x844), closed after the test."""
     _require_chromium()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -45,7 +48,14 @@ def browser(tmp_path):
     # The console is readable (``driver.get_log("browser")``), e.g. for CSP violations.
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 375, "height": 812, "pixelRatio": 2}}
+        "mobileEmulation",
+        {
+            "deviceMetrics": {
+                "width": PHONE["width"],
+                "height": PHONE["height"],
+                "pixelRatio": PHONE["deviceScaleFactor"],
+            }
+        },
     )
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)

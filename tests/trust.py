@@ -4,7 +4,9 @@ import datetime
 
 from django.utils import timezone
 
+from orders.complaints.models import Complaint
 from orders.models import Order, OrderEvent, OrderEventType
+from orders.reviews.services import review_create
 from tests.factories import (
     OrderFactory,
     OrderLineFactory,
@@ -61,3 +63,44 @@ def lembaga_member(seller):
 
 def ago(**kwargs) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(**kwargs)
+
+
+def bought_by_consumer(cast, *, status: str = Order.Status.COMPLETED) -> Order:
+    """An order of one product of the authz cast's lembaga A, bought by its ``consumer``
+    (tests/authz.py); COMPLETED just now, or DELIVERED just now."""
+    variant = ProductVariantFactory(product__seller=cast.seller_a)
+    order = completed_order(buyer=cast.users["consumer"], variants=[variant], status=status)
+    if status == Order.Status.DELIVERED:
+        OrderEvent.objects.create(
+            order=order,
+            type=OrderEventType.DELIVERED,
+            from_status=Order.Status.SHIPPED,
+            to_status=Order.Status.DELIVERED,
+        )
+    return order
+
+
+def reviewed_by_consumer(cast):
+    """The cast's consumer's two-star review of lembaga A's product."""
+    order = bought_by_consumer(cast)
+    product = order.lines.get().variant.product
+    return review_create(user=cast.users["consumer"], order=order, product=product, rating=2)
+
+
+def complaint_of_consumer(cast, status: str):
+    """The cast's consumer's complaint (asking for a replacement) about lembaga A's
+    delivered order, in ``status``, well within its deadline."""
+    offered = status == Complaint.Status.OFFERED
+    return Complaint.objects.create(
+        order=bought_by_consumer(cast, status=Order.Status.DELIVERED),
+        buyer=cast.users["consumer"],
+        reason="DAMAGED",
+        description="Kain sobek di ujung.",
+        remedy="REPLACEMENT",
+        amount=0,
+        status=status,
+        respond_by=timezone.now() + datetime.timedelta(hours=48),
+        offer_remedy="REPLACEMENT" if offered else "",
+        responder=cast.users["pengurus_a"] if offered else None,
+        escalated_at=timezone.now() if status == Complaint.Status.ESCALATED else None,
+    )

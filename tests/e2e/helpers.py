@@ -1,5 +1,6 @@
 """What a person does in the browser: sign in, type, choose, click, wait for the next page."""
 
+import base64
 import io
 import os
 from pathlib import Path
@@ -8,6 +9,8 @@ from PIL import Image
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser import DESKTOP, PHONE
 
 PASSWORD = "rahasia-kuat-123"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -96,20 +99,31 @@ def sign_out(browser) -> None:
 
 
 def fits_phone(browser) -> None:
-    """Nothing on the page is wider than the 375 px phone screen."""
+    """Nothing on the page is wider than the 390 px phone screen."""
     width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 375, f"{browser.current_url} is {width} px wide"
+    assert width <= PHONE["width"], f"{browser.current_url} is {width} px wide"
 
 
 def shot(browser, name: str) -> None:
-    """Save the whole page as the phone shows it (for a person to look at)."""
-    import base64
-
+    """Save the whole page as a phone (``<name>-phone.png``, 390x844) and a desktop
+    (``<name>-desktop.png``, 1280x900) show it, for a person to look at; the browser is a
+    phone again afterwards, and the phone page must not scroll sideways."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    _capture(browser, PHONE, SHOTS / f"{name}-phone.png")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    try:
+        _capture(browser, DESKTOP, SHOTS / f"{name}-desktop.png")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    assert width <= PHONE["width"], f"{browser.current_url} is {width} px wide ({name})"
+
+
+def _capture(browser, metrics: dict, path: Path) -> None:
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
     data = browser.execute_cdp_cmd(
         "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}
     )
-    (SHOTS / f"{name}.png").write_bytes(base64.b64decode(data["data"]))
+    path.write_bytes(base64.b64decode(data["data"]))
 
 
 def png_file(tmp_path: Path, name: str = "foto.png", size=(64, 48)) -> Path:
@@ -173,8 +187,6 @@ def choose(browser, name: str, value: str) -> None:
 def download(browser, url: str) -> dict:
     """GET ``url`` with the page's session, as a download link would: status, content type,
     disposition, the first five characters (``head``) and the body (``body``, bytes)."""
-    import base64
-
     got = browser.execute_async_script(
         """const done = arguments[arguments.length - 1];
            fetch(arguments[0]).then(async r => {
@@ -189,25 +201,6 @@ def download(browser, url: str) -> dict:
     )
     got["body"] = base64.b64decode(got["body"])
     return got
-
-
-def viewport(browser, *, desktop: bool) -> None:
-    metrics = (
-        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-        if desktop
-        else {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
-    )
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-
-
-def both_sizes(browser, name: str) -> None:
-    """A phone and a desktop screenshot of the page as it is now."""
-    viewport(browser, desktop=True)
-    shot(browser, f"ux-{name}-desktop")
-    viewport(browser, desktop=False)
-    shot(browser, f"ux-{name}-phone")
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 390, f"{browser.current_url} is {width} px wide"
 
 
 def no_csp_violation(browser) -> None:

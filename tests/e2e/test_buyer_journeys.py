@@ -14,7 +14,6 @@ from orders.models import BuyerAddress, Order, TransferProof
 from .a11y import assert_accessible
 from .helpers import (
     PASSWORD,
-    both_sizes,
     button,
     choose_region,
     css,
@@ -23,11 +22,11 @@ from .helpers import (
     link,
     no_csp_violation,
     png_file,
+    shot,
     sign_in,
     sign_out,
     submit_and_wait,
     text_of,
-    viewport,
 )
 from .test_money_village_transfer import sikka_shop  # noqa: F401  (fixture)
 
@@ -54,7 +53,6 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     seller, products = sikka_shop
     url = live_server.url
     index_products([p.pk for p in products])
-    viewport(browser, desktop=False)
 
     # A guest fills the cart, signs up from it and lands back on it.
     browser.get(f"{url}/produk/{products[1].slug}/")
@@ -86,7 +84,7 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     in_place(browser, _courier(browser, seller).click)
     assert "Rp 25.000" in css(browser, "dl.totals").text
     css(browser, "input[name=gateway][value=BANK_TRANSFER]").click()
-    both_sizes(browser, "b01-checkout-in-place")
+    shot(browser, "ux-b01-checkout-in-place")
     assert_accessible(browser)
     submit_and_wait(browser, button(browser, "Bayar dan buat pesanan"))
 
@@ -95,12 +93,12 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     assert "Bank NTT" in page
     assert "001.01.02.123456-7" in page
     assert "Kirim bukti transfer" in page
-    both_sizes(browser, "b02-transfer-instructions")
+    shot(browser, "ux-b02-transfer-instructions")
     fill(browser, {"file": png_file(tmp_path, "struk-transfer.png")})
     submit_and_wait(browser, button(browser, "Unggah bukti transfer"))
     assert "Bukti transfer diterima" in text_of(browser)
     assert TransferProof.objects.get().content_type == "image/png"
-    both_sizes(browser, "b03-receipt-uploaded")
+    shot(browser, "ux-b03-receipt-uploaded")
     assert_accessible(browser)
     no_csp_violation(browser)
 
@@ -108,7 +106,7 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     browser.get(f"{url}/akun/alamat/")
     assert "Jl. El Tari No. 5" in text_of(browser)
     assert BuyerAddress.objects.get().is_default
-    both_sizes(browser, "b04-address-book")
+    shot(browser, "ux-b04-address-book")
     assert_accessible(browser)
 
     # Next visit: a wishlist, and the saved address already filled in at checkout.
@@ -117,7 +115,7 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     assert "Tersimpan di wishlist" in text_of(browser)
     browser.get(f"{url}/akun/wishlist/")
     assert products[2].name in text_of(browser)
-    both_sizes(browser, "b05-wishlist")
+    shot(browser, "ux-b05-wishlist")
     assert_accessible(browser)
     browser.get(f"{url}/produk/{products[2].slug}/")
     submit_and_wait(browser, button(browser, "Tambah ke keranjang"))
@@ -128,7 +126,7 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     assert "Kirim ke alamat ini" in saved.get_attribute("textContent")
     in_place(browser, _courier(browser, seller).click)
     css(browser, "input[name=gateway][value=BANK_TRANSFER]").click()
-    both_sizes(browser, "b06-checkout-saved-address")
+    shot(browser, "ux-b06-checkout-saved-address")
     submit_and_wait(browser, button(browser, "Bayar dan buat pesanan"))
     assert "Cara membayar dengan transfer bank" in text_of(browser)
     assert BuyerAddress.objects.count() == 1  # the same address, not saved twice
@@ -138,7 +136,7 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     page = text_of(browser)
     assert "Mungkin maksud Anda: Sikka?" in page
     assert "Kategori populer" in page
-    both_sizes(browser, "b07-empty-search")
+    shot(browser, "ux-b07-empty-search")
     assert_accessible(browser)
 
     # The lembaga opens the receipt and confirms the first payment.
@@ -150,7 +148,7 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     assert proof.get_attribute("href").endswith(
         f"/bukti-transfer/{TransferProof.objects.get().pk}/"
     )
-    both_sizes(browser, "b09-lembaga-sees-receipt")
+    shot(browser, "ux-b09-lembaga-sees-receipt")
     submit_and_wait(browser, button(browser, "Konfirmasi pembayaran diterima"))
     first.refresh_from_db()
     assert first.status == "PAID"
@@ -161,4 +159,4 @@ def test_a_buyer_signs_up_pays_by_transfer_uploads_the_receipt_and_reuses_the_ad
     cards = browser.find_elements(By.CSS_SELECTOR, ".product-card")
     assert cards[0].text.startswith("Selendang Tenun Sikka")
     assert "1 terjual" in cards[0].text
-    both_sizes(browser, "b08-best-selling")
+    shot(browser, "ux-b08-best-selling")

@@ -32,6 +32,8 @@ from shop.tokens import token_issue
 from .helpers import (
     PASSWORD,
     button,
+    choose_region,
+    choose_shipping,
     css,
     fill,
     link,
@@ -42,7 +44,6 @@ from .helpers import (
     text_of,
     wait,
 )
-from .test_buy_from_two_lembaga import _choose_region, _choose_shipping
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,7 +52,6 @@ pytestmark = [
 
 SIKKA_VILLAGE = "53.07.01.2001"  # Masabewa, Kec. Paga, Kab. Sikka
 BELU_VILLAGE = "53.04.01.2001"  # Kewar, Kec. Lamaknen, Kab. Belu
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
 
 PRICING = """query($s: String) { product(slug: $s) { name pricing {
   priceRange { start { amount } } discounted { amount } } } }"""
@@ -59,17 +59,7 @@ STATS = """query($s: String!) { campaign(slug: $s) { status budgetLeft { amount 
   stats { orders gmv { amount } units discountTotal { amount } government { amount } } } }"""
 
 
-def _phone(browser) -> None:
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-
-
-def _fits(browser) -> None:
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{browser.current_url} is {width} px wide"
-
-
 def _page(browser, name: str) -> None:
-    _fits(browser)
     shot(browser, f"promo-{name}")
 
 
@@ -164,7 +154,6 @@ def test_staff_campaign_for_tenun_buyer_uses_voucher_stats_budget_and_payouts_ex
     )
     buyer = make_user(Role.CONSUMER, email="maria@contoh.id", first_name="Maria", password=PASSWORD)
     url = live_server.url
-    _phone(browser)
 
     # Campaign staff create the tenun campaign and a voucher campaign through the pages.
     sign_in(browser, url, "kampanye@ntt.go.id")
@@ -262,11 +251,11 @@ def test_staff_campaign_for_tenun_buyer_uses_voucher_stats_budget_and_payouts_ex
             "postal_code": "85228",
         },
     )
-    _choose_region(browser, "regency", "Kota Kupang")
-    _choose_region(browser, "district", "Alak")
-    _choose_region(browser, "village", "Namosain")
-    _choose_shipping(browser, sikka, "Kurir JNE — Rp 25.000")
-    _choose_shipping(browser, belu, "Kurir JNE — Rp 35.000")
+    choose_region(browser, "regency", "Kota Kupang")
+    choose_region(browser, "district", "Alak")
+    choose_region(browser, "village", "Namosain")
+    choose_shipping(browser, sikka, "Kurir JNE — Rp 25.000")
+    choose_shipping(browser, belu, "Kurir JNE — Rp 35.000")
     totals = css(browser, "dl.totals").text
     assert "Rp 100.000" in totals  # 45.000 + 35.000 campaign, 20.000 voucher
     assert "Total\nRp 890.000" in totals  # 930.000 goods + 60.000 shipping - 100.000

@@ -12,16 +12,15 @@ from orders.models import Payment
 
 from .helpers import (
     PASSWORD,
-    both_sizes,
     button,
     checkout_settled,
     css,
     fill,
     no_csp_violation,
+    shot,
     sign_in,
     submit_and_wait,
     text_of,
-    viewport,
 )
 
 pytestmark = [
@@ -65,7 +64,6 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
 ):
     _seller, products = sikka_shop
     url = live_server.url
-    viewport(browser, desktop=False)
     sign_in(browser, url, "pengurus@sikka.id", next_path=f"/portal/produk/{products[2].pk}/")
     form = browser.find_element(By.XPATH, "//button[normalize-space()='Tambah varian']/..")
     fill(browser, {"sku": "SEL-BIRU", "name": "Biru", "price": "25.000"}, scope=form)
@@ -73,7 +71,7 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
     assert "Varian ditambahkan." in text_of(browser)
     assert ProductVariant.objects.get(sku="SEL-BIRU").price == 25_000
     assert "Rp 25.000" in text_of(browser)
-    both_sizes(browser, "01-portal-variant-25000")
+    shot(browser, "ux-01-portal-variant-25000")
     no_csp_violation(browser)
 
     index_products([p.pk for p in products])
@@ -82,7 +80,7 @@ def test_seller_prices_a_variant_25_000_and_a_buyer_filters_with_dots(
     assert "Selendang Tenun Sikka" in page, page[page.find("Terapkan") :][:800]
     assert "Sarung Tenun Ikat Sikka" not in page  # Rp 1.500.000
     assert "Gantungan Kunci Tenun" not in page  # Rp 25.000
-    both_sizes(browser, "02-search-dotted-prices")
+    shot(browser, "ux-02-search-dotted-prices")
     browser.get(f"{url}/produk/?harga_min=50,5")
     assert "Rupiah tanpa desimal" in text_of(browser)
     no_csp_violation(browser)
@@ -93,7 +91,6 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
 ):
     seller, products = sikka_shop
     url = live_server.url
-    viewport(browser, desktop=False)
     browser.get(f"{url}/produk/{products[1].slug}/")
     submit_and_wait(browser, button(browser, "Tambah ke keranjang"))
     browser.get(f"{url}/checkout/")
@@ -108,7 +105,7 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
         for r in browser.find_elements(By.CSS_SELECTOR, f"input[name=method_{seller.pk}]")
     ]
     assert any(c.startswith("Kurir JNE") for c in couriers), couriers
-    both_sizes(browser, "03-checkout-courier-after-desa")
+    shot(browser, "ux-03-checkout-courier-after-desa")
     fill(
         browser,
         {
@@ -137,27 +134,26 @@ def test_courier_right_after_the_desa_and_a_bank_transfer_with_the_account(
     assert "001.01.02.123456-7" in page
     assert f"OVOP-{payment.pk:06d}" in page
     assert "WITA" in page
-    both_sizes(browser, "04-bank-transfer")
+    shot(browser, "ux-04-bank-transfer")
     no_csp_violation(browser)
 
 
 def test_a_lembaga_registers_by_village_name(browser, live_server, make_user):
     make_user(email="agnes@watuomok.id", first_name="Agnes", password=PASSWORD)
     url = live_server.url
-    viewport(browser, desktop=False)
     sign_in(browser, url, "agnes@watuomok.id", next_path="/portal/daftar/")
     css(browser, "details.card summary").click()
     fill(browser, {"cari_desa": "watu omok"})
     submit_and_wait(browser, button(browser, "Cari", scope=css(browser, "details.card")))
     assert "53.07.08.2020" in text_of(browser)
-    both_sizes(browser, "05-register-village-search")
+    shot(browser, "ux-05-register-village-search")
     submit_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Watu Omok"))
     assert css(browser, "input[name=village_code]").get_attribute("value") == "53.07.08.2020"
     css(browser, "details.card summary").click()
     fill(browser, {"cari_desa": "Watublapi"})
     submit_and_wait(browser, button(browser, "Cari", scope=css(browser, "details.card")))
     assert "Mungkin maksud Anda" in text_of(browser)
-    both_sizes(browser, "06-register-suggestions")
+    shot(browser, "ux-06-register-suggestions")
     no_csp_violation(browser)
 
 
@@ -165,12 +161,11 @@ def test_a_product_page_offers_whatsapp_and_previews_for_shared_links(
     browser, live_server, sikka_shop
 ):
     _seller, products = sikka_shop
-    viewport(browser, desktop=False)
     browser.get(f"{live_server.url}/produk/{products[1].slug}/")
     chat = browser.find_element(By.PARTIAL_LINK_TEXT, "lewat WhatsApp")
     assert chat.get_attribute("href").startswith("https://wa.me/62")
     share = browser.find_element(By.PARTIAL_LINK_TEXT, "Bagikan ke WhatsApp")
     assert share.get_attribute("href").startswith("https://wa.me/?text=Selendang")
     assert css(browser, "meta[property='og:type']").get_attribute("content") == "product"
-    both_sizes(browser, "07-product-whatsapp")
+    shot(browser, "ux-07-product-whatsapp")
     no_csp_violation(browser)

@@ -2,9 +2,6 @@
 II.3 criteria a-d and designate it with a decree, and the "Produk OVOP" mark shows on the
 storefront. Screenshots of every new page at 390x844 and desktop size."""
 
-import base64
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 from selenium.webdriver.common.by import By
@@ -19,6 +16,7 @@ from .helpers import (
     css,
     fill,
     link,
+    shot,
     sign_in,
     sign_out,
     submit_and_wait,
@@ -30,27 +28,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SHOTS = Path("/tmp/shots/programme")
 MASABEWA = "53.07.01.2001"
-SIZES = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
-
-
-def shots(browser, name: str) -> None:
-    """The page at 390x844 (phone) and 1280x900 (desktop), whole height; back to phone."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for size, (width, height, mobile) in SIZES.items():
-        browser.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-        )
-        data = browser.execute_cdp_cmd(
-            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}
-        )
-        (SHOTS / f"{name}-{size}.png").write_bytes(base64.b64decode(data["data"]))
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
-    )
 
 
 def test_pendamping_proposes_staff_designate_with_a_decree_and_the_mark_shows(
@@ -80,10 +58,6 @@ def test_pendamping_proposes_staff_designate_with_a_decree_and_the_mark_shows(
     product.buffer_villages.set(["53.07.01.2003"])
     ProductVariant.objects.create(product=product, sku="MSB-TNN-1", name="Sarung", price=1_500_000)
     url = live_server.url
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
-    )
 
     # 1. The pendamping proposes the product from the lembaga's portal.
     sign_in(browser, url, "agustina@pendamping.id")
@@ -92,8 +66,7 @@ def test_pendamping_proposes_staff_designate_with_a_decree_and_the_mark_shows(
     submit_and_wait(browser, button(browser, "Usulkan sebagai calon produk OVOP"))
     assert "Dinas PMD akan menilainya" in text_of(browser)
     assert "menunggu penilaian Dinas PMD" in text_of(browser)
-    fits_phone_390(browser)
-    shots(browser, "p1-portal-proposed")
+    shot(browser, "p1-portal-proposed")
     sign_out(browser)
 
     # 2. Programme staff find it in "Penilaian produk OVOP" and assess II.3 a-d.
@@ -101,8 +74,7 @@ def test_pendamping_proposes_staff_designate_with_a_decree_and_the_mark_shows(
     css(browser, "details.menu summary").click()
     submit_and_wait(browser, link(browser, "Penilaian produk OVOP"))
     assert "Sarung tenun ikat Masabewa" in text_of(browser)
-    fits_phone_390(browser)
-    shots(browser, "p2-assessment-queue")
+    shot(browser, "p2-assessment-queue")
     submit_and_wait(browser, link(browser, "Nilai"))
     main = browser.find_element(By.TAG_NAME, "main")
     values = {}
@@ -122,8 +94,7 @@ def test_pendamping_proposes_staff_designate_with_a_decree_and_the_mark_shows(
         timezone.localdate().isoformat(),
     )
     main.find_element(By.CSS_SELECTOR, "input[name=decision][value=DESIGNATE]").click()
-    fits_phone_390(browser)
-    shots(browser, "p3-assessment-form")
+    shot(browser, "p3-assessment-form")
     submit_and_wait(browser, button(browser, "Simpan keputusan"))
     assert "Sarung tenun ikat Masabewa ditetapkan sebagai produk OVOP." in text_of(browser)
     product.refresh_from_db()
@@ -142,28 +113,19 @@ def test_pendamping_proposes_staff_designate_with_a_decree_and_the_mark_shows(
     cards = browser.find_elements(By.CSS_SELECTOR, ".product-card")
     assert len(cards) == 1
     assert cards[0].find_element(By.CSS_SELECTOR, "[data-mark=ovop]").text == "Produk OVOP"
-    shots(browser, "p4-storefront-filtered")
+    shot(browser, "p4-storefront-filtered")
     browser.get(f"{url}/produk/{product.slug}/")
     assert css(browser, "[data-mark=ovop]").text == "Produk OVOP"
     assert "188.45/77/DPMD/2026" in text_of(browser)
-    fits_phone_390(browser)
-    shots(browser, "p5-product-page")
+    shot(browser, "p5-product-page")
 
     # 4. The zone page and the potential map (province grid, kabupaten page).
     browser.get(f"{url}/zona/{seller.zone.slug}/")
     assert "Wolowiro" in text_of(browser)
-    fits_phone_390(browser)
-    shots(browser, "p6-zone-page")
+    shot(browser, "p6-zone-page")
     browser.get(f"{url}/peta-potensi/")
     assert len(browser.find_elements(By.CSS_SELECTOR, ".potential-cell")) == 22
-    fits_phone_390(browser)
-    shots(browser, "p7-potential-map")
+    shot(browser, "p7-potential-map")
     browser.get(f"{url}/peta-potensi/53.07/")
     assert "Sarung tenun ikat Masabewa" in text_of(browser)
-    fits_phone_390(browser)
-    shots(browser, "p8-potential-regency")
-
-
-def fits_phone_390(browser) -> None:
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 390, f"{browser.current_url} is {width} px wide"
+    shot(browser, "p8-potential-regency")

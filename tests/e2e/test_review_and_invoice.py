@@ -30,24 +30,6 @@ pytestmark = [
 ]
 
 
-def _size(browser, *, desktop: bool) -> None:
-    metrics = (
-        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-        if desktop
-        else {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
-    )
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-
-
-def _both(browser, name: str) -> None:
-    _size(browser, desktop=True)
-    shot(browser, f"trust-{name}-desktop")
-    _size(browser, desktop=False)
-    shot(browser, f"trust-{name}-phone")
-    width = browser.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 390, f"{browser.current_url} is {width} px wide"
-
-
 def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     browser, live_server, make_user, tmp_path
 ):
@@ -68,7 +50,7 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     # The buyer opens her completed order and writes the review with a photo.
     sign_in(browser, base, buyer.email, next_path=f"/pesanan/{order.number}/")
     assert "Ulasan Anda" in text_of(browser)
-    _both(browser, "order-review-form")
+    shot(browser, "trust-order-review-form")
     form = css(browser, "#ulasan form")
     browser.execute_script(
         "arguments[0].scrollIntoView({block: 'center'})",
@@ -84,7 +66,7 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     assert "Terima kasih, ulasan Anda sudah tampil." in text_of(browser)
     review = Review.objects.get()
     assert (review.rating, review.photos.count()) == (5, 1)
-    _both(browser, "order-reviewed")
+    shot(browser, "trust-order-reviewed")
 
     # The invoice downloads from the order page.
     href = css(browser, "a[data-test=invoice]").get_attribute("href")
@@ -103,12 +85,12 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     natural = "return arguments[0].complete && arguments[0].naturalWidth"
     wait(browser, lambda b: b.execute_script(natural, photo))  # loading="lazy"
     assert browser.execute_script(natural, photo) == 64
-    _both(browser, "product-with-review")
+    shot(browser, "trust-product-with-review")
 
     # The lembaga answers from its portal and downloads the invoice there too.
     sign_out(browser)
     sign_in(browser, base, member.email, next_path="/penjual/ulasan/")
-    _both(browser, "portal-reviews")
+    shot(browser, "trust-portal-reviews")
     fill(browser, {"reply": "Terima kasih, Kak Maria! Salam dari Masabewa."})
     submit_and_wait(browser, button(browser, "Kirim balasan"))
     assert "Balasan terkirim." in text_of(browser)
@@ -117,9 +99,9 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     assert download(browser, invoice)["status"] == 200
     browser.get(f"{base}/produk/{product.slug}/")
     assert "Terima kasih, Kak Maria! Salam dari Masabewa." in text_of(browser)
-    _both(browser, "product-with-reply")
+    shot(browser, "trust-product-with-reply")
 
     # The lembaga's public page shows its standing.
     browser.get(f"{base}/lembaga/{seller.slug}/")
     assert "Reputasi lembaga" in text_of(browser)
-    _both(browser, "lembaga-standing")
+    shot(browser, "trust-lembaga-standing")

@@ -27,7 +27,6 @@ from .helpers import (
     css,
     download,
     fill,
-    fits_phone,
     link,
     png_file,
     shot,
@@ -35,7 +34,6 @@ from .helpers import (
     sign_out,
     submit_and_wait,
     text_of,
-    viewport,
     wait,
 )
 from .test_money_village_transfer import sikka_shop  # noqa: F401  (fixture)
@@ -47,8 +45,8 @@ pytestmark = [
 
 
 def _look(browser, name: str) -> None:
-    """A phone screenshot of the page as it is now; nothing wider than the phone."""
-    fits_phone(browser)
+    """Phone and desktop screenshots of the page as it is now (shot() checks the phone
+    page does not scroll sideways)."""
     shot(browser, f"trust-journey-{name}")
 
 
@@ -75,7 +73,6 @@ def test_buy_ship_receive_complain_refund_complete_review_and_invoice(
     make_user(Role.CONSUMER, email="maria@contoh.id", first_name="Maria", password=PASSWORD)
     url = live_server.url
     browser.set_script_timeout(20)
-    viewport(browser, desktop=False)
 
     # 1. The buyer puts two selendang and one gantungan kunci in the cart and pays (DUMMY).
     sign_in(browser, url, "maria@contoh.id")

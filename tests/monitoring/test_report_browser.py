@@ -1,8 +1,6 @@
 """In the browser: programme staff generate the report, the Tim Ahli reviews it, staff submit it."""
 
-import base64
 import datetime
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -13,7 +11,7 @@ from tests.e2e.helpers import (
     button,
     css,
     fill,
-    fits_phone,
+    shot,
     sign_in,
     sign_out,
     submit_and_wait,
@@ -26,20 +24,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-SHOTS = Path("/tmp/shots/monitoring")
-
-
-def screenshot(browser, name: str, *, width: int, height: int, mobile: bool) -> None:
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-    )
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    data = browser.execute_cdp_cmd(
-        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}
-    )
-    (SHOTS / f"{name}.png").write_bytes(base64.b64decode(data["data"]))
-    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_report_walks_draft_reviewed_submitted_in_the_browser(browser, live_server, shops):
@@ -53,9 +37,7 @@ def test_report_walks_draft_reviewed_submitted_in_the_browser(browser, live_serv
 
     sign_in(browser, base, "pmd@contoh.id", next_path="/monitoring/%3Fyear%3D2026%26semester%3D1")
     assert "Rp 1.575.000" in css(browser, '[data-key="gmv"]').text
-    fits_phone(browser)
-    screenshot(browser, "dashboard-390", width=390, height=844, mobile=True)
-    screenshot(browser, "dashboard-desktop", width=1280, height=900, mobile=False)
+    shot(browser, "monitoring-dashboard")
     browser.get(f"{base}/monitoring/laporan/")
     fill(browser, {"year": 2026, "semester": 1})
     submit_and_wait(browser, button(browser, "Buat laporan"))
@@ -74,9 +56,7 @@ def test_report_walks_draft_reviewed_submitted_in_the_browser(browser, live_serv
     submit_and_wait(browser, button(browser, "Sampaikan kepada Gubernur"))
     assert css(browser, "#reports .status").text == "Disampaikan kepada Gubernur"
     assert "Angka sesuai data transaksi." in text_of(browser)
-    fits_phone(browser)
-    screenshot(browser, "reports-390", width=390, height=844, mobile=True)
-    screenshot(browser, "reports-desktop", width=1280, height=900, mobile=False)
+    shot(browser, "monitoring-reports")
     report = ReportDocument.objects.get()
     assert report.status == "SUBMITTED"
     assert report.reviewed_by == shops["ahli"]
@@ -91,5 +71,4 @@ def test_report_walks_draft_reviewed_submitted_in_the_browser(browser, live_serv
         next_path=f"/monitoring/lembaga/{shops['sikka'].slug}/%3Fyear%3D2026%26semester%3D1",
     )
     assert "Rp 900.000" in text_of(browser)
-    fits_phone(browser)
-    screenshot(browser, "lembaga-390", width=390, height=844, mobile=True)
+    shot(browser, "monitoring-lembaga")

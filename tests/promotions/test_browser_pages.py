@@ -2,11 +2,10 @@
 
 A buyer sees the campaign page (banner, benefit, period, products with the
 struck-through price) and the product page; campaign staff see the report
-after a discounted purchase. Screenshots go to /tmp/shots/promotions/.
+after a discounted purchase. ``shot`` saves the screenshots (``E2E_SCREENSHOTS``).
 """
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,10 +14,8 @@ from selenium.webdriver.common.by import By
 
 from orders.services.completion import checkout_place
 from promotions import services
+from tests.e2e.helpers import shot
 from tests.shopping import checkout_of_sikka
-
-SHOTS = Path("/tmp/shots/promotions")
-SIZES = {"phone": (390, 844, 2, True), "desktop": (1280, 900, 1, False)}
 
 
 @pytest.fixture(autouse=True)
@@ -42,48 +39,20 @@ def _banner() -> SimpleUploadedFile:
     return SimpleUploadedFile("banner.png", out.getvalue(), content_type="image/png")
 
 
-def _driver(tmp_path, size: str):
-    """Debian Chromium at ``size``: the phone emulated at 390x844, the desktop a 1280x900 window."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    from tests.browser import CHROMEDRIVER, CHROMIUM
-
-    width, height, scale, mobile = SIZES[size]
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / ('profile-' + size)}")
-    if mobile:
-        options.add_experimental_option(
-            "mobileEmulation",
-            {"deviceMetrics": {"width": width, "height": height, "pixelRatio": scale}},
-        )
-    else:
-        options.add_argument(f"--window-size={width},{height}")
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+def _shoot(browser, live_server, cookie: str, pages: list[tuple[str, str]]) -> None:
+    """Phone and desktop screenshots; the ``staff-`` pages signed in as staff."""
+    for name, path in pages:
+        browser.get(live_server.url + "/produk/")
+        browser.delete_all_cookies()
+        if name.startswith("staff"):
+            browser.add_cookie({"name": "sessionid", "value": cookie})
+        browser.get(live_server.url + path)
+        shot(browser, f"promotions-{name}")
 
 
-def _shoot(tmp_path, live_server, cookie: str, pages: list[tuple[str, str]]) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for size in SIZES:
-        driver = _driver(tmp_path, size)
-        try:
-            for name, path in pages:
-                if name.startswith("staff"):
-                    driver.get(live_server.url + "/produk/")
-                    driver.add_cookie({"name": "sessionid", "value": cookie})
-                driver.get(live_server.url + path)
-                driver.save_screenshot(str(SHOTS / f"{name}-{size}.png"))
-        finally:
-            driver.quit()
-
-
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_campaign_pages_at_phone_and_desktop_size(
-    browser, live_server, client, world, staff, tmp_path
-):
+def test_campaign_pages_at_phone_and_desktop_size(browser, live_server, client, world, staff):
     from django.utils import timezone
 
     now = timezone.now()
@@ -131,7 +100,7 @@ def test_campaign_pages_at_phone_and_desktop_size(
     assert "Rp 45.000" in report  # the discount given, paid by the government
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")
     _shoot(
-        tmp_path,
+        browser,
         live_server,
         cookie,
         [
@@ -144,9 +113,10 @@ def test_campaign_pages_at_phone_and_desktop_size(
     )
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_asn_page_edit_page_and_asn_report_at_phone_and_desktop_size(
-    browser, live_server, client, world, staff, tmp_path, settings
+    browser, live_server, client, world, staff, settings
 ):
     from promotions.asn import asn_profile_set
     from promotions.models import Redemption
@@ -180,7 +150,7 @@ def test_asn_page_edit_page_and_asn_report_at_phone_and_desktop_size(
     assert "1 dari 1 ASN terdaftar membeli dengan potongan kampanye ini." in report
     assert "201001" not in report
     _shoot(
-        tmp_path,
+        browser,
         live_server,
         cookie,
         [

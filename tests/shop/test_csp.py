@@ -16,6 +16,7 @@ from config.urls import urlpatterns as project_urlpatterns
 from sellers.models import SellerMember
 from shop.graphql.views import GraphQLView
 from shop.roles import Role
+from tests.e2e.helpers import shot
 
 # GraphiQL is mounted only when DEBUG; these URLs mount it for the tests.
 urlpatterns = [
@@ -23,7 +24,6 @@ urlpatterns = [
     *project_urlpatterns,
 ]
 
-SHOTS = Path("/tmp/shots/harden-prod")
 
 # A JSON-LD block (``type="application/ld+json"``) is data the browser never runs, so
 # script-src does not apply to it; any other <script> without src is inline code.
@@ -159,7 +159,6 @@ def test_pages_and_graphiql_run_in_chromium_without_a_csp_violation(
     browser, live_server, tenun, member, make_user
 ):
     officer = make_user(Role.PROGRAMME_OFFICER, email="pmd@contoh.id")
-    SHOTS.mkdir(parents=True, exist_ok=True)
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})
     problems = []
     for who, urls in _pages(tenun).items():
@@ -183,7 +182,7 @@ def test_pages_and_graphiql_run_in_chromium_without_a_csp_violation(
                     problems.append(
                         (who, url, "GraphiQL did not render", browser.get_log("browser"))
                     )
-                browser.save_screenshot(str(SHOTS / "graphiql.png"))
+                shot(browser, "csp-graphiql")
             violations = browser.execute_script("return window.__cspViolations")
             console = [
                 entry["message"]
