@@ -146,6 +146,13 @@ def test_buy_ship_receive_complain_refund_complete_review_and_invoice(
     submit_and_wait(browser, button(browser, "Kirim jawaban"))
     assert "Menunggu keputusan staf program" in text_of(browser)
     _look(browser, "07-lembaga-rejected")
+    # While the complaint is open its amount is held out of the lembaga's payout
+    # (Rp 310.000 - Rp 13.250 commission = Rp 296.750; Rp 120.000 disputed).
+    browser.get(f"{url}/penjual/pesanan/{order.number}/")
+    assert css(browser, "[data-testid=payout]").text == (
+        "Komisi platform: Rp 13.250 · Pencairan untuk lembaga: Rp 176.750"
+        " · Ditahan (komplain): Rp 120.000"
+    )
 
     # Programme staff decide: half a selendang's price back, that selendang comes back.
     sign_out(browser)
@@ -228,4 +235,13 @@ def test_buy_ship_receive_complain_refund_complete_review_and_invoice(
     # is not counted for on-time shipping (seller_standing counts only orders that are due).
     assert css(browser, "[data-standing=complaints]").text == "median 0,0 jam (1 komplain)"
     assert css(browser, "[data-standing=on-time]").text == "Belum ada pesanan yang dinilai"
+
+    # The lembaga's order page: the refund and the commission it gives back
+    # (13.250 x 205.000 / 265.000 goods kept = 10.250; 310.000 - 10.250 - 60.000).
+    sign_out(browser)
+    sign_in(browser, url, "pengurus@sikka.id", next_path=f"/penjual/pesanan/{order.number}/")
+    assert css(browser, "[data-testid=payout]").text == (
+        "Komisi platform: Rp 10.250 · Pencairan untuk lembaga: Rp 239.750"
+    )
+    _look(browser, "14-portal-payout")
     _look(browser, "13-lembaga-rating")
