@@ -290,18 +290,56 @@ def seller_payouts(*, seller, start: datetime, end: datetime) -> PayoutReport:
     )
     report = PayoutReport(orders=0, gross=0, commission=0, refunded=0, payout=0)
     for total, subtotal, discount, government, commission, refunded, disputed in rows:
-        kept = _commission_kept(commission, max(0, subtotal - discount), refunded)
-        owed = government if refunded < total else 0
-        due = max(0, total + owed - kept - refunded)
-        held = min(due, disputed or 0)
+        one = _payout_of(total, subtotal, discount, government, commission, refunded, disputed)
         report.orders += 1
         report.gross += total
-        report.commission += kept
+        report.commission += one.commission
         report.refunded += refunded
-        report.government += owed
-        report.held += held
-        report.payout += due - held
+        report.government += one.government
+        report.held += one.held
+        report.payout += one.payout
     return report
+
+
+def _payout_of(
+    total: int,
+    subtotal: int,
+    discount: int,
+    government: int,
+    commission: int,
+    refunded: int,
+    disputed: int | None,
+) -> PayoutReport:
+    """One order's share of ``seller_payouts`` (the rule is written there)."""
+    kept = _commission_kept(commission, max(0, subtotal - discount), refunded)
+    owed = government if refunded < total else 0
+    due = max(0, total + owed - kept - refunded)
+    held = min(due, disputed or 0)
+    return PayoutReport(
+        orders=1,
+        gross=total,
+        commission=kept,
+        refunded=refunded,
+        payout=due - held,
+        government=owed,
+        held=held,
+    )
+
+
+def order_payout(*, order: Order) -> PayoutReport:
+    """What the lembaga receives for this one order now, by the rule of
+    ``seller_payouts``: the portal's order page must agree with the payout report
+    after a refund (the ``seller_payout`` stored at checkout does not know of it)."""
+    disputed = order.complaints.filter(is_open=True).aggregate(held=Sum("amount"))["held"]
+    return _payout_of(
+        order.total,
+        order.subtotal,
+        order.discount_total,
+        order.discount_government,
+        order.commission_amount,
+        order.refunded_amount,
+        disputed,
+    )
 
 
 @dataclass(frozen=True)

@@ -481,6 +481,7 @@ def seller_order(request: HttpRequest, number: str) -> HttpResponse:
             "order": order,
             "fulfill": FulfillForm(),
             "proofs": selectors.transfer_proofs_of_payment(payment=order.payment),
+            "payout": selectors.order_payout(order=order),
         },
     )
 

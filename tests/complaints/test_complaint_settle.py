@@ -18,7 +18,7 @@ from orders.complaints.services import (
     complaints_escalate_overdue,
 )
 from orders.models import OrderEvent, PaymentRefund
-from orders.selectors import seller_payouts
+from orders.selectors import order_payout, seller_payouts
 from orders.services.orders import orders_complete_delivered
 from sellers.models import SellerMember
 from shop.roles import Role
@@ -288,3 +288,42 @@ def test_response_hours_for_seller_standing(world, order, buyer):
         "answered": 0,
         "average_hours": None,
     }
+
+
+def test_the_portal_order_page_shows_the_payout_the_report_pays(client, world, order, buyer, staff):
+    """The lembaga's order page agrees with ``seller_payouts``: the disputed amount held
+    while the complaint is open, the refund (and the commission it gives back) after."""
+    start, end = order.paid_at - timedelta(days=1), order.paid_at + timedelta(days=1)
+    client.force_login(world.sikka_member)
+
+    def shown():
+        page = client.get(f"/penjual/pesanan/{order.number}/").content.decode()
+        return page.split('data-testid="payout">', 1)[1].split("</p>", 1)[0]
+
+    assert (order.total, order.commission_amount, order.seller_payout) == (935_000, 45_000, 890_000)
+    assert order_payout(order=order).payout == 890_000
+    assert "<strong>Rp 890.000</strong>" in shown()
+
+    complaint = open_complaint(order, buyer, remedy="PARTIAL_REFUND", amount=300_000)
+    held = order_payout(order=order)
+    assert (held.held, held.payout) == (300_000, 590_000)
+    assert held == seller_payouts(seller=world.sikka, start=start, end=end)
+    assert "<strong>Rp 590.000</strong> · Ditahan (komplain): Rp 300.000" in shown()
+
+    complaint_respond(user=world.sikka_member, complaint=complaint, response="REJECT", note="x")
+    complaint_decide(
+        user=staff, complaint=complaint, decision="PARTIAL_REFUND", amount=225_000, note="z"
+    )
+    order.refresh_from_db()
+    after = order_payout(order=order)
+    # 45.000 commission on 900.000 of goods; 225.000 refunded leaves 675.000: 33.750 kept.
+    assert (after.commission, after.refunded, after.held, after.payout) == (
+        33_750,
+        225_000,
+        0,
+        676_250,  # 935.000 - 33.750 - 225.000
+    )
+    assert after == seller_payouts(seller=world.sikka, start=start, end=end)
+    assert shown() == (
+        "Komisi platform: Rp 33.750 · Pencairan untuk lembaga: <strong>Rp 676.250</strong>"
+    )

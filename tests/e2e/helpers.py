@@ -152,6 +152,57 @@ def checkout_settled(browser) -> None:
     )
 
 
+def in_place(browser, action) -> None:
+    """Do ``action`` on the checkout; its form refreshes without a new page."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    action()
+    checkout_settled(browser)
+    assert not _stale(page)
+
+
+def choose_region(browser, field: str, label: str) -> None:
+    """Pick a kabupaten/kecamatan/desa at checkout; the form refreshes with the next list."""
+    in_place(
+        browser, lambda: Select(css(browser, f"select[name={field}]")).select_by_visible_text(label)
+    )
+
+
+def choose_shipping(browser, seller, label: str) -> None:
+    """Pick the shipping whose label is ``label`` (e.g. "Kurir JNE — Rp 25.000") for
+    ``seller`` at checkout; the totals refresh in place."""
+    for radio in browser.find_elements(By.CSS_SELECTOR, f"input[name=method_{seller.pk}]"):
+        if radio.find_element(By.XPATH, "..").text.strip() == label:
+            in_place(browser, radio.click)
+            return
+    raise AssertionError(f"no shipping {label!r} for {seller}")
+
+
+def choose(browser, name: str, value: str) -> None:
+    """Click the radio button ``name`` with ``value``."""
+    radio = css(browser, f"input[name={name}][value={value}]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", radio)
+    radio.click()
+
+
+def download(browser, url: str) -> dict:
+    """GET ``url`` with the page's session, as a download link would: status, content type,
+    disposition, the first five characters (``head``) and the body (``body``, bytes)."""
+    got = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+           fetch(arguments[0]).then(async r => {
+             const bytes = new Uint8Array(await r.arrayBuffer());
+             let binary = '';
+             for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+             done({status: r.status, type: r.headers.get('content-type'),
+                   disposition: r.headers.get('content-disposition'),
+                   head: binary.slice(0, 5), body: btoa(binary)});
+           });""",
+        url,
+    )
+    got["body"] = base64.b64decode(got["body"])
+    return got
+
+
 def no_csp_violation(browser) -> None:
     logs = [e["message"] for e in browser.get_log("browser")]
     assert not [m for m in logs if "Content Security Policy" in m], logs

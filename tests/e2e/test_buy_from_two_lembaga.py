@@ -5,7 +5,6 @@ browser."""
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
 from orders.models import Order
 from shop.roles import Role
@@ -13,7 +12,8 @@ from shop.roles import Role
 from .helpers import (
     PASSWORD,
     button,
-    checkout_settled,
+    choose_region,
+    choose_shipping,
     css,
     fill,
     fits_phone,
@@ -34,44 +34,11 @@ SIKKA_VILLAGE = "53.07.01.2001"  # Masabewa, Kec. Paga, Kab. Sikka
 BELU_VILLAGE = "53.04.01.2001"  # Kewar, Kec. Lamaknen, Kab. Belu
 
 
-def _reloads(browser, action) -> None:
-    """Do ``action``; the checkout form refreshes in place (no page load)."""
-    old = browser.find_element(By.TAG_NAME, "html")
-    action()
-    checkout_settled(browser)
-    assert not _gone(old)
-
-
-def _choose_region(browser, field: str, label: str) -> None:
-    """Pick a kabupaten/kecamatan/desa; the form refreshes with the next list."""
-    _reloads(
-        browser, lambda: Select(css(browser, f"select[name={field}]")).select_by_visible_text(label)
-    )
-
-
-def _choose_shipping(browser, seller, label: str) -> None:
-    for radio in browser.find_elements(By.CSS_SELECTOR, f"input[name=method_{seller.pk}]"):
-        if radio.find_element(By.XPATH, "..").text.strip() == label:
-            _reloads(browser, radio.click)
-            return
-    raise AssertionError(f"no shipping {label!r} for {seller}")
-
-
 def button_shown(browser, label: str) -> bool:
     return any(
         b.is_displayed() and b.text.strip() == label
         for b in browser.find_elements(By.TAG_NAME, "button")
     )
-
-
-def _gone(element) -> bool:
-    from selenium.common.exceptions import WebDriverException
-
-    try:
-        element.tag_name  # noqa: B018
-    except WebDriverException:  # stale, or its node left the document
-        return True
-    return False
 
 
 def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_sees_it(
@@ -142,14 +109,14 @@ def test_consumer_buys_from_two_lembaga_each_ships_its_order_and_the_consumer_se
             "postal_code": "85228",
         },
     )
-    _choose_region(browser, "regency", "Kota Kupang")
-    _choose_region(browser, "district", "Alak")
-    _choose_region(browser, "village", "Namosain")
+    choose_region(browser, "regency", "Kota Kupang")
+    choose_region(browser, "district", "Alak")
+    choose_region(browser, "village", "Namosain")
     assert not button_shown(browser, "Perbarui pilihan wilayah")  # JavaScript refreshes
     assert not css(browser, "input[name=city]").is_displayed()  # only for outside NTT
     # A courier for each lembaga; each choice refreshes the page with the new total.
     for seller in (sikka, belu):
-        _choose_shipping(browser, seller, "Kurir JNE — Rp 25.000")
+        choose_shipping(browser, seller, "Kurir JNE — Rp 25.000")
     totals = css(browser, "dl.totals").text
     assert "Ongkos kirim\nRp 50.000" in totals
     assert "Total\nRp 630.000" in totals

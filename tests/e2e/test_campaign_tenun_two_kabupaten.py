@@ -32,6 +32,8 @@ from shop.tokens import token_issue
 from .helpers import (
     PASSWORD,
     button,
+    choose_region,
+    choose_shipping,
     css,
     fill,
     link,
@@ -42,7 +44,6 @@ from .helpers import (
     text_of,
     wait,
 )
-from .test_buy_from_two_lembaga import _choose_region, _choose_shipping
 
 pytestmark = [
     pytest.mark.browser,
@@ -250,11 +251,11 @@ def test_staff_campaign_for_tenun_buyer_uses_voucher_stats_budget_and_payouts_ex
             "postal_code": "85228",
         },
     )
-    _choose_region(browser, "regency", "Kota Kupang")
-    _choose_region(browser, "district", "Alak")
-    _choose_region(browser, "village", "Namosain")
-    _choose_shipping(browser, sikka, "Kurir JNE — Rp 25.000")
-    _choose_shipping(browser, belu, "Kurir JNE — Rp 35.000")
+    choose_region(browser, "regency", "Kota Kupang")
+    choose_region(browser, "district", "Alak")
+    choose_region(browser, "village", "Namosain")
+    choose_shipping(browser, sikka, "Kurir JNE — Rp 25.000")
+    choose_shipping(browser, belu, "Kurir JNE — Rp 35.000")
     totals = css(browser, "dl.totals").text
     assert "Rp 100.000" in totals  # 45.000 + 35.000 campaign, 20.000 voucher
     assert "Total\nRp 890.000" in totals  # 930.000 goods + 60.000 shipping - 100.000

@@ -15,6 +15,7 @@ from tests.shopping import stock_of, world_make
 from .helpers import (
     PASSWORD,
     button,
+    choose,
     css,
     fill,
     fits_phone,
@@ -30,12 +31,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def choose(browser, name: str, value: str) -> None:
-    radio = css(browser, f"input[name={name}][value={value}]")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", radio)
-    radio.click()
 
 
 def test_buyer_complains_lembaga_rejects_staff_decide_a_partial_refund(

@@ -13,6 +13,7 @@ from .helpers import (
     PASSWORD,
     button,
     css,
+    download,
     fill,
     png_file,
     shot,
@@ -27,20 +28,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _fetch(browser, url: str) -> dict:
-    """GET ``url`` with the page's session, as the download link would."""
-    return browser.execute_async_script(
-        """const done = arguments[arguments.length - 1];
-           fetch(arguments[0]).then(async r => {
-             const bytes = new Uint8Array(await r.arrayBuffer());
-             done({status: r.status, type: r.headers.get('content-type'),
-                   disposition: r.headers.get('content-disposition'),
-                   head: String.fromCharCode(...bytes.slice(0, 5))});
-           });""",
-        url,
-    )
 
 
 def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
@@ -83,7 +70,7 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
 
     # The invoice downloads from the order page.
     href = css(browser, "a[data-test=invoice]").get_attribute("href")
-    pdf = _fetch(browser, href)
+    pdf = download(browser, href)
     assert (pdf["status"], pdf["type"], pdf["head"]) == (200, "application/pdf", "%PDF-")
     assert pdf["disposition"].startswith('attachment; filename="INV-')
 
@@ -109,7 +96,7 @@ def test_buyer_reviews_with_a_photo_lembaga_replies_and_invoices_download(
     assert "Balasan terkirim." in text_of(browser)
     browser.get(f"{base}/penjual/pesanan/{order.number}/")
     invoice = browser.find_element(By.LINK_TEXT, "Faktur (PDF)").get_attribute("href")
-    assert _fetch(browser, invoice)["status"] == 200
+    assert download(browser, invoice)["status"] == 200
     browser.get(f"{base}/produk/{product.slug}/")
     assert "Terima kasih, Kak Maria! Salam dari Masabewa." in text_of(browser)
     shot(browser, "trust-product-with-reply")
