@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_allocate
+from catalog.services.sales import product_units_sold_add
 from promotions.services import checkout_discounts_redeem
 from shop import outbox
 
@@ -266,6 +267,11 @@ def _orders_create(
                 )
             )
     OrderLine.objects.bulk_create(lines)
+    if paid:  # paid at once: the "Terlaris" counters, as order_mark_paid keeps them
+        sold: dict[int, int] = defaultdict(int)
+        for line in lines:
+            sold[line.variant.product_id] += line.quantity
+        product_units_sold_add(quantities=sold)
     allocations = []
     for line in lines:
         need = line.quantity
