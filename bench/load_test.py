@@ -54,6 +54,7 @@ import json, django
 django.setup()
 from graphql_relay import to_global_id
 from catalog.models import ProductVariant, Stock
+from catalog.legality import category_min_buyer_age
 from orders.models import ShippingMethod
 methods = {{}}
 for m in ShippingMethod.objects.filter(is_active=True, kind="PICKUP_VILLAGE").order_by("pk"):
@@ -61,9 +62,10 @@ for m in ShippingMethod.objects.filter(is_active=True, kind="PICKUP_VILLAGE").or
 rows = []
 for v in (ProductVariant.objects.filter(product__is_published=True,
           product__seller__status="ACTIVE", stocks__quantity__gt=0)
-          .select_related("product").distinct().order_by("pk")[:200]):
+          .select_related("product__category__parent").distinct().order_by("pk")[:200]):
     seller = v.product.seller_id
-    if seller in methods:
+    # an age-restricted product (sopi) needs the buyer's age confirmed: not in the mix
+    if seller in methods and not category_min_buyer_age(v.product.category):
         rows.append({{"slug": v.product.slug, "variant_pk": v.pk,
                      "variant": to_global_id("ProductVariant", v.pk),
                      "seller": to_global_id("Seller", seller),

@@ -115,7 +115,7 @@ def table(rows: list[dict]) -> str:
                     fmt(row.get("floor_p50_ms")),
                     fmt(row.get("floor_p95_ms")),
                     "-" if ratio is None else f"{ratio:.2f}x",
-                    row.get("target") or "-",
+                    str(row.get("target") or "-"),
                     verdict,
                 ]
             )

@@ -36,3 +36,8 @@ def test_run_collects_the_rows_of_a_script_and_the_table_shows_them(tmp_path, mo
     assert [r["name"] for r in rows] == ["fake"]
     table = run.table(rows)
     assert "| fake | 1.50 | 2.00 | - | - | 1.00 | - | 2.00x | t | **MISS** |" in table
+
+
+def test_the_table_shows_a_target_given_as_a_number():
+    row = {"name": "n", "p50_ms": 1.0, "ratio": 6.3, "target": 3.0, "passed": False}
+    assert "| 6.30x | 3.0 | **MISS** |" in run.table([row])
