@@ -6,7 +6,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from orders.models import Checkout
-from orders.pricing import checkout_customer, checkout_prices, promotion_items
+from orders.pricing import (
+    checkout_customer,
+    checkout_prices,
+    has_earlier_orders,
+    promotion_items,
+)
 from orders.services.checkout import LineInput, checkout_create
 from promotions import services as promotions
 from promotions.models import Campaign
@@ -47,6 +52,48 @@ def test_a_guest_without_e_mail_is_nobodys_repeat_purchase():
     checkout = CheckoutFactory(user=None, email="")
     assert checkout_customer(checkout) == Customer(None, "", True)
     assert Customer(None, "", True).key == ""
+
+
+def _locked(checkout):
+    """The checkout as its locking query reads it: ``has_earlier_orders`` annotated."""
+    return Checkout.objects.annotate(has_earlier_orders=has_earlier_orders()).get(pk=checkout.pk)
+
+
+def test_the_locking_query_knows_a_signed_in_buyers_earlier_orders_by_account_only():
+    user = UserFactory()
+    checkout = CheckoutFactory(user=user, email="  Maria@Contoh.ID ")
+    assert _locked(checkout).has_earlier_orders is False
+    assert checkout_customer(_locked(checkout)) == Customer(user.pk, "maria@contoh.id", True)
+    OrderFactory(payment__checkout=checkout, user=user)  # this checkout's own order
+    assert _locked(checkout).has_earlier_orders is False
+    # another account's order with the same e-mail is not this buyer's
+    OrderFactory(payment__checkout__user=UserFactory(), email="maria@contoh.id")
+    assert _locked(checkout).has_earlier_orders is False
+    OrderFactory(payment__checkout__user=user, user=user)  # an earlier purchase
+    assert _locked(checkout).has_earlier_orders is True
+    assert checkout_customer(_locked(checkout)) == Customer(user.pk, "maria@contoh.id", False)
+
+
+def test_the_locking_query_knows_a_guest_by_e_mail_whatever_its_case():
+    checkout = CheckoutFactory(user=None, email="Yohana@Contoh.id")
+    OrderFactory(payment__checkout=checkout, user=None, email="yohana@contoh.id")  # its own
+    assert _locked(checkout).has_earlier_orders is False
+    assert checkout_customer(_locked(checkout)) == Customer(None, "yohana@contoh.id", True)
+    OrderFactory(
+        payment__checkout__user=None,
+        payment__checkout__email="x@contoh.id",
+        user=None,
+        email="YOHANA@contoh.id",
+    )
+    assert _locked(checkout).has_earlier_orders is True
+    assert checkout_customer(_locked(checkout)) == Customer(None, "yohana@contoh.id", False)
+
+
+def test_the_locking_query_finds_no_earlier_order_for_a_guest_without_e_mail():
+    OrderFactory(payment__checkout__user=None, payment__checkout__email="", user=None, email="")
+    checkout = CheckoutFactory(user=None, email="")
+    assert _locked(checkout).has_earlier_orders is False
+    assert checkout_customer(_locked(checkout)) == Customer(None, "", True)
 
 
 def _cart(world, quantity=1):
