@@ -1,23 +1,30 @@
 """The access policy's other questions (issue 18): outlets, campaigns, OVOP designation,
-programme reports and interventions, every actor of tests/authz.py x every question, from
-one table (test_access.py has the sellers, catalog and orders questions).
+programme reports and interventions, complaints, reviews, transfer proofs and ASN records,
+every actor of tests/authz.py x every question, from one table (test_access.py has the
+sellers, catalog and orders questions).
 
 The OPD officer assists lembaga A (read only); ``outlet_operator`` runs NTT Mart Kupang.
+The consumer bought ``order`` from A, filed ``complaint`` on it, uploaded ``proof`` for it
+and keeps ``participant`` (their ASN record). The policy reads only ids and attributes, so
+these are unsaved model instances: no query, no factory.
 """
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
-from catalog.models import StockLocation
+from catalog.models import Certificate, StockLocation
 from catalog.services.stock import stock_location_ensure_for_seller
+from orders.complaints.models import Complaint
+from orders.models import Order, TransferProof
 from orders.outlets import services
 from orders.outlets.models import OutletOperator
+from promotions.models import AsnParticipant
 from sellers.models import OpdAssignment
 from shop import access
 from shop.access import Access, request_access, require
 from tests.authz import ACTORS, cast_build
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +32,17 @@ MANAGERS_A = {"staff_a", "pengurus_a", "pendamping_a", "superuser"}
 PROVINCE = {"programme_officer", "campaign_staff", "outlet_officer", "tim_ahli"}
 PROVINCE |= {"tim_verifikasi", "sekretariat", "superuser"}  # VIEW_PROGRAMME_REPORTS
 OUTLET_STAFF = {"outlet_officer", "superuser"}
+ORDER_STAFF = {"programme_officer", "superuser"}  # MANAGE_ORDERS
+SEES_A_PRIVATE = MANAGERS_A | {"programme_officer", "kabupaten_officer", "opd_officer"}
+SEES_A_PRIVATE |= {"sekretariat"}
+SIGNED_IN = {name for name in ACTORS if name != "anonymous"}
 
 # question -> (how to ask it, who is answered yes)
 TABLE = {
-    "see A's private data": (
-        lambda a, w: a.may_see_seller_private(w.A),
-        MANAGERS_A | {"programme_officer", "kabupaten_officer", "opd_officer", "sekretariat"},
+    "see A's private data": (lambda a, w: a.may_see_seller_private(w.A), SEES_A_PRIVATE),
+    "see the scan of A's own certificate": (
+        lambda a, w: a.may_see_certificate_document(w.seller_certificate),
+        SEES_A_PRIVATE,
     ),
     "see B's private data": (
         lambda a, w: a.may_see_seller_private(w.B),
@@ -100,6 +112,30 @@ TABLE = {
         {"programme_officer", "superuser"},
     ),
     "vet grants": (lambda a, w: a.may_vet_grants(), {"tim_verifikasi", "superuser"}),
+    "handle A's orders": (
+        lambda a, w: a.may_manage_orders_of(w.A),
+        MANAGERS_A | {"programme_officer"},
+    ),
+    "complain about the consumer's order": (
+        lambda a, w: a.may_open_complaint(w.order),
+        {"consumer"},
+    ),
+    "answer the consumer's complaint for A": (
+        lambda a, w: a.may_answer_complaint(w.complaint),
+        {"pengurus_a", "pendamping_a", "superuser"},
+    ),
+    "decide complaints": (lambda a, w: a.may_decide_complaints(), ORDER_STAFF),
+    "see the consumer's complaint": (
+        lambda a, w: a.may_see_complaint(w.complaint),
+        MANAGERS_A | ORDER_STAFF | {"consumer"},
+    ),
+    "hide a review": (lambda a, w: a.may_moderate_reviews(), ORDER_STAFF),
+    "see the consumer's transfer proof": (
+        lambda a, w: a.may_see_transfer_proof(w.proof, [w.order]),
+        MANAGERS_A | ORDER_STAFF | {"consumer"},
+    ),
+    "keep one's own ASN record": (lambda a, w: a.may_keep_asn_profile(), SIGNED_IN),
+    "see the consumer's NIP whole": (lambda a, w: a.may_see_nip_of(w.participant), {"consumer"}),
 }
 
 
@@ -117,6 +153,12 @@ class World:
         )
         self.home_a = stock_location_ensure_for_seller(seller=self.A)
         self.product = ProductFactory(seller=self.A)
+        consumer = self.users["consumer"]
+        self.order = Order(seller=self.A, user=consumer)
+        self.complaint = Complaint(order=self.order, buyer=consumer)
+        self.proof = TransferProof(uploaded_by=consumer)
+        self.participant = AsnParticipant(user=consumer)
+        self.seller_certificate = Certificate(seller=self.A, type="NIB", number="9120001234501")
 
 
 @pytest.fixture
@@ -191,3 +233,55 @@ def test_one_access_per_request_renewed_when_the_user_changes(world):
     assert second is not first
     assert second.user is world.users["pengurus_a"]
     assert request_access(request) is second
+
+
+def test_a_complaint_is_seen_by_who_filed_it_and_by_the_orders_buyer_each_alone(world):
+    """Who filed it and the order's buyer are both "its buyer", even when they differ;
+    the lembaga's own members see it, another lembaga's do not."""
+    filer, stranger = UserFactory(), UserFactory()
+    complaint = Complaint(order=Order(seller=world.B, user=world.users["consumer"]), buyer=filer)
+    people = {**world.users, "filer": filer, "stranger": stranger}
+    asked = ("filer", "consumer", "pengurus_b", "pengurus_a", "programme_officer")
+    asked += ("stranger", "anonymous")
+    answers = {name: Access(people[name]).may_see_complaint(complaint) for name in asked}
+    assert answers == {
+        "filer": True,
+        "consumer": True,
+        "pengurus_b": True,
+        "pengurus_a": False,
+        "programme_officer": True,
+        "stranger": False,
+        "anonymous": False,
+    }
+
+
+def test_a_transfer_proof_is_seen_by_its_uploader_and_by_who_sees_any_order_it_pays(world):
+    """The uploader need not be a buyer; without orders only the uploader sees it."""
+    uploader, stranger = UserFactory(), UserFactory()
+    proof = TransferProof(uploaded_by=uploader)
+    consumer = world.users["consumer"]
+    orders = [Order(seller=world.B, user=consumer), Order(seller=world.A, user=consumer)]
+    people = {**world.users, "uploader": uploader, "stranger": stranger}
+    asked = ("uploader", "consumer", "pengurus_b", "staff_a", "stranger", "anonymous")
+
+    def answers(paid):
+        return {name: Access(people[name]).may_see_transfer_proof(proof, paid) for name in asked}
+
+    assert answers(orders) == {
+        "uploader": True,
+        "consumer": True,
+        "pengurus_b": True,
+        "staff_a": True,
+        "stranger": False,
+        "anonymous": False,
+    }
+    assert answers([]) == {name: name == "uploader" for name in asked}
+
+
+def test_a_pos_token_keeps_no_asn_record(world):
+    """An ASN record is a person's: the token's user is signed in but a service client."""
+    token = services.api_token_create(
+        user=world.users["outlet_officer"], location=world.outlet, name="Kasir"
+    )
+    assert Access(token.api_token.user).may_keep_asn_profile() is False
+    assert Access(world.users["outlet_officer"]).may_keep_asn_profile() is True
