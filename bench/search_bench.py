@@ -482,6 +482,12 @@ def index(ids: list[int]) -> float:
     from catalog.search.database import entries_cluster, index_products
 
     started = time.perf_counter()
+    if connection.vendor == "postgresql":
+        # fresh statistics first: planned for the empty tables of a new database, each
+        # batch's UPDATE would scan the certificates and variants once per product
+        with connection.cursor() as cursor:
+            for table in ("catalog_product", "catalog_productvariant", "catalog_certificate"):
+                cursor.execute(f"ANALYZE {table}")
     for first in range(0, len(ids), 5000):
         index_products(ids[first : first + 5000])
     if connection.vendor == "postgresql":
