@@ -1,9 +1,10 @@
 """Reserve, allocate and give back units of stock for online orders.
 
-Every function locks the ``Stock`` rows it touches with ``SELECT ... FOR
-UPDATE`` in one query ordered by primary key, so two checkouts racing for the
+Every function locks the ``Stock`` rows it touches with ``SELECT ... FOR NO
+KEY UPDATE`` in one query ordered by primary key, so two checkouts racing for the
 last units queue on the same rows in the same order (no deadlock) and the
-second sees what the first left. Callers run these inside their own
+second sees what the first left. (``NO KEY``: rows that merely reference a stock
+row - another checkout's reservations, allocations, ledger - do not wait for it.) Callers run these inside their own
 transaction; the locks are held until it commits. Orders keep the returned
 picks (stock id, variant id, quantity) to undo them later. A sale or a
 return changes what is in stock, so it queues a search re-index of those
@@ -42,7 +43,7 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
     if variant_ids:
         condition |= Q(ONLINE_STOCK, variant_id__in=variant_ids)
     stocks = list(
-        Stock.objects.select_for_update(of=("self",))
+        Stock.objects.select_for_update(of=("self",), no_key=True)
         .select_related("location", "variant")
         .filter(condition)
         .order_by("pk")
@@ -113,9 +114,21 @@ def stocks_unreserve(*, picks: list[Pick]) -> None:
         _save(list(by_pk.values()), ["quantity_reserved"])
 
 
-def stocks_allocate(*, picks: list[Pick], reference: str, actor=None) -> None:
-    """Turn reserved units into a sale: take them off the shelf and write the ledger."""
-    _apply(picks=picks, sign=-1, reason=StockMovement.Reason.SALE, reference=reference, actor=actor)
+def stocks_allocate(*, picks: list[Pick], reference: str, actor=None, reindex: bool = True) -> None:
+    """Turn reserved units into a sale: take them off the shelf and write the ledger.
+
+    ``reindex=False``: the caller queues the products' search re-index itself, before
+    it takes these locks (a checkout locks the stock rows last, so that they are held
+    for the fewest statements before its COMMIT).
+    """
+    _apply(
+        picks=picks,
+        sign=-1,
+        reason=StockMovement.Reason.SALE,
+        reference=reference,
+        actor=actor,
+        reindex=reindex,
+    )
 
 
 def stocks_return(*, picks: list[Pick], reference: str, actor=None) -> None:
@@ -125,7 +138,9 @@ def stocks_return(*, picks: list[Pick], reference: str, actor=None) -> None:
     )
 
 
-def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) -> None:
+def _apply(
+    *, picks: list[Pick], sign: int, reason: str, reference: str, actor, reindex: bool = True
+) -> None:
     if not picks:
         return
     totals: dict[int, int] = defaultdict(int)
@@ -151,5 +166,5 @@ def _apply(*, picks: list[Pick], sign: int, reason: str, reference: str, actor) 
             )
         _save(stocks, ["quantity", "quantity_reserved"])
         StockMovement.objects.bulk_create(movements)
-        # Availability changed: search must learn it (queued after commit).
-        product_index_later(sorted({stock.variant.product_id for stock in stocks}))
+        if reindex:  # availability changed: search must learn it (queued after commit)
+            product_index_later(sorted({stock.variant.product_id for stock in stocks}))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_allocate
+from catalog.search import product_index_later
 from catalog.services.sales import product_units_sold_add
 from promotions.services import checkout_discounts_redeem
 from shop import outbox
@@ -39,7 +40,7 @@ from ..models import (
 )
 from ..pricing import CheckoutPrices, checkout_prices_plain, discounts_apply
 from .checkout import AddressInput, checkout_details_save, checkout_validate
-from .orders import order_event_add, order_mark_paid, order_numbers_next
+from .orders import order_event_add, order_mark_paid, order_numbers_assign
 from .payments import (
     checkout_payment_create,
     payment_notification_apply,
@@ -170,24 +171,41 @@ def _complete(*, checkout_id: int) -> list[Order]:
                 code=Code.TOTAL_MISMATCH,
             )
         picks = checkout_stock_held(checkout=checkout, prices=prices)
-        with outbox.batched():  # the re-index and the e-mails: one INSERT
-            stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}")
+        with outbox.batched():  # the e-mails, facts and the re-index: one INSERT
             checkout.reservations.all().delete()
             orders = _orders_create(checkout=checkout, payment=payment, prices=prices, picks=picks)
+            product_index_later(sorted({lp.variant.product_id for lp in _lines(prices)}))
         if any(share.amount > 0 for share in outcome.shares):  # the hold wrote redemptions
             checkout_discounts_redeem(
                 checkout_id=checkout.pk, orders_by_seller={o.seller_id: o.pk for o in orders}
             )
         checkout.completed_at = timezone.now()
         checkout.save(update_fields=["completed_at", "updated_at"])
+        # Last, the rows other checkouts wait for, each held from here to COMMIT only:
+        # the stock rows (in primary-key order), the year's order-number row, the
+        # products' sales counters - in the same order as every other path.
+        stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}", reindex=False)
+        order_numbers_assign(orders=orders)
+        if payment.status == PS.SUCCEEDED:  # paid at once: "Terlaris", as order_mark_paid
+            sold: dict[int, int] = defaultdict(int)
+            for lp in _lines(prices):
+                sold[lp.variant.product_id] += lp.quantity
+            product_units_sold_add(quantities=sold)
         return orders
+
+
+def _lines(prices: CheckoutPrices):
+    return (lp for part in prices.parts for lp in part.lines)
 
 
 def _orders_create(
     *, checkout: Checkout, payment: Payment, prices: CheckoutPrices, picks: list[Pick]
 ) -> list[Order]:
     """One order per seller part, with its lines, stock allocations, history and
-    notifications: each kind of row written in one INSERT for the whole checkout."""
+    notifications: each kind of row written in one INSERT for the whole checkout.
+
+    The orders carry provisional numbers (unique: the checkout is locked) until
+    ``order_numbers_assign`` gives them theirs, just before COMMIT."""
     remaining: dict[int, list[list]] = defaultdict(list)
     for pick in picks:
         remaining[pick.variant_id].append([pick.stock_id, pick.quantity])
@@ -197,10 +215,9 @@ def _orders_create(
     if not paid and payment.gateway == Payment.Gateway.BANK_TRANSFER:
         expires = now + timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
     regency_id = checkout.ship_village.district.regency_id if checkout.ship_village_id else None
-    numbers = order_numbers_next(count=len(prices.parts))
     orders = [
         Order(
-            number=number,
+            number=f"~{checkout.pk}-{index}",
             checkout=checkout,
             payment=payment,
             seller=part.seller,
@@ -228,7 +245,7 @@ def _orders_create(
             seller_payout=part.payout,
             expires_at=expires,
         )
-        for number, part in zip(numbers, prices.parts, strict=True)
+        for index, part in enumerate(prices.parts)
     ]
     Order.objects.bulk_create(orders)
     for order in orders:  # bulk_create sends no signal; its receivers (monitoring) need it
@@ -267,11 +284,6 @@ def _orders_create(
                 )
             )
     OrderLine.objects.bulk_create(lines)
-    if paid:  # paid at once: the "Terlaris" counters, as order_mark_paid keeps them
-        sold: dict[int, int] = defaultdict(int)
-        for line in lines:
-            sold[line.variant.product_id] += line.quantity
-        product_units_sold_add(quantities=sold)
     allocations = []
     for line in lines:
         need = line.quantity

@@ -80,6 +80,47 @@ def order_numbers_next(*, count: int) -> list[str]:
     return [f"{prefix}-{year}-{n:06d}" for n in range(last - count + 1, last + 1)]
 
 
+def order_numbers_assign(*, orders: list[Order]) -> None:
+    """Give ``orders`` (written in this transaction under provisional numbers) this year's
+    next consecutive numbers, in one statement: the counter's upsert and the UPDATE.
+
+    The year's counter row is the one row every checkout of the store locks; a
+    checkout takes it among its last statements, so that it is held only until COMMIT,
+    not while the orders, lines and history are written. Numbers read as
+    ``order_numbers_next`` gives them (``OVOP-2026-000123``), in the list's order.
+    """
+    if not orders:
+        return
+    year = timezone.localdate().year
+    counter = OrderNumberCounter._meta.db_table
+    table = Order._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH counter AS (
+                INSERT INTO {counter} (year, last) VALUES (%s, %s)
+                ON CONFLICT (year) DO UPDATE SET last = {counter}.last + EXCLUDED.last
+                RETURNING last)
+            UPDATE {table} o
+               SET number = %s || '-' || lpad(n.k::text, greatest(6, length(n.k::text)), '0')
+              FROM (SELECT v.id, counter.last - %s + v.i AS k
+                      FROM counter, unnest(%s::bigint[]) WITH ORDINALITY AS v(id, i)) n
+             WHERE o.id = n.id
+            RETURNING o.id, o.number
+            """,
+            [
+                year,
+                len(orders),
+                f"{settings.ORDER_NUMBER_PREFIX}-{year}",
+                len(orders),
+                [order.pk for order in orders],
+            ],
+        )
+        numbers = dict(cursor.fetchall())
+    for order in orders:
+        order.number = numbers[order.pk]
+
+
 def _require_manager(user, order: Order, *, full_rights: bool = False) -> None:
     require(
         Access(user).may_manage_order(order, full_rights=full_rights),

@@ -95,7 +95,6 @@ def checkout_payment_create(
             current.status = PS.CANCELLED
             current.save(update_fields=["status", "updated_at"])
             stale, payment = current, None
-        checkout_stock_reserve(checkout=checkout, prices=prices)
         if payment is None:
             payment = Payment(
                 checkout=checkout,
@@ -107,6 +106,9 @@ def checkout_payment_create(
                 _payment_open(payment)
                 opened = True
             payment.save()
+        # Last, the stock rows other checkouts wait for: locked from here to COMMIT only
+        # (a refusal rolls the payment back with the rest).
+        checkout_stock_reserve(checkout=checkout, prices=prices)
     if stale is not None:
         gateway_for(stale.gateway).cancel(payment=stale)
     if opened:

@@ -201,3 +201,47 @@ def test_count_deltas_sum_to_the_entries_and_compact_to_one_row_per_key(corpus):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM catalog_search_count")
         assert cursor.fetchone()[0] == len(expected())
+
+
+def _refreshes() -> int:
+    """How often this connection ran catalog_search_entry_refresh() (counts not yet
+    reported to the statistics collector: compare two readings)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions"
+            " WHERE funcname = 'catalog_search_entry_refresh'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def counted_functions(corpus):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL track_functions = 'all'")
+    return corpus
+
+
+def test_a_sales_or_rating_counter_leaves_the_entry_alone(counted_functions):
+    """A sale moves ``units_sold`` inside the checkout's locked window: the entry is not
+    refreshed (a refresh row-locks it, even when nothing changed)."""
+    from django.db.models import F
+
+    madu = counted_functions.products["Madu hutan Mutis"]
+    before, refreshed = entries()[madu.pk], _refreshes()
+    Product.objects.filter(pk=madu.pk).update(
+        units_sold=F("units_sold") + 3, rating_count=1, rating_sum=5
+    )
+    assert _refreshes() == refreshed
+    assert entries()[madu.pk] == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "position"),
+    [("name", "Madu hutan Mutis asli", 5), ("search_price", 600_000, 4)],
+)
+def test_a_column_of_the_entry_refreshes_it_at_once(counted_functions, column, value, position):
+    madu = counted_functions.products["Madu hutan Mutis"]
+    refreshed = _refreshes()
+    Product.objects.filter(pk=madu.pk).update(**{column: value})
+    assert _refreshes() == refreshed + 1
+    assert entries()[madu.pk][position] == value

@@ -247,3 +247,29 @@ def test_a_demand_met_by_the_first_room_leaves_the_second_alone(variant):
     second = _second_room(variant, 5)
     assert stocks_reserve(demands={variant.pk: 10}) == [Pick(first.pk, variant.pk, 10)]
     assert (_counts(first), _counts(second)) == ((10, 10), (5, 0))
+
+
+def test_a_sale_left_to_its_caller_to_reindex_queues_nothing(variant):
+    """A checkout queues the re-index itself, before it locks the stock rows last."""
+    from shop.models import OutboxMessage
+
+    picks = stocks_reserve(demands={variant.pk: 2})
+    stocks_allocate(picks=picks, reference="ORD-5", reindex=False)
+    assert OutboxMessage.objects.count() == 0
+    assert _counts(Stock.objects.get(variant=variant)) == (8, 0)
+
+
+def test_the_stock_rows_are_locked_for_no_key_update(variant):
+    """FOR NO KEY UPDATE: rows that only reference a stock row (another checkout's
+    reservations, allocations, ledger) never wait for its lock."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        picks = stocks_reserve(demands={variant.pk: 1})
+        stocks_allocate(picks=picks, reference="ORD-6")
+        stocks_return(picks=picks, reference="ORD-6 batal")
+        stocks_unreserve(picks=picks)
+    locks = [q["sql"] for q in queries.captured_queries if " FOR " in q["sql"]]
+    assert len(locks) == 4
+    assert all(sql.endswith('FOR NO KEY UPDATE OF "catalog_stock"') for sql in locks)

@@ -1,0 +1,162 @@
+"""The rows every checkout waits for are taken last, just before COMMIT.
+
+Paying locks the stock rows; completing locks the stock rows, the year's
+order-number row and the products' sales counters. Other buyers of the same
+products (and, for the number, every buyer) queue on those rows until the
+transaction ends, so each transaction takes them as its last statements: the
+window in which others wait is a few statements long, not the whole checkout.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Product
+from orders.models import Order, OrderNumberCounter
+from orders.services.checkout import LineInput, checkout_create, checkout_shipping_method_set
+from orders.services.completion import checkout_complete
+from orders.services.orders import order_numbers_assign
+from orders.services.payments import checkout_payment_create
+from tests.shopping import KUPANG_ADDRESS, order_of_sikka
+
+pytestmark = pytest.mark.django_db
+
+
+def _checkout(world):
+    checkout = checkout_create(
+        user=AnonymousUser(),
+        lines=[
+            LineInput(variant_id=world.tenun.pk, quantity=1),
+            LineInput(variant_id=world.kopi.pk, quantity=2),
+        ],
+        email="maria@contoh.id",
+        address=KUPANG_ADDRESS,
+    )
+    for seller, ship in ((world.sikka, world.sikka_ship), (world.belu, world.belu_ship)):
+        checkout_shipping_method_set(
+            checkout=checkout, seller_id=seller.pk, method_id=ship["courier"].pk
+        )
+    return checkout
+
+
+def _statements(queries) -> list[str]:
+    """What the service sent, without the test's savepoints."""
+    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
+def _kind(sql: str) -> str:
+    """A statement as 'VERB table' (the first table it names)."""
+    words = sql.replace('"', "").split()
+    verb = words[0]
+    if verb == "WITH":  # the order numbers: the counter's upsert feeding an UPDATE
+        last_update = len(words) - 1 - words[::-1].index("UPDATE")
+        return "NUMBERS " + words[last_update + 1]
+    table = next(w for w in words[1:] if w.startswith(("catalog_", "orders_", "shop_")))
+    locking = " LOCK" if " FOR NO KEY UPDATE" in sql or " FOR UPDATE" in sql else ""
+    return f"{verb} {table.split('.')[0]}{locking}"
+
+
+def test_paying_locks_the_stock_rows_last(world):
+    checkout = _checkout(world)
+    with CaptureQueriesContext(connection) as queries:
+        checkout_payment_create(checkout=checkout, gateway="DUMMY")
+    kinds = [_kind(sql) for sql in _statements(queries)]
+    first_stock_lock = kinds.index("SELECT catalog_stock LOCK")
+    assert kinds[first_stock_lock:] == [
+        "SELECT catalog_stock LOCK",
+        "UPDATE catalog_stock",
+        "INSERT orders_stockreservation",
+    ]
+    assert "INSERT orders_payment" in kinds[:first_stock_lock]
+
+
+def test_completing_takes_stock_number_and_sales_counters_last(world):
+    checkout = _checkout(world)
+    checkout_payment_create(checkout=checkout, gateway="DUMMY")
+    with CaptureQueriesContext(connection) as queries:
+        orders = checkout_complete(checkout=checkout)
+    kinds = [_kind(sql) for sql in _statements(queries)]
+    first_stock_lock = kinds.index("SELECT catalog_stock LOCK")
+    assert kinds[first_stock_lock:] == [
+        "SELECT catalog_stock LOCK",
+        "UPDATE catalog_stock",
+        "INSERT catalog_stockmovement",
+        "NUMBERS orders_order",
+        "UPDATE catalog_product",
+    ]
+    # everything else was written before: orders, lines, allocations, history, outbox
+    before = set(kinds[:first_stock_lock])
+    for kind in (
+        "INSERT orders_order",
+        "INSERT orders_orderline",
+        "INSERT orders_orderallocation",
+        "INSERT orders_orderevent",
+        "INSERT shop_outboxmessage",
+        "UPDATE orders_checkout",
+    ):
+        assert kind in before
+    # the provisional numbers are gone: the orders carry (and stored) their real ones
+    stored = dict(Order.objects.values_list("pk", "number"))
+    assert sorted(stored.values()) == sorted(o.number for o in orders)
+    assert all(number.startswith("OVOP-") for number in stored.values())
+
+
+def test_an_unpaid_checkout_moves_no_sales_counter(world):
+    """Bank transfer: placed but unpaid, so "Terlaris" waits for the money."""
+    checkout = _checkout(world)
+    checkout_payment_create(checkout=checkout, gateway="BANK_TRANSFER")
+    with CaptureQueriesContext(connection) as queries:
+        checkout_complete(checkout=checkout)
+    kinds = [_kind(sql) for sql in _statements(queries)]
+    assert kinds[-1] == "NUMBERS orders_order"
+    assert "UPDATE catalog_product" not in kinds
+    assert set(Product.objects.values_list("units_sold", flat=True)) == {0}
+
+
+def _order(world, number: str) -> Order:
+    """A placed order set back to a provisional number, as completing writes it."""
+    order = order_of_sikka(world)
+    Order.objects.filter(pk=order.pk).update(number=number)
+    order.number = number
+    return order
+
+
+def _counter_at(last: int) -> int:
+    year = datetime.datetime.now(ZoneInfo("Asia/Makassar")).year
+    OrderNumberCounter.objects.update_or_create(year=year, defaults={"last": last})
+    return year
+
+
+def test_numbers_are_the_next_consecutive_ones_in_list_order(world):
+    orders = [_order(world, "~1-0"), _order(world, "~1-1"), _order(world, "~1-2")]
+    year = _counter_at(41)
+    order_numbers_assign(orders=orders)
+    expected = [f"OVOP-{year}-000042", f"OVOP-{year}-000043", f"OVOP-{year}-000044"]
+    assert [o.number for o in orders] == expected
+    assert [Order.objects.get(pk=o.pk).number for o in orders] == expected
+    assert OrderNumberCounter.objects.get(year=year).last == 44
+
+
+def test_the_first_number_of_a_year_is_one(world):
+    orders = [_order(world, "~2-0")]
+    year = _counter_at(0)
+    OrderNumberCounter.objects.filter(year=year).delete()
+    order_numbers_assign(orders=orders)
+    assert orders[0].number == f"OVOP-{year}-000001"
+
+
+def test_numbers_past_six_digits_grow_a_digit(world):
+    """999999 is the last six-digit number; the next reads 1000000, never truncated."""
+    orders = [_order(world, "~3-0"), _order(world, "~3-1")]
+    year = _counter_at(999_998)
+    order_numbers_assign(orders=orders)
+    assert [o.number for o in orders] == [f"OVOP-{year}-999999", f"OVOP-{year}-1000000"]
+
+
+def test_no_orders_take_no_number(world, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        order_numbers_assign(orders=[])
