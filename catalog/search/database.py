@@ -51,6 +51,8 @@ from .interface import COUNT_CAP, SearchQuery, SearchResult
 from .text import query_words, synonyms_of
 
 TS_CONFIG = "indonesian"
+# A relevance search ranks the first RANK_CAP of its (at most COUNT_CAP + 1) candidates.
+RANK_CAP = 2_000
 TRIGRAM_MIN_LENGTH = 3  # shorter words are not corrected
 NEAR_WORDS = 3
 NEAR_MIN_SIMILARITY = 0.35
@@ -566,8 +568,9 @@ class DatabaseBackend:
             params = [*page_params, *params]
         else:
             # The candidates: at most COUNT_CAP + 1 matches (the first in the table's
-            # order, which is by category), ranked once, read by the page (top N) and by
-            # the counts (grouped by the four facet columns at once, then per facet). A
+            # order, which is by category), read by the page (relevance: the first
+            # RANK_CAP of them ranked, see _ranked_page) and by the counts (grouped by
+            # the four facet columns at once, then per facet). A
             # word found in most of the catalogue ("ntt") costs what 10,000 matches
             # cost, at any catalogue size; its total is "10.000+", its page the best of
             # those candidates and its facets count them (an explicit sort pages over
@@ -579,16 +582,15 @@ class DatabaseBackend:
             # COUNT_CAP + 1 rows of the one materialisation (``cand``): copying them into a
             # second CTE cost about a tenth of a 10,000-match search.
             columns = ["e.product_id AS id", "e.regency", "e.category_id", "e.band", "e.certs"]
-            column_params: list = []
             if words:
                 match, rank = text_tsqueries(words, any_word=any_word)
                 conds.append(f"e.vector @@ to_tsquery('{TS_CONFIG}', %s)")
                 params.append(match)
+            relevance = pairs[0][0] == "rank"
+            if relevance:
+                columns.append("e.ctid AS row")  # the page re-reads its candidates by row
             for column, _direction in pairs:
-                if column == "rank":
-                    columns.append(f"ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank")
-                    column_params.append(rank)
-                elif column == "rating":
+                if column == "rating":
                     # the review counters live on catalog_product (orders.reviews moves them)
                     columns.append(
                         "(SELECT p.rating_sum::float8 / NULLIF(p.rating_count, 0)"
@@ -599,15 +601,26 @@ class DatabaseBackend:
                         "(SELECT p.units_sold FROM catalog_product p WHERE p.id = e.product_id)"
                         " AS units_sold"
                     )
-                elif column != "id":
+                elif not relevance and column != "id":
                     columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
-            order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
-            # Relevance ranks the bounded candidates; an explicit order (name, price,
-            # newest) sorts every match, so "termurah" is the cheapest of all (no rank
-            # to compute: a top-N sort of plain columns).
             cand = f"(SELECT * FROM matched LIMIT {COUNT_CAP + 1})"
-            page_source = cand if pairs[0][0] == "rank" else "matched"
+            page_params: list = [
+                query.limit if query.with_total or query.with_facets else query.limit + 1,
+                query.offset,
+            ]
+            if relevance:
+                # Relevance ranks a bounded candidate set: the first RANK_CAP matches
+                # (ts_rank reads the whole stored vector: ranking all 10,000 candidates
+                # of "madu" cost a quarter of the search), re-read by their row address;
+                # a page beyond them continues with the next candidates, by name.
+                page = self._ranked_page(query, pairs)
+                page_params = [rank, *page_params]
+            else:
+                # an explicit order (name, price, newest) sorts every match, so "termurah"
+                # is the cheapest of all: a top-N sort of plain columns
+                order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
+                page = f"SELECT c.id FROM matched c ORDER BY {order} LIMIT %s OFFSET %s"
             if query.with_facets:
                 # grouped once by all four columns (a few hundred groups), then rolled up
                 # per facet over those groups
@@ -629,11 +642,9 @@ class DatabaseBackend:
                 WITH matched AS MATERIALIZED (
                          SELECT {", ".join(columns)} FROM catalog_search_entry e
                           WHERE {where})
-                SELECT 0, p.id, row_number() OVER () FROM (
-                    SELECT c.id FROM {page_source} c ORDER BY {order} LIMIT %s OFFSET %s) p
+                SELECT 0, p.id, row_number() OVER () FROM ({page}) p
             """
-            page_limit = query.limit if query.with_total or query.with_facets else query.limit + 1
-            params = [*column_params, *params, page_limit, query.offset]
+            params = [*params, *page_params]
             if query.with_total or query.with_facets:
                 statement += f" UNION ALL {counts}"
         rows: dict[int, dict[int, int]] = {0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
@@ -670,6 +681,27 @@ class DatabaseBackend:
             ),
             capped,
         )
+
+    @staticmethod
+    def _ranked_page(query: SearchQuery, pairs: list[tuple[str, str]]) -> str:
+        """The page of a relevance search over ``matched``: the first RANK_CAP candidates
+        by rank (then name, id), then - for a page that reaches past them - the next
+        candidates by name (then id). Its parameters: the rank tsquery, limit, offset."""
+        direction = pairs[0][1]
+        ranked = f"""SELECT e.product_id AS id, 0 AS tier,
+                            ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank,
+                            e.name
+                       FROM catalog_search_entry e
+                      WHERE e.ctid = ANY(ARRAY(SELECT row FROM matched LIMIT {RANK_CAP}))"""
+        if query.offset + query.limit <= RANK_CAP:
+            return f"""SELECT x.id FROM ({ranked}) x
+                        ORDER BY x.rank {direction}, x.name, x.id LIMIT %s OFFSET %s"""
+        rest = f"""SELECT e.product_id, 1, NULL, e.name
+                     FROM catalog_search_entry e
+                    WHERE e.ctid = ANY(ARRAY(SELECT row FROM matched
+                                             OFFSET {RANK_CAP} LIMIT {COUNT_CAP + 1 - RANK_CAP}))"""
+        return f"""SELECT x.id FROM ({ranked} UNION ALL {rest}) x
+                    ORDER BY x.tier, x.rank {direction}, x.name, x.id LIMIT %s OFFSET %s"""
 
     def _run_plain(self, qs, query: SearchQuery, words: list[str]):
         """SQLite: page with the ORM, count the facets in Python (a small catalogue)."""

@@ -245,3 +245,44 @@ def test_a_column_of_the_entry_refreshes_it_at_once(counted_functions, column, v
     Product.objects.filter(pk=madu.pk).update(**{column: value})
     assert _refreshes() == refreshed + 1
     assert entries()[madu.pk][position] == value
+
+
+def _alor_candidates() -> list[tuple[int, float, str]]:
+    """The matches of "alor" in the table's order: (id, rank, name)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT product_id, ts_rank(vector, to_tsquery('indonesian', 'alor')), name"
+            " FROM catalog_search_entry WHERE vector @@ to_tsquery('indonesian', 'alor')"
+            " ORDER BY ctid"
+        )
+        return cursor.fetchall()
+
+
+def test_relevance_ranks_the_first_candidates_then_pages_on_by_name(corpus, monkeypatch):
+    """Only the first RANK_CAP candidates are ranked (ts_rank reads the whole vector);
+    pages past them continue with the next candidates by name: every match exactly
+    once, in one order across pages."""
+    import catalog.search.database as database
+
+    monkeypatch.setattr(database, "RANK_CAP", 2)
+    candidates = _alor_candidates()
+    assert len(candidates) == 4
+    ranked = sorted(candidates[:2], key=lambda c: (-c[1], c[2], c[0]))
+    rest = sorted(candidates[2:], key=lambda c: (c[2], c[0]))
+    expected = [c[0] for c in ranked + rest]
+    pages = [
+        search_products(SearchQuery(text="alor", offset=offset, limit=1)).ids for offset in range(4)
+    ]
+    assert [ids[0] for ids in pages] == expected
+    assert search_products(SearchQuery(text="alor", limit=3)).ids == expected[:3]
+    assert search_products(SearchQuery(text="alor")).total == 4
+
+
+def test_relevance_within_the_cap_ranks_every_candidate(corpus):
+    candidates = _alor_candidates()
+    expected = [c[0] for c in sorted(candidates, key=lambda c: (-c[1], c[2], c[0]))]
+    assert search_products(SearchQuery(text="alor")).ids == expected
+    worst_first = sorted(candidates, key=lambda c: (c[1], c[2], c[0]))
+    assert search_products(SearchQuery(text="alor", descending=True)).ids == [
+        c[0] for c in worst_first
+    ]
