@@ -30,10 +30,6 @@ _ALL_COLUMNS = (
 _SIGN = "sign is only ever -1 or +1: `sign < 0`, `sign <= 0` and `sign < 1` agree"
 _FALSY = "None for False in a flag only ever tested for truth"
 _NO_VARIANTS = "_lock(..., None): `if variant_ids` treats None like the empty set"
-_NOT_POSTGRES = (
-    "batch_size of the bulk_create branch, which runs only on a database other than "
-    "PostgreSQL: the project (and its tests) run on PostgreSQL only"
-)
 _ONE_TUPLES = (
     "values_list(..., flat=False) gives one-element tuples, which psycopg sends as "
     "one-column rows: `IN ((1), (2))` matches exactly like `IN (1, 2)`"
@@ -83,16 +79,43 @@ EQUIVALENT: dict[str, str] = {
         "getattr default 'XXXX' for '': outlet__channel is a column of every row, and an "
         "unknown channel falls back to NTT_MART like an empty one"
     ),
-    "shop.monitoring.facts.x_order_discounts__mutmut_13": (
-        "getattr without its default: discount_government is a column of Order, so every "
-        "row has it and the default is never read"
+    "shop.monitoring.facts.x_buyer_key__mutmut_2": (
+        "sha1 with usedforsecurity=None: a false flag like False, and the flag never "
+        "changes the digest"
     ),
-    "shop.monitoring.facts.x_facts_write__mutmut_3": (
-        "bulk_create instead of COPY on PostgreSQL: the same rows reach the table, only "
-        "slower (COPY is there for rebuilds of millions of rows)"
+    "shop.monitoring.facts.x_buyer_key__mutmut_6": (
+        "sha1 with usedforsecurity=True (the default): the flag only tells FIPS builds it is "
+        "not a password hash; the digest is the same"
     ),
-    "shop.monitoring.facts.x_facts_write__mutmut_6": _NOT_POSTGRES,
-    "shop.monitoring.facts.x_facts_write__mutmut_9": _NOT_POSTGRES,
+    "shop.monitoring.facts.x_order_channel__mutmut_3": (
+        "getattr default None for '': a row without the column is compared with 'OFFLINE', "
+        "which neither default equals"
+    ),
+    "shop.monitoring.facts.x_order_channel__mutmut_9": (
+        "getattr default 'XXXX' for '': neither default equals 'OFFLINE'"
+    ),
+    "shop.monitoring.facts.x_order_channel__mutmut_17": (
+        "getattr default None for '': both are false, so `or Channel.NTT_MART` answers NTT_MART"
+    ),
+    "shop.monitoring.facts.x_order_destination__mutmut_13": (
+        "getattr default None for '': both are false, so `or 'ID'` answers 'ID'"
+    ),
+    "shop.monitoring.facts.x_order_destination__mutmut_21": (
+        "fallback country 'id' for 'ID': it is upper-cased before it is compared"
+    ),
+    "shop.monitoring.facts.x_order_discounts__mutmut_10": (
+        "getattr default None for 0: both are false, so `or 0` answers 0"
+    ),
+    "shop.monitoring.facts.x_facts_lock__mutmut_9": (
+        "'select' for 'SELECT': SQL keywords are case-insensitive, the same statement runs"
+    ),
+    "shop.monitoring.facts.x_facts_refresh__mutmut_15": (
+        "facts_lock(None): facts_lock never reads its argument (one lock for every writer)"
+    ),
+    "shop.monitoring.facts.x_order_ids_in_range__mutmut_22": (
+        "values_list(flat=True) without 'pk': flat answers the first column of all, which is "
+        "Order's id, so the same ids come back"
+    ),
     "promotions.offers.x_campaign_products__mutmut_35": _ONE_TUPLES,
     "promotions.offers.x_campaign_products__mutmut_42": _ONE_TUPLES,
     "promotions.offers.x__voucher_apply__mutmut_108": (

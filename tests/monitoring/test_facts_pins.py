@@ -1,23 +1,32 @@
 """The monitoring aggregation's rules pinned at their edges (issue 18): refunds of one
 rupiah, orders of Rp 0 and Rp 1, where the buyer is (outside NTT, abroad), who funds a
-discount, one fact row per product of an order, and the days a range takes in (WITA)."""
+discount, one fact row per product of an order, and the days a range takes in (WITA);
+then how the rows reach the table: COPY under the facts lock, chunk by chunk."""
 
 import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from orders.models import Order
+from orders.models import Order, OrderLine
 from shop.monitoring.facts import (
+    FACTS_LOCK_KEY,
     Place,
+    buyer_key,
     facts_refresh,
+    facts_write,
     kept,
+    order_channel,
     order_counts,
     order_destination,
     order_discounts,
     order_facts,
     order_ids_in_range,
+    orders_for_facts,
+    split_proportionally,
 )
 from shop.monitoring.models import SalesFact
 
@@ -162,3 +171,154 @@ def test_a_range_takes_in_its_first_and_last_day_in_wita_and_the_facts_dated_in_
     assert timezone.get_current_timezone_name() in {"Asia/Makassar", "WITA"}
     found = order_ids_in_range(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
     assert found == sorted([first.pk, last.pk, after.pk])
+
+
+def test_a_non_zero_amount_over_no_weights_is_refused_in_those_words():
+    with pytest.raises(ValueError, match=r"^cannot split a non-zero amount over no weights$"):
+        split_proportionally(-1, [])
+
+
+def test_weights_adding_up_to_one_rupiah_are_still_proportional():
+    assert split_proportionally(10, [0, 1]) == [0, 10]
+    assert split_proportionally(10, [0, 0]) == [5, 5]  # nothing to weigh: shared equally
+
+
+def test_an_order_of_one_rupiah_refunded_in_full_keeps_nothing():
+    assert kept(100, refunded=1, total=1) == 0
+    assert kept(100, refunded=1, total=2) == 50
+
+
+def test_the_buyer_key_is_the_sha1_of_the_trimmed_lowercased_email():
+    assert buyer_key(" Maria@Contoh.ID ") == "2f17fc03ae28f78bb019774266882ca16d1aea76"
+
+
+def test_the_channel_of_an_offline_order_is_its_outlets_or_ntt_mart():
+    assert order_channel(SimpleNamespace()) == "ONLINE"  # a row from before channels
+    assert order_channel(SimpleNamespace(channel="ONLINE", outlet__channel=None)) == "ONLINE"
+    offline = SimpleNamespace(channel="OFFLINE", outlet__channel="NIGHT_MARKET")
+    assert order_channel(offline) == "NIGHT_MARKET"
+    assert order_channel(SimpleNamespace(channel="OFFLINE")) == "NTT_MART"  # no outlet column
+    assert order_channel(SimpleNamespace(channel="OFFLINE", outlet__channel="")) == "NTT_MART"
+    unknown = SimpleNamespace(channel="OFFLINE", outlet__channel="GUDANG")
+    assert order_channel(unknown) == "NTT_MART"
+
+
+def test_an_order_without_a_government_share_column_is_all_the_sellers_discount():
+    assert order_discounts(SimpleNamespace(discount_total=5_000)) == (0, 5_000)
+    assert order_discounts(SimpleNamespace(discount_total=0)) == (0, 0)
+
+
+def test_a_line_without_a_product_never_merges_with_a_product_of_the_same_number():
+    rows = order_facts(_order([_line(10, 11, 100), _line(11, None, 200)]))
+    assert [(r["product_id"], r["gmv"], r["units"]) for r in rows] == [(11, 100, 1), (None, 200, 1)]
+
+
+def test_a_line_row_without_a_campaign_column_takes_the_orders_campaign():
+    line = _line(10, 5, 300)
+    del line.campaign_id
+    (row,) = order_facts(_order([line], campaign_id=9))
+    assert row["campaign_id"] == 9
+
+
+def test_the_destination_is_relative_to_the_lembagas_kabupaten_at_the_time_of_sale():
+    order = _order([_line(10, 5, 300)])
+    order.ship_village_id = "53.07.01.2003"  # a desa in Sikka, the lembaga's kabupaten
+    (row,) = order_facts(order)
+    assert row["destination"] == "SAME_REGENCY"
+    moved = Place("53.71.01.1001", "53.71.01", "53.71", None)  # sold from Kota Kupang then
+    (row,) = order_facts(order, place=moved)
+    assert (row["regency_id"], row["destination"]) == ("53.71", "NTT")
+
+
+def test_the_buyer_key_is_empty_without_an_email_and_the_digest_with_one():
+    order = _order([_line(10, 5, 300)])
+    (row,) = order_facts(order)
+    assert row["buyer_key"] == "2f17fc03ae28f78bb019774266882ca16d1aea76"
+    order.email = ""
+    (row,) = order_facts(order)
+    assert row["buyer_key"] == ""
+
+
+@pytest.mark.django_db
+def test_an_order_without_lines_is_read_with_an_empty_list_of_lines(shops):
+    (order,) = place([(shops["kopi"], 1)])
+    OrderLine.objects.filter(order=order).delete()
+    (row,) = orders_for_facts([order.pk])
+    assert row.lines == []
+    assert order_facts(row) == []
+
+
+def _rows(shops, count):
+    (order,) = place([(shops["kopi"], 1)])
+    (row,) = order_facts(orders_for_facts([order.pk])[0])
+    return [row | {"order_id": -n} for n in range(1, count + 1)]
+
+
+@pytest.mark.django_db
+def test_facts_are_copied_into_postgresql_not_inserted(shops):
+    rows = _rows(shops, 3)
+    with CaptureQueriesContext(connection) as queries:
+        facts_write(rows)
+    assert [q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"]] == []
+    assert SalesFact.objects.filter(order_id__lt=0).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("count", "inserts"), [(2_000, 1), (2_001, 2)])
+def test_without_postgresql_facts_are_inserted_2000_rows_at_a_time(
+    shops, monkeypatch, count, inserts
+):
+    rows = _rows(shops, count)
+    with monkeypatch.context() as patch, CaptureQueriesContext(connection) as queries:
+        patch.setattr(connection, "vendor", "sqlite")
+        facts_write(rows)
+    assert len([q for q in queries.captured_queries if q["sql"].startswith("INSERT")]) == inserts
+    assert SalesFact.objects.filter(order_id__lt=0).count() == count
+
+
+def _facts_lock_held():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND pid = pg_backend_pid() AND classid = 0 AND objid = %s AND objsubid = 1",
+            [FACTS_LOCK_KEY],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_refresh_takes_the_facts_lock_until_its_transaction_ends(shops):
+    (order,) = place([(shops["kopi"], 1)])
+    assert _facts_lock_held() == 0
+    facts_refresh(order_ids=[order.pk])
+    assert _facts_lock_held() == 1  # the test's transaction is still open
+
+
+@pytest.mark.django_db
+def test_a_refresh_answers_the_rows_written_in_every_chunk(shops):
+    (first,) = place([(shops["kopi"], 1)])
+    (second,) = place([(shops["tenun"], 1), (shops["selendang"], 2)])
+    assert facts_refresh(order_ids=[second.pk, first.pk, first.pk]) == 3
+    # 999 ids of no order, then ``first`` last of the first chunk and ``second`` the
+    # only id of the next one.
+    ids = [*range(-999, 0), first.pk, second.pk]
+    assert facts_refresh(order_ids=ids) == 3
+    assert SalesFact.objects.filter(order_id__in=[first.pk, second.pk]).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_range_follows_the_active_time_zone_like_the_facts_day(shops):
+    (last,) = place([(shops["kopi"], 1)])
+    (before,) = place([(shops["kopi"], 1)])
+    wib = datetime.timezone(datetime.timedelta(hours=7))
+    # 23:30 WIB on the last day is already the next day in WITA, and the reverse.
+    Order.objects.filter(pk=last.pk).update(
+        paid_at=datetime.datetime(2026, 3, 31, 23, 30, tzinfo=wib)
+    )
+    Order.objects.filter(pk=before.pk).update(
+        paid_at=datetime.datetime(2026, 2, 28, 23, 30, tzinfo=wib)
+    )
+    SalesFact.objects.all().delete()
+    with timezone.override("Asia/Jakarta"):
+        found = order_ids_in_range(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
+    assert found == [last.pk]
