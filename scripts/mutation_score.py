@@ -23,27 +23,26 @@ KILLED = {1, 3, 37}  # a failing test, pytest's internal error, the type checker
 TIMEOUT = {-24, 24, 152, 255, 36}  # a mutant that loops forever is caught too
 
 # mutant name -> why no test can tell it from the original.
-_ALL_COLUMNS = (
-    "save(update_fields=None) writes every column, but the row is locked FOR UPDATE and "
-    "only the counted columns changed: the same values reach the database"
-)
 _SIGN = "sign is only ever -1 or +1: `sign < 0`, `sign <= 0` and `sign < 1` agree"
 _FALSY = "None for False in a flag only ever tested for truth"
+_NO_SAVEPOINT = "atomic(savepoint=None): Atomic tests `if not self.savepoint`, so None is False"
 _NO_VARIANTS = "_lock(..., None): `if variant_ids` treats None like the empty set"
 _ONE_TUPLES = (
     "values_list(..., flat=False) gives one-element tuples, which psycopg sends as "
     "one-column rows: `IN ((1), (2))` matches exactly like `IN (1, 2)`"
 )
 EQUIVALENT: dict[str, str] = {
-    "catalog.reservations.x_stocks_unreserve__mutmut_4": _NO_VARIANTS,
-    "catalog.reservations.x__apply__mutmut_8": _NO_VARIANTS,
-    "catalog.reservations.x_stocks_unreserve__mutmut_17": _ALL_COLUMNS,
-    "catalog.reservations.x__apply__mutmut_26": _ALL_COLUMNS,
-    "catalog.reservations.x_stocks_reserve__mutmut_50": _ALL_COLUMNS,
-    "catalog.reservations.x_stocks_reserve__mutmut_24": (
+    "catalog.reservations.x_stocks_unreserve__mutmut_6": _NO_VARIANTS,
+    "catalog.reservations.x__apply__mutmut_11": _NO_VARIANTS,
+    "catalog.reservations.x_stocks_reserve__mutmut_1": _NO_SAVEPOINT,
+    "catalog.reservations.x_stocks_unreserve__mutmut_2": _NO_SAVEPOINT,
+    "catalog.reservations.x__apply__mutmut_7": _NO_SAVEPOINT,
+    "catalog.reservations.x_stocks_reserve__mutmut_26": (
         "`wanted < 0` for `wanted <= 0`: at 0 the loop goes on, but every later take is "
         "min(0, free) = 0, which adds no pick and changes no row"
     ),
+    "catalog.reservations.x__apply__mutmut_20": _SIGN,
+    "catalog.reservations.x__apply__mutmut_21": _SIGN,
     "orders.pricing.x_checkout_prices_plain__mutmut_41": (
         "order_by('kind', 'name') without 'pk': pk only breaks ties of equal kind and name, "
         "which PostgreSQL returns in insertion order on tables this small"
@@ -122,8 +121,6 @@ EQUIVALENT: dict[str, str] = {
         "units counted for a line given Rp 0: _shares_add returns at once when the amount "
         "is 0, so the units are never read"
     ),
-    "catalog.reservations.x__apply__mutmut_17": _SIGN,
-    "catalog.reservations.x__apply__mutmut_18": _SIGN,
 }
 
 

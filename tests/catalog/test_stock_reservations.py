@@ -273,3 +273,36 @@ def test_the_stock_rows_are_locked_for_no_key_update(variant):
     locks = [q["sql"] for q in queries.captured_queries if " FOR " in q["sql"]]
     assert len(locks) == 4
     assert all(sql.endswith('FOR NO KEY UPDATE OF "catalog_stock"') for sql in locks)
+
+
+def _locked_by_us(stock: Stock) -> bool:
+    """Whether this transaction holds a row lock on the stock row (its xmax is ours)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT xmax::text = txid_current()::text FROM catalog_stock WHERE id = %s",
+            [stock.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_hold_locks_only_the_online_rows_of_its_variants(variant):
+    """Other variants' rows and rooms that do not sell online are not locked: other
+    buyers of them never queue behind this checkout."""
+    mine = Stock.objects.get(variant=variant)
+    other = Stock.objects.get(variant=make_variant(variant.product.seller, name="Lain", stock=4))
+    closed = _second_room(variant, 5, name="Gudang tutup", sells_online=False)
+    assert not any(_locked_by_us(s) for s in (mine, other, closed))
+    stocks_reserve(demands={variant.pk: 1})
+    assert (_locked_by_us(other), _locked_by_us(closed)) == (False, False)
+    list(Stock.objects.select_for_update(no_key=True).filter(pk=other.pk))  # the probe works
+    assert _locked_by_us(other)
+
+
+def test_releasing_a_hold_costs_one_lock_and_one_update(variant, django_assert_num_queries):
+    """No savepoint: the caller re-raises anything that goes wrong."""
+    picks = stocks_reserve(demands={variant.pk: 3})
+    with django_assert_num_queries(2):
+        stocks_unreserve(picks=picks)
+    assert _counts(Stock.objects.get(variant=variant)) == (10, 0)
