@@ -8,16 +8,19 @@ copy these figures when they are placed.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Value, When
 
-from catalog.models import ProductVariant
+from catalog.models import Category, Product, ProductVariant
 from catalog.selectors import products_visible
 from promotions.models import Campaign, Voucher
 from promotions.offers import Customer, Item, discounts_compute
-from sellers.models import Seller
+from sellers.models import District, Seller, Village
 
+from . import rows
 from .models import Checkout, CheckoutDelivery, CheckoutLine, Order, ShippingMethod
 
 NTT_PROVINCE_CODE = "53"
@@ -220,16 +223,61 @@ def discounts_apply(*, checkout: Checkout, prices: CheckoutPrices, outcome=None)
             lp.voucher = item.voucher
 
 
+@cache
+def _lines_statement() -> tuple[str, tuple]:
+    """The line query of ``checkout_lines_priced``, written once per process; the
+    visibility test is the public selector's own SQL (``products_visible``)."""
+    visible, visible_params = products_visible().order_by().values("pk").query.sql_with_params()
+    sql = f"""
+        SELECT {rows.columns(CheckoutLine, "l")}, {rows.columns(ProductVariant, "v")},
+               {rows.columns(Product, "p")}, {rows.columns(Seller, "s")},
+               {rows.columns(Village, "vi")}, {rows.columns(District, "d")},
+               {rows.columns(Category, "c")}, {rows.columns(Category, "pc")},
+               EXISTS (SELECT 1 FROM ({visible}) vis WHERE vis.pk = p.id) AS visible
+          FROM {CheckoutLine._meta.db_table} l
+          JOIN {ProductVariant._meta.db_table} v ON v.id = l.variant_id
+          JOIN {Product._meta.db_table} p ON p.id = v.product_id
+          JOIN {Seller._meta.db_table} s ON s.id = p.seller_id
+          JOIN {Village._meta.db_table} vi ON vi.code = s.village_id
+          JOIN {District._meta.db_table} d ON d.code = vi.district_id
+          JOIN {Category._meta.db_table} c ON c.id = p.category_id
+          LEFT JOIN {Category._meta.db_table} pc ON pc.id = c.parent_id
+         WHERE l.checkout_id = %s
+         ORDER BY l.id"""
+    return sql, tuple(visible_params)
+
+
 def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
-    """The lines with what pricing reads, and ``visible`` (still on sale), in one query."""
-    return list(
-        checkout.lines.select_related(
-            "variant__product__seller__village__district",
-            "variant__product__category__parent",
-        )
-        .annotate(visible=Exists(products_visible().filter(pk=OuterRef("variant__product_id"))))
-        .order_by("pk")
-    )
+    """The lines with what pricing reads (variant, product, seller and its village and
+    district, category and its parent) and ``visible`` (still on sale), in one query.
+
+    Hand-written (``orders.rows``): the ORM spent more CPU compiling this query than
+    the database spent answering it, twice in every checkout.
+    """
+    sql, visible_params = _lines_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*visible_params, checkout.pk])
+        fetched = cursor.fetchall()
+    lines = []
+    for row in fetched:
+        line, at = rows.take(CheckoutLine, row, 0)
+        variant, at = rows.take(ProductVariant, row, at)
+        product, at = rows.take(Product, row, at)
+        seller, at = rows.take(Seller, row, at)
+        village, at = rows.take(Village, row, at)
+        district, at = rows.take(District, row, at)
+        category, at = rows.take(Category, row, at)
+        parent, at = rows.take(Category, row, at)
+        village.district = district
+        seller.village = village
+        category.parent = parent
+        product.seller = seller
+        product.category = category
+        variant.product = product
+        line.variant = variant
+        line.visible = row[at]
+        lines.append(line)
+    return lines
 
 
 def checkout_prices(
