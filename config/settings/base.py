@@ -277,6 +277,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.token_families_purge",
         "schedule": crontab(hour=3, minute=15),
     },
+    "shop-held-files-purge": {
+        # Hourly: a held form file outlives its 24-hour token by at most an hour.
+        "task": "shop.tasks.held_files_purge",
+        "schedule": crontab(minute=45),
+    },
     "orders-release-expired-reservations": {
         "task": "orders.tasks.reservations_release_expired",
         "schedule": 60.0,
