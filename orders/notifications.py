@@ -13,10 +13,11 @@ block: the demo data uses it for a history that never happened.
 
 from shop import outbox
 
-from .models import Order, OrderEventType
+from .models import Order, OrderEventType, TransferProof
 
 BUYER_EMAIL = "orders.emails.order_email_send"
 SELLER_EMAIL = "orders.emails.seller_new_order_email_send"
+SELLER_TRANSFER_PROOF_EMAIL = "orders.emails.seller_transfer_proof_email_send"
 
 
 def _queue(handler: str, **kwargs) -> None:
@@ -77,3 +78,8 @@ def notify_order_partially_refunded(order: Order) -> None:
 def notify_seller_new_order(order: Order) -> None:
     """Tell the lembaga it has a new order to handle."""
     _queue(SELLER_EMAIL, order_id=order.pk)
+
+
+def notify_seller_transfer_proof(order: Order, proof: TransferProof) -> None:
+    """Tell the lembaga's members a buyer sent a bank-transfer proof for this order."""
+    _queue(SELLER_TRANSFER_PROOF_EMAIL, order_id=order.pk, proof_id=proof.pk)

@@ -380,7 +380,7 @@ def bank_transfer_instructions(*, orders: list[Order]) -> list[BankTransfer]:
                         "holder": o.seller.bank_account_holder,
                     }
                 ]
-                if o.seller.bank_account_number
+                if bank_transfer_to_lembaga(order=o)
                 else list(settings.BANK_TRANSFER_ACCOUNTS),
                 amount=o.total,
                 reference=o.number,
@@ -399,6 +399,15 @@ def bank_transfer_instructions(*, orders: list[Order]) -> list[BankTransfer]:
             orders=unpaid,
         )
     ]
+
+
+def bank_transfer_to_lembaga(*, order: Order) -> bool:
+    """Whether the buyer pays this order into the lembaga's own account (else the platform's).
+
+    With ``BANK_TRANSFER_TO_LEMBAGA``, a lembaga that registered an account; whoever
+    holds the account sees the money arrive and confirms it.
+    """
+    return settings.BANK_TRANSFER_TO_LEMBAGA and bool(order.seller.bank_account_number)
 
 
 def payment_reference(payment: Payment) -> str:

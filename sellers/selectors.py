@@ -199,6 +199,15 @@ def reviewer_emails(*, regency_code: str) -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def seller_member_users(*, seller_id: int) -> QuerySet[User]:
+    """The lembaga's members (pengurus and staf) with an active account and an e-mail."""
+    return (
+        User.objects.filter(seller_memberships__seller_id=seller_id, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+    )
+
+
 def search_key(text: str) -> str:
     """Lower-case ASCII letters and digits only: ``"Oé'ekam"`` and ``"oe ekam"`` -> ``oeekam``."""
     plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()

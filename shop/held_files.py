@@ -8,26 +8,33 @@ with errors (``form.hold_files()``): the bytes go to the private store as
 ``held/<random>``, the page carries a hidden ``<field>__held`` token signed with the
 site's key (so nobody can point it at another file) and says "Berkas X sudah
 dipilih". The next post without a new file takes the held one; a new file replaces
-it. Tokens expire after ``HELD_FILE_MAX_AGE`` seconds; held files older than that may
-be deleted by any clean-up of ``held/`` (nothing reads them after).
+it. Tokens expire after ``HELD_FILE_MAX_AGE`` seconds; the periodic task
+``shop.tasks.held_files_purge`` then deletes the held files older than that
+(:func:`held_files_purge`; nothing reads them after).
 """
 
+import datetime as dt
+import logging
 import secrets
 
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from .private_files import private_storage
 
+logger = logging.getLogger(__name__)
+
 HELD_FILE_MAX_AGE = 24 * 3600
+HELD_DIR = "held"
 _SALT = "shop.held_files"
 SUFFIX = "__held"
 
 
 def file_hold(upload: UploadedFile) -> str:
     """Store ``upload`` privately and answer a signed token that gives it back."""
-    name = private_storage().save(f"held/{secrets.token_hex(16)}", upload)
+    name = private_storage().save(f"{HELD_DIR}/{secrets.token_hex(16)}", upload)
     upload.seek(0)
     return signing.dumps(
         {"path": name, "name": upload.name or "", "type": upload.content_type or ""}, salt=_SALT
@@ -47,6 +54,37 @@ def file_take(token: str) -> UploadedFile | None:
     except (FileNotFoundError, OSError):
         return None
     return SimpleUploadedFile(held["name"], content, held["type"] or None)
+
+
+def held_files_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the held files older than ``HELD_FILE_MAX_AGE``; answers how many.
+
+    Their tokens have expired, so no form takes them any more. The age is the
+    storage's modified time: a file exactly ``HELD_FILE_MAX_AGE`` old stays.
+    Only ``held/`` is read. Safe to run twice or at once: a file another run
+    deleted meanwhile is skipped (two runs at the same instant may both count it).
+    """
+    storage = private_storage()
+    cutoff = (now or timezone.now()) - dt.timedelta(seconds=HELD_FILE_MAX_AGE)
+    try:
+        _dirs, names = storage.listdir(HELD_DIR)
+    except FileNotFoundError:  # nothing was ever held
+        names = []
+    deleted = 0
+    for name in names:
+        path = f"{HELD_DIR}/{name}"
+        try:
+            modified = storage.get_modified_time(path)
+        except Exception:
+            # Gone since the listing (S3 answers a ClientError, not FileNotFoundError).
+            if storage.exists(path):
+                raise
+            continue
+        if modified < cutoff:
+            storage.delete(path)
+            deleted += 1
+    logger.info("held files: %s older than %s s deleted", deleted, HELD_FILE_MAX_AGE)
+    return deleted
 
 
 class HeldFilesMixin:

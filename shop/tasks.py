@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import outbox, tokens
+from . import held_files, outbox, tokens
 from .models import User
 
 
@@ -51,6 +51,12 @@ def clear_expired_sessions() -> int:
     """Delete expired sessions so the session table does not grow forever."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task
+def held_files_purge() -> int:
+    """Hourly: delete form files held past their token's life (``shop.held_files``)."""
+    return held_files.held_files_purge()
 
 
 @shared_task(

@@ -232,6 +232,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OVOP NTT <noreply@ovop.nttprov.go.id>")
+# The public address links in e-mails start with (no trailing slash needed).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Celery: with no broker configured, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -276,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
     "shop-token-families-purge": {
         "task": "shop.tasks.token_families_purge",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "shop-held-files-purge": {
+        # Hourly: a held form file outlives its 24-hour token by at most an hour.
+        "task": "shop.tasks.held_files_purge",
+        "schedule": crontab(minute=45),
     },
     "orders-release-expired-reservations": {
         "task": "orders.tasks.reservations_release_expired",

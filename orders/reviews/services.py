@@ -24,6 +24,7 @@ from orders.models import Order
 from sellers.models import Seller
 from shop.access import Access, require
 
+from . import notifications
 from .errors import ReviewErrorCode as Code
 from .models import (
     Invoice,
@@ -89,7 +90,8 @@ def review_create(
     """Record the buyer's rating of one product of their completed order, once.
 
     Allowed to the buyer of a COMPLETED order that holds the product, up to
-    ``REVIEW_WINDOW_DAYS`` after completion (the deadline itself included).
+    ``REVIEW_WINDOW_DAYS`` after completion (the deadline itself included). The
+    lembaga's members are e-mailed (after commit) with a link to answer it.
     """
     access = Access(user)
     if not access.is_buyer_of(order):
@@ -161,6 +163,7 @@ def review_create(
             review=review, type=ReviewEventType.CREATED, actor=user, note=str(rating)
         )
         product_index_later([product.pk])
+        notifications.notify_seller_new_review(review)
     return review
 
 

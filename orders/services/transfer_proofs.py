@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from sellers.validators import sniff_upload
 from shop.private_files import private_file_name
 
+from .. import notifications
 from ..errors import OrderErrorCode as Code
-from ..models import Payment, TransferProof
+from ..models import Order, Payment, TransferProof
 
 
 def _limit() -> int:
@@ -25,6 +26,8 @@ def transfer_proof_upload(*, payment: Payment, file, actor) -> TransferProof:
     while some order of the payment still waits for its money, and at most
     ``TRANSFER_PROOF_LIMIT`` per payment. ``actor`` is the buyer; a signed-in
     buyer's payment refuses anyone else (a guest is checked by the page's session).
+    The members of each lembaga with an unpaid order of the payment are e-mailed
+    (after commit) about their order.
     """
     payment = Payment.objects.select_for_update().select_related("checkout").get(pk=payment.pk)
     owner = payment.checkout.user_id
@@ -38,7 +41,10 @@ def transfer_proof_upload(*, payment: Payment, file, actor) -> TransferProof:
                 )
             }
         )
-    if not payment.orders.filter(paid_at__isnull=True, status="UNPAID").exists():
+    waiting = list(
+        payment.orders.filter(paid_at__isnull=True, status=Order.Status.UNPAID).order_by("pk")
+    )
+    if not waiting:
         raise ValidationError(
             {
                 "file": ValidationError(
@@ -72,4 +78,6 @@ def transfer_proof_upload(*, payment: Payment, file, actor) -> TransferProof:
     )
     proof.file.save(private_file_name(content_type=content_type), file, save=False)
     proof.save()
+    for order in waiting:  # each lembaga of the payment hears of its own order
+        notifications.notify_seller_transfer_proof(order, proof)
     return proof
