@@ -31,6 +31,26 @@ _ONE_TUPLES = (
     "values_list(..., flat=False) gives one-element tuples, which psycopg sends as "
     "one-column rows: `IN ((1), (2))` matches exactly like `IN (1, 2)`"
 )
+_UNITS_OF_RP0 = (
+    "units counted for a line given Rp 0: _shares_add returns at once when the amount "
+    "is 0, so the units are never read"
+)
+_STRICT = (
+    "zip strict dropped: split_proportionally answers one part per weight, so the lengths "
+    "always match"
+)
+_GIVEN = (
+    "`given` is only tested for truth and only ever gets positive amounts (inside `if "
+    "amount`): =, += and -= are all non-zero exactly when one line got something"
+)
+_BASE_0 = (
+    "an order base of Rp 0 (nets are never negative): min(amount, 0) is 0 and cap(c, 0) "
+    "is 0, so _order_amount answers 0 either way"
+)
+_ORDER_0 = (
+    "an order amount of 0 kept as best: any later positive amount still beats it, and "
+    "applying 0 spends nothing, splits into zeros, marks no line and adds no share"
+)
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_6": _NO_VARIANTS,
     "catalog.reservations.x__apply__mutmut_11": _NO_VARIANTS,
@@ -117,9 +137,21 @@ EQUIVALENT: dict[str, str] = {
     ),
     "promotions.offers.x_campaign_products__mutmut_35": _ONE_TUPLES,
     "promotions.offers.x_campaign_products__mutmut_42": _ONE_TUPLES,
-    "promotions.offers.x__voucher_apply__mutmut_108": (
-        "units counted for a line given Rp 0: _shares_add returns at once when the amount "
-        "is 0, so the units are never read"
+    "promotions.offers.x__voucher_apply__mutmut_108": _UNITS_OF_RP0,
+    "promotions.offers.x__voucher_apply__mutmut_109": _UNITS_OF_RP0,
+    "promotions.offers.x__order_apply__mutmut_35": _UNITS_OF_RP0,
+    "promotions.offers.x__order_apply__mutmut_36": _UNITS_OF_RP0,
+    "promotions.offers.x__order_apply__mutmut_7": _STRICT,
+    "promotions.offers.x__order_apply__mutmut_10": _STRICT,
+    "promotions.offers.x__order_apply__mutmut_15": _STRICT,
+    "promotions.offers.x__voucher_apply__mutmut_93": _GIVEN,
+    "promotions.offers.x__voucher_apply__mutmut_94": _GIVEN,
+    "promotions.offers.x__order_amount__mutmut_5": _BASE_0,
+    "promotions.offers.x__order_amount__mutmut_7": _BASE_0,
+    "promotions.offers.x__order_campaigns__mutmut_16": _ORDER_0,
+    "promotions.offers.x__order_campaigns__mutmut_17": _ORDER_0,
+    "promotions.offers.x_discounts_compute__mutmut_12": (
+        "voucher_find also called for an empty code: it answers None for it before any query"
     ),
 }
 

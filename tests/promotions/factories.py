@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from promotions.models import Campaign
+from promotions.models import Campaign, Redemption
+from tests.factories import SellerFactory
 
 _seq = itertools.count(1)
 
@@ -41,3 +42,25 @@ def make_campaign(
     campaign.sellers.set(sellers)
     campaign.regencies.set(regencies)
     return campaign
+
+
+def make_redemption(
+    *,
+    campaign: Campaign,
+    checkout_id: int,
+    status: str = "REDEEMED",
+    voucher=None,
+    amount: int = 1_000,
+    customer: str = "email:maria@contoh.id",
+) -> Redemption:
+    """One campaign's discount on one (new) lembaga's part of a checkout."""
+    return Redemption.objects.create(
+        campaign=campaign,
+        voucher=voucher,
+        seller=SellerFactory(),
+        checkout_id=checkout_id,
+        customer=customer,
+        status=status,
+        amount=amount,
+        funded_by="GOVERNMENT",
+    )

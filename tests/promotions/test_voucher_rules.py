@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from promotions.models import Campaign, Redemption, Voucher
+from promotions.models import Campaign, Voucher
 from promotions.offers import Customer, Item, discounts_compute, voucher_find, voucher_problem
-from tests.factories import SellerFactory
 
-from .factories import make_campaign
+from .factories import make_campaign, make_redemption
 
 pytestmark = pytest.mark.django_db
 MARIA = Customer(email="maria@contoh.id")
@@ -39,15 +38,13 @@ def _redeemed(
     campaign=None,
     amount=1_000,
 ):
-    return Redemption.objects.create(
+    return make_redemption(
         campaign=campaign or voucher.campaign,
         voucher=voucher,
-        seller=SellerFactory(),
         checkout_id=checkout_id,
         customer=customer,
         status=status,
         amount=amount,
-        funded_by="GOVERNMENT",
     )
 
 
@@ -222,3 +219,144 @@ def test_one_checkout_over_two_lembaga_is_one_use_of_a_per_buyer_limit(world):
     again = _items(world)
     discounts_compute(items=again, customer=MARIA, checkout_id=9)
     assert [i.discount for i in again] == [0]
+
+
+def test_an_empty_code_finds_no_voucher_whatever_codes_exist():
+    _voucher("XXXX")
+    assert voucher_find("") is None
+    assert voucher_find(None) is None
+
+
+def test_the_campaigns_end_is_read_at_the_instant_asked():
+    voucher = _voucher()
+    ends = voucher.campaign.ends_at
+    assert _problem(voucher, now=ends - timedelta(seconds=1)) is None
+    assert _problem(voucher, now=ends) == ("VOUCHER_EXPIRED", "Voucher ini sudah kedaluwarsa.")
+
+
+def test_only_this_checkouts_own_hold_of_this_voucher_is_given_back():
+    voucher = _voucher(usage_limit=1, uses=1)
+    other = _voucher("LAIN")
+    used_up = ("VOUCHER_USED_UP", "Voucher ini sudah habis dipakai.")
+    _redeemed(other, checkout_id=7, status="HELD")  # a hold of another voucher
+    assert _problem(voucher, checkout_id=7) == used_up
+    _redeemed(voucher, checkout_id=8, status="RELEASED")  # a hold that lapsed
+    assert _problem(voucher, checkout_id=8) == used_up
+    _redeemed(voucher, checkout_id=1, status="HELD")  # not a checkout: nothing to give back
+    assert _problem(voucher, checkout_id=None) == used_up
+    assert _problem(voucher, checkout_id=1) is None
+
+
+def test_the_per_buyer_limit_counts_live_uses_in_any_other_checkout():
+    voucher = _voucher(per_customer_limit=1)
+    _redeemed(voucher, checkout_id=3, status="RELEASED")
+    assert _problem(voucher, checkout_id=None) is None
+    _redeemed(voucher, checkout_id=1)
+    assert _problem(voucher, checkout_id=None) == (
+        "VOUCHER_CUSTOMER_LIMIT",
+        "Anda sudah memakai voucher ini sebanyak batas per pembeli (1 kali).",
+    )
+
+
+def test_a_voucher_without_its_own_limit_counts_every_voucher_of_the_campaign():
+    campaign = make_campaign(voucher_only=True, per_customer_limit=1)
+    first, third = _voucher("SATU", campaign), _voucher("TIGA", campaign)
+    _redeemed(first, checkout_id=1)
+    assert _problem(third, checkout_id=9)[0] == "VOUCHER_CUSTOMER_LIMIT"
+
+
+def test_without_a_code_there_is_no_voucher_and_no_voucher_error(world):
+    items = _items(world)
+    outcome = discounts_compute(items=items, customer=MARIA)
+    assert (outcome.voucher, outcome.voucher_error, outcome.total) == (None, None, 0)
+
+
+def test_campaigns_and_vouchers_are_priced_at_the_instant_asked(world):
+    later = timezone.now() + timedelta(days=2)
+    make_campaign(products=[world.tenun.product], value=10, started=False)  # from tomorrow
+    _voucher("NANTI", valid_from=later - timedelta(hours=1))
+    items = _items(world)
+    outcome = discounts_compute(items=items, customer=MARIA, voucher_code="NANTI", now=later)
+    assert outcome.voucher_error is None
+    assert [i.discount for i in items] == [45_000 + 40_500]
+    now = _items(world)
+    outcome = discounts_compute(items=now, customer=MARIA, voucher_code="NANTI")
+    assert [i.discount for i in now] == [0]
+    (error,) = outcome.voucher_error.error_dict["code"]
+    assert (error.code, error.messages[0]) == (
+        "VOUCHER_NOT_ACTIVE",
+        "Voucher ini sedang tidak berlaku.",
+    )
+
+
+def test_pricing_refuses_an_expired_first_order_or_used_up_voucher(world):
+    _voucher("LEWAT", valid_until=timezone.now() - timedelta(seconds=1))
+    assert _apply(_items(world), "LEWAT") == (
+        [0],
+        ("VOUCHER_EXPIRED", "Voucher ini sudah kedaluwarsa."),
+    )
+    _voucher("PERTAMA", first_order_only=True)
+    items = _items(world)
+    again = Customer(email="maria@contoh.id", first_order=False)
+    outcome = discounts_compute(items=items, customer=again, voucher_code="PERTAMA")
+    (error,) = outcome.voucher_error.error_dict["code"]
+    assert (error.code, [i.discount for i in items]) == ("VOUCHER_FIRST_ORDER_ONLY", [0])
+    voucher = _voucher("SEKALI", usage_limit=1, uses=1)
+    _redeemed(voucher, checkout_id=7, status="HELD")
+    mine = _items(world)
+    outcome = discounts_compute(items=mine, customer=MARIA, checkout_id=7, voucher_code="SEKALI")
+    assert (outcome.voucher, outcome.voucher_error) == (voucher, None)
+    assert [i.discount for i in mine] == [45_000]
+
+
+def test_an_order_voucher_with_its_budget_spent_is_refused(world):
+    campaign = make_campaign(
+        voucher_only=True, applies_to="ORDER", discount_type="FIXED", value=20_000, budget=5_000
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(budget_spent=5_000)
+    _voucher("HABIS", Campaign.objects.get(pk=campaign.pk))
+    assert _apply(_items(world), "HABIS") == (
+        [0],
+        ("VOUCHER_BUDGET_SPENT", "Anggaran voucher ini sudah habis."),
+    )
+
+
+def test_an_order_voucher_of_rp1_marks_only_the_line_it_discounts(world):
+    campaign = make_campaign(voucher_only=True, applies_to="ORDER", discount_type="FIXED", value=1)
+    voucher = _voucher("SERUPIAH", campaign)
+    items = _items(world, tenun=1, kopi=1)
+    outcome = discounts_compute(items=items, customer=MARIA, voucher_code="SERUPIAH")
+    assert (outcome.voucher, outcome.voucher_error) == (voucher, None)
+    assert [(i.discount, i.voucher, i.campaign) for i in items] == [
+        (1, voucher, None),
+        (0, None, None),
+    ]
+    [share] = outcome.shares
+    assert (share.voucher, share.amount, share.goods, share.units) == (voucher, 1, 450_000, 1)
+
+
+def test_an_item_voucher_covers_a_line_left_at_rp1_but_not_one_left_at_rp0(world):
+    tenun = world.tenun.product
+    voucher = _voucher(
+        "SERIBU", make_campaign(voucher_only=True, discount_type="FIXED", value=1_000)
+    )
+    one = [Item(key=1, product=tenun, unit_price=1, quantity=1)]
+    outcome = discounts_compute(items=one, customer=MARIA, voucher_code="SERIBU")
+    assert (outcome.voucher_error, [i.discount for i in one]) == (None, [1])
+    [share] = outcome.shares
+    assert (share.voucher, share.seller_id, share.amount, share.goods, share.units) == (
+        voucher,
+        world.sikka.pk,
+        1,
+        1,
+        1,
+    )
+    make_campaign(products=[tenun], discount_type="FIXED", value=450_000)  # the whole price
+    free = _items(world)
+    assert _apply(free, "SERIBU") == (
+        [450_000],
+        (
+            "VOUCHER_NOT_APPLICABLE",
+            "Voucher ini tidak berlaku untuk produk di keranjang Anda.",
+        ),
+    )
