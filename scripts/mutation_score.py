@@ -34,6 +34,14 @@ _ONE_TUPLES = (
     "values_list(..., flat=False) gives one-element tuples, which psycopg sends as "
     "one-column rows: `IN ((1), (2))` matches exactly like `IN (1, 2)`"
 )
+_FIRST_COLUMN = (
+    "values_list(flat=True) without 'pk': flat answers the first column of all, which is "
+    "the primary key (id; a regency's code), so the same keys come back"
+)
+_EMPTY_Q = (
+    "`q = X` or `q |= X` for `q &= X` on the first filter: q is still the empty Q(), and "
+    "Q() & X, Q() | X and X are the same filter"
+)
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_4": _NO_VARIANTS,
     "catalog.reservations.x__apply__mutmut_8": _NO_VARIANTS,
@@ -118,6 +126,33 @@ EQUIVALENT: dict[str, str] = {
     ),
     "promotions.offers.x_campaign_products__mutmut_35": _ONE_TUPLES,
     "promotions.offers.x_campaign_products__mutmut_42": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_30": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_32": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_44": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_47": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_54": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_56": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_59": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_6": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_18": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_31": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_43": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_55": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_11": _EMPTY_Q,
+    "promotions.offers.x_campaign_products__mutmut_12": _EMPTY_Q,
+    "promotions.offers.x_percent_of__mutmut_6": (
+        "+101 for +100: 2 * amount * percent + 100 is even, so +101 crosses a multiple of 200 "
+        "only if that multiple were odd; the quotient never changes"
+    ),
+    "promotions.offers.x_split_proportionally__mutmut_6": (
+        "`total < 0` for `<= 0`: at 0 every part is 0 and no rupiah is left to hand out"
+    ),
+    "promotions.offers.x_offers_load__mutmut_11": (
+        "`roots or True`: the descendants of no roots are the empty set, read without the tree"
+    ),
+    "promotions.offers.xǁProductPricerǁvariants__mutmut_3": (
+        "`self.offers or True`: with no offers _best finds nothing, so the same {} comes back"
+    ),
     "promotions.offers.x__voucher_apply__mutmut_108": (
         "units counted for a line given Rp 0: _shares_add returns at once when the amount "
         "is 0, so the units are never read"
