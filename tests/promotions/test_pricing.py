@@ -489,3 +489,21 @@ def test_a_government_campaign_covers_in_sql_what_the_pricer_discounts(world):
     pricer = ProductPricer()
     assert {k for k, p in products.items() if pricer(p)} == covered
     assert _products(campaign) - {world.tenun.product.name, world.kopi.product.name} == covered
+
+
+def test_a_government_campaign_lists_no_alcoholic_drink_a_seller_funded_one_may(world):
+    from catalog.models import Category
+
+    sopi = Category.objects.create(name="Sopi", slug="uji-sopi", is_alcoholic=True)
+    moke = Category.objects.create(name="Moke", slug="uji-moke", parent=sopi)
+    drinks = {
+        make_variant(world.belu, name=name, category=category).product
+        for name, category in (("Sopi Belu", sopi), ("Moke Belu", moke))
+    }
+    government = make_campaign(sellers=[world.belu], value=10)
+    pricer = ProductPricer()
+    assert [pricer(p) for p in drinks] == [None, None]
+    assert _products(government) == {world.kopi.product.name}
+    seller_funded = make_campaign(sellers=[world.belu], value=10, funded_by="SELLER")
+    SellerOptIn.objects.create(campaign=seller_funded, seller=world.belu, opted_in=True)
+    assert _products(seller_funded) == {world.kopi.product.name, "Sopi Belu", "Moke Belu"}
