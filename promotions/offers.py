@@ -171,12 +171,15 @@ def campaign_products(campaign: Campaign) -> QuerySet[Product]:
         q &= Q(seller__zone_id__in=zones)
     if campaign.funded_by == FundedBy.SELLER:
         q &= Q(seller_id__in=campaign.opt_ins.filter(opted_in=True).values("seller_id"))
-    else:
+    else:  # as Offer.covers: no age limit and no alcohol, the category's or its parent's
         q &= Q(category__min_buyer_age__isnull=True) | Q(category__min_buyer_age=0)
         q &= (
             Q(category__parent__isnull=True)
             | Q(category__parent__min_buyer_age__isnull=True)
             | Q(category__parent__min_buyer_age=0)
+        )
+        q &= Q(category__is_alcoholic=False) & (
+            Q(category__parent__isnull=True) | Q(category__parent__is_alcoholic=False)
         )
     return Product.objects.filter(q)
 

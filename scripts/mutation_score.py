@@ -51,6 +51,14 @@ _ORDER_0 = (
     "an order amount of 0 kept as best: any later positive amount still beats it, and "
     "applying 0 spends nothing, splits into zeros, marks no line and adds no share"
 )
+_FIRST_COLUMN = (
+    "values_list(flat=True) without 'pk': flat answers the first column of all, which is "
+    "the primary key (id; a regency's code), so the same keys come back"
+)
+_EMPTY_Q = (
+    "`q = X` or `q |= X` for `q &= X` on the first filter: q is still the empty Q(), and "
+    "Q() & X, Q() | X and X are the same filter"
+)
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_6": _NO_VARIANTS,
     "catalog.reservations.x__apply__mutmut_11": _NO_VARIANTS,
@@ -152,6 +160,33 @@ EQUIVALENT: dict[str, str] = {
     "promotions.offers.x__order_campaigns__mutmut_17": _ORDER_0,
     "promotions.offers.x_discounts_compute__mutmut_12": (
         "voucher_find also called for an empty code: it answers None for it before any query"
+    ),
+    "promotions.offers.x_campaign_products__mutmut_30": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_32": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_44": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_47": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_54": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_56": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_59": _ONE_TUPLES,
+    "promotions.offers.x_campaign_products__mutmut_6": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_18": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_31": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_43": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_55": _FIRST_COLUMN,
+    "promotions.offers.x_campaign_products__mutmut_11": _EMPTY_Q,
+    "promotions.offers.x_campaign_products__mutmut_12": _EMPTY_Q,
+    "promotions.offers.x_percent_of__mutmut_6": (
+        "+101 for +100: 2 * amount * percent + 100 is even, so +101 crosses a multiple of 200 "
+        "only if that multiple were odd; the quotient never changes"
+    ),
+    "promotions.offers.x_split_proportionally__mutmut_6": (
+        "`total < 0` for `<= 0`: at 0 every part is 0 and no rupiah is left to hand out"
+    ),
+    "promotions.offers.x_offers_load__mutmut_11": (
+        "`roots or True`: the descendants of no roots are the empty set, read without the tree"
+    ),
+    "promotions.offers.xǁProductPricerǁvariants__mutmut_3": (
+        "`self.offers or True`: with no offers _best finds nothing, so the same {} comes back"
     ),
 }
 

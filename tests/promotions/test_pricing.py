@@ -1,11 +1,16 @@
 """Campaign discounts on the cart, pinned to the rupiah: rounding, budgets, limits, sopi;
 what a campaign covers in SQL and what a product list shows (issue 18)."""
 
+from collections import defaultdict
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from catalog.offers import CampaignPrice
 from orders.pricing import checkout_prices
 from orders.services.checkout import AddressInput, LineInput, checkout_create
 from promotions.models import Campaign, SellerOptIn, Voucher
@@ -14,12 +19,18 @@ from promotions.offers import (
     Item,
     ProductPricer,
     campaign_products,
+    campaigns_active,
+    campaigns_with_scope,
+    category_descendants,
     discounts_compute,
     percent_of,
+    product_offers,
     split_proportionally,
+    variant_offers,
     voucher_find,
 )
-from tests.factories import ProductFactory, ProductVariantFactory
+from sellers.models import Regency
+from tests.factories import ProductFactory, ProductVariantFactory, ZoneFactory
 from tests.regions import KUPANG_VILLAGE
 from tests.shopping import make_category, make_variant
 
@@ -249,3 +260,250 @@ def test_an_item_voucher_marks_its_lines_and_counts_their_units(world):
     assert [(s.seller_id, s.amount, s.units, s.goods) for s in outcome.shares] == [
         (world.belu.pk, 19_500, 3, 195_000)
     ]
+
+
+# ------------------------------------------------ pinned by mutation testing (issue 18)
+
+
+def starting(campaign, days_ago: int):
+    """Move a campaign's start; the running campaigns are tried latest start first."""
+    Campaign.objects.filter(pk=campaign.pk).update(
+        starts_at=timezone.now() - timedelta(days=days_ago)
+    )
+    campaign.refresh_from_db()
+    return campaign
+
+
+def price_of(campaign, price: int, regular: int) -> CampaignPrice:
+    return CampaignPrice(
+        price=price, regular=regular, campaign_name=campaign.name, campaign_slug=campaign.slug
+    )
+
+
+def test_split_proportionally_gives_the_whole_total_to_a_single_weight_of_one():
+    assert split_proportionally(100, [0, 1]) == [0, 100]
+    assert split_proportionally(7, [1]) == [7]
+    assert split_proportionally(7, [0, 0]) == [0, 0]
+
+
+def test_descendants_of_a_given_tree_cost_no_query(db, django_assert_num_queries):
+    tree = defaultdict(list, {1: [2, 3], 3: [4], 5: [6]})
+    with django_assert_num_queries(0):
+        assert category_descendants([1], tree) == {1, 2, 3, 4}
+        assert category_descendants([3, 5], tree) == {3, 4, 5, 6}
+
+
+def test_loading_category_campaigns_reads_the_taxonomy_once(world):
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            ProductPricer()
+        return len(queries)
+
+    category = world.tenun.product.category
+    make_campaign(categories=[category])
+    one = cost()
+    for _ in range(2):
+        make_campaign(categories=[category])
+    assert cost() == one
+
+
+def test_campaigns_with_scope_without_a_queryset_loads_every_campaign(world):
+    running = make_campaign(products=[world.tenun.product])
+    draft = make_campaign(is_draft=True)
+    assert set(campaigns_with_scope()) == {running, draft}
+
+
+def test_the_running_campaigns_are_those_of_the_given_instant(world):
+    campaign = make_campaign(products=[world.tenun.product], started=False)
+    starts = campaign.starts_at
+    assert list(campaigns_active()) == []
+    assert list(campaigns_active(starts - timedelta(microseconds=1))) == []
+    assert list(campaigns_active(starts)) == [campaign]
+
+
+def test_product_and_variant_prices_are_those_of_the_given_instant(world):
+    product = world.tenun.product
+    campaign = make_campaign(products=[product], value=10, started=False)
+    later = campaign.starts_at
+    assert product_offers([product]) == {}
+    assert product_offers([product], now=later) == {
+        product.pk: price_of(campaign, 405_000, 450_000)
+    }
+    assert variant_offers(product, [world.tenun]) == {}
+    assert variant_offers(product, [world.tenun], now=later) == {
+        world.tenun.pk: price_of(campaign, 405_000, 450_000)
+    }
+
+
+def test_product_offers_lists_only_the_products_with_a_campaign_price(world):
+    campaign = make_campaign(products=[world.tenun.product], value=10)
+    found = product_offers([world.tenun.product, world.kopi.product])
+    assert found == {world.tenun.product.pk: price_of(campaign, 405_000, 450_000)}
+
+
+def test_each_variant_gets_its_own_campaign_price_and_a_cut_of_nothing_none(world):
+    product = world.tenun.product
+    small = ProductVariantFactory(product=product, price=200_000)
+    tiny = ProductVariantFactory(product=product, price=4)  # 10% of Rp 4 is Rp 0
+    campaign = make_campaign(products=[product], value=10)
+    expected = {
+        world.tenun.pk: price_of(campaign, 405_000, 450_000),
+        small.pk: price_of(campaign, 180_000, 200_000),
+    }
+    assert ProductPricer().variants(product, [world.tenun, small, tiny]) == expected
+    assert variant_offers(product, [world.tenun, small, tiny]) == expected
+    assert variant_offers(world.kopi.product, [world.kopi]) == {}
+
+
+def test_the_product_price_is_its_cheapest_variant_after_the_campaign(world):
+    product = world.tenun.product
+    campaign = make_campaign(products=[product], value=10)
+    pricer = ProductPricer()
+    assert pricer(product, [200_000, 100_000]) == price_of(campaign, 90_000, 100_000)
+    assert pricer(product, [100_000, 200_000]) == price_of(campaign, 90_000, 100_000)
+
+
+def test_variants_ending_at_the_same_price_show_the_first_variants_campaign(world):
+    product = world.tenun.product
+    first = starting(make_campaign(products=[product], discount_type="FIXED", value=20_000), 1)
+    second = starting(make_campaign(products=[product], discount_type="FIXED", value=30_000), 2)
+    pricer = ProductPricer()
+    assert [o.campaign for o in pricer.offers] == [first, second]
+    # Rp 10.000: both give it away, the first wins; Rp 25.000: only the second does.
+    assert pricer(product, [10_000, 25_000]) == price_of(first, 0, 10_000)
+
+
+def test_the_list_price_of_a_seller_campaign_is_for_that_lembaga_only(world):
+    campaign = make_campaign(sellers=[world.sikka], value=10)
+    pricer = ProductPricer()
+    assert pricer(world.kopi.product) is None
+    assert pricer(world.tenun.product) == price_of(campaign, 405_000, 450_000)
+
+
+def test_the_list_price_ignores_order_campaigns(world):
+    make_campaign(products=[world.tenun.product], value=10, applies_to="ORDER")
+    assert ProductPricer()(world.tenun.product) is None
+
+
+def test_the_list_price_needs_the_budget_for_one_unit(world):
+    product = world.tenun.product
+    campaign = make_campaign(products=[product], value=10, budget=45_000)
+    assert ProductPricer()(product) == price_of(campaign, 405_000, 450_000)  # exactly one cut
+    Campaign.objects.filter(pk=campaign.pk).update(budget=44_999)
+    assert ProductPricer()(product) is None  # one rupiah short
+    Campaign.objects.filter(pk=campaign.pk).update(budget=45_000, budget_spent=45_000)
+    assert ProductPricer()(product) is None  # spent
+
+
+def test_a_budget_of_one_rupiah_still_lists_a_cut_of_one_rupiah(world):
+    product = world.tenun.product
+    campaign = make_campaign(products=[product], discount_type="FIXED", value=1, budget=1)
+    assert ProductPricer()(product) == price_of(campaign, 449_999, 450_000)
+
+
+def test_a_campaign_for_another_product_tried_first_does_not_hide_the_next(world):
+    product = world.tenun.product
+    other = starting(make_campaign(products=[world.kopi.product], value=20), 1)
+    campaign = starting(make_campaign(products=[product], value=10), 2)
+    pricer = ProductPricer()
+    assert [o.campaign for o in pricer.offers] == [other, campaign]
+    assert pricer(product) == price_of(campaign, 405_000, 450_000)
+
+
+def test_a_campaign_short_of_budget_tried_first_does_not_hide_the_next(world):
+    product = world.tenun.product
+    short = starting(make_campaign(products=[product], value=10, budget=44_999), 1)
+    campaign = starting(make_campaign(products=[product], value=5), 2)
+    pricer = ProductPricer()
+    assert [o.campaign for o in pricer.offers] == [short, campaign]
+    assert pricer(product) == price_of(campaign, 427_500, 450_000)
+
+
+def test_a_larger_cut_tried_second_gives_the_list_price(world):
+    product = world.tenun.product
+    small = starting(make_campaign(products=[product], value=5), 1)
+    large = starting(make_campaign(products=[product], value=10), 2)
+    pricer = ProductPricer()
+    assert [o.campaign for o in pricer.offers] == [small, large]
+    assert pricer(product) == price_of(large, 405_000, 450_000)
+
+
+def test_a_zone_campaign_covers_the_lembaga_of_that_zone_only(world):
+    zone = ZoneFactory(regency=Regency.objects.get(code="53.07"))
+    world.sikka.zone = zone
+    world.sikka.save()
+    selendang = ProductFactory(seller=world.sikka, name="Selendang Sikka")
+    campaign = make_campaign(value=10)
+    campaign.zones.set([zone])
+    pricer = ProductPricer()
+    assert pricer(world.tenun.product) == price_of(campaign, 405_000, 450_000)
+    assert pricer(world.kopi.product) is None
+    assert _products(campaign) == {world.tenun.product.name, selendang.name}
+    both = make_campaign(products=[world.tenun.product, world.kopi.product])
+    both.zones.set([zone])
+    assert _products(both) == {world.tenun.product.name}
+
+
+def test_every_scope_dimension_narrows_the_ones_before_it(world):
+    tenun, kopi = world.tenun.product, world.kopi.product
+    selendang = ProductFactory(seller=world.sikka, category=tenun.category, name="Selendang")
+    robusta = ProductFactory(seller=world.belu, name="Kopi robusta")
+    by_category = make_campaign(products=[tenun, kopi], categories=[tenun.category])
+    assert _products(by_category) == {tenun.name}
+    by_seller = make_campaign(products=[tenun, kopi], sellers=[world.belu])
+    assert _products(by_seller) == {kopi.name}
+    assert {selendang.name, robusta.name}.isdisjoint(_products(by_category) | _products(by_seller))
+
+
+def test_a_category_campaign_covers_its_sub_categories_in_sql(world):
+    from catalog.models import Category
+
+    parent = world.tenun.product.category
+    child = Category.objects.create(name="Tenun ikat", slug="tenun-ikat-anak", parent=parent)
+    ikat = ProductFactory(seller=world.sikka, category=child, name="Ikat")
+    campaign = make_campaign(categories=[parent])
+    assert _products(campaign) == {world.tenun.product.name, ikat.name}
+
+
+def test_a_government_campaign_covers_in_sql_what_the_pricer_discounts(world):
+    from catalog.models import Category
+
+    def category(name, parent=None, **fields):
+        return Category.objects.create(
+            name=name, slug=f"uji-{name.lower()}", parent=parent, **fields
+        )
+
+    plain, zero = category("Pangan"), category("Anyaman", min_buyer_age=0)
+    adult = category("Minuman", min_buyer_age=21)
+    kinds = {
+        "zero": zero,
+        "child of plain": category("Keripik", plain),
+        "child of zero": category("Tikar", zero),
+        "child at zero of plain": category("Jagung", plain, min_buyer_age=0),
+        "child of adult": category("Tuak", adult),
+        "adult": adult,
+    }
+    products = {k: make_variant(world.belu, name=k, category=c).product for k, c in kinds.items()}
+    campaign = make_campaign(value=10)
+    covered = {"zero", "child of plain", "child of zero", "child at zero of plain"}
+    pricer = ProductPricer()
+    assert {k for k, p in products.items() if pricer(p)} == covered
+    assert _products(campaign) - {world.tenun.product.name, world.kopi.product.name} == covered
+
+
+def test_a_government_campaign_lists_no_alcoholic_drink_a_seller_funded_one_may(world):
+    from catalog.models import Category
+
+    sopi = Category.objects.create(name="Sopi", slug="uji-sopi", is_alcoholic=True)
+    moke = Category.objects.create(name="Moke", slug="uji-moke", parent=sopi)
+    drinks = {
+        make_variant(world.belu, name=name, category=category).product
+        for name, category in (("Sopi Belu", sopi), ("Moke Belu", moke))
+    }
+    government = make_campaign(sellers=[world.belu], value=10)
+    pricer = ProductPricer()
+    assert [pricer(p) for p in drinks] == [None, None]
+    assert _products(government) == {world.kopi.product.name}
+    seller_funded = make_campaign(sellers=[world.belu], value=10, funded_by="SELLER")
+    SellerOptIn.objects.create(campaign=seller_funded, seller=world.belu, opted_in=True)
+    assert _products(seller_funded) == {world.kopi.product.name, "Sopi Belu", "Moke Belu"}
