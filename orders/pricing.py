@@ -129,8 +129,13 @@ class CheckoutPrices:
 
 def destination_band(*, checkout: Checkout, seller: Seller) -> str | None:
     """Where the parcel goes relative to the seller, or None before an address is known."""
+    return destination_band_from(checkout=checkout, regency_id=seller.village.district.regency_id)
+
+
+def destination_band_from(*, checkout: Checkout, regency_id: str) -> str | None:
+    """``destination_band`` for a seller in kabupaten ``regency_id``."""
     if checkout.ship_village_id:
-        if checkout.ship_village.district.regency_id == seller.village.district.regency_id:
+        if checkout.ship_village.district.regency_id == regency_id:
             return Band.SAME_REGENCY
         return Band.NTT
     if checkout.ship_city and checkout.ship_province:

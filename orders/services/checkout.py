@@ -2,21 +2,22 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from catalog.legality import category_min_buyer_age
-from catalog.models import ProductVariant
+from catalog.models import Product, ProductVariant
 from catalog.selectors import products_visible, variants_with_availability
 from promotions.services import voucher_check
-from sellers.models import Village
+from sellers.models import District, Seller, Village
 from sellers.selectors import village_get
 from shop.phone import normalize_phone
 
+from .. import rows
 from ..errors import CheckoutErrorCode as Code
 from ..models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from ..pricing import (
@@ -24,7 +25,7 @@ from ..pricing import (
     checkout_customer,
     checkout_prices,
     checkout_prices_plain,
-    destination_band,
+    destination_band_from,
     promotion_items,
     shipping_price,
 )
@@ -336,27 +337,39 @@ def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_i
     return checkout
 
 
+@cache
+def _method_statement() -> str:
+    """The query of ``_method_offered``, written once per process (``orders.rows``)."""
+    return f"""
+        SELECT {rows.columns(ShippingMethod, "m")}, d.regency_id,
+               (SELECT sum(l.quantity * v.weight_grams)
+                  FROM {CheckoutLine._meta.db_table} l
+                  JOIN {ProductVariant._meta.db_table} v ON v.id = l.variant_id
+                  JOIN {Product._meta.db_table} p ON p.id = v.product_id
+                 WHERE l.checkout_id = %s AND p.seller_id = m.seller_id) AS cart_grams
+          FROM {ShippingMethod._meta.db_table} m
+          JOIN {Seller._meta.db_table} s ON s.id = m.seller_id
+          JOIN {Village._meta.db_table} vi ON vi.code = s.village_id
+          JOIN {District._meta.db_table} d ON d.code = vi.district_id
+         WHERE m.id = %s AND m.seller_id = %s AND m.is_active"""
+
+
 def _method_offered(checkout: Checkout, seller_id: int, method_id: int) -> bool:
     """Whether the seller's active method delivers this seller's part of the cart, in one
-    query: the method with the weight of the seller's lines (None: not in the cart)."""
-    weight = (
-        CheckoutLine.objects.filter(
-            checkout=checkout, variant__product__seller_id=OuterRef("seller_id")
-        )
-        .values("checkout_id")
-        .annotate(grams=Sum(F("quantity") * F("variant__weight_grams")))
-        .values("grams")
-    )
-    method = (
-        ShippingMethod.objects.filter(pk=method_id, seller_id=seller_id, is_active=True)
-        .select_related("seller__village__district")
-        .annotate(cart_grams=Subquery(weight))
-        .first()
-    )
-    if method is None or method.cart_grams is None:
+    query: the method with the seller's kabupaten and the weight of the seller's lines
+    (None: not in the cart). Hand-written, like the pricing's line query: the ORM's
+    compilation of it cost more CPU than the database's answer, twice per checkout."""
+    with connection.cursor() as cursor:
+        cursor.execute(_method_statement(), [checkout.pk, method_id, seller_id])
+        row = cursor.fetchone()
+    if row is None:
         return False
-    band = destination_band(checkout=checkout, seller=method.seller)
-    return shipping_price(method=method, band=band, weight_grams=method.cart_grams) is not None
+    method, at = rows.take(ShippingMethod, row, 0)
+    regency_id, cart_grams = row[at], row[at + 1]
+    if cart_grams is None:
+        return False
+    band = destination_band_from(checkout=checkout, regency_id=regency_id)
+    return shipping_price(method=method, band=band, weight_grams=cart_grams) is not None
 
 
 def _method_refused(checkout: Checkout, seller_id: int, method_id: int) -> None:
