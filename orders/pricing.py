@@ -285,6 +285,19 @@ def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
     return lines
 
 
+@cache
+def _methods_statement() -> str:
+    """The sellers' active methods, each with ``chosen`` (this checkout's choice), in the
+    order the page lists them; written once per process (``orders.rows``)."""
+    return f"""
+        SELECT {rows.columns(ShippingMethod, "m")},
+               EXISTS (SELECT 1 FROM {CheckoutDelivery._meta.db_table} cd
+                        WHERE cd.checkout_id = %s AND cd.method_id = m.id) AS chosen
+          FROM {ShippingMethod._meta.db_table} m
+         WHERE m.seller_id = ANY(%s) AND m.is_active
+         ORDER BY m.kind, m.name, m.id"""
+
+
 def checkout_prices(
     *, checkout: Checkout, lines: list[CheckoutLine] | None = None
 ) -> CheckoutPrices:
@@ -316,16 +329,12 @@ def checkout_prices_plain(
         part.subtotal += price.total
         part.weight_grams += price.weight_grams
     if parts:
-        methods = (
-            ShippingMethod.objects.filter(seller_id__in=parts, is_active=True)
-            .annotate(
-                chosen=Exists(
-                    CheckoutDelivery.objects.filter(checkout=checkout, method=OuterRef("pk"))
-                )
-            )
-            .order_by("kind", "name", "pk")
-        )
-        for method in methods:
+        with connection.cursor() as cursor:
+            cursor.execute(_methods_statement(), [checkout.pk, list(parts)])
+            fetched = cursor.fetchall()
+        for row in fetched:
+            method, at = rows.take(ShippingMethod, row, 0)
+            method.chosen = row[at]
             part = parts[method.seller_id]
             band = destination_band(checkout=checkout, seller=part.seller)
             price = shipping_price(method=method, band=band, weight_grams=part.weight_grams)
