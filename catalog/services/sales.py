@@ -1,8 +1,7 @@
 """What sold: the per-product counter behind the "Terlaris" (best selling) sort."""
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Value, When
-from django.db.models.functions import Greatest
+from django.db import connection
 
 from catalog.search import product_index_later
 
@@ -14,19 +13,18 @@ def product_units_sold_add(*, quantities: dict[int, int]) -> None:
 
     A counter kept with the order's own transaction, so sorting the catalogue by
     sales reads one column instead of summing order lines on every page view.
-    One UPDATE for every product of a checkout (PostgreSQL walks the primary-key
-    index in key order, so two orders of the same products lock them in the same
-    order); a counter never goes below zero.
+    One hand-written UPDATE over arrays for every product of a checkout (ids in key
+    order, so two orders of the same products lock them in the same order); a counter
+    never goes below zero.
     """
     changed = sorted(pk for pk, n in quantities.items() if n)
     if changed:
-        added = Case(
-            *(When(pk=pk, then=Value(quantities[pk])) for pk in changed),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        Product.objects.filter(pk__in=changed).update(
-            units_sold=Greatest(F("units_sold") + added, 0)
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Product._meta.db_table} p"
+                " SET units_sold = greatest(p.units_sold + v.n, 0)"
+                " FROM unnest(%s::bigint[], %s::int[]) AS v(id, n) WHERE p.id = v.id",
+                [changed, [quantities[pk] for pk in changed]],
+            )
     if changed and getattr(settings, "ELASTICSEARCH_URL", ""):
         product_index_later(changed)  # the Elasticsearch documents carry the count
