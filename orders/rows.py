@@ -12,13 +12,24 @@ links them.
 from collections.abc import Sequence
 from functools import cache
 
-from django.db import models
+from django.db import connections, models
 
 
 @cache
 def columns(model: type[models.Model], alias: str) -> str:
     """The model's concrete columns, in field order, qualified by ``alias``."""
     return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
+
+
+@cache
+def _converters(model: type[models.Model]) -> tuple:
+    """(position, converter) of the fields that convert what the database answers (a
+    JSON field's text): the ORM's compiler applies them, ``from_db`` does not."""
+    return tuple(
+        (position, field.from_db_value)
+        for position, field in enumerate(model._meta.concrete_fields)
+        if hasattr(field, "from_db_value")
+    )
 
 
 def take(
@@ -28,7 +39,9 @@ def take(
     nothing), and where the next model's columns start."""
     fields = model._meta.concrete_fields
     end = start + len(fields)
-    values = row[start:end]
+    values = list(row[start:end])
     if values[0] is None:  # a primary key is never NULL: the outer join found no row
         return None, end
+    for position, convert in _converters(model):
+        values[position] = convert(values[position], None, connections[db])
     return model.from_db(db, [field.attname for field in fields], values), end
