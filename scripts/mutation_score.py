@@ -59,6 +59,15 @@ _EMPTY_Q = (
     "`q = X` or `q |= X` for `q &= X` on the first filter: q is still the empty Q(), and "
     "Q() & X, Q() | X and X are the same filter"
 )
+_FINGERPRINT_KEY = (
+    "a key of the sync's fingerprint renamed: only ever compared with a fingerprint made by "
+    "the same code, so equal bodies still match and different ones still differ"
+)
+_ZIP_STRICT = "zip without strict=True: counted is built from lines one for one, same length"
+_PREVIEW_KEY = (
+    "the preview's key only reaches the reference of its ledger rows, which the preview rolls "
+    "back: nothing reads it"
+)
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_6": _NO_VARIANTS,
     "catalog.reservations.x__apply__mutmut_11": _NO_VARIANTS,
@@ -90,10 +99,20 @@ EQUIVALENT: dict[str, str] = {
     ),
     "shop.graphql.limits.x_measure__mutmut_182": _FALSY,
     "shop.graphql.limits.x_nesting_exceeds__mutmut_15": _FALSY,
-    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_71": (
-        "the fingerprint's key spelled 'MODE': only ever compared with a fingerprint made by "
-        "the same code, so equal bodies still match and different ones still differ"
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_58": _FINGERPRINT_KEY,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_59": _FINGERPRINT_KEY,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_60": _FINGERPRINT_KEY,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_61": _FINGERPRINT_KEY,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_66": _ZIP_STRICT,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_69": _ZIP_STRICT,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_70": _ZIP_STRICT,
+    "orders.outlets.services.stock_sync.x_stock_bulk_update__mutmut_113": (
+        "save(update_fields=None) rewrites the other columns of the key's row, inserted a moment "
+        "ago in this transaction (its unique key holds off every other writer): the same values"
     ),
+    "orders.outlets.services.stock_sync.x_stock_bulk_preview__mutmut_28": _PREVIEW_KEY,
+    "orders.outlets.services.stock_sync.x_stock_bulk_preview__mutmut_38": _PREVIEW_KEY,
+    "orders.outlets.services.stock_sync.x_stock_bulk_preview__mutmut_39": _PREVIEW_KEY,
     "shop.monitoring.facts.x_kept__mutmut_4": (
         "`refunded < 0` for `<= 0`: at 0 the formula keeps the whole amount too "
         "((0 + total) // (2 * total) is 0)"

@@ -44,6 +44,11 @@ class Mode:
     ADJUST = "ADJUST"
 
 
+def _mode_check(mode: str) -> None:
+    if mode not in (Mode.SET, Mode.ADJUST):
+        raise field_error("mode", _("Mode harus SET atau ADJUST."), Code.INVALID)
+
+
 def _line_error(index: int, sku: str, code: Code, message: str) -> dict:
     return {"index": index, "sku": sku, "code": code.value, "message": str(message)}
 
@@ -67,8 +72,7 @@ def stock_bulk_update(
         raise field_error(
             "idempotencyKey", _("Kunci idempoten wajib, 1-100 karakter."), Code.INVALID
         )
-    if mode not in (Mode.SET, Mode.ADJUST):
-        raise field_error("mode", _("Mode harus SET atau ADJUST."), Code.INVALID)
+    _mode_check(mode)
     if len(lines) > MAX_LINES:
         raise field_error(
             "lines",
@@ -90,7 +94,7 @@ def stock_bulk_update(
         try:
             with transaction.atomic():
                 request = StockSyncRequest.objects.create(
-                    location=location, key=key, body_hash=fingerprint, actor=_person(actor)
+                    location=location, key=key, body_hash=fingerprint, actor=actor
                 )
         except IntegrityError:
             # Another call holds or held the key: a concurrent one waited on its insert.
@@ -110,31 +114,19 @@ def stock_bulk_update(
     return response
 
 
-class _Preview(Exception):
-    def __init__(self, response: dict):
-        super().__init__("preview")
-        self.response = response
-
-
 def stock_bulk_preview(*, actor, location: StockLocation, mode: str, lines: list[SyncLine]) -> dict:
     """What ``stock_bulk_update`` would answer, computed and rolled back (the dry run)."""
     require_stock_access(actor, location, scope="stock")
+    _mode_check(mode)
     if len(lines) > MAX_LINES:
         raise field_error("lines", _("Paling banyak 5.000 baris."), Code.TOO_MANY_LINES)
-    try:
-        with transaction.atomic():
-            counted = [_aware(line.counted_at) for line in lines]
-            response = _apply(
-                actor=actor,
-                location=location,
-                key="preview",
-                mode=mode,
-                lines=lines,
-                counted=counted,
-            )
-            raise _Preview(response)
-    except _Preview as preview:
-        return preview.response
+    with transaction.atomic():
+        counted = [_aware(line.counted_at) for line in lines]
+        response = _apply(
+            actor=actor, location=location, key="preview", mode=mode, lines=lines, counted=counted
+        )
+        transaction.set_rollback(True)  # the rows, the ledger and the queued re-index: undone
+    return response
 
 
 def stock_sync_requests_purge(*, now: dt.datetime | None = None) -> int:
@@ -148,10 +140,6 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
-
-
-def _person(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _apply(*, actor, location, key, mode, lines, counted) -> dict:
@@ -247,7 +235,6 @@ def _apply(*, actor, location, key, mode, lines, counted) -> dict:
             continue
         delta = new - stock.quantity
         if mode == Mode.SET:
-            stock.counted_at = when
             counted_rows[stock.pk] = when
         if delta:
             stock.quantity = new
@@ -348,7 +335,6 @@ def _write(location, changed, counted_rows, *, actor, key, mode) -> None:
             [ids, quantities, counts],
         )
     reason = StockMovement.Reason.COUNT if mode == Mode.SET else StockMovement.Reason.CORRECTION
-    person = _person(actor)
     if changed:
         # The ledger rows in one INSERT ... SELECT over arrays: as fast as raw bulk SQL.
         with connection.cursor() as cursor:
@@ -363,7 +349,7 @@ def _write(location, changed, counted_rows, *, actor, key, mode) -> None:
                 """,
                 [
                     reason,
-                    getattr(person, "pk", None),
+                    actor.pk,
                     f"sync:{key}"[:100],
                     [stock.pk for stock, _delta in changed],
                     [delta for _stock, delta in changed],
