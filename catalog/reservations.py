@@ -63,9 +63,6 @@ def _save(stocks: list[Stock], fields: list[str]) -> None:
     changed = [s for s in stocks if any(getattr(s, f) != s.loaded[f] for f in fields)]
     if not changed:
         return
-    now = timezone.now()
-    for stock in changed:
-        stock.updated_at = now
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Stock._meta.db_table} s"
@@ -73,7 +70,7 @@ def _save(stocks: list[Stock], fields: list[str]) -> None:
             " FROM unnest(%s::bigint[], %s::int[], %s::int[]) AS v(id, quantity, reserved)"
             " WHERE s.id = v.id",
             [
-                now,
+                timezone.now(),
                 [stock.pk for stock in changed],
                 [stock.quantity for stock in changed],
                 [stock.quantity_reserved for stock in changed],
@@ -182,7 +179,7 @@ def _apply(
                     reference=reference[:100],
                 )
             )
-        _save(stocks, ["quantity", "quantity_reserved"])
+        _save(stocks, ["quantity"])  # every quantity moved (units > 0); both are written
         StockMovement.objects.bulk_create(movements)
         if reindex:  # availability changed: search must learn it (queued after commit)
             product_index_later(sorted({stock.variant.product_id for stock in stocks}))

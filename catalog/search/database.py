@@ -688,18 +688,19 @@ class DatabaseBackend:
         by rank (then name, id), then - for a page that reaches past them - the next
         candidates by name (then id). Its parameters: the rank tsquery, limit, offset."""
         direction = pairs[0][1]
+        ranked_cap = min(RANK_CAP, COUNT_CAP + 1)  # never more than the candidates
         ranked = f"""SELECT e.product_id AS id, 0 AS tier,
                             ts_rank(e.vector, to_tsquery('{TS_CONFIG}', %s)) AS rank,
                             e.name
                        FROM catalog_search_entry e
-                      WHERE e.ctid = ANY(ARRAY(SELECT row FROM matched LIMIT {RANK_CAP}))"""
-        if query.offset + query.limit <= RANK_CAP:
+                      WHERE e.ctid = ANY(ARRAY(SELECT row FROM matched LIMIT {ranked_cap}))"""
+        if query.offset + query.limit <= ranked_cap or ranked_cap == COUNT_CAP + 1:
             return f"""SELECT x.id FROM ({ranked}) x
                         ORDER BY x.rank {direction}, x.name, x.id LIMIT %s OFFSET %s"""
         rest = f"""SELECT e.product_id, 1, NULL, e.name
                      FROM catalog_search_entry e
                     WHERE e.ctid = ANY(ARRAY(SELECT row FROM matched
-                                             OFFSET {RANK_CAP} LIMIT {COUNT_CAP + 1 - RANK_CAP}))"""
+                                             OFFSET {ranked_cap} LIMIT {COUNT_CAP + 1 - ranked_cap}))"""
         return f"""SELECT x.id FROM ({ranked} UNION ALL {rest}) x
                     ORDER BY x.tier, x.rank {direction}, x.name, x.id LIMIT %s OFFSET %s"""
 

@@ -138,3 +138,30 @@ def test_the_checkouts_own_hold_is_given_back_to_it(world):
     assert Campaign.objects.get(pk=campaign.pk).budget_spent == 45_000
     assert checkout_prices(checkout=checkout).discount_total == 45_000
     assert checkout_prices(checkout=_cart(world)).discount_total == 0
+
+
+def test_the_locked_checkout_tells_who_buys_without_another_query(django_assert_num_queries):
+    """Paying and completing read the first-order rule with the lock: no second query."""
+    user = UserFactory()
+    checkout = CheckoutFactory(user=user, email="maria@contoh.id")
+    OrderFactory(payment__checkout__user=user, user=user)  # an earlier purchase
+    locked = _locked(checkout)
+    with django_assert_num_queries(0):
+        assert checkout_customer(locked) == Customer(user.pk, "maria@contoh.id", False)
+
+
+def test_priced_lines_carry_the_categorys_parent_for_the_age_rules(
+    world, django_assert_num_queries
+):
+    from catalog.models import Category
+    from orders.pricing import checkout_lines_priced
+
+    category = world.tenun.product.category
+    if category.parent_id is None:  # give it one: the age rules read the parent's too
+        category.parent = Category.objects.exclude(pk=category.pk).filter(parent=None).first()
+        category.save(update_fields=["parent"])
+    [line] = checkout_lines_priced(_cart(world))
+    with django_assert_num_queries(0):
+        parent = line.variant.product.category.parent
+    assert parent is not None
+    assert parent.pk == Category.objects.get(pk=category.pk).parent_id
