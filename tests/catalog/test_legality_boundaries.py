@@ -330,3 +330,53 @@ def test_category_rules_flags_and_buyer_age_fall_back_to_the_parent():
     assert legality.category_min_buyer_age(top) is None
     assert legality.category_rule_groups(top) == []
     assert legality.category_halal_applicable(top) is False
+
+
+def test_a_pirt_without_a_typed_expiry_lapses_on_its_issue_dates_anniversary():
+    """The number ends in 28: the year; the issue date gives the day, not 31 December."""
+    expiry = legality.certificate_expiry(
+        type="PIRT", number="206530701002328", issued_at=D(2023, 5, 1), expires_at=None
+    )
+    assert expiry == D(2028, 5, 1)
+    assert legality.certificate_expiry(
+        type="PIRT", number="206530701002328", issued_at=None, expires_at=None
+    ) == D(2028, 12, 31)
+    typed = D(2027, 1, 1)
+    assert (
+        legality.certificate_expiry(
+            type="PIRT", number="206530701002328", issued_at=D(2023, 5, 1), expires_at=typed
+        )
+        == typed
+    )
+    assert (
+        legality.certificate_expiry(
+            type="HALAL", number="ID53110000123450623", issued_at=D(2023, 5, 1), expires_at=None
+        )
+        is None
+    )
+
+
+def _unsaved(type: str, status: str = "APPROVED", expires_at=None) -> Certificate:
+    return Certificate(type=type, status=status, expires_at=expires_at)
+
+
+def test_halal_certified_needs_an_approved_unexpired_halal_certificate():
+    today = D(2026, 11, 30)
+    halal = legality.halal_certified
+    assert halal([_unsaved("HALAL", expires_at=today)], today) is True  # expires today: valid
+    assert halal([_unsaved("HALAL", expires_at=D(2026, 11, 29))], today) is False
+    assert halal([_unsaved("HALAL")], today) is True  # no expiry
+    assert halal([_unsaved("HALAL", status="PENDING")], today) is False
+    assert halal([_unsaved("HALAL", status="REJECTED")], today) is False
+    assert halal([_unsaved("PIRT")], today) is False
+    assert halal([], today) is False
+    assert halal([_unsaved("PIRT"), _unsaved("HALAL", expires_at=today)], today) is True
+
+
+def test_halal_certified_judges_today_in_wita_when_no_day_is_given():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert legality.halal_certified([_unsaved("HALAL", expires_at=today)]) is True
+    yesterday = today - datetime.timedelta(days=1)
+    assert legality.halal_certified([_unsaved("HALAL", expires_at=yesterday)]) is False
