@@ -79,6 +79,9 @@ EQUIVALENT: dict[str, str] = {
         "min(0, free) = 0, which adds no pick and changes no row"
     ),
     "catalog.reservations.x__apply__mutmut_20": _SIGN,
+    "catalog.legality.x_category_min_buyer_age__mutmut_11": (
+        "`age or 1` for `age or 0` under max(..., ALCOHOL_MIN_AGE): 21 exceeds both"
+    ),
     "catalog.reservations.x__apply__mutmut_21": _SIGN,
     "orders.pricing.x_checkout_prices_plain__mutmut_41": (
         "order_by('kind', 'name') without 'pk': pk only breaks ties of equal kind and name, "

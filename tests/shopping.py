@@ -208,6 +208,25 @@ def checkout_of_sikka(world: World):
     return checkout
 
 
+def checkout_of_both(world: World, *, kopi: int = 1):
+    """A guest checkout of one tenun (Sikka) and ``kopi`` coffees (Belu), by courier to
+    Kupang, each lembaga's shipping chosen (services)."""
+    checkout = checkout_create(
+        user=AnonymousUser(),
+        lines=[
+            LineInput(variant_id=world.tenun.pk, quantity=1),
+            LineInput(variant_id=world.kopi.pk, quantity=kopi),
+        ],
+        email="maria@contoh.id",
+        address=KUPANG_ADDRESS,
+    )
+    for seller, ship in ((world.sikka, world.sikka_ship), (world.belu, world.belu_ship)):
+        checkout_shipping_method_set(
+            checkout=checkout, seller_id=seller.pk, method_id=ship["courier"].pk
+        )
+    return checkout
+
+
 def order_of_sikka(world: World, gateway: str = "BANK_TRANSFER"):
     """The one order ``checkout_of_sikka`` becomes when placed through ``gateway``."""
     [order] = checkout_place(

@@ -11,36 +11,21 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Product
 from orders.models import Order, OrderNumberCounter
-from orders.services.checkout import LineInput, checkout_create, checkout_shipping_method_set
 from orders.services.completion import checkout_complete
 from orders.services.orders import order_numbers_assign
 from orders.services.payments import checkout_payment_create
-from tests.shopping import KUPANG_ADDRESS, order_of_sikka
+from tests.shopping import checkout_of_both, order_of_sikka
 
 pytestmark = pytest.mark.django_db
 
 
 def _checkout(world):
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[
-            LineInput(variant_id=world.tenun.pk, quantity=1),
-            LineInput(variant_id=world.kopi.pk, quantity=2),
-        ],
-        email="maria@contoh.id",
-        address=KUPANG_ADDRESS,
-    )
-    for seller, ship in ((world.sikka, world.sikka_ship), (world.belu, world.belu_ship)):
-        checkout_shipping_method_set(
-            checkout=checkout, seller_id=seller.pk, method_id=ship["courier"].pk
-        )
-    return checkout
+    return checkout_of_both(world, kopi=2)
 
 
 def _statements(queries) -> list[str]:

@@ -16,7 +16,7 @@ from orders.services.checkout import (
 )
 from orders.services.completion import checkout_place, checkout_submit
 from tests.regions import KUPANG_VILLAGE
-from tests.shopping import KUPANG_ADDRESS
+from tests.shopping import KUPANG_ADDRESS, checkout_of_both
 
 ADDRESS = KUPANG_ADDRESS
 
@@ -103,19 +103,7 @@ def test_details_save_sets_the_chosen_method_and_keeps_a_sellers_earlier_choice(
 
 
 def test_placing_by_bank_transfer_answers_one_unpaid_order_per_seller(world):
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[
-            LineInput(variant_id=world.tenun.pk, quantity=1),
-            LineInput(variant_id=world.kopi.pk, quantity=1),
-        ],
-        email="maria@contoh.id",
-        address=ADDRESS,
-    )
-    for seller, ship in ((world.sikka, world.sikka_ship), (world.belu, world.belu_ship)):
-        checkout_shipping_method_set(
-            checkout=checkout, seller_id=seller.pk, method_id=ship["courier"].pk
-        )
+    checkout = checkout_of_both(world)
     orders = checkout_place(
         checkout=checkout, gateway="BANK_TRANSFER", expected_total=None, actor=AnonymousUser()
     )
