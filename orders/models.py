@@ -10,6 +10,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from shop.money import format_idr
@@ -291,6 +292,11 @@ class Order(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("pesanan")
         verbose_name_plural = _("pesanan")
+        indexes = [
+            # a guest's earlier orders by e-mail, in any case (the first-order rule, asked
+            # by every checkout's locking query): an index lookup, not a scan of all orders
+            models.Index(Upper("email"), name="orders_order_email_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -44,4 +44,9 @@ def take(
         return None, end
     for position, convert in _converters(model):
         values[position] = convert(values[position], None, connections[db])
-    return model.from_db(db, [field.attname for field in fields], values), end
+    return model.from_db(db, _attnames(model), values), end
+
+
+@cache
+def _attnames(model: type[models.Model]) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]

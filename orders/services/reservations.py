@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import Stock
 from catalog.reservations import InsufficientStock, Pick, stocks_reserve, stocks_unreserve
 from promotions.models import Redemption
 from promotions.offers import Outcome, campaigns_active
@@ -163,12 +164,22 @@ def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[P
     Raises ``RESERVATION_EXPIRED`` when the reservation lapsed and the stock is gone.
     """
     now = timezone.now()
-    rows = list(checkout.reservations.select_related("stock"))
+    with connection.cursor() as cursor:  # hand-written: see orders.rows
+        cursor.execute(
+            f"SELECT r.stock_id, s.variant_id, r.quantity, r.expires_at"
+            f" FROM {StockReservation._meta.db_table} r"
+            f" JOIN {Stock._meta.db_table} s ON s.id = r.stock_id"
+            " WHERE r.checkout_id = %s ORDER BY r.stock_id",
+            [checkout.pk],
+        )
+        reserved = cursor.fetchall()
     held: dict[int, int] = defaultdict(int)
-    for row in rows:
-        held[row.stock.variant_id] += row.quantity
-    if rows and all(r.expires_at > now for r in rows) and held == _demands(prices):
-        return [Pick(r.stock_id, r.stock.variant_id, r.quantity) for r in rows]
+    for _stock, variant_id, quantity, _expires in reserved:
+        held[variant_id] += quantity
+    if reserved and all(expires > now for *_, expires in reserved) and held == _demands(prices):
+        return [
+            Pick(stock_id, variant_id, quantity) for stock_id, variant_id, quantity, _ in reserved
+        ]
     try:
         return checkout_stock_reserve(checkout=checkout, prices=prices)
     except ValidationError:
