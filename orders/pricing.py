@@ -19,8 +19,8 @@ from catalog.selectors import products_visible
 from promotions.models import Campaign, Voucher
 from promotions.offers import Customer, Item, discounts_compute
 from sellers.models import District, Seller, Village
+from shop import rows
 
-from . import rows
 from .models import Checkout, CheckoutDelivery, CheckoutLine, Order, ShippingMethod
 
 NTT_PROVINCE_CODE = "53"
@@ -256,7 +256,7 @@ def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
     """The lines with what pricing reads (variant, product, seller and its village and
     district, category and its parent) and ``visible`` (still on sale), in one query.
 
-    Hand-written (``orders.rows``): the ORM spent more CPU compiling this query than
+    Hand-written (``shop.rows``): the ORM spent more CPU compiling this query than
     the database spent answering it, twice in every checkout.
     """
     sql, visible_params = _lines_statement()
@@ -288,7 +288,7 @@ def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
 @cache
 def _methods_statement() -> str:
     """The sellers' active methods, each with ``chosen`` (this checkout's choice), in the
-    order the page lists them; written once per process (``orders.rows``)."""
+    order the page lists them; written once per process (``shop.rows``)."""
     return f"""
         SELECT {rows.columns(ShippingMethod, "m")},
                EXISTS (SELECT 1 FROM {CheckoutDelivery._meta.db_table} cd

@@ -15,9 +15,9 @@ from catalog.selectors import products_visible, variants_with_availability
 from promotions.services import voucher_check
 from sellers.models import District, Seller, Village
 from sellers.selectors import village_get
+from shop import rows
 from shop.phone import normalize_phone
 
-from .. import rows
 from ..errors import CheckoutErrorCode as Code
 from ..models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from ..pricing import (
@@ -339,7 +339,7 @@ def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_i
 
 @cache
 def _method_statement() -> str:
-    """The query of ``_method_offered``, written once per process (``orders.rows``)."""
+    """The query of ``_method_offered``, written once per process (``shop.rows``)."""
     return f"""
         SELECT {rows.columns(ShippingMethod, "m")}, d.regency_id,
                (SELECT sum(l.quantity * v.weight_grams)

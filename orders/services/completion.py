@@ -23,9 +23,9 @@ from catalog.reservations import Pick, stocks_allocate
 from catalog.search import product_index_later
 from catalog.services.sales import product_units_sold_add
 from promotions.services import checkout_discounts_redeem
-from shop import outbox
+from shop import outbox, rows
 
-from .. import notifications, rows
+from .. import notifications
 from ..errors import CheckoutErrorCode as Code
 from ..gateways import PaymentNotification
 from ..models import (
@@ -190,7 +190,7 @@ def _complete(*, checkout_id: int) -> list[Order]:
 
 def _payment_lock(*, checkout_id: int) -> Payment | None:
     """The checkout's live payment (the latest not cancelled), locked; hand-written
-    like the checkout's other hot queries (``orders.rows``)."""
+    like the checkout's other hot queries (``shop.rows``)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {rows.columns(Payment, 'p')} FROM {Payment._meta.db_table} p"

@@ -23,8 +23,8 @@ from promotions.models import Redemption
 from promotions.offers import Outcome, campaigns_active
 from promotions.services import checkout_discounts_hold, checkout_discounts_release
 from sellers.models import District, Village
+from shop import rows
 
-from .. import rows
 from ..errors import CheckoutErrorCode as Code
 from ..models import Checkout, CheckoutLine, Payment, StockReservation
 from ..pricing import (
@@ -42,7 +42,7 @@ _SOME_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 @cache
 def _lock_statement() -> tuple[str, tuple]:
-    """The locking query of ``checkout_lock``, written once per process (``orders.rows``).
+    """The locking query of ``checkout_lock``, written once per process (``shop.rows``).
 
     Its facts (payments, reserved stock, held discounts, earlier orders, running
     campaigns) are the ORM's own expressions - ``campaigns_active`` and
@@ -164,7 +164,7 @@ def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[P
     Raises ``RESERVATION_EXPIRED`` when the reservation lapsed and the stock is gone.
     """
     now = timezone.now()
-    with connection.cursor() as cursor:  # hand-written: see orders.rows
+    with connection.cursor() as cursor:  # hand-written: see shop.rows
         cursor.execute(
             f"SELECT r.stock_id, s.variant_id, r.quantity, r.expires_at"
             f" FROM {StockReservation._meta.db_table} r"

@@ -272,7 +272,7 @@ def test_the_stock_rows_are_locked_for_no_key_update(variant):
         stocks_unreserve(picks=picks)
     locks = [q["sql"] for q in queries.captured_queries if " FOR " in q["sql"]]
     assert len(locks) == 4
-    assert all(sql.endswith('FOR NO KEY UPDATE OF "catalog_stock"') for sql in locks)
+    assert all(sql.rstrip().endswith("FOR NO KEY UPDATE OF s") for sql in locks)
 
 
 def _locked_by_us(stock: Stock) -> bool:

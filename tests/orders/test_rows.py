@@ -1,15 +1,15 @@
-"""orders.rows: the checkout's hand-written queries give the same instances the ORM gives."""
+"""shop.rows: the checkout's hand-written queries give the same instances the ORM gives."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from catalog.models import Category
-from orders import rows
 from orders.models import CheckoutLine
 from orders.pricing import checkout_lines_priced
 from orders.services.checkout import LineInput, checkout_create
 from orders.services.reservations import checkout_lock
+from shop import rows
 from tests.shopping import KUPANG_ADDRESS
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Model instances from hand-written SQL, for the checkout's hot queries.
+"""Model instances from hand-written SQL, for the hot queries of checkout and stock.
 
 The ORM rebuilds and recompiles a query on every call: for the checkout's
 seven-table line query that is about 2.5 ms of CPU of its 4.5, paid twice per
