@@ -28,16 +28,18 @@ def _pending(product, **extra):
 def test_programme_officer_approves_a_certificate(gql, officer, make_product):
     cert = _pending(make_product())
     gql.login(officer)
+    before = timezone.now()
     data = gql(REVIEW, {"id": gid_of("Certificate", cert.pk), "decision": "APPROVE"})["data"][
         "certificateReview"
     ]
+    after = timezone.now()
     assert data == {
         "certificate": {"id": gid_of("Certificate", cert.pk), "status": "APPROVED"},
         "errors": [],
     }
     cert.refresh_from_db()
     assert cert.reviewed_by == officer
-    assert cert.reviewed_at is not None
+    assert before <= cert.reviewed_at <= after
 
 
 @pytest.mark.parametrize(
@@ -102,6 +104,29 @@ def test_rejecting_a_required_certificate_withdraws_the_published_product(
     assert data["errors"] == []
     product.refresh_from_db()
     assert product.is_published is False
+
+
+def test_a_later_rejection_records_its_own_review_time_and_note(
+    gql, officer, make_user, make_product, approve
+):
+    halal = approve(make_product(), type="HALAL", number="ID53110000123450623")
+    approved_at = halal.reviewed_at
+    second = make_user(Role.PROGRAMME_OFFICER, email="pmd2@contoh.id")
+    gql.login(second)
+    before = timezone.now()
+    data = gql(
+        REVIEW,
+        {"id": gid_of("Certificate", halal.pk), "decision": "REJECT", "note": "Dicabut BPJPH."},
+    )["data"]["certificateReview"]
+    after = timezone.now()
+    assert data["errors"] == []
+    halal.refresh_from_db()
+    assert approved_at < before <= halal.reviewed_at <= after
+    assert (halal.status, halal.reviewed_by, halal.review_note) == (
+        Certificate.Status.REJECTED,
+        second,
+        "Dicabut BPJPH.",
+    )
 
 
 def test_unknown_certificate_id_is_not_found(gql, officer):

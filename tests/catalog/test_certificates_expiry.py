@@ -57,32 +57,63 @@ def test_a_product_still_covered_by_another_certificate_stays(make_product, appr
     assert Product.objects.get(pk=product.pk).is_published is True
 
 
-def test_sellers_are_warned_once_thirty_days_before_expiry(
-    make_product, approve, django_capture_on_commit_callbacks
-):
+def _expiring_in_30_and_31_days(make_product, approve) -> tuple[Certificate, Certificate]:
+    """A published product's P-IRT ending in 30 days and BPOM MD in 31 (and its halal)."""
     today = timezone.localdate()
     product = make_product(published=True)
-    cert = approve(
+    pirt = approve(
         product,
         type="PIRT",
         number="206530701002330",
         expires_at=today + datetime.timedelta(days=30),
     )
-    approve(
+    bpom = approve(
         product,
         type="BPOM_MD",
         number="MD224131001234",
         expires_at=today + datetime.timedelta(days=31),
     )
     approve(product, type="HALAL", number="ID53110000123450623")
+    return pirt, bpom
+
+
+def test_sellers_are_warned_once_thirty_days_before_expiry(
+    make_product, approve, django_capture_on_commit_callbacks
+):
+    cert, _bpom = _expiring_in_30_and_31_days(make_product, approve)
+    before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         assert certificates_expiry_check() == {"unpublished": 0, "warned": 1}
+    after = timezone.now()
     assert len(mail.outbox) == 1
     assert "206530701002330" in mail.outbox[0].body
-    assert Certificate.objects.get(pk=cert.pk).expiry_warned_at is not None
+    warned_at = Certificate.objects.get(pk=cert.pk).expiry_warned_at
+    assert before <= warned_at <= after
     with django_capture_on_commit_callbacks(execute=True):
         assert certificates_expiry_check() == {"unpublished": 0, "warned": 0}
     assert len(mail.outbox) == 1
+    assert Certificate.objects.get(pk=cert.pk).expiry_warned_at == warned_at
+
+
+def test_the_next_days_run_warns_the_certificate_now_due_and_not_the_one_already_warned(
+    make_product, approve, django_capture_on_commit_callbacks
+):
+    pirt, bpom = _expiring_in_30_and_31_days(make_product, approve)
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_expiry_check(today=today) == {"unpublished": 0, "warned": 1}
+    pirt_warned_at = Certificate.objects.get(pk=pirt.pk).expiry_warned_at
+    assert Certificate.objects.get(pk=bpom.pk).expiry_warned_at is None
+    tomorrow = today + datetime.timedelta(days=1)
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_expiry_check(today=tomorrow) == {"unpublished": 0, "warned": 1}
+    after = timezone.now()
+    assert before <= Certificate.objects.get(pk=bpom.pk).expiry_warned_at <= after
+    assert Certificate.objects.get(pk=pirt.pk).expiry_warned_at == pirt_warned_at
+    assert len(mail.outbox) == 2
+    assert "MD224131001234" in mail.outbox[1].body
+    assert "206530701002330" not in mail.outbox[1].body
 
 
 def test_the_task_is_on_the_daily_beat_schedule(settings):

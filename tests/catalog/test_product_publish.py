@@ -79,12 +79,45 @@ def test_approved_pirt_and_halal_publish_the_product(gql, pengurus, make_product
     approve(product, type="PIRT", number="206530701002330", expires_at=datetime.date(2030, 1, 1))
     approve(product, type="HALAL", number="ID53110000123450623")
     gql.login(pengurus)
+    before = timezone.now()
     assert _publish(gql, product) == {
         "product": {"id": gid_of("Product", product.pk), "isPublished": True},
         "errors": [],
     }
+    after = timezone.now()
     product.refresh_from_db()
-    assert product.published_at is not None
+    assert before <= product.published_at <= after
+
+
+def _published_craft(gql, pengurus, make_product) -> tuple[Product, datetime.datetime]:
+    """A craft (no certificate needed) its pengurus has published; and its published_at."""
+    product = make_product(category=Category.objects.get(slug="tenun-ikat"))
+    gql.login(pengurus)
+    assert _publish(gql, product)["errors"] == []
+    return product, Product.objects.get(pk=product.pk).published_at
+
+
+def test_publishing_a_published_product_again_keeps_its_first_published_at(
+    gql, pengurus, make_product
+):
+    product, first = _published_craft(gql, pengurus, make_product)
+    assert _publish(gql, product)["errors"] == []
+    assert Product.objects.get(pk=product.pk).published_at == first
+
+
+def test_withdrawing_keeps_published_at_and_publishing_again_records_the_new_time(
+    gql, pengurus, make_product
+):
+    product, first = _published_craft(gql, pengurus, make_product)
+    assert _publish(gql, product, published=False)["errors"] == []
+    assert Product.objects.values_list("is_published", "published_at").get(pk=product.pk) == (
+        False,
+        first,
+    )
+    before = timezone.now()
+    assert _publish(gql, product)["errors"] == []
+    after = timezone.now()
+    assert first < before <= Product.objects.get(pk=product.pk).published_at <= after
 
 
 def test_non_halal_product_publishes_with_its_statement_instead_of_halal(

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from catalog.models import StockMovement
@@ -140,9 +141,12 @@ def test_programme_officer_manages_any_order(gql, world, placed, make_user):
 def test_unpaid_bank_transfer_order_expires_and_late_money_is_refunded(gql, world, make_user):
     token = checkout_ready(gql, world, lines=[{"variant": gid(world.tenun), "quantity": 2}])
     pay(gql, token, "BANK_TRANSFER")
+    before = timezone.now()
     order_id = complete(gql, token)["orders"][0]["id"]
+    after = timezone.now()
     order = Order.objects.get()
-    assert order.expires_at is not None
+    window = timedelta(hours=settings.ORDER_UNPAID_EXPIRY_HOURS)
+    assert before + window <= order.expires_at <= after + window
     assert stock_of(world.tenun).quantity == 8
     Order.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     assert orders_expire_unpaid() == 1

@@ -48,14 +48,42 @@ def test_only_disperindag_issues_tokens(gql, make_user, outlet):
 
 def test_token_works_on_its_outlet_and_is_refused_on_another(gql, pos_token, outlet, make_outlet):
     gql.token = pos_token
+    before = timezone.now()
     ok = gql(SYNC, {"location": gid("StockLocation", outlet.pk)})["data"]["stockBulkUpdate"]
+    first_answered = timezone.now()
     assert ok == {"updatedCount": 0, "errors": []}
     other = make_outlet("NTT Mart Maumere", "53.10")
     data = gql(SYNC, {"location": gid("StockLocation", other.pk)})["data"]["stockBulkUpdate"]
     assert [e["code"] for e in data["errors"]] == ["PERMISSION_DENIED"]
     row = ApiToken.objects.get()
-    assert row.last_used_at is not None
+    # The first request's time: the second, within the minute from the same address, wrote none.
+    assert before <= row.last_used_at <= first_answered
     assert row.last_used_ip == "127.0.0.1"
+
+
+def _use(token: str, client_ip: str) -> tuple:
+    """Authenticate with the token from this address; answers the clock before and after."""
+    before = timezone.now()
+    assert services.api_token_authenticate(token=token, client_ip=client_ip) is not None
+    return before, timezone.now()
+
+
+def _last_use() -> tuple:
+    return ApiToken.objects.values_list("last_used_at", "last_used_ip").get()
+
+
+def test_last_use_is_written_once_a_minute_unless_the_address_changes(pos_token):
+    earlier = timezone.now() - dt.timedelta(seconds=50)
+    ApiToken.objects.update(last_used_at=earlier, last_used_ip="10.0.0.1")
+    _use(pos_token, "10.0.0.1")
+    assert _last_use() == (earlier, "10.0.0.1")  # same address, within the minute
+    before, after = _use(pos_token, "10.0.0.2")
+    used_at, ip = _last_use()
+    assert (before <= used_at <= after, ip) == (True, "10.0.0.2")
+    ApiToken.objects.update(last_used_at=timezone.now() - dt.timedelta(minutes=1))
+    before, after = _use(pos_token, "10.0.0.2")  # same address, a minute on
+    used_at, ip = _last_use()
+    assert (before <= used_at <= after, ip) == (True, "10.0.0.2")
 
 
 def test_token_cannot_act_as_staff(gql, pos_token, outlet):

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from sellers.models import LocationChecklist, Seller, SellerEvent
 from shop.roles import Role
@@ -40,7 +41,9 @@ def test_seller_review_approves_with_the_full_location_checklist(
 ):
     seller = make_seller(user=pengurus, zone=zone_sikka, status="SUBMITTED")
     gql.login(officer)
+    before = timezone.now()
     data = _review(gql, seller, "APPROVE", checklist=CHECKLIST)
+    after = timezone.now()
     assert data["errors"] == []
     assert data["seller"]["status"] == "ACTIVE"
     assert data["seller"]["checklist"] == {
@@ -49,7 +52,7 @@ def test_seller_review_approves_with_the_full_location_checklist(
         "notes": "Kunjungan lapangan 12 Nov.",
     }
     seller.refresh_from_db()
-    assert seller.approved_at is not None
+    assert before <= seller.approved_at <= after
     assert LocationChecklist.objects.get(seller=seller).reviewed_by == officer
     event = SellerEvent.objects.filter(seller=seller).last()
     assert (event.actor, event.from_status, event.to_status) == (officer, "SUBMITTED", "ACTIVE")
@@ -108,6 +111,21 @@ def test_seller_review_suspends_and_reactivates_an_active_seller(
         ("ACTIVE", "SUSPENDED"),
         ("SUSPENDED", "ACTIVE"),
     ]
+
+
+def test_seller_review_reactivation_keeps_the_first_approval_time(
+    gql, pengurus, officer, make_seller, zone_sikka
+):
+    before = timezone.now()
+    seller = make_seller(user=pengurus, zone=zone_sikka, status="SUSPENDED", reviewer=officer)
+    first = Seller.objects.get(pk=seller.pk).approved_at
+    assert before <= first <= timezone.now()
+    gql.login(officer)
+    assert _review(gql, seller, "APPROVE", note="Sudah diklarifikasi.")["errors"] == []
+    assert Seller.objects.values_list("status", "approved_at").get(pk=seller.pk) == (
+        "ACTIVE",
+        first,
+    )
 
 
 @pytest.mark.parametrize(

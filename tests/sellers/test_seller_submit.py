@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from sellers import services
 from sellers.models import Seller, SellerEvent
@@ -25,15 +26,37 @@ def test_seller_submit_sends_a_complete_draft_for_review(gql, pengurus, make_sel
     seller = make_seller(user=pengurus, zone=zone_sikka)
     _documents(pengurus, seller)
     gql.login(pengurus)
+    before = timezone.now()
     data = gql(SELLER_SUBMIT, {"id": gid_of("Seller", seller.pk)})["data"]["sellerSubmit"]
+    after = timezone.now()
     assert data == {
         "seller": {"id": gid_of("Seller", seller.pk), "status": "SUBMITTED"},
         "errors": [],
     }
     seller.refresh_from_db()
-    assert seller.submitted_at is not None
+    assert before <= seller.submitted_at <= after
     event = SellerEvent.objects.filter(seller=seller).last()
     assert (event.actor, event.from_status, event.to_status) == (pengurus, "DRAFT", "SUBMITTED")
+
+
+def test_seller_submit_after_a_rejection_records_the_new_submission_time(
+    gql, pengurus, officer, make_seller, zone_sikka
+):
+    made = timezone.now()
+    seller = make_seller(user=pengurus, zone=zone_sikka, status="REJECTED", reviewer=officer)
+    first = Seller.objects.get(pk=seller.pk).submitted_at
+    assert made <= first
+    services.seller_update(user=pengurus, seller=seller, data={"story": "SK baru, terbaca."})
+    assert Seller.objects.values_list("status", "submitted_at").get(pk=seller.pk) == (
+        "DRAFT",
+        first,
+    )
+    gql.login(pengurus)
+    before = timezone.now()
+    data = gql(SELLER_SUBMIT, {"id": gid_of("Seller", seller.pk)})["data"]["sellerSubmit"]
+    after = timezone.now()
+    assert data["errors"] == []
+    assert first < before <= Seller.objects.get(pk=seller.pk).submitted_at <= after
 
 
 def test_seller_submit_lists_what_is_missing_and_keeps_the_draft(gql, pengurus, make_seller):

@@ -49,14 +49,24 @@ def test_the_message_is_delivered_after_commit_and_only_once(
         {"user_id": user.pk},
     )
     assert mail.outbox == []
+    before = timezone.now()
     callbacks[0]()
+    after = timezone.now()
     message.refresh_from_db()
-    assert message.delivered_at is not None
+    delivered_at = message.delivered_at
+    assert before <= delivered_at <= after
+    assert message.last_attempt_at == delivered_at
     assert message.attempts == 1
     assert [m.to for m in mail.outbox] == [["yohana@contoh.id"]]
     assert outbox_deliver.apply(kwargs={"message_id": message.pk}).get() is False
     assert outbox.sweep(now=an_hour_later())["delivered"] == 0
     assert len(mail.outbox) == 1
+    message.refresh_from_db()  # the replays neither moved the stamp nor counted an attempt
+    assert (message.delivered_at, message.last_attempt_at, message.attempts) == (
+        delivered_at,
+        delivered_at,
+        1,
+    )
 
 
 @pytest.mark.django_db
@@ -126,6 +136,16 @@ def test_the_sweeper_runs_every_minute():
     }
 
 
+def _deliver_again(client, message: OutboxMessage) -> str:
+    """The admin's "deliver again" action on one message; answers the page it lands on."""
+    response = client.post(
+        "/admin/shop/outboxmessage/",
+        {"action": "deliver_again", "_selected_action": [message.pk]},
+        follow=True,
+    )
+    return response.content.decode()
+
+
 @pytest.mark.django_db
 def test_the_admin_lists_messages_and_delivers_again(client, make_user, user):
     admin = make_user(email="admin@contoh.id", is_staff=True, is_superuser=True)
@@ -139,15 +159,20 @@ def test_the_admin_lists_messages_and_delivers_again(client, make_user, user):
     page = client.get("/admin/shop/outboxmessage/")
     assert page.status_code == 200
     assert WELCOME in page.content.decode()
-    response = client.post(
-        "/admin/shop/outboxmessage/",
-        {"action": "deliver_again", "_selected_action": [message.pk]},
-        follow=True,
-    )
-    assert "1 dari 1 pesan diserahkan untuk dikirim." in response.content.decode()
+    before = timezone.now()
+    page = _deliver_again(client, message)
+    after = timezone.now()
+    assert "1 dari 1 pesan diserahkan untuk dikirim." in page
     message.refresh_from_db()
-    assert message.delivered_at is not None
+    delivered_at = message.delivered_at
+    assert before <= delivered_at <= after
+    assert message.attempts == 1  # counted afresh from zero
     assert [m.to for m in mail.outbox] == [["yohana@contoh.id"]]
+    # Asked again for the delivered message: nothing is handed over, the stamp stays.
+    assert "0 dari 0 pesan diserahkan untuk dikirim." in _deliver_again(client, message)
+    message.refresh_from_db()
+    assert (message.delivered_at, message.attempts) == (delivered_at, 1)
+    assert len(mail.outbox) == 1
 
 
 @pytest.mark.worker
@@ -155,13 +180,14 @@ def test_the_admin_lists_messages_and_delivers_again(client, make_user, user):
 def test_a_real_worker_delivers_through_redis_and_its_sweeper_delivers_what_waited(
     redis_celery, user
 ):
+    before = timezone.now()
     message = outbox.notify(WELCOME, user_id=user.pk)  # autocommit: handed over at once
-    deadline = timezone.now() + timedelta(seconds=30)
+    deadline = before + timedelta(seconds=30)
     while timezone.now() < deadline:
         message.refresh_from_db()
         if message.delivered_at:
             break
-    assert message.delivered_at is not None
+    assert before <= message.delivered_at <= timezone.now()
     assert [m.to for m in mail.outbox] == [["yohana@contoh.id"]]
     # A message the broker never got (it was down) is sent by the sweeper task.
     waited = OutboxMessage.objects.create(
@@ -172,9 +198,11 @@ def test_a_real_worker_delivers_through_redis_and_its_sweeper_delivers_what_wait
     OutboxMessage.objects.filter(pk=waited.pk).update(
         created_at=timezone.now() - timedelta(minutes=5)
     )
+    before = timezone.now()
     assert outbox_sweep.delay().get(timeout=30) == {"delivered": 1, "failed": 0, "purged": 0}
+    after = timezone.now()
     waited.refresh_from_db()
-    assert waited.delivered_at is not None
+    assert before <= waited.delivered_at <= after
     assert len(mail.outbox) == 2
 
 

@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.test import Client
+from django.utils import timezone
 
-from shop.models import User
+from shop.models import RefreshTokenFamily, User
 from shop.tokens import token_pair_issue
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,25 @@ def test_tokens_deactivate_all_revokes_every_access_and_refresh_token(gql, make_
         assert _refresh_codes(gql, issued.refresh_token) == ["INVALID_TOKEN"]
     user.refresh_from_db()
     assert user.token_version == 1
+
+
+def test_tokens_deactivate_all_closes_open_families_now_and_keeps_an_earlier_revocation(
+    gql, make_user
+):
+    user = make_user()
+    phone, laptop = token_pair_issue(user=user), token_pair_issue(user=user)
+    gql(TOKEN_REFRESH, {"t": phone.refresh_token})
+    assert _refresh_codes(gql, phone.refresh_token) == ["INVALID_TOKEN"]  # reuse: revoked
+    phone_family = RefreshTokenFamily.objects.exclude(revoked_at=None).get()
+    revoked_at = phone_family.revoked_at
+    gql.token = laptop.token
+    before = timezone.now()
+    assert gql(DEACTIVATE_ALL)["data"]["tokensDeactivateAll"] == {"errors": []}
+    after = timezone.now()
+    phone_family.refresh_from_db()
+    assert phone_family.revoked_at == revoked_at
+    laptop_family = RefreshTokenFamily.objects.exclude(pk=phone_family.pk).get()
+    assert before <= laptop_family.revoked_at <= after
 
 
 def test_tokens_deactivate_all_signs_out_browser_sessions_too(gql, make_user):
