@@ -111,6 +111,11 @@ class CheckoutPrices:
     voucher: Voucher | None = None
 
     @property
+    def lines(self) -> list[LinePrice]:
+        """Every priced line, seller part after seller part."""
+        return [lp for part in self.parts for lp in part.lines]
+
+    @property
     def subtotal(self) -> int:
         return sum(p.subtotal for p in self.parts)
 

@@ -168,7 +168,7 @@ def _complete(*, checkout_id: int) -> list[Order]:
         with outbox.batched():  # the e-mails, facts and the re-index: one INSERT
             checkout.reservations.all().delete()
             orders = _orders_create(checkout=checkout, payment=payment, prices=prices, picks=picks)
-            product_index_later(sorted({lp.variant.product_id for lp in _lines(prices)}))
+            product_index_later(sorted({lp.variant.product_id for lp in prices.lines}))
         if any(share.amount > 0 for share in outcome.shares):  # the hold wrote redemptions
             checkout_discounts_redeem(
                 checkout_id=checkout.pk, orders_by_seller={o.seller_id: o.pk for o in orders}
@@ -182,7 +182,7 @@ def _complete(*, checkout_id: int) -> list[Order]:
         order_numbers_assign(orders=orders)
         if payment.status == PS.SUCCEEDED:  # paid at once: "Terlaris", as order_mark_paid
             sold: dict[int, int] = defaultdict(int)
-            for lp in _lines(prices):
+            for lp in prices.lines:
                 sold[lp.variant.product_id] += lp.quantity
             product_units_sold_add(quantities=sold)
         return orders
@@ -200,10 +200,6 @@ def _payment_lock(*, checkout_id: int) -> Payment | None:
         )
         row = cursor.fetchone()
     return None if row is None else rows.take(Payment, row, 0)[0]
-
-
-def _lines(prices: CheckoutPrices):
-    return (lp for part in prices.parts for lp in part.lines)
 
 
 def _orders_create(

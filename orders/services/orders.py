@@ -60,6 +60,18 @@ def order_number_next() -> str:
     return order_numbers_next(count=1)[0]
 
 
+def _counter_taken() -> str:
+    """Add ``count`` to the year's counter row (created at 0 on the year's first order),
+    row-locking it like ``SELECT FOR UPDATE`` in one round trip; answers the new last
+    number. Parameters: the year, the count."""
+    table = OrderNumberCounter._meta.db_table
+    return (
+        f"INSERT INTO {table} (year, last) VALUES (%s, %s) "
+        f"ON CONFLICT (year) DO UPDATE SET last = {table}.last + EXCLUDED.last "
+        "RETURNING last"
+    )
+
+
 def order_numbers_next(*, count: int) -> list[str]:
     """``count`` consecutive numbers of this year in one statement (a checkout's orders).
 
@@ -67,14 +79,8 @@ def order_numbers_next(*, count: int) -> list[str]:
     and row-locks it like ``SELECT FOR UPDATE`` did, in one round trip.
     """
     year = timezone.localdate().year
-    table = OrderNumberCounter._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (year, last) VALUES (%s, %s) "
-            f"ON CONFLICT (year) DO UPDATE SET last = {table}.last + EXCLUDED.last "
-            "RETURNING last",
-            [year, count],
-        )
+        cursor.execute(_counter_taken(), [year, count])
         last = cursor.fetchone()[0]
     prefix = settings.ORDER_NUMBER_PREFIX
     return [f"{prefix}-{year}-{n:06d}" for n in range(last - count + 1, last + 1)]
@@ -92,16 +98,11 @@ def order_numbers_assign(*, orders: list[Order]) -> None:
     if not orders:
         return
     year = timezone.localdate().year
-    counter = OrderNumberCounter._meta.db_table
-    table = Order._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH counter AS (
-                INSERT INTO {counter} (year, last) VALUES (%s, %s)
-                ON CONFLICT (year) DO UPDATE SET last = {counter}.last + EXCLUDED.last
-                RETURNING last)
-            UPDATE {table} o
+            WITH counter AS ({_counter_taken()})
+            UPDATE {Order._meta.db_table} o
                SET number = %s || '-' || lpad(n.k::text, greatest(6, length(n.k::text)), '0')
               FROM (SELECT v.id, counter.last - %s + v.i AS k
                       FROM counter, unnest(%s::bigint[]) WITH ORDINALITY AS v(id, i)) n

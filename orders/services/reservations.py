@@ -40,6 +40,15 @@ _SOME_CHECKOUT = -530_000_001
 _SOME_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 
+FACTS = (
+    "has_payments",
+    "has_reservations",
+    "has_held_discounts",
+    "has_earlier_orders",
+    "has_campaigns",
+)
+
+
 @cache
 def _lock_statement() -> tuple[str, tuple]:
     """The locking query of ``checkout_lock``, written once per process (``shop.rows``).
@@ -77,15 +86,6 @@ def _lock_statement() -> tuple[str, tuple]:
     return sql, tuple(facts_params)
 
 
-FACTS = (
-    "has_payments",
-    "has_reservations",
-    "has_held_discounts",
-    "has_earlier_orders",
-    "has_campaigns",
-)
-
-
 def checkout_lock(*, checkout_id: int) -> Checkout:
     """The checkout locked ``FOR UPDATE`` (paying and completing run under this lock).
 
@@ -119,10 +119,26 @@ def checkout_lock(*, checkout_id: int) -> Checkout:
 
 def _demands(prices: CheckoutPrices) -> dict[int, int]:
     wanted: dict[int, int] = defaultdict(int)
-    for part in prices.parts:
-        for lp in part.lines:
-            wanted[lp.variant.pk] += lp.quantity
+    for lp in prices.lines:
+        wanted[lp.variant.pk] += lp.quantity
     return dict(wanted)
+
+
+def _reserved(checkout: Checkout) -> list[tuple[Pick, datetime]]:
+    """What the checkout holds, as (pick, expiry), by stock row; one hand-written query
+    (see ``shop.rows``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.stock_id, s.variant_id, r.quantity, r.expires_at"
+            f" FROM {StockReservation._meta.db_table} r"
+            f" JOIN {Stock._meta.db_table} s ON s.id = r.stock_id"
+            " WHERE r.checkout_id = %s ORDER BY r.stock_id",
+            [checkout.pk],
+        )
+        return [
+            (Pick(stock, variant, quantity), expires)
+            for stock, variant, quantity, expires in cursor.fetchall()
+        ]
 
 
 def checkout_stock_reserve(*, checkout: Checkout, prices: CheckoutPrices) -> list[Pick]:
@@ -131,13 +147,14 @@ def checkout_stock_reserve(*, checkout: Checkout, prices: CheckoutPrices) -> lis
     Call inside a transaction that holds the checkout locked.
     """
     held = (
-        [
-            Pick(r.stock_id, r.stock.variant_id, r.quantity)
-            for r in checkout.reservations.select_related("stock")
-        ]
+        [pick for pick, _expires in _reserved(checkout)]
         if getattr(checkout, "has_reservations", True)
         else []
     )
+    return _reserve(checkout, prices, held)
+
+
+def _reserve(checkout: Checkout, prices: CheckoutPrices, held: list[Pick]) -> list[Pick]:
     try:
         picks = stocks_reserve(demands=_demands(prices), release=held)
     except InsufficientStock:
@@ -164,24 +181,15 @@ def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[P
     Raises ``RESERVATION_EXPIRED`` when the reservation lapsed and the stock is gone.
     """
     now = timezone.now()
-    with connection.cursor() as cursor:  # hand-written: see shop.rows
-        cursor.execute(
-            f"SELECT r.stock_id, s.variant_id, r.quantity, r.expires_at"
-            f" FROM {StockReservation._meta.db_table} r"
-            f" JOIN {Stock._meta.db_table} s ON s.id = r.stock_id"
-            " WHERE r.checkout_id = %s ORDER BY r.stock_id",
-            [checkout.pk],
-        )
-        reserved = cursor.fetchall()
+    reserved = _reserved(checkout)
+    picks = [pick for pick, _expires in reserved]
     held: dict[int, int] = defaultdict(int)
-    for _stock, variant_id, quantity, _expires in reserved:
-        held[variant_id] += quantity
-    if reserved and all(expires > now for *_, expires in reserved) and held == _demands(prices):
-        return [
-            Pick(stock_id, variant_id, quantity) for stock_id, variant_id, quantity, _ in reserved
-        ]
+    for pick in picks:
+        held[pick.variant_id] += pick.quantity
+    if reserved and all(expires > now for _pick, expires in reserved) and held == _demands(prices):
+        return picks
     try:
-        return checkout_stock_reserve(checkout=checkout, prices=prices)
+        return _reserve(checkout, prices, picks)
     except ValidationError:
         raise ValidationError(
             _("Waktu pemesanan stok habis dan stok tidak lagi tersedia."),
