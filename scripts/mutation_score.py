@@ -27,7 +27,7 @@ _SIGN = "sign is only ever -1 or +1: `sign < 0`, `sign <= 0` and `sign < 1` agre
 _FALSY = "None for False in a flag only ever tested for truth"
 _SQL_CASE = "the UPDATE's keywords or names in another case: SQL reads them alike"
 _NO_SAVEPOINT = "atomic(savepoint=None): Atomic tests `if not self.savepoint`, so None is False"
-_NO_VARIANTS = "_lock(..., None): `if variant_ids` treats None like the empty set"
+_NO_VARIANTS = "_lock(..., None): it reads `variant_ids or ()`, so None is the empty set"
 _ONE_TUPLES = (
     "values_list(..., flat=False) gives one-element tuples, which psycopg sends as "
     "one-column rows: `IN ((1), (2))` matches exactly like `IN (1, 2)`"
@@ -88,10 +88,6 @@ EQUIVALENT: dict[str, str] = {
         "`age or 1` for `age or 0` under max(..., ALCOHOL_MIN_AGE): 21 exceeds both"
     ),
     "catalog.reservations.x__apply__mutmut_21": _SIGN,
-    "orders.pricing.x_checkout_prices_plain__mutmut_41": (
-        "order_by('kind', 'name') without 'pk': pk only breaks ties of equal kind and name, "
-        "which PostgreSQL returns in insertion order on tables this small"
-    ),
     "shop.graphql.limits.x_nesting_exceeds__mutmut_11": (
         "`< limit` for `<= limit` in the quick count: at exactly `limit` brackets the full "
         "scan runs and answers False too (depth cannot exceed the count)"
