@@ -1,16 +1,14 @@
 """shop.rows: the checkout's hand-written queries give the same instances the ORM gives."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from catalog.models import Category
 from orders.models import CheckoutLine
 from orders.pricing import checkout_lines_priced
-from orders.services.checkout import LineInput, checkout_create
 from orders.services.reservations import checkout_lock
 from shop import rows
-from tests.shopping import KUPANG_ADDRESS
+from tests.shopping import checkout_of_both, checkout_of_sikka
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +38,7 @@ def test_a_row_becomes_the_instance_and_an_empty_outer_join_none():
 
 
 def test_priced_lines_carry_what_the_orm_would_load(world, django_assert_num_queries):
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[
-            LineInput(variant_id=world.tenun.pk, quantity=2),
-            LineInput(variant_id=world.kopi.pk, quantity=1),
-        ],
-        email="maria@contoh.id",
-        address=KUPANG_ADDRESS,
-    )
+    checkout = checkout_of_both(world, kopi=2)
     with django_assert_num_queries(1):
         lines = checkout_lines_priced(checkout)
         # every link pricing follows is loaded: no query past the first
@@ -93,12 +83,7 @@ def test_priced_lines_carry_what_the_orm_would_load(world, django_assert_num_que
 
 
 def test_a_hidden_product_is_priced_as_not_visible(world):
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
-        email="maria@contoh.id",
-        address=KUPANG_ADDRESS,
-    )
+    checkout = checkout_of_sikka(world)
     world.tenun.product.__class__.objects.filter(pk=world.tenun.product_id).update(
         is_published=False
     )
@@ -108,12 +93,7 @@ def test_a_hidden_product_is_priced_as_not_visible(world):
 def test_the_locked_checkout_carries_its_destination_and_facts(world, django_assert_num_queries):
     from django.db import transaction
 
-    checkout = checkout_create(
-        user=AnonymousUser(),
-        lines=[LineInput(variant_id=world.tenun.pk, quantity=1)],
-        email="maria@contoh.id",
-        address=KUPANG_ADDRESS,
-    )
+    checkout = checkout_of_sikka(world)
     with transaction.atomic(), django_assert_num_queries(1):
         locked = checkout_lock(checkout_id=checkout.pk)
         regency = locked.ship_village.district.regency_id
