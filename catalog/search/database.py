@@ -132,6 +132,25 @@ CERTIFICATE_BITS: tuple[str, ...] = (
 )
 
 
+# How catalog_search_entry.facet (migration catalog 0015) packs the four facet values:
+# regency << 48 | category_id << 16 | band << 12 | certs. Each part unpacks one.
+FACET_KEY_PARTS: tuple[str, ...] = (
+    ">> 48",
+    ">> 16 & 4294967295",
+    ">> 12 & 15",
+    "& 4095",
+)
+
+
+# The sort columns kept on catalog_search_entry, each with an ordered index.
+ENTRY_ORDER_COLUMNS = {
+    "name": "name",
+    "price": "price",
+    "created_at": "created_at",
+    "id": "product_id",
+}
+
+
 def certificate_mask(types) -> int:
     """The bitmask of these certificate types in ``catalog_search_entry.certs``."""
     mask = 0
@@ -581,12 +600,13 @@ class DatabaseBackend:
             # reads. Its two readers (the page and the counts) each take the first
             # COUNT_CAP + 1 rows of the one materialisation (``cand``): copying them into a
             # second CTE cost about a tenth of a 10,000-match search.
-            columns = ["e.product_id AS id", "e.regency", "e.category_id", "e.band", "e.certs"]
+            columns = ["e.product_id AS id", "e.facet"]
             if words:
                 match, rank = text_tsqueries(words, any_word=any_word)
                 conds.append(f"e.vector @@ to_tsquery('{TS_CONFIG}', %s)")
                 params.append(match)
             relevance = pairs[0][0] == "rank"
+            direct = not relevance and all(column in ENTRY_ORDER_COLUMNS for column, _d in pairs)
             if relevance:
                 columns.append("e.ctid AS row")  # the page re-reads its candidates by row
             for column, _direction in pairs:
@@ -601,7 +621,7 @@ class DatabaseBackend:
                         "(SELECT p.units_sold FROM catalog_product p WHERE p.id = e.product_id)"
                         " AS units_sold"
                     )
-                elif not relevance and column != "id":
+                elif not relevance and not direct and column != "id":
                     columns.append(f"e.{column}")
             where = " AND ".join(conds) or "TRUE"
             cand = f"(SELECT * FROM matched LIMIT {COUNT_CAP + 1})"
@@ -616,26 +636,37 @@ class DatabaseBackend:
                 # a page beyond them continues with the next candidates, by name.
                 page = self._ranked_page(query, pairs)
                 page_params = [rank, *page_params]
+            elif direct:
+                # An explicit order of the entry's own columns (name, price, newest) is
+                # over every match, so "termurah" is the cheapest of all. Read apart
+                # from ``matched``, the planner may walk the column's ordered index and
+                # test each row against the words - for a common word ("rumput laut"
+                # at a million products) the first page is found in a few hundred rows
+                # instead of sorting every match - or sort the matches of a rare one.
+                order = ", ".join(
+                    f"e.{ENTRY_ORDER_COLUMNS[column]} {direction}" for column, direction in pairs
+                )
+                page = f"""SELECT e.product_id AS id FROM catalog_search_entry e
+                            WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"""
+                page_params = [*params, *page_params]
             else:
-                # an explicit order (name, price, newest) sorts every match, so "termurah"
-                # is the cheapest of all: a top-N sort of plain columns
+                # an order by the product's counters (rating, best selling): a top-N
+                # sort of every match
                 order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
                 page = f"SELECT c.id FROM matched c ORDER BY {order} LIMIT %s OFFSET %s"
             if query.with_facets:
-                # grouped once by all four columns (a few hundred groups), then rolled up
-                # per facet over those groups
-                counts = f"""SELECT CASE WHEN GROUPING(g.regency) = 0 THEN 1
-                                       WHEN GROUPING(g.category_id) = 0 THEN 2
-                                       WHEN GROUPING(g.band) = 0 THEN 3 ELSE 4 END,
-                                  coalesce(g.regency::bigint, g.category_id, g.band::bigint,
-                                           g.certs::bigint),
+                # grouped once by the packed facet key (a few hundred groups), then
+                # rolled up per facet over those groups
+                regency, category, band, certs = (f"(g.facet {part})" for part in FACET_KEY_PARTS)
+                counts = f"""SELECT CASE WHEN GROUPING({regency}) = 0 THEN 1
+                                       WHEN GROUPING({category}) = 0 THEN 2
+                                       WHEN GROUPING({band}) = 0 THEN 3 ELSE 4 END,
+                                  coalesce({regency}, {category}, {band}, {certs}),
                                   sum(g.n)::bigint
-                             FROM (SELECT c.regency, c.category_id, c.band, c.certs,
-                                          count(*) AS n
-                                     FROM {cand} c
-                                    GROUP BY c.regency, c.category_id, c.band, c.certs) g
-                            GROUP BY GROUPING SETS ((g.regency), (g.category_id), (g.band),
-                                                    (g.certs))"""
+                             FROM (SELECT c.facet, count(*) AS n FROM {cand} c
+                                    GROUP BY c.facet) g
+                            GROUP BY GROUPING SETS (({regency}), ({category}), ({band}),
+                                                    ({certs}))"""
             else:
                 counts = f"SELECT 1, 0, count(*) FROM {cand} c"
             statement = f"""

@@ -10,10 +10,10 @@ from django.db import connection
 from catalog.models import CertificateType, Product
 from catalog.search import SearchQuery, search_products
 from catalog.search.common import PRICE_BANDS, band_key, price_band
-from catalog.search.database import CERTIFICATE_BITS, DatabaseBackend
+from catalog.search.database import CERTIFICATE_BITS, FACET_KEY_PARTS, DatabaseBackend
 from catalog.selectors import products_visible
 from sellers.models import Seller
-from tests.catalog.search_corpus import build_corpus
+from tests.catalog.search_corpus import build_corpus, village_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,42 @@ def test_the_table_holds_exactly_the_visible_products_with_their_stored_fields(c
         "INDIKASI_GEOGRAFIS",
         "PIRT",
     }
+
+
+def test_the_facet_key_unpacks_to_the_four_facet_columns_and_follows_a_move(corpus):
+    """FACET_KEY_PARTS reads back what migration 0015 packs, and the key follows a
+    product that moves to another kabupaten."""
+
+    def unpacked() -> dict[int, tuple]:
+        parts = ", ".join(f"facet {part}" for part in FACET_KEY_PARTS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT product_id, regency, category_id, band, certs, {parts}"
+                " FROM catalog_search_entry"
+            )
+            return {row[0]: row[1:] for row in cursor.fetchall()}
+
+    rows = unpacked()
+    assert rows
+    assert all(row[:4] == row[4:] for row in rows.values())
+    madu = corpus.products["Madu hutan Mutis"]
+    assert rows[madu.pk][0] != 5309
+    Product.objects.filter(pk=madu.pk).update(origin_village=village_in("53.09", ""))
+    moved = unpacked()[madu.pk]
+    assert moved[0] == moved[4] == 5309
+    assert moved[:4] == moved[4:]
+
+
+def test_the_facet_key_parts_keep_the_widest_values_apart():
+    """Every certificate bit, the highest band (4: no price), a category id of
+    2^31 - 1 and the highest kabupaten number unpack without spilling into each other."""
+    widest = 9471 << 48 | (2**31 - 1) << 16 | 4 << 12 | 1023
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"%s::bigint {part}" for part in FACET_KEY_PARTS),
+            [widest] * len(FACET_KEY_PARTS),
+        )
+        assert cursor.fetchone() == (9471, 2**31 - 1, 4, 1023)
 
 
 def test_triggers_follow_unpublishing_suspension_reactivation_and_deletion(corpus):
@@ -110,6 +146,29 @@ def test_pages_and_facets_equal_a_plain_count_of_the_visible_products(corpus, qu
         assert {f.key: f.count for f in fast.facets[name]} == {
             f.key: f.count for f in reference_facets[name]
         }, name
+
+
+SORTED_TEXT = [
+    SearchQuery(text="tenun", sort="PRICE"),
+    SearchQuery(text="tenun", sort="PRICE", descending=True, limit=2, offset=1),
+    SearchQuery(text="kopi", sort="NAME", limit=1, offset=1),
+    SearchQuery(text="kopi", sort="CREATED", descending=True),
+    SearchQuery(text="tenun", sort="PRICE", regency="53.09"),
+    SearchQuery(text="tenun", sort="NAME", certifications=("INDIKASI_GEOGRAFIS",)),
+]
+
+
+@pytest.mark.parametrize("query", SORTED_TEXT, ids=range(len(SORTED_TEXT)))
+def test_a_text_search_in_an_explicit_order_pages_every_match_in_that_order(corpus, query):
+    """The page of an explicit order is read apart from the match set (the planner may
+    walk the column's index): the same ids, in the same order, as the plain path."""
+    backend = DatabaseBackend()
+    fast = search_products(query)
+    ids, total, _facets = backend._run_plain(
+        backend.matched(backend.filtered(query), [query.text], any_word=False), query, []
+    )
+    assert fast.total == total > 0
+    assert fast.ids == ids
 
 
 def test_seller_zone_and_stock_filters_follow_the_seller_and_equal_the_plain_count(corpus):
