@@ -185,8 +185,8 @@ SORTED_TEXT = [
 
 @pytest.mark.parametrize("query", SORTED_TEXT, ids=range(len(SORTED_TEXT)))
 def test_a_text_search_in_an_explicit_order_pages_every_match_in_that_order(corpus, query):
-    """The page of an explicit order is read apart from the match set (the planner may
-    walk the column's index): the same ids, in the same order, as the plain path."""
+    """An explicit order sorts every match (not only the ranked candidates): the same
+    ids, in the same order, as the plain path."""
     backend = DatabaseBackend()
     fast = search_products(query)
     ids, total, _facets = backend._run_plain(
