@@ -695,14 +695,17 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--reuse", action="store_true", help="use the rows a --keep run left")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the rows a --keep run left (and keep them)"
+    )
     parser.add_argument("--cleanup", action="store_true", help="only delete the bench rows")
     args = parser.parse_args()
     setup_django()
     if args.cleanup:
         cleanup()
         return
-    run(args.products, args.runs, args.keep, args.reuse)
+    # rows reused are kept: they took minutes to generate and index
+    run(args.products, args.runs, args.keep or args.reuse, args.reuse)
 
 
 if __name__ == "__main__":
