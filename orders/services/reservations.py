@@ -164,14 +164,18 @@ def _reserve(checkout: Checkout, prices: CheckoutPrices, held: list[Pick]) -> li
     if held:
         checkout.reservations.all().delete()
     expires = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
-    checkout.reservations.bulk_create(
-        [
-            checkout.reservations.model(
-                checkout=checkout, stock_id=p.stock_id, quantity=p.quantity, expires_at=expires
+    reservations = [
+        StockReservation(
+            checkout=checkout, stock_id=p.stock_id, quantity=p.quantity, expires_at=expires
+        )
+        for p in picks
+    ]
+    if reservations:  # hand-written (``shop.rows``): the last statement before COMMIT
+        with connection.cursor() as cursor:
+            cursor.execute(
+                rows.insert(StockReservation, returning=""),
+                rows.insert_params(StockReservation, reservations),
             )
-            for p in picks
-        ]
-    )
     return picks
 
 

@@ -33,13 +33,21 @@ def _statements(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE")
+NUMBERS = "INSERT orders_ordernumbercounter + UPDATE orders_order"
+
+
 def _kind(sql: str) -> str:
-    """A statement as 'VERB table' (the first table it names)."""
-    words = sql.replace('"', "").split()
+    """A statement as 'VERB table' (the first table it names); a statement of
+    data-modifying WITH queries as each of its writes, in order, joined by ' + '."""
+    words = sql.replace('"', "").replace("(", " ( ").split()
     verb = words[0]
-    if verb == "WITH":  # the order numbers: the counter's upsert feeding an UPDATE
-        last_update = len(words) - 1 - words[::-1].index("UPDATE")
-        return "NUMBERS " + words[last_update + 1]
+    if verb == "WITH":
+        writes = []
+        for at, word in enumerate(words):
+            if word in WRITES and words[at + 1] != "SET":  # not ON CONFLICT DO UPDATE SET
+                writes.append(f"{word} {words[at + (1 if word == 'UPDATE' else 2)]}")
+        return " + ".join(writes)
     table = next(w for w in words[1:] if w.startswith(("catalog_", "orders_", "shop_")))
     locking = " LOCK" if " FOR NO KEY UPDATE" in sql or " FOR UPDATE" in sql else ""
     return f"{verb} {table.split('.')[0]}{locking}"
@@ -68,13 +76,17 @@ def test_completing_takes_stock_number_and_sales_counters_last(world):
     first_stock_lock = kinds.index("SELECT catalog_stock LOCK")
     assert kinds[first_stock_lock:] == [
         "SELECT catalog_stock LOCK",
-        "UPDATE catalog_stock",
-        "INSERT catalog_stockmovement",
-        "NUMBERS orders_order",
+        "UPDATE catalog_stock + INSERT catalog_stockmovement",  # the rows and their ledger
+        NUMBERS,
         "UPDATE catalog_product",
     ]
     # everything else was written before: orders, lines, allocations, history, outbox
-    before = set(kinds[:first_stock_lock])
+    before = {write for kind in kinds[:first_stock_lock] for write in kind.split(" + ")}
+    placing = (  # one statement writes the orders and everything hanging off them
+        "DELETE orders_stockreservation + UPDATE orders_checkout + INSERT orders_order"
+        " + INSERT orders_orderline + INSERT orders_orderallocation + INSERT orders_orderevent"
+    )
+    assert placing in kinds[:first_stock_lock]
     for kind in (
         "INSERT orders_order",
         "INSERT orders_orderline",
@@ -97,7 +109,7 @@ def test_an_unpaid_checkout_moves_no_sales_counter(world):
     with CaptureQueriesContext(connection) as queries:
         checkout_complete(checkout=checkout)
     kinds = [_kind(sql) for sql in _statements(queries)]
-    assert kinds[-1] == "NUMBERS orders_order"
+    assert kinds[-1] == NUMBERS
     assert "UPDATE catalog_product" not in kinds
     assert set(Product.objects.values_list("units_sold", flat=True)) == {0}
 
