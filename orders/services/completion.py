@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_allocate
 from catalog.search import product_index_later
-from catalog.services.sales import product_units_sold_add
 from promotions.services import checkout_discounts_redeem
 from shop import outbox, rows
 
@@ -178,12 +177,11 @@ def _complete(*, checkout_id: int) -> list[Order]:
         # the stock rows (in primary-key order), the year's order-number row, the
         # products' sales counters - in the same order as every other path.
         stocks_allocate(picks=picks, reference=f"checkout:{checkout.token.hex}", reindex=False)
-        order_numbers_assign(orders=orders)
+        sold: dict[int, int] = defaultdict(int)
         if payment.status == PS.SUCCEEDED:  # paid at once: "Terlaris", as order_mark_paid
-            sold: dict[int, int] = defaultdict(int)
             for lp in prices.lines:
                 sold[lp.variant.product_id] += lp.quantity
-            product_units_sold_add(quantities=sold)
+        order_numbers_assign(orders=orders, sold=sold)  # the counters after the number row
         return orders
 
 
