@@ -14,7 +14,11 @@ from orders.models import (
     OrderLine,
     StockReservation,
 )
-from orders.services.checkout import checkout_shipping_method_set
+from orders.services.checkout import (
+    LineInput,
+    checkout_lines_update,
+    checkout_shipping_method_set,
+)
 from orders.services.completion import checkout_complete
 from orders.services.payments import checkout_payment_create
 from shop import rows
@@ -158,3 +162,18 @@ def test_placing_writes_the_orders_lines_allocations_history_and_ledger(world):
         s.pk: (s.quantity, s.quantity_reserved)
         for s in Stock.objects.filter(pk__in=[first.pk, second.pk, tenun_stock.pk])
     } == {first.pk: (0, 0), second.pk: (4, 0), tenun_stock.pk: (9, 0)}
+
+
+def test_paying_again_replaces_the_reservation_rows_with_the_new_cart(world):
+    checkout = checkout_of_both(world, kopi=1)
+    checkout_payment_create(checkout=checkout, gateway="BANK_TRANSFER")
+    checkout_lines_update(
+        checkout=checkout, lines=[LineInput(variant_id=world.kopi.pk, quantity=3)]
+    )
+    checkout_payment_create(checkout=checkout, gateway="BANK_TRANSFER")
+    tenun, kopi = stock_of(world.tenun), stock_of(world.kopi)
+    # exactly the new cart's rows, one per stock row, none of the first payment's left
+    assert sorted(
+        StockReservation.objects.filter(checkout=checkout).values_list("stock_id", "quantity")
+    ) == sorted([(tenun.pk, 1), (kopi.pk, 3)])
+    assert (tenun.quantity_reserved, kopi.quantity_reserved) == (1, 3)
