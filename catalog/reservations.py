@@ -12,6 +12,7 @@ products after commit.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,6 +31,10 @@ class Pick:
     stock_id: int
     variant_id: int
     quantity: int
+
+
+# Writes sent with the stock rows' UPDATE in one statement: (SQL, parameters) each.
+Writes = Sequence[tuple[str, list]]
 
 
 class InsufficientStock(Exception):
@@ -82,35 +87,57 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
     return stocks
 
 
-def _save(stocks: list[Stock], fields: list[str]) -> None:
+def _save(stocks: list[Stock], fields: list[str], then: Writes = ()) -> None:
     """Write the locked rows whose ``fields`` changed in one UPDATE (not one per row).
 
     Both counts are written from the locked rows (unchanged values stay as read). One
     hand-written statement over arrays: ``bulk_update``'s CASE per row cost 2 ms of
     CPU to build, inside the window in which other buyers wait for these rows.
+    ``then``: more writes (the ledger, a checkout's reservation rows) sent in the same
+    statement, as data-modifying WITH queries: a round trip less in that window.
     """
     changed = [s for s in stocks if any(getattr(s, f) != s.loaded[f] for f in fields)]
-    if not changed:
+    writes = [(_UPDATE, _update_params(changed))] if changed else []
+    writes += then
+    if not writes:
         return
+    *first, (sql, params) = writes
+    if first:
+        queries = ", ".join(f"w{i} AS ({query})" for i, (query, _params) in enumerate(first))
+        sql = f"WITH {queries} {sql}"
+        params = [*(p for _query, query_params in first for p in query_params), *params]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Stock._meta.db_table} s"
-            " SET quantity = v.quantity, quantity_reserved = v.reserved, updated_at = %s"
-            " FROM unnest(%s::bigint[], %s::int[], %s::int[]) AS v(id, quantity, reserved)"
-            " WHERE s.id = v.id",
-            [
-                timezone.now(),
-                [stock.pk for stock in changed],
-                [stock.quantity for stock in changed],
-                [stock.quantity_reserved for stock in changed],
-            ],
-        )
+        cursor.execute(sql, params)
 
 
-def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list[Pick]:
+_UPDATE = (
+    f"UPDATE {Stock._meta.db_table} s"
+    " SET quantity = v.quantity, quantity_reserved = v.reserved, updated_at = %s"
+    " FROM unnest(%s::bigint[], %s::int[], %s::int[]) AS v(id, quantity, reserved)"
+    " WHERE s.id = v.id"
+)
+
+
+def _update_params(stocks: list[Stock]) -> list:
+    return [
+        timezone.now(),
+        [stock.pk for stock in stocks],
+        [stock.quantity for stock in stocks],
+        [stock.quantity_reserved for stock in stocks],
+    ]
+
+
+def stocks_reserve(
+    *,
+    demands: dict[int, int],
+    release: list[Pick] = (),
+    then: Callable[[list[Pick]], Writes] | None = None,
+) -> list[Pick]:
     """Hold ``demands`` (variant id -> units) of online stock, first giving back ``release``.
 
     Raises ``InsufficientStock`` (and changes nothing) when a variant lacks free units.
+    ``then``: the caller's own writes of the picks (a checkout's reservation rows), built
+    from them and sent in the statement that updates the locked rows (see ``_save``).
     """
     with transaction.atomic(savepoint=False):  # nothing raised inside: no savepoint needed
         stocks = _lock({p.stock_id for p in release}, set(demands))
@@ -139,7 +166,7 @@ def stocks_reserve(*, demands: dict[int, int], release: list[Pick] = ()) -> list
             if wanted > 0:
                 short.append(variant_id)
         if not short:
-            _save(stocks, ["quantity_reserved"])
+            _save(stocks, ["quantity_reserved"], then=then(picks) if then else ())
     if short:  # raised after the block, which wrote nothing: a caller may go on
         raise InsufficientStock(short)
     return picks
@@ -208,7 +235,11 @@ def _apply(
                     reference=reference[:100],
                 )
             )
-        _save(stocks, ["quantity"])  # every quantity moved (units > 0); both are written
-        StockMovement.objects.bulk_create(movements)
+        # every quantity moved (units > 0): the rows and their ledger in one statement
+        ledger = (
+            rows.insert(StockMovement, returning=""),
+            rows.insert_params(StockMovement, movements),
+        )
+        _save(stocks, ["quantity"], then=[ledger])
         if reindex:  # availability changed: search must learn it (queued after commit)
             product_index_later(sorted({stock.variant.product_id for stock in stocks}))

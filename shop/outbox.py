@@ -29,12 +29,13 @@ from typing import Any
 
 from celery import Task
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from config import celery_app
 
+from . import rows
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -84,8 +85,10 @@ def batched() -> Iterator[None]:
         yield
     finally:
         _batch.reset(token)
-    if pending:
-        OutboxMessage.objects.bulk_create(pending)
+    if pending:  # one hand-written INSERT (``shop.rows``): placing a checkout's orders
+        with connection.cursor() as cursor:
+            cursor.execute(rows.insert(OutboxMessage), rows.insert_params(OutboxMessage, pending))
+            rows.inserted(pending, [pk for (pk,) in cursor.fetchall()])
 
 
 def notify(handler_path: str, **kwargs: Any) -> OutboxMessage | None:

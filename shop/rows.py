@@ -50,3 +50,75 @@ def take(
 @cache
 def _attnames(model: type[models.Model]) -> list[str]:
     return [field.attname for field in model._meta.concrete_fields]
+
+
+@cache
+def insertable(model: type[models.Model]) -> tuple[models.Field, ...]:
+    """The columns an INSERT writes: every concrete field but the (generated) primary key."""
+    return tuple(field for field in model._meta.concrete_fields if not field.primary_key)
+
+
+@cache
+def _array_types(model: type[models.Model]) -> tuple[str, ...]:
+    """Each insertable column's array type, as Django's own UNNEST insert casts them
+    (``varchar[]``, not ``varchar(50)[]``: no truncation)."""
+    connection = connections["default"]
+    return tuple(f"{field.db_type(connection).split('(')[0]}[]" for field in insertable(model))
+
+
+@cache
+def insert(
+    model: type[models.Model],
+    *,
+    link: str = "",
+    parent: str = "",
+    key: str = "",
+    returning: str = "id",
+) -> str:
+    """``INSERT INTO <model> (<every insertable column>) SELECT ... FROM unnest(<one array
+    per column>) RETURNING <returning>``, for ``params`` (one statement whatever the rows).
+
+    ``link``: a foreign-key column whose value is the id of a row inserted by the same
+    statement, in the data-modifying ``WITH`` query ``parent``: the row whose ``key``
+    expression equals this row's one extra text array element. So an order and its lines
+    are written in one statement, before the order's id is known.
+    """
+    table = model._meta.db_table
+    fields = insertable(model)
+    cols = ", ".join(f'"{field.column}"' for field in fields)
+    arrays = ", ".join(f"%s::{array}" for array in _array_types(model))
+    tail = f" RETURNING {returning}" if returning else ""
+    if not link:
+        return f"INSERT INTO {table} ({cols}) SELECT * FROM unnest({arrays}){tail}"
+    names = ", ".join(f"c{i}" for i in range(len(fields)))
+    select = ", ".join(
+        f"{parent}.id" if field.column == link else f"u.c{i}" for i, field in enumerate(fields)
+    )
+    return (
+        f"INSERT INTO {table} ({cols}) SELECT {select}"
+        f" FROM unnest({arrays}, %s::text[]) AS u({names}, k)"
+        f" JOIN {parent} ON {key} = u.k{tail}"
+    )
+
+
+def insert_params(
+    model: type[models.Model], objs: Sequence[models.Model], *, keys: Sequence[str] = ()
+) -> list[list]:
+    """The arrays of ``insert(model)`` for ``objs``: each field's value as ``save()`` writes
+    it (``pre_save``: an ``auto_now_add`` time is set on the instance too); ``keys``: the
+    extra array of a linked insert."""
+    connection = connections["default"]
+    fields = insertable(model)
+    columns: list[list] = [[] for _ in fields]
+    for obj in objs:
+        for column, field in zip(columns, fields, strict=True):
+            column.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
+    return [*columns, list(keys)] if keys else columns
+
+
+def inserted(objs: Sequence[models.Model], ids: Sequence[int], *, db: str = "default") -> None:
+    """Mark ``objs`` saved with the ``ids`` their INSERT answered, as ``bulk_create`` does."""
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = db

@@ -17,14 +17,31 @@ def product_units_sold_add(*, quantities: dict[int, int]) -> None:
     order, so two orders of the same products lock them in the same order); a counter
     never goes below zero.
     """
-    changed = sorted(pk for pk, n in quantities.items() if n)
-    if changed:
+    statement = product_units_sold_statement(quantities=quantities)
+    if statement is not None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Product._meta.db_table} p"
-                " SET units_sold = greatest(p.units_sold + v.n, 0)"
-                " FROM unnest(%s::bigint[], %s::int[]) AS v(id, n) WHERE p.id = v.id",
-                [changed, [quantities[pk] for pk in changed]],
-            )
-    if changed and getattr(settings, "ELASTICSEARCH_URL", ""):
+            cursor.execute(*statement)
+
+
+def product_units_sold_statement(
+    *, quantities: dict[int, int], after: str = ""
+) -> tuple[str, list] | None:
+    """``product_units_sold_add``'s UPDATE and its parameters (None: nothing to add), for
+    a caller that sends it inside its own statement, as a data-modifying WITH query.
+
+    ``after``: the name of another WITH query of that statement, joined in, so that no
+    counter row is locked before that query's rows are (a checkout numbers its orders
+    first: stock, number row, sales counters is the lock order of every path). Queues
+    the Elasticsearch re-index, as ``product_units_sold_add`` does.
+    """
+    changed = sorted(pk for pk, n in quantities.items() if n)
+    if not changed:
+        return None
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
         product_index_later(changed)  # the Elasticsearch documents carry the count
+    joined = f", {after}" if after else ""
+    sql = (
+        f"UPDATE {Product._meta.db_table} p SET units_sold = greatest(p.units_sold + v.n, 0)"
+        f" FROM unnest(%s::bigint[], %s::int[]) AS v(id, n){joined} WHERE p.id = v.id"
+    )
+    return sql, [changed, [quantities[pk] for pk in changed]]

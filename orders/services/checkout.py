@@ -7,6 +7,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.legality import category_min_buyer_age
@@ -229,7 +230,7 @@ def _lines_upsert(
     if new:  # every line is new: one INSERT, stock checked against the variants just read
         for item in lines:
             _quantity_check(item.quantity, variants[item.variant_id].quantity_available)
-        CheckoutLine.objects.bulk_create(
+        _lines_insert(
             [
                 CheckoutLine(checkout=checkout, variant_id=i.variant_id, quantity=i.quantity)
                 for i in lines
@@ -249,6 +250,14 @@ def _lines_upsert(
             line.save(update_fields=["quantity"])
     CheckoutLine.objects.bulk_create(added)
     _stock_check(checkout)
+
+
+def _lines_insert(lines: list[CheckoutLine]) -> None:
+    """A new cart's lines in one hand-written INSERT (``shop.rows``): ``bulk_create``'s
+    compiling cost more CPU than the statement, on every cart created."""
+    with connection.cursor() as cursor:
+        cursor.execute(rows.insert(CheckoutLine), rows.insert_params(CheckoutLine, lines))
+        rows.inserted(lines, [pk for (pk,) in cursor.fetchall()])
 
 
 @transaction.atomic
@@ -327,14 +336,24 @@ def checkout_shipping_method_set(*, checkout: Checkout, seller_id: int, method_i
     _ensure_open(checkout)
     if not _method_offered(checkout, int(seller_id), int(method_id)):
         _method_refused(checkout, int(seller_id), int(method_id))
-    CheckoutDelivery.objects.bulk_create(  # INSERT ... ON CONFLICT DO UPDATE: one statement
-        [CheckoutDelivery(checkout=checkout, seller_id=seller_id, method_id=method_id)],
-        update_conflicts=True,
-        unique_fields=["checkout", "seller"],
-        update_fields=["method"],
-    )
-    checkout.save(update_fields=["updated_at"])
+    _delivery_choose(checkout=checkout, seller_id=int(seller_id), method_id=int(method_id))
     return checkout
+
+
+def _delivery_choose(*, checkout: Checkout, seller_id: int, method_id: int) -> None:
+    """Write the choice and touch the checkout's ``updated_at`` in one statement: the
+    upsert (``INSERT ... ON CONFLICT DO UPDATE``) as a data-modifying ``WITH`` of the
+    checkout's UPDATE. Hand-written (``shop.rows``): a round trip less on every shipping
+    choice, twice per checkout of two lembaga."""
+    checkout.updated_at = timezone.now()  # what save(update_fields=["updated_at"]) sets
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH chosen AS (INSERT INTO {CheckoutDelivery._meta.db_table}"
+            " (checkout_id, seller_id, method_id) VALUES (%s, %s, %s)"
+            " ON CONFLICT (checkout_id, seller_id) DO UPDATE SET method_id = EXCLUDED.method_id)"
+            f" UPDATE {Checkout._meta.db_table} SET updated_at = %s WHERE id = %s",
+            [checkout.pk, seller_id, method_id, checkout.updated_at, checkout.pk],
+        )
 
 
 @cache

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reservations import Pick, stocks_return
-from catalog.services.sales import product_units_sold_add
+from catalog.services.sales import product_units_sold_add, product_units_sold_statement
 from promotions.services import order_discounts_release
 from shop.access import Access, require
 
@@ -86,7 +86,7 @@ def order_numbers_next(*, count: int) -> list[str]:
     return [f"{prefix}-{year}-{n:06d}" for n in range(last - count + 1, last + 1)]
 
 
-def order_numbers_assign(*, orders: list[Order]) -> None:
+def order_numbers_assign(*, orders: list[Order], sold: dict[int, int] | None = None) -> None:
     """Give ``orders`` (written in this transaction under provisional numbers) this year's
     next consecutive numbers, in one statement: the counter's upsert and the UPDATE.
 
@@ -94,14 +94,23 @@ def order_numbers_assign(*, orders: list[Order]) -> None:
     checkout takes it among its last statements, so that it is held only until COMMIT,
     not while the orders, lines and history are written. Numbers read as
     ``order_numbers_next`` gives them (``OVOP-2026-000123``), in the list's order.
+
+    ``sold`` (product id -> units, a checkout paid at once): the "Terlaris" counters are
+    moved by the same statement, joined to the counter's row so that they are locked
+    after it (the lock order of every path), and the number row is held one round trip
+    less.
     """
     if not orders:
+        if sold:
+            product_units_sold_add(quantities=sold)
         return
     year = timezone.localdate().year
+    sales = product_units_sold_statement(quantities=sold, after="counter") if sold else None
+    also = f", sold AS ({sales[0]})" if sales else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH counter AS ({_counter_taken()})
+            WITH counter AS ({_counter_taken()}){also}
             UPDATE {Order._meta.db_table} o
                SET number = %s || '-' || lpad(n.k::text, greatest(6, length(n.k::text)), '0')
               FROM (SELECT v.id, counter.last - %s + v.i AS k
@@ -112,6 +121,7 @@ def order_numbers_assign(*, orders: list[Order]) -> None:
             [
                 year,
                 len(orders),
+                *(sales[1] if sales else ()),
                 f"{settings.ORDER_NUMBER_PREFIX}-{year}",
                 len(orders),
                 [order.pk for order in orders],

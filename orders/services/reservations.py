@@ -155,24 +155,33 @@ def checkout_stock_reserve(*, checkout: Checkout, prices: CheckoutPrices) -> lis
 
 
 def _reserve(checkout: Checkout, prices: CheckoutPrices, held: list[Pick]) -> list[Pick]:
-    try:
-        picks = stocks_reserve(demands=_demands(prices), release=held)
-    except InsufficientStock:
-        raise ValidationError(
-            {"lines": ValidationError(_("Stok tidak mencukupi."), code=Code.INSUFFICIENT_STOCK)}
-        ) from None
-    if held:
-        checkout.reservations.all().delete()
     expires = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
-    checkout.reservations.bulk_create(
-        [
-            checkout.reservations.model(
+
+    def reservations_write(picks: list[Pick]) -> list[tuple[str, list]]:
+        """The checkout's reservation rows replaced by ``picks``, sent with the stock rows'
+        UPDATE (hand-written, ``shop.rows``: the last statement before COMMIT; the DELETE
+        sees the rows from before the statement, so the new rows stay)."""
+        writes = []
+        if held:
+            table = StockReservation._meta.db_table
+            writes.append((f"DELETE FROM {table} WHERE checkout_id = %s", [checkout.pk]))
+        reservations = [
+            StockReservation(
                 checkout=checkout, stock_id=p.stock_id, quantity=p.quantity, expires_at=expires
             )
             for p in picks
         ]
-    )
-    return picks
+        if reservations:
+            statement = rows.insert(StockReservation, returning="")
+            writes.append((statement, rows.insert_params(StockReservation, reservations)))
+        return writes
+
+    try:
+        return stocks_reserve(demands=_demands(prices), release=held, then=reservations_write)
+    except InsufficientStock:
+        raise ValidationError(
+            {"lines": ValidationError(_("Stok tidak mencukupi."), code=Code.INSUFFICIENT_STOCK)}
+        ) from None
 
 
 def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[Pick]:

@@ -33,13 +33,21 @@ def _statements(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE")
+NUMBERS = "INSERT orders_ordernumbercounter + UPDATE orders_order"
+
+
 def _kind(sql: str) -> str:
-    """A statement as 'VERB table' (the first table it names)."""
-    words = sql.replace('"', "").split()
+    """A statement as 'VERB table' (the first table it names); a statement of
+    data-modifying WITH queries as each of its writes, in order, joined by ' + '."""
+    words = sql.replace('"', "").replace("(", " ( ").split()
     verb = words[0]
-    if verb == "WITH":  # the order numbers: the counter's upsert feeding an UPDATE
-        last_update = len(words) - 1 - words[::-1].index("UPDATE")
-        return "NUMBERS " + words[last_update + 1]
+    if verb == "WITH":
+        writes = []
+        for at, word in enumerate(words):
+            if word in WRITES and words[at + 1] != "SET":  # not ON CONFLICT DO UPDATE SET
+                writes.append(f"{word} {words[at + (1 if word == 'UPDATE' else 2)]}")
+        return " + ".join(writes)
     table = next(w for w in words[1:] if w.startswith(("catalog_", "orders_", "shop_")))
     locking = " LOCK" if " FOR NO KEY UPDATE" in sql or " FOR UPDATE" in sql else ""
     return f"{verb} {table.split('.')[0]}{locking}"
@@ -53,8 +61,7 @@ def test_paying_locks_the_stock_rows_last(world):
     first_stock_lock = kinds.index("SELECT catalog_stock LOCK")
     assert kinds[first_stock_lock:] == [
         "SELECT catalog_stock LOCK",
-        "UPDATE catalog_stock",
-        "INSERT orders_stockreservation",
+        "UPDATE catalog_stock + INSERT orders_stockreservation",  # one statement
     ]
     assert "INSERT orders_payment" in kinds[:first_stock_lock]
 
@@ -68,13 +75,17 @@ def test_completing_takes_stock_number_and_sales_counters_last(world):
     first_stock_lock = kinds.index("SELECT catalog_stock LOCK")
     assert kinds[first_stock_lock:] == [
         "SELECT catalog_stock LOCK",
-        "UPDATE catalog_stock",
-        "INSERT catalog_stockmovement",
-        "NUMBERS orders_order",
-        "UPDATE catalog_product",
+        "UPDATE catalog_stock + INSERT catalog_stockmovement",  # the rows and their ledger
+        # the number row, then (joined to it) the sales counters, then the orders' numbers
+        "INSERT orders_ordernumbercounter + UPDATE catalog_product + UPDATE orders_order",
     ]
     # everything else was written before: orders, lines, allocations, history, outbox
-    before = set(kinds[:first_stock_lock])
+    before = {write for kind in kinds[:first_stock_lock] for write in kind.split(" + ")}
+    placing = (  # one statement writes the orders and everything hanging off them
+        "DELETE orders_stockreservation + UPDATE orders_checkout + INSERT orders_order"
+        " + INSERT orders_orderline + INSERT orders_orderallocation + INSERT orders_orderevent"
+    )
+    assert placing in kinds[:first_stock_lock]
     for kind in (
         "INSERT orders_order",
         "INSERT orders_orderline",
@@ -97,8 +108,8 @@ def test_an_unpaid_checkout_moves_no_sales_counter(world):
     with CaptureQueriesContext(connection) as queries:
         checkout_complete(checkout=checkout)
     kinds = [_kind(sql) for sql in _statements(queries)]
-    assert kinds[-1] == "NUMBERS orders_order"
-    assert "UPDATE catalog_product" not in kinds
+    assert kinds[-1] == NUMBERS
+    assert not any("UPDATE catalog_product" in kind for kind in kinds)
     assert set(Product.objects.values_list("units_sold", flat=True)) == {0}
 
 
@@ -145,3 +156,46 @@ def test_numbers_past_six_digits_grow_a_digit(world):
 def test_no_orders_take_no_number(world, django_assert_num_queries):
     with django_assert_num_queries(0):
         order_numbers_assign(orders=[])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_sales_counters_are_locked_only_after_the_number_row(world):
+    """Numbering and "Terlaris" are one statement; the counters still come second: while
+    another transaction holds the year's number row, the waiting statement has locked no
+    product row (a third transaction updates the product at once)."""
+    import threading
+
+    import psycopg
+
+    order = _order(world, "~9-0")
+    product_id = world.tenun.product_id
+    year = _counter_at(5)
+    dsn = connection.get_connection_params()
+    dsn.pop("cursor_factory", None)
+    dsn.pop("context", None)
+    holder = psycopg.connect(**dsn)
+    holder.execute("SELECT 1 FROM orders_ordernumbercounter WHERE year = %s FOR UPDATE", [year])
+    done = threading.Event()
+
+    def numbering():
+        try:
+            order_numbers_assign(orders=[order], sold={product_id: 2})
+        finally:
+            connection.close()
+            done.set()
+
+    worker = threading.Thread(target=numbering)
+    worker.start()
+    try:
+        assert not done.wait(0.5)  # waiting for the number row
+        with psycopg.connect(**dsn) as other:
+            other.execute("SET lock_timeout = '2s'")
+            other.execute("UPDATE catalog_product SET units_sold = 7 WHERE id = %s", [product_id])
+            other.commit()  # not locked by the waiting statement
+    finally:
+        holder.commit()
+        holder.close()
+        worker.join(timeout=30)
+    assert done.is_set()
+    assert Product.objects.get(pk=product_id).units_sold == 9
+    assert order.number == f"OVOP-{year}-000006"

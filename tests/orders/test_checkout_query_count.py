@@ -1,5 +1,5 @@
 """A completed checkout (create, shipping, pay, complete) of two lembaga and four variants
-costs at most 35 database queries, counted as production sends them."""
+costs at most 24 database queries, counted as production sends them."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -16,7 +16,7 @@ from tests.shopping import KUPANG_ADDRESS, make_variant, stock_of
 
 pytestmark = pytest.mark.django_db
 
-LIMIT = 35
+LIMIT = 24
 
 
 def production_count(captured: list[dict]) -> int:
@@ -39,7 +39,7 @@ def production_count(captured: list[dict]) -> int:
     return count
 
 
-def test_two_lembaga_four_variants_checkout_costs_at_most_35_queries(world):
+def test_two_lembaga_four_variants_checkout_costs_at_most_24_queries(world):
     tenun2 = make_variant(world.sikka, name="Selendang Sikka", price=150_000, weight_grams=300)
     kopi2 = make_variant(world.belu, name="Kopi robusta Belu", price=55_000, weight_grams=250)
     lines = [
