@@ -35,7 +35,7 @@ STEPS = (
     ("search", "search_bench.py", ["--products", "{products}", "--runs", "{runs}", "--keep"]),
     ("api", "api_bench.py", ["--runs", "{runs}"]),
     ("cleanup", "search_bench.py", ["--cleanup"]),
-    ("checkout", "checkout_bench.py", ["--clients", "8", "--checkouts", "10", "--variants", "4"]),
+    ("checkout", "checkout_bench.py", ["--clients", "8", "--checkouts", "25", "--variants", "4"]),
     ("stock_sync", "stock_sync_bench.py", ["--lines", "2000", "--rounds", "7"]),
     ("report", "report_bench.py", ["--lines", "{report_lines}", "--runs", "7", "--quiet"]),
 )

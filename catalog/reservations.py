@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from shop import rows
@@ -72,9 +72,7 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
     through the ORM cost more CPU than answering it, inside the window other buyers
     wait for."""
     sql, online_params = _lock_statement()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [sorted(stock_ids), sorted(variant_ids or ()), *online_params])
-        fetched = cursor.fetchall()
+    fetched = rows.fetch(sql, [sorted(stock_ids), sorted(variant_ids or ()), *online_params])
     stocks = []
     for row in fetched:
         stock, at = rows.take(Stock, row, 0)
@@ -106,8 +104,7 @@ def _save(stocks: list[Stock], fields: list[str], then: Writes = ()) -> None:
         queries = ", ".join(f"w{i} AS ({query})" for i, (query, _params) in enumerate(first))
         sql = f"WITH {queries} {sql}"
         params = [*(p for _query, query_params in first for p in query_params), *params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    rows.fetch(sql, params)
 
 
 _UPDATE = (

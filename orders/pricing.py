@@ -265,9 +265,7 @@ def checkout_lines_priced(checkout: Checkout) -> list[CheckoutLine]:
     the database spent answering it, twice in every checkout.
     """
     sql, visible_params = _lines_statement()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*visible_params, checkout.pk])
-        fetched = cursor.fetchall()
+    fetched = rows.fetch(sql, [*visible_params, checkout.pk])
     lines = []
     for row in fetched:
         line, at = rows.take(CheckoutLine, row, 0)

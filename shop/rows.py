@@ -12,7 +12,51 @@ links them.
 from collections.abc import Sequence
 from functools import cache
 
-from django.db import connections, models
+import psycopg
+from django.db import connection, connections, models
+
+
+NEVER_BY_ITSELF = 2**31 - 1
+
+
+def fetch(sql: str, params: Sequence = ()) -> list[tuple]:
+    """Run a hot hand-written statement as a prepared statement and return its rows.
+
+    Planning the checkout's line query (eight tables) took 4 to 7 ms on every call,
+    against under 1 ms to run it; prepared once per connection, PostgreSQL plans it
+    for its first five runs and then keeps a generic plan. Django's cursors bind
+    client-side and cannot prepare, so this opens a server-binding cursor on the same
+    connection, wrapped as Django wraps its own (``execute_wrapper`` and the query
+    log, which the query-count tests read, still see it; the log holds no text for a
+    prepared statement, as psycopg keeps none). On SQLite: a plain cursor.
+    Prepared statements live as long as the connection (``CONN_MAX_AGE``).
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        # Django's default (None) forbids preparing on the connection. Its own cursors
+        # bind client-side and never prepare, so only this function's statements are
+        # prepared: a threshold nothing reaches by itself.
+        connection.connection.prepare_threshold = NEVER_BY_ITSELF
+    raw = _PreparedCursor(connection.connection)
+    cursor = (
+        connection.make_debug_cursor(raw)
+        if connection.queries_logged
+        else connection.make_cursor(raw)
+    )
+    with cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+class _PreparedCursor(psycopg.Cursor):
+    """Binds server-side and prepares every statement it runs."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
 
 
 @cache

@@ -357,9 +357,7 @@ def _placed_write(
         ),
         *rows.insert_params(OrderEvent, events, keys=[event.order.number for event in events]),
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_place_statement(), params)
-        written = cursor.fetchall()
+    written = rows.fetch(_place_statement(), params)
     order_ids = {number: pk for kind, pk, number in written if kind == "o"}
     line_ids = {int(variant): pk for kind, pk, variant in written if kind == "l"}
     rows.inserted(orders, [order_ids[order.number] for order in orders])

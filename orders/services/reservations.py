@@ -101,11 +101,10 @@ def checkout_lock(*, checkout_id: int) -> Checkout:
         checkout_id if value == _SOME_CHECKOUT else now if value == _SOME_TIME else value
         for value in facts_params
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, checkout_id])
-        row = cursor.fetchone()
-    if row is None:
+    found = rows.fetch(sql, [*params, checkout_id])
+    if not found:
         raise Checkout.DoesNotExist(f"no checkout {checkout_id}")
+    row = found[0]
     checkout, at = rows.take(Checkout, row, 0)
     village, at = rows.take(Village, row, at)
     district, at = rows.take(District, row, at)
