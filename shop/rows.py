@@ -15,7 +15,6 @@ from functools import cache
 import psycopg
 from django.db import connection, connections, models
 
-
 NEVER_BY_ITSELF = 2**31 - 1
 
 
