@@ -139,8 +139,10 @@ def insert(
     )
     return (
         f"INSERT INTO {table} ({cols}) SELECT {select}"
-        f" FROM unnest({arrays}, %s::text[]) AS u({names}, k)"
-        f" JOIN {parent} ON {key} = u.k{tail}"
+        f" FROM unnest({arrays}, %s::text[]) WITH ORDINALITY AS u({names}, k, n)"
+        # in the arrays' order (the join may reorder): ids, and so an order's history,
+        # follow the order the rows were given in
+        f" JOIN {parent} ON {key} = u.k ORDER BY u.n{tail}"
     )
 
 

@@ -177,3 +177,19 @@ def test_paying_again_replaces_the_reservation_rows_with_the_new_cart(world):
         StockReservation.objects.filter(checkout=checkout).values_list("stock_id", "quantity")
     ) == sorted([(tenun.pk, 1), (kopi.pk, 3)])
     assert (tenun.quantity_reserved, kopi.quantity_reserved) == (1, 3)
+
+
+def test_history_keeps_its_order_once_the_placing_statement_has_a_generic_plan(world):
+    """Completing is one prepared statement; from its sixth run on a connection
+    PostgreSQL may keep a generic plan whose join hands the rows over in another
+    order. The history is still written PLACED then PAID (ids in the order given)."""
+    Stock.objects.filter(variant__in=[world.tenun, world.kopi]).update(quantity=50)
+    for _ in range(8):
+        checkout = checkout_of_both(world)
+        checkout_payment_create(checkout=checkout, gateway="DUMMY")
+        orders = checkout_complete(checkout=checkout)
+        for order in orders:
+            assert list(order.events.order_by("pk").values_list("type", flat=True)) == [
+                "PLACED",
+                "PAID",
+            ]
