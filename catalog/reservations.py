@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from shop import rows
@@ -33,8 +34,9 @@ class Pick:
     quantity: int
 
 
-# Writes sent with the stock rows' UPDATE in one statement: (SQL, parameters) each.
-Writes = Sequence[tuple[str, list]]
+# Writes sent with the stock rows' UPDATE in one statement: (SQL, parameters) each; off
+# PostgreSQL (SQLite, the embedded default of `make run`) plain functions run after it.
+Writes = Sequence[tuple[str, list] | Callable[[], object]]
 
 
 class InsufficientStock(Exception):
@@ -71,6 +73,8 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
     order, with their location and variant. Hand-written (``shop.rows``): compiling it
     through the ORM cost more CPU than answering it, inside the window other buyers
     wait for."""
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`: one writer
+        return _lock_plain(stock_ids, variant_ids)
     sql, online_params = _lock_statement()
     fetched = rows.fetch(sql, [sorted(stock_ids), sorted(variant_ids or ()), *online_params])
     stocks = []
@@ -85,6 +89,30 @@ def _lock(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
     return stocks
 
 
+def _lock_plain(stock_ids: set[int], variant_ids: set[int]) -> list[Stock]:
+    """``_lock`` through the ORM, unlocked (SQLite has one writer at a time)."""
+    condition = Q(pk__in=stock_ids)
+    if variant_ids:
+        condition |= Q(ONLINE_STOCK, variant_id__in=variant_ids)
+    stocks = list(
+        Stock.objects.select_related("location", "variant").filter(condition).order_by("pk")
+    )
+    for stock in stocks:
+        stock.loaded = {"quantity": stock.quantity, "quantity_reserved": stock.quantity_reserved}
+    return stocks
+
+
+def _save_plain(changed: list[Stock], then: Writes) -> None:
+    """``_save`` through the ORM: a row at a time, then the callers' writes (functions)."""
+    now = timezone.now()
+    for stock in changed:
+        Stock.objects.filter(pk=stock.pk).update(
+            quantity=stock.quantity, quantity_reserved=stock.quantity_reserved, updated_at=now
+        )
+    for write in then:
+        write()
+
+
 def _save(stocks: list[Stock], fields: list[str], then: Writes = ()) -> None:
     """Write the locked rows whose ``fields`` changed in one UPDATE (not one per row).
 
@@ -95,6 +123,8 @@ def _save(stocks: list[Stock], fields: list[str], then: Writes = ()) -> None:
     statement, as data-modifying WITH queries: a round trip less in that window.
     """
     changed = [s for s in stocks if any(getattr(s, f) != s.loaded[f] for f in fields)]
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        return _save_plain(changed, then)
     writes = [(_UPDATE, _update_params(changed))] if changed else []
     writes += then
     if not writes:
@@ -234,8 +264,12 @@ def _apply(
             )
         # every quantity moved (units > 0): the rows and their ledger in one statement
         ledger = (
-            rows.insert(StockMovement, returning=""),
-            rows.insert_params(StockMovement, movements),
+            (
+                rows.insert(StockMovement, returning=""),
+                rows.insert_params(StockMovement, movements),
+            )
+            if rows.is_postgres()
+            else lambda: StockMovement.objects.bulk_create(movements)  # SQLite (`make run`)
         )
         _save(stocks, ["quantity"], then=[ledger])
         if reindex:  # availability changed: search must learn it (queued after commit)

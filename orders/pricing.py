@@ -301,6 +301,29 @@ def _methods_statement() -> str:
          ORDER BY m.kind, m.name, m.id"""
 
 
+def _methods_offered(checkout: Checkout, seller_ids: list[int]) -> list[ShippingMethod]:
+    """The sellers' active methods, each with ``chosen``, in the order the page lists them."""
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        return list(
+            ShippingMethod.objects.filter(seller_id__in=seller_ids, is_active=True)
+            .annotate(
+                chosen=Exists(
+                    CheckoutDelivery.objects.filter(checkout=checkout, method=OuterRef("pk"))
+                )
+            )
+            .order_by("kind", "name", "pk")
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_methods_statement(), [checkout.pk, seller_ids])
+        fetched = cursor.fetchall()
+    methods = []
+    for row in fetched:
+        method, at = rows.take(ShippingMethod, row, 0)
+        method.chosen = row[at]
+        methods.append(method)
+    return methods
+
+
 def checkout_prices(
     *, checkout: Checkout, lines: list[CheckoutLine] | None = None
 ) -> CheckoutPrices:
@@ -332,12 +355,7 @@ def checkout_prices_plain(
         part.subtotal += price.total
         part.weight_grams += price.weight_grams
     if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(_methods_statement(), [checkout.pk, list(parts)])
-            fetched = cursor.fetchall()
-        for row in fetched:
-            method, at = rows.take(ShippingMethod, row, 0)
-            method.chosen = row[at]
+        for method in _methods_offered(checkout, list(parts)):
             part = parts[method.seller_id]
             band = destination_band(checkout=checkout, seller=part.seller)
             price = shipping_price(method=method, band=band, weight_grams=part.weight_grams)

@@ -18,6 +18,13 @@ from django.db import connection, connections, models
 NEVER_BY_ITSELF = 2**31 - 1
 
 
+def is_postgres() -> bool:
+    """Whether the hand-written statements can run: they are PostgreSQL's (arrays,
+    ``unnest``, row locks, data-modifying ``WITH``). Elsewhere (SQLite, the embedded
+    default of ``make run``) their callers take a plain ORM branch."""
+    return connection.vendor == "postgresql"
+
+
 def fetch(sql: str, params: Sequence = ()) -> list[tuple]:
     """Run a hot hand-written statement as a prepared statement and return its rows.
 
@@ -26,8 +33,9 @@ def fetch(sql: str, params: Sequence = ()) -> list[tuple]:
     for its first five runs and then keeps a generic plan. Django's cursors bind
     client-side and cannot prepare, so this opens a server-binding cursor on the same
     connection, wrapped as Django wraps its own (``execute_wrapper`` and the query
-    log, which the query-count tests read, still see it; the log holds no text for a
-    prepared statement, as psycopg keeps none). On SQLite: a plain cursor.
+    log, which the query-count tests read, still see it; psycopg keeps no text of a
+    prepared statement, so the log is given the statement as written). On SQLite: a
+    plain cursor.
     Prepared statements live as long as the connection (``CONN_MAX_AGE``).
     """
     if connection.vendor != "postgresql":
@@ -48,6 +56,10 @@ def fetch(sql: str, params: Sequence = ()) -> list[tuple]:
     )
     with cursor:
         cursor.execute(sql, params)
+        if connection.queries_logged and connection.queries_log[-1]["sql"] is None:
+            # psycopg keeps no text of a prepared statement: the log (which the tests
+            # read for the statements' kinds and locks) gets the statement as written
+            connection.queries_log[-1]["sql"] = sql
         return cursor.fetchall() if cursor.description else []
 
 
@@ -85,9 +97,22 @@ def take(
     values = list(row[start:end])
     if values[0] is None:  # a primary key is never NULL: the outer join found no row
         return None, end
+    if connections[db].vendor != "postgresql":
+        return _take_plain(model, values, db), end
     for position, convert in _converters(model):
         values[position] = convert(values[position], None, connections[db])
     return model.from_db(db, _attnames(model), values), end
+
+
+def _take_plain(model: type[models.Model], values: list, db: str) -> models.Model:
+    """``take`` on SQLite (the embedded default of ``make run``): every converter the
+    ORM's compiler applies (SQLite answers times as text, decimals as floats)."""
+    conn = connections[db]
+    for position, field in enumerate(model._meta.concrete_fields):
+        col = field.get_col(model._meta.db_table)
+        for convert in [*conn.ops.get_db_converters(col), *col.get_db_converters(conn)]:
+            values[position] = convert(values[position], col, conn)
+    return model.from_db(db, _attnames(model), values)
 
 
 @cache

@@ -7,6 +7,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -255,6 +256,9 @@ def _lines_upsert(
 def _lines_insert(lines: list[CheckoutLine]) -> None:
     """A new cart's lines in one hand-written INSERT (``shop.rows``): ``bulk_create``'s
     compiling cost more CPU than the statement, on every cart created."""
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        CheckoutLine.objects.bulk_create(lines)
+        return
     with connection.cursor() as cursor:
         cursor.execute(rows.insert(CheckoutLine), rows.insert_params(CheckoutLine, lines))
         rows.inserted(lines, [pk for (pk,) in cursor.fetchall()])
@@ -346,6 +350,12 @@ def _delivery_choose(*, checkout: Checkout, seller_id: int, method_id: int) -> N
     checkout's UPDATE. Hand-written (``shop.rows``): a round trip less on every shipping
     choice, twice per checkout of two lembaga."""
     checkout.updated_at = timezone.now()  # what save(update_fields=["updated_at"]) sets
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        CheckoutDelivery.objects.update_or_create(
+            checkout=checkout, seller_id=seller_id, defaults={"method_id": method_id}
+        )
+        Checkout.objects.filter(pk=checkout.pk).update(updated_at=checkout.updated_at)
+        return
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH chosen AS (INSERT INTO {CheckoutDelivery._meta.db_table}"
@@ -384,6 +394,8 @@ def _method_offered(checkout: Checkout, seller_id: int, method_id: int) -> bool:
     query: the method with the seller's kabupaten and the weight of the seller's lines
     (None: not in the cart). Hand-written, like the pricing's line query: the ORM's
     compilation of it cost more CPU than the database's answer, twice per checkout."""
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        return _method_offered_plain(checkout, seller_id, method_id)
     found = rows.fetch(_method_statement(), [checkout.pk, method_id, seller_id])
     if not found:
         return False
@@ -394,6 +406,29 @@ def _method_offered(checkout: Checkout, seller_id: int, method_id: int) -> bool:
         return False
     band = destination_band_from(checkout=checkout, regency_id=regency_id)
     return shipping_price(method=method, band=band, weight_grams=cart_grams) is not None
+
+
+def _method_offered_plain(checkout: Checkout, seller_id: int, method_id: int) -> bool:
+    """``_method_offered`` through the ORM (no LATERAL on SQLite)."""
+    weight = (
+        CheckoutLine.objects.filter(
+            checkout=checkout, variant__product__seller_id=OuterRef("seller_id")
+        )
+        .values("checkout_id")
+        .annotate(grams=Sum(F("quantity") * F("variant__weight_grams")))
+        .values("grams")
+    )
+    method = (
+        ShippingMethod.objects.filter(pk=method_id, seller_id=seller_id, is_active=True)
+        .select_related("seller__village__district")
+        .annotate(cart_grams=Subquery(weight))
+        .first()
+    )
+    if method is None or method.cart_grams is None:
+        return False
+    regency_id = method.seller.village.district.regency_id
+    band = destination_band_from(checkout=checkout, regency_id=regency_id)
+    return shipping_price(method=method, band=band, weight_grams=method.cart_grams) is not None
 
 
 def _method_refused(checkout: Checkout, seller_id: int, method_id: int) -> None:

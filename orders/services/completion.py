@@ -188,6 +188,9 @@ def _complete(*, checkout_id: int) -> list[Order]:
 def _payment_lock(*, checkout_id: int) -> Payment | None:
     """The checkout's live payment (the latest not cancelled), locked; hand-written
     like the checkout's other hot queries (``shop.rows``)."""
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`: one writer
+        live = Payment.objects.filter(checkout_id=checkout_id).exclude(status=PS.CANCELLED)
+        return live.order_by("-pk").first()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {rows.columns(Payment, 'p')} FROM {Payment._meta.db_table} p"
@@ -345,6 +348,9 @@ def _placed_write(
     variant in a checkout); the instances get the ids written, as ``bulk_create``
     gives them.
     """
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        _placed_write_plain(checkout, orders, lines, allocations, events)
+        return
     params = [
         checkout.pk,
         checkout.completed_at,
@@ -368,6 +374,30 @@ def _placed_write(
         allocation.line = allocation.line
     for event in events:
         event.order = event.order
+
+
+def _placed_write_plain(
+    checkout: Checkout,
+    orders: list[Order],
+    lines: list[OrderLine],
+    allocations: list[OrderAllocation],
+    events: list[OrderEvent],
+) -> None:
+    """``_placed_write`` through the ORM, a statement per kind of row (SQLite)."""
+    StockReservation.objects.filter(checkout_id=checkout.pk).delete()
+    Checkout.objects.filter(pk=checkout.pk).update(
+        completed_at=checkout.completed_at, updated_at=checkout.updated_at
+    )
+    Order.objects.bulk_create(orders)
+    for line in lines:
+        line.order = line.order  # sets order_id from the order's new id
+    OrderLine.objects.bulk_create(lines)
+    for allocation in allocations:
+        allocation.line = allocation.line
+    OrderAllocation.objects.bulk_create(allocations)
+    for event in events:
+        event.order = event.order
+    OrderEvent.objects.bulk_create(events)
 
 
 def payment_settle(*, payment_id: int) -> None:

@@ -49,6 +49,20 @@ FACTS = (
 )
 
 
+def _facts(*, now: datetime) -> dict:
+    """The ``FACTS`` read with the checkout's lock, as ORM expressions."""
+    mine = {"checkout_id": OuterRef("pk")}
+    return {
+        "has_payments": Exists(Payment.objects.filter(**mine)),
+        "has_reservations": Exists(StockReservation.objects.filter(**mine)),
+        "has_held_discounts": Exists(
+            Redemption.objects.filter(**mine, status=Redemption.Status.HELD)
+        ),
+        "has_earlier_orders": has_earlier_orders(),
+        "has_campaigns": Exists(campaigns_active(now=now).filter(voucher_only=False)),
+    }
+
+
 @cache
 def _lock_statement() -> tuple[str, tuple]:
     """The locking query of ``checkout_lock``, written once per process (``shop.rows``).
@@ -58,19 +72,10 @@ def _lock_statement() -> tuple[str, tuple]:
     ``has_earlier_orders`` stay the one definition of each - compiled once around
     stand-in values and joined laterally to the locked row.
     """
-    mine = {"checkout_id": OuterRef("pk")}
     facts = (
         Checkout.objects.order_by()
         .filter(pk=_SOME_CHECKOUT)
-        .annotate(
-            has_payments=Exists(Payment.objects.filter(**mine)),
-            has_reservations=Exists(StockReservation.objects.filter(**mine)),
-            has_held_discounts=Exists(
-                Redemption.objects.filter(**mine, status=Redemption.Status.HELD)
-            ),
-            has_earlier_orders=has_earlier_orders(),
-            has_campaigns=Exists(campaigns_active(now=_SOME_TIME).filter(voucher_only=False)),
-        )
+        .annotate(**_facts(now=_SOME_TIME))
         .values(*FACTS)
     )
     facts_sql, facts_params = facts.query.sql_with_params()
@@ -95,6 +100,8 @@ def checkout_lock(*, checkout_id: int) -> Checkout:
     automatic campaign runs. Hand-written around the ORM's expressions (see
     ``_lock_statement``): compiling it cost more CPU than answering it.
     """
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`: one writer
+        return _checkout_lock_plain(checkout_id)
     sql, facts_params = _lock_statement()
     now = timezone.now()
     params = [
@@ -116,6 +123,15 @@ def checkout_lock(*, checkout_id: int) -> Checkout:
     return checkout
 
 
+def _checkout_lock_plain(checkout_id: int) -> Checkout:
+    """``checkout_lock`` through the ORM, unlocked (SQLite has one writer at a time)."""
+    return (
+        Checkout.objects.select_related("ship_village__district")
+        .annotate(**_facts(now=timezone.now()))
+        .get(pk=checkout_id)
+    )
+
+
 def _demands(prices: CheckoutPrices) -> dict[int, int]:
     wanted: dict[int, int] = defaultdict(int)
     for lp in prices.lines:
@@ -126,6 +142,12 @@ def _demands(prices: CheckoutPrices) -> dict[int, int]:
 def _reserved(checkout: Checkout) -> list[tuple[Pick, datetime]]:
     """What the checkout holds, as (pick, expiry), by stock row; one hand-written query
     (see ``shop.rows``)."""
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+        found = StockReservation.objects.filter(checkout=checkout).select_related("stock")
+        return [
+            (Pick(r.stock_id, r.stock.variant_id, r.quantity), r.expires_at)
+            for r in found.order_by("stock_id")
+        ]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT r.stock_id, s.variant_id, r.quantity, r.expires_at"
@@ -170,6 +192,8 @@ def _reserve(checkout: Checkout, prices: CheckoutPrices, held: list[Pick]) -> li
             )
             for p in picks
         ]
+        if not rows.is_postgres():  # SQLite, the embedded default of `make run`
+            return [lambda: _reservations_replace(checkout, reservations)]
         if reservations:
             statement = rows.insert(StockReservation, returning="")
             writes.append((statement, rows.insert_params(StockReservation, reservations)))
@@ -181,6 +205,12 @@ def _reserve(checkout: Checkout, prices: CheckoutPrices, held: list[Pick]) -> li
         raise ValidationError(
             {"lines": ValidationError(_("Stok tidak mencukupi."), code=Code.INSUFFICIENT_STOCK)}
         ) from None
+
+
+def _reservations_replace(checkout: Checkout, reservations: list[StockReservation]) -> None:
+    """The reservation rows' writes of ``_reserve`` through the ORM (SQLite)."""
+    StockReservation.objects.filter(checkout=checkout).delete()
+    StockReservation.objects.bulk_create(reservations)
 
 
 def checkout_stock_held(*, checkout: Checkout, prices: CheckoutPrices) -> list[Pick]:
