@@ -306,3 +306,43 @@ def test_releasing_a_hold_costs_one_lock_and_one_update(variant, django_assert_n
     with django_assert_num_queries(2):
         stocks_unreserve(picks=picks)
     assert _counts(Stock.objects.get(variant=variant)) == (10, 0)
+
+
+def test_the_plain_branch_of_sqlite_holds_sells_and_returns_the_same_units(
+    variant, make_user, monkeypatch
+):
+    """``make run``'s SQLite takes the ORM branch of every hand-written statement; run
+    here on PostgreSQL, it moves the same units and writes the same ledger."""
+    from shop import rows
+
+    monkeypatch.setattr(rows, "is_postgres", lambda: False)
+    first = Stock.objects.get(variant=variant)
+    second = _second_room(variant, 5)
+    _second_room(variant, 50, name="Gudang tutup", sells_online=False)
+    outlet = StockLocation.objects.create(name="NTT Mart", kind=StockLocation.Kind.NTT_MART)
+    Stock.objects.create(variant=variant, location=outlet, quantity=50)
+    with pytest.raises(InsufficientStock):
+        stocks_reserve(demands={variant.pk: 16})
+    assert (_counts(first), _counts(second)) == ((10, 0), (5, 0))
+    picks = stocks_reserve(demands={variant.pk: 12})
+    assert picks == [Pick(first.pk, variant.pk, 10), Pick(second.pk, variant.pk, 2)]
+    assert (_counts(first), _counts(second)) == ((10, 10), (5, 2))
+    # a changed cart: the old hold released first, never below zero
+    picks = stocks_reserve(demands={variant.pk: 11}, release=[*picks, Pick(second.pk, 0, 9)])
+    assert (_counts(first), _counts(second)) == ((10, 10), (5, 1))
+    actor = make_user()
+    stocks_allocate(picks=picks, reference="R" * 120, actor=actor)
+    assert (_counts(first), _counts(second)) == ((0, 0), (4, 0))
+    assert list(
+        StockMovement.objects.order_by("stock_id").values_list(
+            "stock_id", "delta", "quantity_after", "reason", "reference", "actor"
+        )
+    ) == [
+        (first.pk, -10, 0, "SALE", "R" * 100, actor.pk),
+        (second.pk, -1, 4, "SALE", "R" * 100, actor.pk),
+    ]
+    stocks_return(picks=picks, reference="batal", actor=actor)
+    assert (_counts(first), _counts(second)) == ((10, 0), (5, 0))
+    stocks_reserve(demands={variant.pk: 2})
+    stocks_unreserve(picks=[Pick(first.pk, variant.pk, 3)])
+    assert _counts(first) == (10, 0)

@@ -106,7 +106,12 @@ class TestCheckoutPrices:
         assert at(ship_province="Jawa Timur") is None
         assert at() is None
 
-    def test_lines_weights_offers_and_the_chosen_method(self, sikka):
+    @pytest.mark.parametrize("plain", [False, True], ids=["postgresql", "orm-of-sqlite"])
+    def test_lines_weights_offers_and_the_chosen_method(self, sikka, plain, monkeypatch):
+        if plain:  # the ORM branch `make run`'s SQLite takes: the same offers and prices
+            from shop import rows
+
+            monkeypatch.setattr(rows, "is_postgres", lambda: False)
         tenun = make_variant(sikka, price=250_000, weight_grams=800)
         selendang = make_variant(sikka, name="Selendang", price=75_000, weight_grams=150)
         exact = ShippingMethodFactory(seller=sikka, name="Kurir pas", max_weight_grams=1_750)
