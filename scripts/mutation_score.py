@@ -25,6 +25,11 @@ TIMEOUT = {-24, 24, 152, 255, 36}  # a mutant that loops forever is caught too
 # mutant name -> why no test can tell it from the original.
 _SIGN = "sign is only ever -1 or +1: `sign < 0`, `sign <= 0` and `sign < 1` agree"
 _FALSY = "None for False in a flag only ever tested for truth"
+_PLAIN_LOCK = (
+    "SQLite's plain _lock loads rows and locks none: loading more rows (any room of the "
+    "variant, any online row) or without select_related changes no pick and no row "
+    "(stocks_reserve picks by variant and sells_online itself; _save writes changed rows)"
+)
 _NO_RETURNING = (
     "the ledger INSERT's returning='' as None or as the default 'id': None is as falsy as '' "
     "(no RETURNING), and ids returned inside the stock UPDATE's WITH are never read"
@@ -85,6 +90,10 @@ EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x__apply__mutmut_20": _SIGN,
     # the stock UPDATE is a module constant now (not mutated): the four _save entries
     # of the SQL's case named killed mutants after 30 November and were dropped
+    "catalog.reservations.x__lock_plain__mutmut_7": _PLAIN_LOCK,
+    "catalog.reservations.x__lock_plain__mutmut_8": _PLAIN_LOCK,
+    "catalog.reservations.x__lock_plain__mutmut_15": _PLAIN_LOCK,
+    "catalog.reservations.x__lock_plain__mutmut_16": _PLAIN_LOCK,
     "catalog.reservations.x__apply__mutmut_48": _NO_RETURNING,
     "catalog.reservations.x__apply__mutmut_50": _NO_RETURNING,
     "catalog.legality.x_category_min_buyer_age__mutmut_11": (

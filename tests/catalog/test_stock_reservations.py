@@ -346,3 +346,18 @@ def test_the_plain_branch_of_sqlite_holds_sells_and_returns_the_same_units(
     stocks_reserve(demands={variant.pk: 2})
     stocks_unreserve(picks=[Pick(first.pk, variant.pk, 3)])
     assert _counts(first) == (10, 0)
+
+
+def test_the_plain_branch_releases_another_variants_hold_and_stamps_the_rows(variant, monkeypatch):
+    """A changed cart on SQLite's ORM branch: the old hold on one product is released
+    while the new one is taken on another, and each written row gets a new updated_at."""
+    from shop import rows
+
+    monkeypatch.setattr(rows, "is_postgres", lambda: False)
+    other = make_variant(variant.product.seller, name="Selendang", stock=4)
+    first, second = Stock.objects.get(variant=variant), Stock.objects.get(variant=other)
+    old = stocks_reserve(demands={variant.pk: 3})
+    stamped = Stock.objects.get(pk=first.pk).updated_at
+    assert stocks_reserve(demands={other.pk: 4}, release=old) == [Pick(second.pk, other.pk, 4)]
+    assert (_counts(first), _counts(second)) == ((10, 0), (4, 4))
+    assert Stock.objects.get(pk=first.pk).updated_at > stamped
