@@ -38,7 +38,7 @@ def fetch(sql: str, params: Sequence = ()) -> list[tuple]:
     plain cursor.
     Prepared statements live as long as the connection (``CONN_MAX_AGE``).
     """
-    if connection.vendor != "postgresql":
+    if not is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall() if cursor.description else []

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from catalog.models import Certificate, Product, ProductVariant
 from catalog.selectors import products_in_stock, products_visible
+from shop.rows import is_postgres
 
 from .common import (
     apply_id_filter,
@@ -158,10 +159,6 @@ def regency_number(code: str) -> int:
 def regency_code(number: int) -> str:
     """5307 -> "53.07"."""
     return f"{number // 100:02d}.{number % 100:02d}"
-
-
-def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def index_products(product_ids: list[int]) -> int:
