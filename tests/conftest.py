@@ -9,11 +9,18 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from config.celery_app import app as celery_app
 from shop.models import User
 from shop.roles import Role
 from shop.tokens import token_issue
+
+# Property tests pin behaviour, not speed: Hypothesis's default 200 ms deadline per
+# example failed a pure-arithmetic test on a loaded 2-core machine (speed lives in
+# `make bench`).
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)

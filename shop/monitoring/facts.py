@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from orders.models import Order, OrderLine
+from shop.rows import is_postgres
 
 from .models import Channel, Destination, SalesFact
 
@@ -297,7 +298,7 @@ def facts_write(rows: list[dict]) -> None:
     """Insert fact rows: PostgreSQL's COPY (a rebuild writes millions), else bulk_create."""
     if not rows:
         return
-    if connection.vendor != "postgresql":
+    if not is_postgres():
         SalesFact.objects.bulk_create([SalesFact(**row) for row in rows], batch_size=2000)
         return
     table = SalesFact._meta.db_table
@@ -314,7 +315,7 @@ def facts_lock(order_ids: Sequence[int]) -> None:
     cheaper than locking thousands of order rows; other databases serialise
     writes themselves.
     """
-    if connection.vendor == "postgresql":
+    if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FACTS_LOCK_KEY])
 

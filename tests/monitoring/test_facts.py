@@ -24,7 +24,9 @@ def test_split_proportionally_sums_exactly_in_whole_rupiah(amount, weights):
     total = sum(weights)
     if total and amount >= 0:
         for share, weight in zip(shares, weights, strict=True):
-            assert abs(share - amount * weight / total) < 1
+            # within one rupiah of the exact share amount * weight / total (in integers:
+            # a float quotient of 10^21 loses the fraction)
+            assert abs(share * total - amount * weight) < total
 
 
 def test_split_proportionally_exact_figures():

@@ -114,7 +114,12 @@ def test_an_unpaid_checkout_moves_no_sales_counter(world):
 
 
 def _order(world, number: str) -> Order:
-    """A placed order set back to a provisional number, as completing writes it."""
+    """A placed order set back to a provisional number, as completing writes it.
+
+    The tests' numbers ("~t3-0") cannot be one completing writes ("~<checkout id>-0"):
+    placing the next order of a test would otherwise collide with the first whenever
+    the new checkout's id happened to be 3.
+    """
     order = order_of_sikka(world)
     Order.objects.filter(pk=order.pk).update(number=number)
     order.number = number
@@ -128,7 +133,7 @@ def _counter_at(last: int) -> int:
 
 
 def test_numbers_are_the_next_consecutive_ones_in_list_order(world):
-    orders = [_order(world, "~1-0"), _order(world, "~1-1"), _order(world, "~1-2")]
+    orders = [_order(world, "~t1-0"), _order(world, "~t1-1"), _order(world, "~t1-2")]
     year = _counter_at(41)
     order_numbers_assign(orders=orders)
     expected = [f"OVOP-{year}-000042", f"OVOP-{year}-000043", f"OVOP-{year}-000044"]
@@ -138,7 +143,7 @@ def test_numbers_are_the_next_consecutive_ones_in_list_order(world):
 
 
 def test_the_first_number_of_a_year_is_one(world):
-    orders = [_order(world, "~2-0")]
+    orders = [_order(world, "~t2-0")]
     year = _counter_at(0)
     OrderNumberCounter.objects.filter(year=year).delete()
     order_numbers_assign(orders=orders)
@@ -147,7 +152,7 @@ def test_the_first_number_of_a_year_is_one(world):
 
 def test_numbers_past_six_digits_grow_a_digit(world):
     """999999 is the last six-digit number; the next reads 1000000, never truncated."""
-    orders = [_order(world, "~3-0"), _order(world, "~3-1")]
+    orders = [_order(world, "~t3-0"), _order(world, "~t3-1")]
     year = _counter_at(999_998)
     order_numbers_assign(orders=orders)
     assert [o.number for o in orders] == [f"OVOP-{year}-999999", f"OVOP-{year}-1000000"]
@@ -167,7 +172,7 @@ def test_the_sales_counters_are_locked_only_after_the_number_row(world):
 
     import psycopg
 
-    order = _order(world, "~9-0")
+    order = _order(world, "~t9-0")
     product_id = world.tenun.product_id
     year = _counter_at(5)
     dsn = connection.get_connection_params()

@@ -4,7 +4,8 @@ The suite runs on PostgreSQL, where the checkout sends hand-written PostgreSQL-o
 statements (``shop.rows``); SQLite takes their plain ORM branches. So this runs, in
 subprocesses on a fresh SQLite file, what ``make run`` runs (``migrate``, ``seed_demo``,
 whose demo history goes through the checkout services) and then one checkout of two
-lembaga per gateway (DUMMY, bank transfer, COD), and checks what they wrote.
+lembaga per gateway (DUMMY, bank transfer, COD) and a lembaga's stock sync, and checks
+what they wrote.
 """
 
 import json
@@ -64,12 +65,34 @@ for gateway, tenun_units in (("DUMMY", 2), ("BANK_TRANSFER", 1), ("COD", 1)):
         [o.number.rsplit("-", 1)[1], o.seller.name, o.status, int(o.total), o.lines.count()]
         for o in Order.objects.filter(pk__in=[o.pk for o in orders]).order_by("number")
     ]
-products = Product.objects.filter(pk__in=[tenun.product_id, kopi.product_id])
-print("RESULT", json.dumps({
-    "orders": Order.objects.count(),
-    "placed": placed,
+bought = {
     "stock": [stock_of(tenun).quantity, stock_of(kopi).quantity],
     "reserved": [stock_of(tenun).quantity_reserved, stock_of(kopi).quantity_reserved],
+}
+# a lembaga's pengurus syncs its own store room (stockBulkUpdate): a count and a bad SKU
+from catalog.models import StockMovement
+from orders.outlets.services import SyncLine, stock_bulk_update
+from tests.factories import SellerMemberFactory
+
+pengurus = SellerMemberFactory(seller=sikka).user
+counting = dict(
+    actor=pengurus,
+    location=stock_of(tenun).location,
+    idempotency_key="opname-1",
+    mode="SET",
+    lines=[SyncLine(tenun.sku, 9), SyncLine("TIDAK-ADA", 1)],
+)
+sync = stock_bulk_update(**counting)
+replay = stock_bulk_update(**counting)  # the same key and body: answered, not applied
+movement = StockMovement.objects.filter(reference="sync:opname-1").get()
+products = Product.objects.filter(pk__in=[tenun.product_id, kopi.product_id])
+print("RESULT", json.dumps({
+    "sync": [sync["updatedCount"], [e["code"] for e in sync["errors"]], replay == sync],
+    "movement": [movement.delta, movement.quantity_after, movement.reason],
+    "synced": [stock_of(tenun).quantity, stock_of(tenun).counted_at is not None],
+    "orders": Order.objects.count(),
+    "placed": placed,
+    **bought,
     "sold": {p.name: p.units_sold for p in products},
 }))
 """
@@ -123,3 +146,9 @@ def test_make_run_default_seeds_and_checks_out_on_sqlite(tmp_path):
     assert result["reserved"] == [0, 0]
     # "Terlaris" counts what was paid at once (the DUMMY checkout)
     assert result["sold"] == {"Tenun uji": 2, "Kopi uji": 3}
+    # the stock sync (stockBulkUpdate's service) takes its ORM branch: the count of 9
+    # replaces the 6 left (one ledger row of +3), the unknown SKU is reported, not raised,
+    # and the replay of the same key answers the same without applying it again
+    assert result["sync"] == [1, ["UNKNOWN_SKU"], True]
+    assert result["movement"] == [3, 9, "COUNT"]
+    assert result["synced"] == [9, True]

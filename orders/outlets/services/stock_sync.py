@@ -11,7 +11,8 @@ like checkouts, so syncs and checkouts never deadlock), one updates them all
 and one inserts the ledger rows. The reads pass the SKUs and ids as one array
 (``= ANY(%s)``) and the locked rows come back as plain tuples, not model
 instances: at 2,000 lines an ``IN`` of 2,000 placeholders and 2,000 models
-cost more than the update itself (issue #15).
+cost more than the update itself (issue #15). On SQLite (the embedded default of
+``make run``) the same steps run through the ORM: one writer, a small catalogue.
 """
 
 import datetime as dt
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductVariant, Stock, StockLocation, StockMovement
 from catalog.search import product_index_later
+from shop import rows
 
 from ..errors import OutletErrorCode as Code
 from ..models import OutletAssortment, StockSyncRequest
@@ -254,6 +256,20 @@ def _variants_carried(
     The SKUs travel as one array parameter (``= ANY(%s)``): an ``IN`` of 2,000
     placeholders cost more to build and plan than the whole update.
     """
+    if not rows.is_postgres():
+        variants = {
+            sku: (pk, product_id, seller_id)
+            for sku, pk, product_id, seller_id in ProductVariant.objects.filter(
+                sku__in=skus
+            ).values_list("sku", "pk", "product_id", "product__seller_id")
+        }
+        if location.kind != StockLocation.Kind.NTT_MART:
+            return variants, {v[0] for v in variants.values() if v[2] == location.seller_id}
+        return variants, set(
+            OutletAssortment.objects.filter(
+                location=location, variant_id__in=[v[0] for v in variants.values()]
+            ).values_list("variant_id", flat=True)
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT v.sku, v.id, v.product_id, p.seller_id
@@ -289,6 +305,13 @@ def _locked_stocks(location: StockLocation, variant_ids: list[int]) -> dict[int,
         return {}
 
     def lock() -> dict[int, _LockedStock]:
+        if not rows.is_postgres():  # SQLite locks the whole database for the writer
+            found = (
+                Stock.objects.filter(location=location, variant_id__in=variant_ids)
+                .order_by("pk")
+                .values_list("pk", "variant_id", "quantity", "quantity_reserved", "counted_at")
+            )
+            return {row[1]: _LockedStock(*row) for row in found}
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT id, variant_id, quantity, quantity_reserved, counted_at
@@ -321,6 +344,30 @@ def _write(location, changed, counted_rows, *, actor, key, mode) -> None:
         stock = touched.get(pk)
         quantities.append(stock.quantity if stock is not None else None)
         counts.append(counted_rows.get(pk))
+    reason = StockMovement.Reason.COUNT if mode == Mode.SET else StockMovement.Reason.CORRECTION
+    if not rows.is_postgres():
+        now = timezone.now()
+        for pk, quantity, counted_at in zip(ids, quantities, counts, strict=True):
+            values = {"updated_at": now}
+            if quantity is not None:
+                values["quantity"] = quantity
+            if counted_at is not None:
+                values["counted_at"] = counted_at
+            Stock.objects.filter(pk=pk).update(**values)
+        StockMovement.objects.bulk_create(
+            StockMovement(
+                stock_id=stock.pk,
+                delta=delta,
+                quantity_after=stock.quantity,
+                reason=reason,
+                actor_id=actor.pk,
+                reference=f"sync:{key}"[:100],
+                note="",
+            )
+            for stock, delta in changed
+        )
+        _reindex(location, changed)
+        return
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -334,7 +381,6 @@ def _write(location, changed, counted_rows, *, actor, key, mode) -> None:
             """,
             [ids, quantities, counts],
         )
-    reason = StockMovement.Reason.COUNT if mode == Mode.SET else StockMovement.Reason.CORRECTION
     if changed:
         # The ledger rows in one INSERT ... SELECT over arrays: as fast as raw bulk SQL.
         with connection.cursor() as cursor:
@@ -356,6 +402,11 @@ def _write(location, changed, counted_rows, *, actor, key, mode) -> None:
                     [stock.quantity for stock, _delta in changed],
                 ],
             )
+    _reindex(location, changed)
+
+
+def _reindex(location: StockLocation, changed) -> None:
+    """A lembaga's own online stock shows on its products: search re-reads them."""
     if location.kind == StockLocation.Kind.SELLER and location.sells_online and changed:
         variant_ids = [stock.variant_id for stock, _delta in changed]
         product_index_later(
