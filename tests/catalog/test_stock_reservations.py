@@ -308,6 +308,58 @@ def test_releasing_a_hold_costs_one_lock_and_one_update(variant, django_assert_n
     assert _counts(Stock.objects.get(variant=variant)) == (10, 0)
 
 
+def test_releasing_a_hold_already_released_locks_and_writes_nothing(
+    variant, django_assert_num_queries
+):
+    """A second release of the same picks (an expired checkout abandoned twice) finds the
+    counts at zero: the rows are locked and read, and no UPDATE is sent."""
+    picks = stocks_reserve(demands={variant.pk: 3})
+    stocks_unreserve(picks=picks)
+    with django_assert_num_queries(1) as queries:
+        stocks_unreserve(picks=picks)
+    assert "FOR NO KEY UPDATE" in queries.captured_queries[0]["sql"]
+    assert _counts(Stock.objects.get(variant=variant)) == (10, 0)
+
+
+def test_a_hold_sends_the_callers_writes_in_its_one_update_statement(
+    variant, django_assert_num_queries
+):
+    """``then``: the caller's writes (here two ledger notes) ride in the statement that
+    updates the locked rows, as data-modifying WITH queries, in the order given."""
+    from shop import rows
+
+    stock = Stock.objects.get(variant=variant)
+
+    def notes(picks):
+        return [
+            (
+                rows.insert(StockMovement, returning=""),
+                rows.insert_params(
+                    StockMovement,
+                    [
+                        StockMovement(
+                            stock_id=p.stock_id,
+                            delta=0,
+                            quantity_after=10,
+                            reason=StockMovement.Reason.CORRECTION,
+                            reference=f"note {n}: {p.quantity}",
+                        )
+                    ],
+                ),
+            )
+            for n in (1, 2)
+            for p in picks
+        ]
+
+    with django_assert_num_queries(2):  # the lock, then one statement of three writes
+        stocks_reserve(demands={variant.pk: 4}, then=notes)
+    assert _counts(stock) == (10, 4)
+    assert sorted(StockMovement.objects.values_list("reference", flat=True)) == [
+        "note 1: 4",
+        "note 2: 4",
+    ]
+
+
 def test_the_plain_branch_of_sqlite_holds_sells_and_returns_the_same_units(
     variant, make_user, monkeypatch
 ):

@@ -1,7 +1,8 @@
 """The stock sync service pinned to its exact answers (issue 18): every refusal's field,
 code and message, a refused line never stops the lines after it, what a count records
 (when, by whom, under which key), how long keys are kept (exactly 48 hours), the preview
-field by field, the ledger rows, the re-index it queues and a stock row a rival inserts."""
+field by field, the ledger rows, the re-index it queues and a stock row a rival inserts;
+each for both branches of the service (PostgreSQL's SQL, and the ORM for SQLite)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -24,6 +25,16 @@ sync = services.stock_bulk_update
 preview = services.stock_bulk_preview
 WITA = ZoneInfo("Asia/Makassar")  # Kupang's zone, the project's TIME_ZONE
 AT = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)  # 18:00 in Kupang
+
+
+@pytest.fixture(autouse=True, params=["postgresql", "plain"])
+def branch(request, monkeypatch) -> str:
+    """Every pin holds for both branches of the service: its hand-written PostgreSQL and
+    the ORM branch SQLite takes (the embedded default of ``make run``), run here on
+    PostgreSQL against the same figures."""
+    if request.param == "plain":
+        monkeypatch.setattr("shop.rows.is_postgres", lambda: False)
+    return request.param
 
 
 def _refusal(call=sync, **kwargs) -> dict:
