@@ -4,6 +4,8 @@
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from orders.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from orders.pricing import Band, SellerPart, checkout_prices, destination_band, shipping_price
@@ -114,6 +116,12 @@ class TestCheckoutPrices:
             monkeypatch.setattr(rows, "is_postgres", lambda: False)
         tenun = make_variant(sikka, price=250_000, weight_grams=800)
         selendang = make_variant(sikka, name="Selendang", price=75_000, weight_grams=150)
+        # "Kurir pas" and its twin (same kind and name) list by id: the twin is written
+        # first, with the higher id, so only the id can put "Kurir pas" first
+        first_id = ShippingMethodFactory(seller=sikka, name="Kurir pos", is_active=False).pk
+        twin = ShippingMethodFactory(
+            id=first_id + 1_000, seller=sikka, name="Kurir pas", max_weight_grams=1_750
+        )
         exact = ShippingMethodFactory(seller=sikka, name="Kurir pas", max_weight_grams=1_750)
         courier = ShippingMethodFactory(seller=sikka)
         ShippingMethodFactory(seller=make_seller(name="Lain", village=BELU_VILLAGE))
@@ -126,7 +134,14 @@ class TestCheckoutPrices:
             (tenun, 2), (selendang, 1), ship_village=self._village(KUPANG_VILLAGE)
         )
         CheckoutDelivery.objects.create(checkout=checkout, seller=sikka, method=courier)
-        prices = checkout_prices(checkout=checkout)
+        # another buyer chose "Kurir pas": not this checkout's choice
+        other = self._checkout((tenun, 1), ship_village=self._village(KUPANG_VILLAGE))
+        CheckoutDelivery.objects.create(checkout=other, seller=sikka, method=exact)
+        with CaptureQueriesContext(connection) as queries:
+            prices = checkout_prices(checkout=checkout)
+        # PostgreSQL sends the hand-written methods statement; the ORM branch does not
+        hand_written = any("m.seller_id = ANY(" in q["sql"] for q in queries.captured_queries)
+        assert hand_written is not plain
         (part,) = prices.parts
         assert [(lp.quantity, lp.unit_price, lp.total, lp.weight_grams) for lp in part.lines] == [
             (2, 250_000, 500_000, 1_600),
@@ -142,6 +157,7 @@ class TestCheckoutPrices:
         assert [(m.method, m.price) for m in part.methods] == [
             (courier, 35_000),
             (exact, 35_000),
+            (twin, 35_000),
             (pickup, 1_000),
         ]
         assert light not in [m.method for m in part.methods]
