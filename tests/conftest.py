@@ -16,9 +16,9 @@ from shop.models import User
 from shop.roles import Role
 from shop.tokens import token_issue
 
-# Property tests pin behaviour, not speed: Hypothesis's default 200 ms deadline per
-# example failed a pure-arithmetic test on a loaded 2-core machine (speed lives in
-# `make bench`).
+# Property tests pin behaviour, not speed (that lives in `make bench`): no per-example
+# deadline (Hypothesis's default is 200 ms, which a loaded 2-core CI machine can pass;
+# the `split_proportionally` property failed once under load and passed on re-run).
 hypothesis_settings.register_profile("suite", deadline=None)
 hypothesis_settings.load_profile("suite")
 
