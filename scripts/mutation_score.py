@@ -77,6 +77,14 @@ _PREVIEW_KEY = (
     "the preview's key only reaches the reference of its ledger rows, which the preview rolls "
     "back: nothing reads it"
 )
+_ZIP_STRICT_ROWS = (
+    "zip without strict=True in _write's ORM branch: quantities and counts are built "
+    "from ids one for one, same length"
+)
+_WHOLE_ASSORTMENT = (
+    "the ORM branch reading every row of the location (not only the SKUs' variants): the "
+    "answer is only asked about the SKUs' variants, which it holds the same"
+)
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_6": _NO_VARIANTS,
     "catalog.reservations.x__apply__mutmut_11": _NO_VARIANTS,
@@ -126,6 +134,11 @@ EQUIVALENT: dict[str, str] = {
         "save(update_fields=None) rewrites the other columns of the key's row, inserted a moment "
         "ago in this transaction (its unique key holds off every other writer): the same values"
     ),
+    "orders.outlets.services.stock_sync.x__variants_carried__mutmut_32": _WHOLE_ASSORTMENT,
+    "orders.outlets.services.stock_sync.x__locked_stocks__mutmut_18": _WHOLE_ASSORTMENT,
+    "orders.outlets.services.stock_sync.x__write__mutmut_27": _ZIP_STRICT_ROWS,
+    "orders.outlets.services.stock_sync.x__write__mutmut_31": _ZIP_STRICT_ROWS,
+    "orders.outlets.services.stock_sync.x__write__mutmut_32": _ZIP_STRICT_ROWS,
     "orders.outlets.services.stock_sync.x_stock_bulk_preview__mutmut_28": _PREVIEW_KEY,
     "orders.outlets.services.stock_sync.x_stock_bulk_preview__mutmut_38": _PREVIEW_KEY,
     "orders.outlets.services.stock_sync.x_stock_bulk_preview__mutmut_39": _PREVIEW_KEY,
@@ -168,7 +181,7 @@ EQUIVALENT: dict[str, str] = {
     "shop.monitoring.facts.x_order_discounts__mutmut_10": (
         "getattr default None for 0: both are false, so `or 0` answers 0"
     ),
-    "shop.monitoring.facts.x_facts_lock__mutmut_9": (
+    "shop.monitoring.facts.x_facts_lock__mutmut_6": (
         "'select' for 'SELECT': SQL keywords are case-insensitive, the same statement runs"
     ),
     "shop.monitoring.facts.x_facts_refresh__mutmut_15": (

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog.models import Stock, StockLocation, StockMovement
@@ -158,6 +160,25 @@ def test_a_stale_count_is_skipped_and_the_next_line_still_counts(disperindag, ou
         "Hitungan ini lebih lama dari hitungan terakhir (29-11-2026 18:00); diabaikan."
     )
     assert [stock_of(a, outlet), stock_of(b, outlet)] == [7, 6]
+
+
+def test_postgresql_sends_the_hand_written_statements_and_the_orm_branch_none(
+    branch, disperindag, outlet, carried
+):
+    """The branch is chosen per database: PostgreSQL's arrays (read, lock, update,
+    ledger) on PostgreSQL, never through the ORM's per-row path there."""
+    with CaptureQueriesContext(connection) as queries:
+        sync(
+            actor=disperindag,
+            location=outlet,
+            idempotency_key="cabang",
+            mode="SET",
+            lines=[SyncLine(carried[0].sku, 4)],
+        )
+    sent = " ".join(q["sql"] for q in queries.captured_queries)
+    hand_written = ["v.sku = ANY(", "ORDER BY id FOR UPDATE", "FROM unnest("]
+    assert [part in sent for part in hand_written] == [branch == "postgresql"] * 3
+    assert stock_of(carried[0], outlet) == 4
 
 
 def test_a_count_records_when_who_and_the_key(disperindag, outlet, carried):

@@ -362,7 +362,6 @@ def _write(location, changed, counted_rows, *, actor, key, mode) -> None:
                 reason=reason,
                 actor_id=actor.pk,
                 reference=f"sync:{key}"[:100],
-                note="",
             )
             for stock, delta in changed
         )
