@@ -383,20 +383,17 @@ def _placed_write_plain(
     allocations: list[OrderAllocation],
     events: list[OrderEvent],
 ) -> None:
-    """``_placed_write`` through the ORM, a statement per kind of row (SQLite)."""
+    """``_placed_write`` through the ORM, a statement per kind of row (SQLite).
+
+    ``bulk_create`` links each row to its parent's id written just before (it sets
+    ``order_id`` from ``order``, as ``save`` does), so no re-linking is needed here."""
     StockReservation.objects.filter(checkout_id=checkout.pk).delete()
     Checkout.objects.filter(pk=checkout.pk).update(
         completed_at=checkout.completed_at, updated_at=checkout.updated_at
     )
     Order.objects.bulk_create(orders)
-    for line in lines:
-        line.order = line.order  # sets order_id from the order's new id
     OrderLine.objects.bulk_create(lines)
-    for allocation in allocations:
-        allocation.line = allocation.line
     OrderAllocation.objects.bulk_create(allocations)
-    for event in events:
-        event.order = event.order
     OrderEvent.objects.bulk_create(events)
 
 
