@@ -85,12 +85,15 @@ def batched() -> Iterator[None]:
         yield
     finally:
         _batch.reset(token)
-    if pending and not rows.is_postgres():  # SQLite, the embedded default of `make run`
+    if not pending:
+        return
+    if not rows.is_postgres():  # SQLite, the embedded default of `make run`
         OutboxMessage.objects.bulk_create(pending)
-    elif pending:  # one hand-written INSERT (``shop.rows``): placing a checkout's orders
-        with connection.cursor() as cursor:
-            cursor.execute(rows.insert(OutboxMessage), rows.insert_params(OutboxMessage, pending))
-            rows.inserted(pending, [pk for (pk,) in cursor.fetchall()])
+        return
+    # one hand-written INSERT (``shop.rows``): placing a checkout's orders
+    with connection.cursor() as cursor:
+        cursor.execute(rows.insert(OutboxMessage), rows.insert_params(OutboxMessage, pending))
+        rows.inserted(pending, [pk for (pk,) in cursor.fetchall()])
 
 
 def notify(handler_path: str, **kwargs: Any) -> OutboxMessage | None:

@@ -21,13 +21,15 @@ def product_units_sold_add(*, quantities: dict[int, int]) -> None:
     never goes below zero.
     """
     statement = product_units_sold_statement(quantities=quantities)
-    if statement is not None and not rows.is_postgres():  # SQLite, `make run`'s default
+    if statement is None:  # nothing moved
+        return
+    if not rows.is_postgres():  # SQLite, `make run`'s default
         for pk, n in quantities.items():
             if n:
                 Product.objects.filter(pk=pk).update(units_sold=Greatest(F("units_sold") + n, 0))
-    elif statement is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(*statement)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
 
 
 def product_units_sold_statement(

@@ -26,36 +26,24 @@ from django.contrib.auth.models import AnonymousUser
 
 from catalog.models import Product
 from orders.models import Order
-from orders.services.checkout import (
-    AddressInput,
-    LineInput,
-    checkout_create,
-    checkout_shipping_method_set,
-)
+from orders.services.checkout import LineInput, checkout_create, checkout_shipping_method_set
 from orders.services.completion import checkout_complete
 from orders.services.payments import checkout_payment_create
-from tests.regions import BELU_VILLAGE, KUPANG_VILLAGE
-from tests.shopping import make_seller, make_shipping, make_variant, stock_of
+from tests.regions import BELU_VILLAGE
+from tests.shopping import KUPANG_ADDRESS, make_seller, make_shipping, make_variant, stock_of
 
 sikka = make_seller("BUMDes Uji Sikka")
 belu = make_seller("BUMDes Uji Belu", village=BELU_VILLAGE)
 tenun = make_variant(sikka, name="Tenun uji", price=250_000, stock=10)
 kopi = make_variant(belu, name="Kopi uji", price=85_000, stock=20, weight_grams=500)
 methods = {sikka.pk: make_shipping(sikka)["pickup"], belu.pk: make_shipping(belu)["courier"]}
-address = AddressInput(
-    name="Maria Goreti",
-    phone="081234567890",
-    street="Jl. El Tari 5",
-    village_code=KUPANG_VILLAGE,
-    postal_code="85228",
-)
 placed = {}
 for gateway, tenun_units in (("DUMMY", 2), ("BANK_TRANSFER", 1), ("COD", 1)):
     checkout = checkout_create(
         user=AnonymousUser(),
         lines=[LineInput(tenun.pk, tenun_units), LineInput(kopi.pk, 3)],
         email=f"uji-{gateway.lower()}@contoh.id",
-        address=address,
+        address=KUPANG_ADDRESS,
     )
     for seller_id, method in methods.items():
         checkout_shipping_method_set(checkout=checkout, seller_id=seller_id, method_id=method.pk)
