@@ -196,6 +196,11 @@ def main() -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.loadtest_settings",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "load-" + "t3st-k3y-" * 6,
+        # a fixed test key (Fernet.generate_key() for a real deployment)
+        "PERSONAL_DATA_KEYS": os.environ.get("PERSONAL_DATA_KEYS")
+        or "bG9hZC10ZXN0LWtleS1vZi0zMi1ieXRlcy0wMTIzNDU=",
+        "PERSONAL_DATA_DIGEST_KEY": os.environ.get("PERSONAL_DATA_DIGEST_KEY")
+        or "load-test-digest-key-" + "0123456789" * 2,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CACHE_URL": cache,
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or cache,

@@ -23,10 +23,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop import encryption
 from shop.access import Access, require
 
 from .errors import PromotionErrorCode as Code
-from .models import AsnParticipant, Campaign, Redemption
+from .models import AsnParticipant, Campaign, Redemption, nip_digest
 
 NIP_LENGTH = 18
 ASN_MIN_AGE_AT_APPOINTMENT = 18
@@ -143,15 +144,18 @@ def asn_profile_set(*, user, nip: str, agency: str, consent: bool) -> AsnPartici
         raise ValidationError(
             {"agency": ValidationError(_("Instansi wajib diisi."), code=Code.AGENCY_REQUIRED)}
         )
-    taken = AsnParticipant.objects.filter(nip=nip).exclude(user=user).exists()
+    taken = AsnParticipant.objects.filter(nip_digest=nip_digest(nip)).exclude(user=user).exists()
     if taken:
         raise _nip_error(_("NIP ini sudah dicatat oleh akun lain."), Code.NIP_TAKEN)
     try:
         with transaction.atomic():
-            participant, _created = AsnParticipant.objects.update_or_create(
-                user=user,
-                defaults={"nip": nip, "agency": agency[:200], "consented_at": timezone.now()},
-            )
+            participant = AsnParticipant.objects.select_for_update().filter(
+                user=user
+            ).first() or AsnParticipant(user=user)
+            participant.nip = nip  # encrypted, with its digest
+            participant.agency = agency[:200]
+            participant.consented_at = timezone.now()
+            participant.save()
     except IntegrityError:  # the same NIP recorded at the same moment by another account
         raise _nip_error(_("NIP ini sudah dicatat oleh akun lain."), Code.NIP_TAKEN) from None
     return participant
@@ -166,6 +170,18 @@ def asn_profile_delete(*, user) -> bool:
     )
     deleted, _rows = AsnParticipant.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+def asn_nips_reencrypt() -> int:
+    """Re-encrypt every recorded NIP with the first of ``PERSONAL_DATA_KEYS`` (key
+    rotation, ``manage.py personal_data_rotate``); answer how many rows were written."""
+    done = 0
+    for pk, token in AsnParticipant.objects.values_list("pk", "nip_encrypted").iterator():
+        # a row its owner changed meanwhile is already under the first key
+        done += AsnParticipant.objects.filter(pk=pk, nip_encrypted=token).update(
+            nip_encrypted=encryption.reencrypt(token)
+        )
+    return done
 
 
 # ------------------------------------------------------------------ report

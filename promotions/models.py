@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop import encryption
+
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "DRAFT", _("Draf")
@@ -240,11 +242,14 @@ class AsnParticipant(models.Model):
 
     The NIP is personal data (UU 27/2022): only its owner sees it whole
     (``nip_masked`` everywhere else), it never goes to exports or logs, and
-    the owner deletes the row (no soft delete: gone is gone).
+    the owner deletes the row (no soft delete: gone is gone). It is kept encrypted
+    (``shop.encryption``): ``nip`` reads and sets it, ``nip_digest`` (a keyed digest)
+    finds a NIP already recorded by another account.
     """
 
     user = models.OneToOneField("shop.User", on_delete=models.CASCADE, related_name="asn_profile")
-    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    nip_encrypted = models.TextField(_("NIP (terenkripsi)"), editable=False)
+    nip_digest = models.CharField(max_length=64, unique=True, editable=False)
     agency = models.CharField(_("instansi"), max_length=200)
     consented_at = models.DateTimeField(_("persetujuan diberikan"))
     updated_at = models.DateTimeField(auto_now=True)
@@ -260,5 +265,20 @@ class AsnParticipant(models.Model):
         return f"<AsnParticipant {self.pk} {self.nip_masked}>"
 
     @property
+    def nip(self) -> str:
+        """The NIP whole (decrypted): for its owner only (``Access.may_see_nip_of``)."""
+        return encryption.decrypt(self.nip_encrypted) if self.nip_encrypted else ""
+
+    @nip.setter
+    def nip(self, value: str) -> None:
+        self.nip_encrypted = encryption.encrypt(value)
+        self.nip_digest = nip_digest(value)
+
+    @property
     def nip_masked(self) -> str:
         return nip_mask(self.nip)
+
+
+def nip_digest(nip: str) -> str:
+    """The keyed digest ``AsnParticipant.nip_digest`` holds for this NIP."""
+    return encryption.digest(nip, purpose="asn-nip")

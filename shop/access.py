@@ -286,6 +286,11 @@ class Access:
         """Join or leave a seller-funded campaign: it costs the lembaga money (pengurus)."""
         return self.may_manage_seller_id(seller.pk, full_rights=True)
 
+    def may_keep_buyer_lists(self) -> bool:
+        """Keep one's own address book and wishlist: any signed-in person (a service
+        client is no one)."""
+        return self.authenticated and self.service_client is None
+
     def may_keep_asn_profile(self) -> bool:
         """Record or delete one's own NIP: any signed-in person (a service client is no one)."""
         return self.authenticated and self.service_client is None

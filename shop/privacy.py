@@ -4,7 +4,8 @@ Deleting keeps every order (payouts, tax and the programme's figures stay whole)
 takes the person out of them: the name, phone, street and e-mail on the orders and
 carts become a pseudonym (``dihapus-<id>@akun-dihapus.invalid``, the same for all of
 one person's orders, so the monitoring still counts them as one buyer), complaint
-texts and photos are erased, and the account itself is deleted. The desa, kabupaten
+texts and photos are erased, reviews lose the author's name, and the account itself
+is deleted with what hangs on it (address book, wishlist, consents, ASN record). The desa, kabupaten
 and postal code stay: they are the programme's market-reach figures, not a person.
 This module is the high part of ``shop``: it reads every app.
 """
@@ -16,8 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import WishlistItem
 from orders.complaints.models import Complaint, ComplaintPhoto
-from orders.models import Checkout, Order
+from orders.models import BuyerAddress, Checkout, Order
+from orders.reviews.models import Review
+from promotions.models import AsnParticipant, Redemption
 from shop.access import Access
 from shop.errors import AccountErrorCode as Code
 from shop.models import User
@@ -82,6 +86,7 @@ def personal_data_export(*, user: User) -> dict:
     complaints = Complaint.objects.filter(Q(buyer=user) | Q(order__in=orders)).select_related(
         "order"
     )
+    asn = AsnParticipant.objects.filter(user=user).first()
     return {
         "account": {
             "email": user.email,
@@ -96,6 +101,20 @@ def personal_data_export(*, user: User) -> dict:
             for c in user.consents.all()
         ],
         "addresses": list(addresses.values()),
+        "address_book": [
+            {
+                "label": a.label,
+                "name": a.name,
+                "phone": a.phone,
+                "street": a.street,
+                "village": a.village.name if a.village else "",
+                "city": a.city,
+                "province": a.province,
+                "postal_code": a.postal_code,
+                "is_default": a.is_default,
+            }
+            for a in BuyerAddress.objects.filter(user=user).select_related("village")
+        ],
         "orders": data_orders,
         "complaints": [
             {
@@ -109,6 +128,33 @@ def personal_data_export(*, user: User) -> dict:
             }
             for c in complaints.distinct()
         ],
+        "reviews": [
+            {
+                "order": r.order.number,
+                "product": r.product.name,
+                "rating": r.rating,
+                "comment": r.comment,
+                "shown_as": r.author_name,
+                "reply": r.reply,
+                "hidden": r.is_hidden,
+                "created_at": _iso(r.created_at),
+            }
+            for r in Review.objects.filter(user=user).select_related("order", "product")
+        ],
+        "wishlist": [
+            {"product": item.product.name, "added_at": _iso(item.created_at)}
+            for item in WishlistItem.objects.filter(user=user).select_related("product")
+        ],
+        # the owner's own copy: the NIP whole (decrypted), as only they may see it
+        "asn": (
+            {
+                "nip": asn.nip,
+                "agency": asn.agency,
+                "consented_at": _iso(asn.consented_at),
+            }
+            if asn
+            else None
+        ),
         "exported_at": _iso(timezone.now()),
     }
 
@@ -151,7 +197,14 @@ def account_delete(*, user: User, password: str) -> list[int]:
     photos.delete()
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     complaints.update(buyer=None, description=ERASED)
-    user.delete()
+    # Reviews keep their rating and words (the product's figures stay whole) but no
+    # longer carry the person's name: they read "Pembeli".
+    Review.objects.filter(user=user).update(author_name="")
+    # A discount used as a guest under this e-mail: its per-buyer count stays one person's
+    Redemption.objects.filter(customer=f"email:{user.email.strip().lower()}").update(
+        customer=f"email:{alias}"
+    )
+    user.delete()  # the address book, wishlist, consents and the ASN record go with it
     # The sales facts re-read the orders: the same figures, keyed by the pseudonym.
     facts_refresh(order_ids=order_ids)
     return order_ids

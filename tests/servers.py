@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import connection
 
 SECRET_KEY = "smoke-" + "s3cr3t-" * 8
+PERSONAL_DATA_KEYS = "c21va2UtdGVzdC1rZXktb2YtMzItYnl0ZXMtMDEyMzQ="  # a Fernet key: 32 bytes
+PERSONAL_DATA_DIGEST_KEY = "smoke-digest-" + "k3y-" * 8
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 
@@ -41,6 +43,8 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         **keep,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": SECRET_KEY,
+        "PERSONAL_DATA_KEYS": PERSONAL_DATA_KEYS,
+        "PERSONAL_DATA_DIGEST_KEY": PERSONAL_DATA_DIGEST_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "CACHE_URL": settings.TEST_REDIS_URL,

@@ -511,7 +511,7 @@ class ProductDesignate(BaseMutation):
         return cls(product=obj)
 
 
-class CatalogMutations(graphene.ObjectType):
+class ProductMutations(graphene.ObjectType):
     product_assessment_submit = ProductAssessmentSubmit.Field()
     product_designate = ProductDesignate.Field()
     category_rules_update = CategoryRulesUpdate.Field()

@@ -5,9 +5,14 @@ from sellers.graphql.types import SellerType
 from shop.graphql.base import extend_type
 
 from .dataloaders import ProductPageBySellerIdLoader
-from .mutations import CatalogMutations
+from .mutations import ProductMutations
 from .queries import CatalogQueries, page_window, product_page
 from .types import ProductCountableConnection
+from .wishlist import WishlistMutations
+
+
+class CatalogMutations(ProductMutations, WishlistMutations):
+    """Products, their legality and designation, and the buyer's wishlist."""
 
 
 def _seller_products(seller, info, first=None, after=None):

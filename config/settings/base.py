@@ -4,6 +4,8 @@ Unset variables fall back to the embedded default a newcomer needs: SQLite,
 Celery tasks run eagerly, database search, the dummy payment gateway.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -409,7 +411,23 @@ COMPLAINT_WINDOW_DAYS = env.int("COMPLAINT_WINDOW_DAYS", default=3)
 COMPLAINT_RESPONSE_HOURS = env.int("COMPLAINT_RESPONSE_HOURS", default=48)
 COMPLAINT_MAX_PHOTOS = 3
 # Personal data (UU 27/2022): the version of the privacy policy a consent refers to.
-PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-11")
+PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-11-30")
+
+
+def _derived(purpose: str) -> str:
+    """A key derived from SECRET_KEY: the development default only (production.py
+    requires its own keys, so that changing SECRET_KEY never loses encrypted data)."""
+    raw = hashlib.sha256(f"ovop-ntt:{purpose}:{SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+# Personal data encrypted at rest (shop.encryption; the ASN's NIP): Fernet keys
+# (`Fernet.generate_key()`), comma-separated; the first encrypts, every one decrypts.
+PERSONAL_DATA_KEYS = env.list("PERSONAL_DATA_KEYS", default=[]) or [_derived("personal-data")]
+# The key of the digests that find an equal value without decrypting (never rotated).
+PERSONAL_DATA_DIGEST_KEY = env("PERSONAL_DATA_DIGEST_KEY", default="") or _derived(
+    "personal-data-digest"
+)
 
 # Trust after the sale (issue #17, orders.reviews).
 # A buyer reviews a product of a COMPLETED order up to this many days after completion.

@@ -1,5 +1,6 @@
 """Production: refuses to start without a real secret key or with the dummy gateway."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -24,6 +25,23 @@ if "STRIPE" in _gateways and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
     raise ImproperlyConfigured(
         "The STRIPE gateway needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET in production."
     )
+# Personal data keys of their own: derived from SECRET_KEY (the development default),
+# a rotated SECRET_KEY would make every encrypted NIP unreadable.
+_personal_keys = env.list("PERSONAL_DATA_KEYS", default=[])
+if not _personal_keys or len(env("PERSONAL_DATA_DIGEST_KEY", default="")) < 32:
+    raise ImproperlyConfigured(
+        "PERSONAL_DATA_KEYS (Fernet keys) and PERSONAL_DATA_DIGEST_KEY (32+ random "
+        "characters) must be set in production."
+    )
+for _key in _personal_keys:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "Each key of PERSONAL_DATA_KEYS must be a Fernet key (Fernet.generate_key())."
+        ) from None
+PERSONAL_DATA_KEYS = _personal_keys
+PERSONAL_DATA_DIGEST_KEY = env("PERSONAL_DATA_DIGEST_KEY")
 if not CACHE_URL:
     # Sign-in rate limits and other counters must be shared by every worker process.
     raise ImproperlyConfigured("CACHE_URL (Redis) must be set in production.")

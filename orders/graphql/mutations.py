@@ -66,13 +66,13 @@ def _lines(items) -> list[checkout_services.LineInput]:
     ]
 
 
-def _address(data) -> checkout_services.AddressInput | None:
+def address_from_input(data) -> checkout_services.AddressInput | None:
     if data is None:
         return None
     return checkout_services.AddressInput(**{k: v or "" for k, v in data.items()})
 
 
-def _checkout(info, token):
+def checkout_for(info, token):
     return checkout_services.checkout_get(token=token, user=info.context.user)
 
 
@@ -92,7 +92,7 @@ class CheckoutCreate(BaseMutation):
             user=info.context.user,
             lines=_lines(input.lines),
             email=input.get("email") or "",
-            address=_address(input.get("shipping_address")),
+            address=address_from_input(input.get("shipping_address")),
             age_confirmed=bool(input.get("age_confirmed")),
         )
         return cls(checkout=checkout)
@@ -112,7 +112,7 @@ class CheckoutLinesAdd(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, lines):
         checkout = checkout_services.checkout_lines_add(
-            checkout=_checkout(info, token), lines=_lines(lines)
+            checkout=checkout_for(info, token), lines=_lines(lines)
         )
         return cls(checkout=checkout)
 
@@ -131,7 +131,7 @@ class CheckoutLinesUpdate(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, lines):
         checkout = checkout_services.checkout_lines_update(
-            checkout=_checkout(info, token), lines=_lines(lines)
+            checkout=checkout_for(info, token), lines=_lines(lines)
         )
         return cls(checkout=checkout)
 
@@ -150,7 +150,7 @@ class CheckoutLineDelete(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, variant):
         checkout = checkout_services.checkout_line_delete(
-            checkout=_checkout(info, token),
+            checkout=checkout_for(info, token),
             variant_id=int(global_id_to_pk(variant, "ProductVariant", field="variant")),
         )
         return cls(checkout=checkout)
@@ -170,9 +170,9 @@ class CheckoutUpdate(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, input):
         checkout = checkout_services.checkout_update(
-            checkout=_checkout(info, token),
+            checkout=checkout_for(info, token),
             email=input.get("email"),
-            address=_address(input.get("shipping_address")),
+            address=address_from_input(input.get("shipping_address")),
             age_confirmed=input.get("age_confirmed"),
         )
         return cls(checkout=checkout)
@@ -193,7 +193,7 @@ class CheckoutShippingMethodUpdate(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, seller, method):
         checkout = checkout_services.checkout_shipping_method_set(
-            checkout=_checkout(info, token),
+            checkout=checkout_for(info, token),
             seller_id=int(global_id_to_pk(seller, "Seller", field="seller")),
             method_id=int(global_id_to_pk(method, "ShippingMethod", field="method")),
         )
@@ -216,7 +216,7 @@ class CheckoutVoucherApply(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, code):
         checkout = checkout_services.checkout_voucher_apply(
-            checkout=_checkout(info, token), code=code
+            checkout=checkout_for(info, token), code=code
         )
         return cls(checkout=checkout)
 
@@ -238,7 +238,7 @@ class CheckoutPaymentCreate(BaseMutation):
     @classmethod
     def perform(cls, root, info, token, gateway, expected_total=None):
         payment = payment_services.checkout_payment_create(
-            checkout=_checkout(info, token),
+            checkout=checkout_for(info, token),
             gateway=getattr(gateway, "value", gateway),
             expected_total=expected_total,
         )
@@ -261,7 +261,7 @@ class CheckoutComplete(BaseMutation):
     @classmethod
     def perform(cls, root, info, token):
         orders = completion_services.checkout_complete(
-            checkout=_checkout(info, token), actor=info.context.user
+            checkout=checkout_for(info, token), actor=info.context.user
         )
         return cls(orders=orders)
 
@@ -418,7 +418,7 @@ class ShippingMethodUpdate(BaseMutation):
         return cls(shipping_method=method)
 
 
-class OrderMutations(graphene.ObjectType):
+class CheckoutOrderMutations(graphene.ObjectType):
     checkout_create = CheckoutCreate.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()

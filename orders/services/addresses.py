@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shop.access import Access, require
+
 from ..errors import CheckoutErrorCode as Code
 from ..models import BuyerAddress, Checkout
 from ..selectors import buyer_address_get
@@ -15,7 +17,16 @@ def _limit() -> int:
     return getattr(settings, "BUYER_ADDRESS_LIMIT", 20)
 
 
-def _get(*, user, address_id) -> BuyerAddress:
+def _require_buyer(user) -> None:
+    require(
+        Access(user).may_keep_buyer_lists(),
+        _("Masuk terlebih dahulu untuk menyimpan alamat."),
+    )
+
+
+def buyer_address_own(*, user, address_id) -> BuyerAddress:
+    """One of the buyer's own addresses, or NOT_FOUND (another person's is not found)."""
+    _require_buyer(user)
     address = buyer_address_get(user=user, pk=address_id)
     if address is None:
         raise ValidationError(
@@ -38,6 +49,7 @@ def buyer_address_save(
     The first address becomes the default, so a new buyer's next checkout is
     filled in without a choice to make. The same checks as the checkout apply.
     """
+    _require_buyer(user)
     clean = address_clean(address=address)
     # Lock the user's rows: two tabs saving at once must not make two defaults.
     existing = list(BuyerAddress.objects.select_for_update().filter(user=user))
@@ -50,7 +62,7 @@ def buyer_address_save(
             )
         record = BuyerAddress(user=user)
     else:
-        record = _get(user=user, address_id=address_id)
+        record = buyer_address_own(user=user, address_id=address_id)
     record.label = (label or "").strip()[:60]
     record.name = clean.name
     record.phone = clean.phone
@@ -72,7 +84,7 @@ def buyer_address_save(
 @transaction.atomic
 def buyer_address_default_set(*, user, address_id) -> BuyerAddress:
     """Make one of the buyer's addresses the one each checkout starts from."""
-    address = _get(user=user, address_id=address_id)
+    address = buyer_address_own(user=user, address_id=address_id)
     BuyerAddress.objects.filter(user=user, is_default=True).update(is_default=False)
     address.is_default = True
     address.save(update_fields=["is_default", "updated_at"])
@@ -82,7 +94,7 @@ def buyer_address_default_set(*, user, address_id) -> BuyerAddress:
 @transaction.atomic
 def buyer_address_delete(*, user, address_id) -> None:
     """Remove an address; when it was the default, the most recently used one takes over."""
-    address = _get(user=user, address_id=address_id)
+    address = buyer_address_own(user=user, address_id=address_id)
     was_default = address.is_default
     address.delete()
     if was_default:

@@ -258,7 +258,7 @@ class AsnProfileType(DjangoObjectType):
     class Meta:
         model = AsnParticipant
         name = "AsnProfile"
-        fields = ("nip", "agency", "consented_at")
+        fields = ("agency", "consented_at")
         description = "A buyer's own ASN record (NIP and agency), kept with their consent."
 
     @staticmethod

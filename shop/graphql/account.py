@@ -5,6 +5,10 @@ import uuid
 import graphene
 from graphene import relay
 
+from catalog.graphql.types import ProductType
+from catalog.selectors import wishlist_products
+from orders.graphql.addresses import BuyerAddressType
+from orders.selectors import buyer_addresses
 from sellers.graphql.types import SellerType
 from sellers.selectors import sellers_for_user
 from shop import services
@@ -44,6 +48,18 @@ class User(graphene.ObjectType):
         description="The lembaga the user belongs to or is the pendamping of.",
     )
 
+    addresses = graphene.List(
+        graphene.NonNull(BuyerAddressType),
+        required=True,
+        description="The address book, the default first (yours only: empty for anyone else).",
+    )
+    wishlist = graphene.List(
+        graphene.NonNull(ProductType),
+        required=True,
+        description="Products saved for later that are still for sale, last saved first "
+        "(yours only: empty for anyone else).",
+    )
+
     class Meta:
         interfaces = (relay.Node,)
         description = "A signed-in person."
@@ -71,6 +87,20 @@ class User(graphene.ObjectType):
     @staticmethod
     def resolve_sellers(root: UserModel, info):
         return sellers_for_user(user=root) if root.pk else []
+
+    # A buyer's own lists: staff who may see a user by id do not see these.
+    @staticmethod
+    def resolve_addresses(root: UserModel, info):
+        return buyer_addresses(user=root) if _is_self(root, info) else []
+
+    @staticmethod
+    def resolve_wishlist(root: UserModel, info):
+        return wishlist_products(user=root) if _is_self(root, info) else []
+
+
+def _is_self(root: UserModel, info) -> bool:
+    user = info.context.user
+    return bool(root.pk) and user.is_authenticated and user.pk == root.pk
 
 
 class AccountQueries(graphene.ObjectType):

@@ -5,13 +5,16 @@ import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from orders.models import Order
 from promotions.asn import asn_profile_set, campaign_asn_report, nip_clean, spend_band
-from promotions.models import AsnParticipant, Redemption, nip_mask
+from promotions.models import AsnParticipant, Redemption, nip_digest, nip_mask
 from tests.factories import CheckoutFactory, OrderFactory, PaymentFactory, SellerFactory
 
 from .factories import make_campaign
@@ -76,6 +79,45 @@ def test_nip_masked_keeps_birth_year_and_last_four():
     assert nip_mask(NIP) == "1985**********1012"
     assert str(AsnParticipant(nip=NIP)) == "1985**********1012"
     assert NIP not in repr(AsnParticipant(nip=NIP))
+
+
+def test_the_nip_is_kept_encrypted_and_found_again_by_its_digest(db, make_user, asn_on):
+    owner, other = make_user(), make_user()
+    asn_profile_set(user=owner, nip="19850312 201001 1 012", agency="BPKAD", consent=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM promotions_asnparticipant")
+        [row] = cursor.fetchall()
+    stored = " ".join(str(value) for value in row)
+    # neither the NIP nor its birth date nor its last digits are in any column
+    for part in (NIP, "19850312", "2010011012"):
+        assert part not in stored
+    participant = AsnParticipant.objects.get(user=owner)
+    assert participant.nip == NIP
+    assert participant.nip_digest == nip_digest(NIP) != nip_digest("198503122010011013")
+    with pytest.raises(ValidationError) as exc:
+        asn_profile_set(user=other, nip=NIP, agency="Dinas Kesehatan", consent=True)
+    assert exc.value.error_dict["nip"][0].code == "NIP_TAKEN"
+    # the owner replaces their own NIP: one row, the new NIP, the old digest gone
+    asn_profile_set(user=owner, nip="198503122010011013", agency="BPKAD", consent=True)
+    assert [p.nip for p in AsnParticipant.objects.all()] == ["198503122010011013"]
+    assert not AsnParticipant.objects.filter(nip_digest=nip_digest(NIP)).exists()
+    asn_profile_set(user=other, nip=NIP, agency="Dinas Kesehatan", consent=True)  # free again
+
+
+def test_personal_data_rotate_moves_every_nip_to_the_first_key(db, make_user, settings):
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.PERSONAL_DATA_KEYS = [old]
+    nips = ["198503122010011012", "199001012015032001"]
+    for nip in nips:
+        AsnParticipant.objects.create(
+            user=make_user(), nip=nip, agency="BPKAD", consented_at=timezone.now()
+        )
+    settings.PERSONAL_DATA_KEYS = [new, old]
+    out = io.StringIO()
+    call_command("personal_data_rotate", stdout=out)
+    assert out.getvalue() == "2 NIP re-encrypted with the first key.\n"
+    settings.PERSONAL_DATA_KEYS = [new]  # the old key can go now
+    assert sorted(p.nip for p in AsnParticipant.objects.all()) == nips
 
 
 def test_profile_set_needs_consent_and_agency_and_changes_nothing(db, make_user, asn_on):
@@ -226,7 +268,7 @@ def test_campaign_report_counts_asn_buyers_by_monthly_band(db, make_user, asn_on
     client.force_login(staff)
     page = client.get(f"/staf/kampanye/{campaign.slug}/").content.decode()
     assert "2 dari 3 ASN terdaftar" in page
-    nips = list(AsnParticipant.objects.values_list("nip", flat=True))
+    nips = [participant.nip for participant in AsnParticipant.objects.all()]
     assert not any(nip in page or nip[-4:] in page for nip in nips)
     workbook = client.get(f"/staf/kampanye/{campaign.slug}/laporan.xlsx")
     book = load_workbook(io.BytesIO(workbook.content))

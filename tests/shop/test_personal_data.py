@@ -8,13 +8,20 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from catalog.models import WishlistItem
+from catalog.services.wishlist import wishlist_add
 from orders.complaints.models import Complaint, ComplaintPhoto
 from orders.complaints.services import complaint_create
-from orders.models import Checkout, Order
+from orders.models import BuyerAddress, Checkout, Order
+from orders.reviews.models import Review
 from orders.selectors import seller_payouts
+from orders.services.addresses import buyer_address_save
+from promotions.asn import asn_profile_set
+from promotions.models import AsnParticipant, Redemption
 from shop.models import Consent, User
 from shop.monitoring.documents import build_xlsx
 from shop.monitoring.facts import facts_refresh
@@ -23,10 +30,12 @@ from shop.monitoring.selectors import ProgramReport, Scope
 from shop.privacy import account_delete, pseudonym
 from shop.roles import Role
 from tests.complaints_world import delivered_order, photo
-from tests.shopping import world_make
+from tests.promotions.factories import make_campaign
+from tests.shopping import KUPANG_ADDRESS, world_make
 
 pytestmark = pytest.mark.django_db
 
+NIP = "198503122010011012"
 SIGN_UP = {"email": "yosef@contoh.id", "first_name": "Yosef", "password": "rahasia-kuat-123"}
 
 
@@ -111,6 +120,51 @@ def test_the_buyer_downloads_their_data_as_json(client, world, buyer):
     assert [(c["order"], c["reason"], c["description"]) for c in data["complaints"]] == [
         (order.number, "DAMAGED", "Kain sobek.")
     ]
+    # nothing kept elsewhere yet: the sections are there, empty
+    assert (data["address_book"], data["reviews"], data["wishlist"], data["asn"]) == (
+        [],
+        [],
+        [],
+        None,
+    )
+
+
+def kept_beside_orders(world, buyer, order, *, rating: int, comment: str) -> None:
+    """What else the store keeps of the buyer: a review of the order, a saved address
+    ("Rumah"), a wishlist item and a NIP (the ASN switch on)."""
+    Review.objects.create(
+        order=order,
+        product=world.tenun.product,
+        seller=world.sikka,
+        user=buyer,
+        author_name="Maria G.",
+        rating=rating,
+        comment=comment,
+    )
+    buyer_address_save(user=buyer, address=KUPANG_ADDRESS, label="Rumah")
+    wishlist_add(user=buyer, product_id=world.tenun.product_id)
+    with override_settings(ASN_PARTICIPATION_ENABLED=True):
+        asn_profile_set(user=buyer, nip=NIP, agency="BPKAD NTT", consent=True)
+
+
+def test_the_copy_holds_the_address_book_reviews_wishlist_and_whole_nip(client, world, buyer):
+    order = delivered_order(world, buyer)
+    kept_beside_orders(world, buyer, order, rating=4, comment="Tenunnya rapi.")
+    client.force_login(buyer)
+    data = json.loads(client.get("/akun/data-pribadi/unduh/").content)
+    [address] = data["address_book"]
+    assert (address["label"], address["name"], address["street"], address["is_default"]) == (
+        "Rumah",
+        "Maria Goreti",
+        "Jl. El Tari No. 5",
+        True,
+    )
+    assert [w["product"] for w in data["wishlist"]] == [world.tenun.product.name]
+    assert [(r["order"], r["rating"], r["comment"], r["shown_as"]) for r in data["reviews"]] == [
+        (order.number, 4, "Tenunnya rapi.", "Maria G.")
+    ]
+    # their own copy: the NIP whole, though it is kept encrypted
+    assert (data["asn"]["nip"], data["asn"]["agency"]) == (NIP, "BPKAD NTT")
 
 
 def test_download_needs_sign_in(client):
@@ -137,6 +191,20 @@ def test_deleting_the_account_keeps_orders_anonymised_and_every_figure_whole(wor
     start, end = first.paid_at - timedelta(days=1), first.paid_at + timedelta(days=1)
     payout_before = seller_payouts(seller=world.sikka, start=start, end=end)
     alias = pseudonym(buyer)
+    # what else hangs on the person, and a discount used once as a guest by the same e-mail
+    kept_beside_orders(world, buyer, first, rating=5, comment="Bagus.")
+    campaign = make_campaign()
+    guest_discount, someone_else = (
+        Redemption.objects.create(
+            campaign=campaign,
+            seller=world.sikka,
+            checkout_id=1,
+            customer=customer,
+            amount=1000,
+            funded_by="GOVERNMENT",
+        )
+        for customer in ("email:maria@contoh.id", "email:yosef@contoh.id")
+    )
 
     assert sorted(account_delete(user=buyer, password="kain-tenun-2026")) == sorted(ids)
 
@@ -154,6 +222,13 @@ def test_deleting_the_account_keeps_orders_anonymised_and_every_figure_whole(wor
     complaint = Complaint.objects.get()
     assert (complaint.buyer_id, complaint.description) == (None, "(dihapus)")
     assert ComplaintPhoto.objects.count() == 0
+    review = Review.objects.get()  # the rating stays, shown as "Pembeli"
+    assert (review.user_id, review.author_name, review.rating) == (None, "", 5)
+    assert Redemption.objects.get(pk=guest_discount.pk).customer == f"email:{alias}"
+    assert Redemption.objects.get(pk=someone_else.pk).customer == "email:yosef@contoh.id"
+    assert not BuyerAddress.objects.exists()
+    assert not WishlistItem.objects.exists()
+    assert not AsnParticipant.objects.exists()
     after = ProgramReport(period=period, scope=Scope())
     assert (after.gmv, after.orders, after.units, after.buyers) == totals_before
     assert seller_payouts(seller=world.sikka, start=start, end=end) == payout_before

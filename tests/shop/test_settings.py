@@ -13,6 +13,8 @@ GOOD_ENV = {
     "CACHE_URL": "redis://127.0.0.1:6379/14",
     "STRIPE_SECRET_KEY": "sk_live_example",
     "STRIPE_WEBHOOK_SECRET": "whsec_example",
+    "PERSONAL_DATA_KEYS": "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy0wMTI=",
+    "PERSONAL_DATA_DIGEST_KEY": "digest-" + "d" * 40,
 }
 
 
@@ -60,6 +62,26 @@ def test_production_settings_refuse_a_per_process_cache():
     result = _manage("check", env={**GOOD_ENV, "CACHE_URL": ""})
     assert result.returncode != 0
     assert "CACHE_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("changed", "message"),
+    [
+        ({"PERSONAL_DATA_KEYS": ""}, "PERSONAL_DATA_KEYS (Fernet keys)"),
+        ({"PERSONAL_DATA_DIGEST_KEY": ""}, "PERSONAL_DATA_DIGEST_KEY (32+ random"),
+        ({"PERSONAL_DATA_DIGEST_KEY": "d" * 31}, "PERSONAL_DATA_DIGEST_KEY (32+ random"),
+        ({"PERSONAL_DATA_KEYS": "not-a-fernet-key"}, "must be a Fernet key"),
+    ],
+)
+def test_production_settings_refuse_missing_or_bad_personal_data_keys(changed, message):
+    result = _manage("check", env={**GOOD_ENV, **changed})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_settings_take_a_digest_key_of_exactly_32_characters():
+    result = _manage("check", env={**GOOD_ENV, "PERSONAL_DATA_DIGEST_KEY": "d" * 32})
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_store_speaks_indonesian_first_in_wita():
