@@ -135,6 +135,10 @@ TABLE = {
         MANAGERS_A | ORDER_STAFF | {"consumer"},
     ),
     "keep one's own ASN record": (lambda a, w: a.may_keep_asn_profile(), SIGNED_IN),
+    "keep one's own address book and wishlist": (
+        lambda a, w: a.may_keep_buyer_lists(),
+        SIGNED_IN,
+    ),
     "see the consumer's NIP whole": (lambda a, w: a.may_see_nip_of(w.participant), {"consumer"}),
 }
 
@@ -278,10 +282,12 @@ def test_a_transfer_proof_is_seen_by_its_uploader_and_by_who_sees_any_order_it_p
     assert answers([]) == {name: name == "uploader" for name in asked}
 
 
-def test_a_pos_token_keeps_no_asn_record(world):
-    """An ASN record is a person's: the token's user is signed in but a service client."""
+def test_a_pos_token_keeps_no_asn_record_address_book_or_wishlist(world):
+    """These are a person's: the token's user is signed in but a service client."""
     token = services.api_token_create(
         user=world.users["outlet_officer"], location=world.outlet, name="Kasir"
     )
     assert Access(token.api_token.user).may_keep_asn_profile() is False
     assert Access(world.users["outlet_officer"]).may_keep_asn_profile() is True
+    assert Access(token.api_token.user).may_keep_buyer_lists() is False
+    assert Access(world.users["outlet_officer"]).may_keep_buyer_lists() is True
