@@ -101,12 +101,10 @@ def order_numbers_assign(*, orders: list[Order], sold: dict[int, int] | None = N
     after it (the lock order of every path), and the number row is held one round trip
     less.
     """
-    if not orders:
-        if sold:
-            product_units_sold_add(quantities=sold)
-        return
-    if not rows.is_postgres():  # SQLite, the embedded default of `make run`: one writer
-        for order, number in zip(orders, order_numbers_next(count=len(orders)), strict=True):
+    if not orders or not rows.is_postgres():
+        # nothing to number, or SQLite (the embedded default of `make run`: one writer)
+        numbers = order_numbers_next(count=len(orders)) if orders else []
+        for order, number in zip(orders, numbers, strict=True):
             Order.objects.filter(pk=order.pk).update(number=number)
             order.number = number
         if sold:
