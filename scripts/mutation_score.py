@@ -85,6 +85,8 @@ _WHOLE_ASSORTMENT = (
     "the ORM branch reading every row of the location (not only the SKUs' variants): the "
     "answer is only asked about the SKUs' variants, which it holds the same"
 )
+_CODEC = '"ASCII" for "ascii": codec names are case-insensitive, the same codec'
+
 EQUIVALENT: dict[str, str] = {
     "catalog.reservations.x_stocks_unreserve__mutmut_6": _NO_VARIANTS,
     "catalog.reservations.x__apply__mutmut_11": _NO_VARIANTS,
@@ -236,6 +238,11 @@ EQUIVALENT: dict[str, str] = {
     "promotions.offers.xǁProductPricerǁvariants__mutmut_3": (
         "`self.offers or True`: with no offers _best finds nothing, so the same {} comes back"
     ),
+    # Python's codec names are case-insensitive: "ASCII" is the "ascii" codec.
+    "shop.encryption.x_encrypt__mutmut_4": _CODEC,
+    "shop.encryption.x_decrypt__mutmut_4": _CODEC,
+    "shop.encryption.x_reencrypt__mutmut_5": _CODEC,
+    "shop.encryption.x_reencrypt__mutmut_7": _CODEC,
 }
 
 
