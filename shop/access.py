@@ -213,6 +213,12 @@ class Access:
         token = getattr(self.user, "api_token", None) if self.authenticated else None
         return None if token is None else (token.location_id, frozenset(token.scopes))
 
+    @property
+    def signed_in_person(self) -> bool:
+        """Signed in as a person, not as a POS client's token: what a person's own
+        records (address book, wishlist, ASN record) ask."""
+        return self.authenticated and self.service_client is None
+
     @cached_property
     def operated_outlets(self) -> frozenset[int]:
         """Outlets (stock location ids) the user runs as a linked operator."""
@@ -287,13 +293,12 @@ class Access:
         return self.may_manage_seller_id(seller.pk, full_rights=True)
 
     def may_keep_buyer_lists(self) -> bool:
-        """Keep one's own address book and wishlist: any signed-in person (a service
-        client is no one)."""
-        return self.authenticated and self.service_client is None
+        """Keep one's own address book and wishlist: any signed-in person."""
+        return self.signed_in_person
 
     def may_keep_asn_profile(self) -> bool:
-        """Record or delete one's own NIP: any signed-in person (a service client is no one)."""
-        return self.authenticated and self.service_client is None
+        """Record or delete one's own NIP: any signed-in person."""
+        return self.signed_in_person
 
     def may_see_nip_of(self, participant) -> bool:
         """A NIP whole: only its owner (UU 27/2022); everyone else sees it masked."""

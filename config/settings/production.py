@@ -28,7 +28,8 @@ if "STRIPE" in _gateways and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
 # Personal data keys of their own: derived from SECRET_KEY (the development default),
 # a rotated SECRET_KEY would make every encrypted NIP unreadable.
 _personal_keys = env.list("PERSONAL_DATA_KEYS", default=[])
-if not _personal_keys or len(env("PERSONAL_DATA_DIGEST_KEY", default="")) < 32:
+_digest_key = env("PERSONAL_DATA_DIGEST_KEY", default="")
+if not _personal_keys or len(_digest_key) < 32:
     raise ImproperlyConfigured(
         "PERSONAL_DATA_KEYS (Fernet keys) and PERSONAL_DATA_DIGEST_KEY (32+ random "
         "characters) must be set in production."
@@ -41,7 +42,7 @@ for _key in _personal_keys:
             "Each key of PERSONAL_DATA_KEYS must be a Fernet key (Fernet.generate_key())."
         ) from None
 PERSONAL_DATA_KEYS = _personal_keys
-PERSONAL_DATA_DIGEST_KEY = env("PERSONAL_DATA_DIGEST_KEY")
+PERSONAL_DATA_DIGEST_KEY = _digest_key
 if not CACHE_URL:
     # Sign-in rate limits and other counters must be shared by every worker process.
     raise ImproperlyConfigured("CACHE_URL (Redis) must be set in production.")
