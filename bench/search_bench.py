@@ -479,7 +479,13 @@ def index(ids: list[int]) -> float:
     """Index the products with the index task's UPDATE; return the seconds it took."""
     from django.db import connection
 
-    from catalog.search.database import entries_cluster, index_products
+    from catalog.models import Product
+    from catalog.search.database import (
+        entries_cluster,
+        index_products,
+        synonyms_indexed_record,
+        synonyms_refold,
+    )
 
     started = time.perf_counter()
     if connection.vendor == "postgresql":
@@ -490,6 +496,11 @@ def index(ids: list[int]) -> float:
                 cursor.execute(f"ANALYZE {table}")
     for first in range(0, len(ids), 5000):
         index_products(ids[first : first + 5000])
+    # As search_reindex leaves a deployment: every vector carries the synonym tokens.
+    if Product.objects.count() == len(ids):
+        synonyms_indexed_record()
+    else:  # other products in this database: re-index them too (once per synonym list)
+        synonyms_refold()
     if connection.vendor == "postgresql":
         # The bulk UPDATE left a dead version of every row: compact the table as a
         # catalogue grown row by row would be, and refresh the planner's statistics.

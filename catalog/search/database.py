@@ -49,7 +49,14 @@ from .common import (
     price_band_case,
 )
 from .interface import COUNT_CAP, SearchQuery, SearchResult
-from .text import query_words, synonyms_of
+from .text import (
+    query_words,
+    synonym_groups,
+    synonym_token,
+    synonym_tokens_of,
+    synonyms_of,
+    synonyms_version,
+)
 
 TS_CONFIG = "indonesian"
 # A relevance search ranks the first RANK_CAP of its (at most COUNT_CAP + 1) candidates.
@@ -58,6 +65,7 @@ TRIGRAM_MIN_LENGTH = 3  # shorter words are not corrected
 NEAR_WORDS = 3
 NEAR_MIN_SIMILARITY = 0.35
 WORD_CACHE_SECONDS = 300
+SYNONYMS_STATE_KEY = "search:synonyms-indexed"
 
 _INDEX_SQL = """
 WITH doc AS (
@@ -81,16 +89,28 @@ WITH doc AS (
       JOIN sellers_district d ON d.code = v.district_id
       JOIN sellers_regency r ON r.code = d.regency_id
      WHERE p.id = ANY(%s)
+),
+weighted AS (
+    SELECT doc.*,
+           setweight(to_tsvector('indonesian', doc.name), 'A')
+           || setweight(to_tsvector('indonesian', doc.place), 'B')
+           || setweight(to_tsvector('indonesian', doc.body), 'C') AS vector
+      FROM doc
+),
+synonym_group AS (  -- (token, the group's terms as one tsquery), parsed once
+    SELECT g.token, to_tsquery('indonesian', g.terms) AS terms
+      FROM unnest(%s::text[], %s::text[]) AS g(token, terms)
 )
 UPDATE catalog_product p
-   SET search_vector = setweight(to_tsvector('indonesian', doc.name), 'A')
-                    || setweight(to_tsvector('indonesian', doc.place), 'B')
-                    || setweight(to_tsvector('indonesian', doc.body), 'C'),
-       search_document = lower(concat_ws(' ', doc.name, doc.place)),
-       search_price = doc.price,
-       search_certificates = doc.certs
-  FROM doc
- WHERE p.id = doc.id
+   SET search_vector = w.vector || coalesce(
+           (SELECT setweight(to_tsvector('indonesian', string_agg(g.token, ' ')), 'D')
+              FROM synonym_group g
+             WHERE w.vector @@ g.terms), ''),
+       search_document = lower(concat_ws(' ', w.name, w.place)),
+       search_price = w.price,
+       search_certificates = w.certs
+  FROM weighted w
+ WHERE p.id = w.id
 """
 
 _VOCABULARY_SQL = """
@@ -166,8 +186,17 @@ def index_products(product_ids: list[int]) -> int:
     if not product_ids:
         return 0
     if is_postgres():
+        groups = synonym_groups()
         with connection.cursor() as cursor:
-            cursor.execute(_INDEX_SQL, [timezone.localdate(), list(product_ids)])
+            cursor.execute(
+                _INDEX_SQL,
+                [
+                    timezone.localdate(),
+                    list(product_ids),
+                    [synonym_token(group) for group in groups],
+                    [_terms_tsquery(group) for group in groups],
+                ],
+            )
             count = cursor.rowcount
             cursor.execute(_VOCABULARY_SQL, [list(product_ids)])
             return count
@@ -267,10 +296,17 @@ class WordInfo:
     near: tuple[str, ...]  # the closest indexed words, when it is not known
 
 
-def word_infos(words: list[str]) -> dict[str, WordInfo]:
-    """Look the query words up in the vocabulary (cached for a few minutes)."""
+@dataclass(frozen=True)
+class QueryLookup:
+    words: dict[str, WordInfo]
+    folded: bool  # every stored vector carries the current synonym list's tokens
+
+
+def query_lookup(words: list[str]) -> QueryLookup:
+    """Look the query words up in the vocabulary, and whether the synonym tokens can be
+    used (both cached for a few minutes, read in one cache round trip)."""
     keys = {w: f"search:word:{w}" for w in words}
-    cached = cache.get_many(list(keys.values()))
+    cached = cache.get_many([*keys.values(), SYNONYMS_STATE_KEY])
     infos = {w: cached[k] for w, k in keys.items() if k in cached}
     missing = [w for w in words if w not in infos]
     if missing:
@@ -286,15 +322,73 @@ def word_infos(words: list[str]) -> dict[str, WordInfo]:
                     stopword=stopword, known=known, exact=exact, near=() if known else close
                 )
         cache.set_many({keys[w]: infos[w] for w in missing}, WORD_CACHE_SECONDS)
-    return infos
+    indexed = cached.get(SYNONYMS_STATE_KEY)
+    if indexed is None:
+        indexed = synonyms_indexed_version()
+        cache.set(SYNONYMS_STATE_KEY, indexed, WORD_CACHE_SECONDS)
+    return QueryLookup(words=infos, folded=indexed == synonyms_version())
 
 
-def _alternatives(word: str, info: WordInfo, *, prefix: bool, synonyms: bool = True) -> str:
+def synonyms_indexed_version() -> str:
+    """The synonym list version every stored vector was built with ("" if unknown)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM catalog_search_state WHERE name = 'synonyms'")
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def synonyms_indexed_record() -> None:
+    """Record that every product was just indexed with the current synonym list, so
+    searches may match a word's synonym group by its one token. Call it only after a
+    re-index of every product (``search_reindex``, ``synonyms_refold``)."""
+    if not is_postgres():
+        return
+    version = synonyms_version()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO catalog_search_state (name, value) VALUES ('synonyms', %s)
+               ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()""",
+            [version],
+        )
+    cache.set(SYNONYMS_STATE_KEY, version, WORD_CACHE_SECONDS)
+
+
+def synonyms_refold(*, batch_size: int = 1000) -> int:
+    """Re-index every product when the stored vectors were built with another synonym
+    list (an edited ``synonyms_id.txt``, or none yet), then record the current one;
+    return how many products were indexed (0: nothing to do). Until it has run, searches
+    widen each word with its synonyms at query time: the same results, slower."""
+    if not is_postgres() or synonyms_indexed_version() == synonyms_version():
+        return 0
+    ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        index_products(ids[start : start + batch_size])
+    synonyms_indexed_record()
+    return len(ids)
+
+
+def _terms_tsquery(terms) -> str:
+    """A raw tsquery matching any of these terms (a phrase as its words in a row)."""
+    return " | ".join(f"({' <-> '.join(term.split())})" for term in terms)
+
+
+def _alternatives(
+    word: str, info: WordInfo, *, prefix: bool, synonyms: bool = True, folded: bool = False
+) -> str:
     """A raw tsquery: the word (as a prefix when asked), a synonym or a near word.
 
-    A phrase synonym containing a single-word alternative is left out: it could only
-    match what that word matches already, and phrases are costly to check.
+    ``folded`` (every vector carries its synonym groups' tokens): a word of a synonym
+    group matches as the group's token, one posting list where the group's terms are
+    several ("coffee" read five); a word typed whole is a term of its group, so the token
+    stands for it too. Otherwise a phrase synonym containing a single-word alternative
+    is left out: it could only match what that word matches already, and phrases are
+    costly to check.
     """
+    tokens = synonym_tokens_of(word) if synonyms and folded else []
+    if tokens:
+        parts = [f"{word}:*"] if prefix else []
+        parts.extend(t for t in (*tokens, *info.near) if t not in parts)
+        return " | ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
     terms = [word, *(synonyms_of(word) if synonyms else ()), *info.near]
     singles = {t for t in terms if " " not in t}
     parts = [f"{word}:*" if prefix else word]
@@ -313,11 +407,15 @@ def _alternatives(word: str, info: WordInfo, *, prefix: bool, synonyms: bool = T
 
 def text_tsqueries(words: list[str], *, any_word: bool) -> tuple[str, str]:
     """Return (match, rank) raw tsqueries for the query words."""
-    infos = word_infos(words)
+    lookup = query_lookup(words)
+    infos = lookup.words
     kept = [w for w in words if not infos[w].stopword] or words
     # Prefix matching (costly on the index) only for a word that is not a whole indexed
     # word, e.g. one still being typed; whole words match exactly (after stemming).
-    groups = [f"({_alternatives(w, infos[w], prefix=not infos[w].exact)})" for w in kept]
+    groups = [
+        f"({_alternatives(w, infos[w], prefix=not infos[w].exact, folded=lookup.folded)})"
+        for w in kept
+    ]
     # The rank weighs the typed words (and their corrections), not their synonyms,
     # when the word itself is indexed: a product named with the very word comes
     # first, one found only through a synonym after it; and ts_rank's cost grows with

@@ -13,7 +13,7 @@ from catalog.models import Certificate, Product
 from shop import outbox
 
 from .backends import get_backend
-from .database import entries_cluster
+from .database import entries_cluster, synonyms_refold
 from .errors import SearchIndexUnavailable
 from .indexing import product_index_later
 
@@ -63,3 +63,14 @@ def certificates_expired_reindex() -> int:
     product_index_later(ids)
     outbox.later("catalog.search.tasks.search_entries_cluster")
     return len(ids)
+
+
+@shared_task(name="catalog.search.tasks.search_synonyms_refold")
+def search_synonyms_refold() -> int:
+    """Nightly: after a deploy that edited ``synonyms_id.txt`` (or the first one with
+    synonym tokens), re-index every product so searches can match a synonym group by
+    its token again (see ``database.synonyms_refold``); otherwise nothing."""
+    indexed = synonyms_refold()
+    if indexed:
+        entries_cluster()
+    return indexed

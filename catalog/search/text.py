@@ -1,5 +1,6 @@
 """Query text: normalisation into safe words, and the synonym list shared by both backends."""
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -53,3 +54,23 @@ def synonyms_of(word: str) -> list[str]:
         if word in group:
             found.extend(t for t in group if t != word and t not in found)
     return found
+
+
+def synonym_token(group: tuple[str, ...]) -> str:
+    """The lexeme the database index adds to a product that matches any term of ``group``
+    ("zsyn" and digits: the text-search parser reads it as one word and no stemmer
+    touches it). Named after the group's terms, so editing a group renames its token."""
+    digest = hashlib.sha256("\n".join(group).encode()).hexdigest()
+    return f"zsyn{int(digest[:12], 16)}"
+
+
+def synonym_tokens_of(word: str) -> list[str]:
+    """The tokens of the synonym groups that list ``word`` (as a whole term)."""
+    return [synonym_token(group) for group in synonym_groups() if word in group]
+
+
+@lru_cache(maxsize=1)
+def synonyms_version() -> str:
+    """A digest of the whole synonym list: what a full re-index records as folded."""
+    text = "\n".join(",".join(group) for group in synonym_groups())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -302,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.search.tasks.certificates_expired_reindex",
         "schedule": crontab(hour=1, minute=30),
     },
+    "search-synonyms-refold": {
+        "task": "catalog.search.tasks.search_synonyms_refold",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "outlets-stock-sync-requests-purge": {
         "task": "orders.outlets.tasks.stock_sync_requests_purge",
         "schedule": crontab(hour=3, minute=30),

@@ -5,7 +5,7 @@ from tqdm import tqdm
 
 from catalog.models import Product
 from catalog.search.backends import elasticsearch_enabled
-from catalog.search.database import entries_cluster, index_products
+from catalog.search.database import entries_cluster, index_products, synonyms_indexed_record
 from catalog.selectors import products_visible
 
 
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             index_products(batch)
             bar.update(len(batch))
         bar.close()
+        # every product now carries the current synonym list's tokens: searches use them
+        synonyms_indexed_record()
         entries_cluster()
         self.stdout.write(f"Database: {len(ids)} products indexed.")
         if elasticsearch_enabled():
