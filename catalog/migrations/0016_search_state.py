@@ -10,6 +10,8 @@ then searches widen each word with its synonyms as before. PostgreSQL only.
 
 from django.db import migrations
 
+from shop.migration_sql import postgres_sql
+
 FORWARD = [
     """
     CREATE TABLE IF NOT EXISTS catalog_search_state (
@@ -23,21 +25,9 @@ FORWARD = [
 BACKWARD = ["DROP TABLE IF EXISTS catalog_search_state"]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in FORWARD:
-            schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in BACKWARD:
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0015_search_entry_facet_key"),
     ]
 
-    operations = [migrations.RunPython(forward, backward, elidable=False)]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

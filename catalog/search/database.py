@@ -559,7 +559,9 @@ class DatabaseBackend:
             conds.append("e.product_id = ANY(%s)")
             params.append(list(query.product_ids))
         if query.regency:
-            conds.append("e.regency = %s")
+            # a smallint, as the column: the GIN index on (vector, regency) then
+            # intersects the words' postings with the kabupaten's (migration 0017)
+            conds.append("e.regency = %s::smallint")
             params.append(regency_number(query.regency))
         if query.category is not None:
             conds.append("e.category_id = ANY(%s)")

@@ -91,9 +91,10 @@ def test_rebuilding_the_table_with_the_facet_key_keeps_rows_indexes_and_triggers
             )
             return {name for (name,) in cursor.fetchall()}
 
+    later = importlib.import_module("catalog.migrations.0017_search_entry_vector_regency")
     before, names = entries(), indexes()
     with connection.cursor() as cursor:
-        for sql in rebuild.FORWARD:
+        for sql in (*rebuild.FORWARD, *later.FORWARD):  # as a migrate from before 0015 runs
             cursor.execute(sql)
     assert entries() == before
     assert indexes() == names
@@ -370,3 +371,26 @@ def test_relevance_within_the_cap_ranks_every_candidate(corpus):
     assert search_products(SearchQuery(text="alor", descending=True)).ids == [
         c[0] for c in worst_first
     ]
+
+
+def test_a_text_search_in_a_kabupaten_asks_the_text_index_for_both(corpus):
+    """The kabupaten is compared as a smallint, so the GIN index on (vector, regency)
+    (migration 0017) takes both conditions: it intersects the words' postings with the
+    kabupaten's instead of listing every match of the words."""
+    from django.test.utils import CaptureQueriesContext
+
+    query = SearchQuery(text="madu hutan", regency="53.02")
+    with CaptureQueriesContext(connection) as captured:
+        result = search_products(query)
+    assert result.ids == corpus.ids("Madu hutan Mutis")
+    statement = next(q["sql"] for q in captured.captured_queries if "matched AS" in q["sql"])
+    with connection.cursor() as cursor:
+        # 22 rows: every path costs nothing, so leave the planner only the bitmap scans
+        # of the GIN index (the test's transaction rolls the drops back)
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("DROP INDEX catalog_search_entry_regency, catalog_search_entry_category")
+        cursor.execute(f"EXPLAIN {statement}")
+        plan = "\n".join(row for (row,) in cursor.fetchall())
+    assert "catalog_search_entry_vector_regency" in plan, plan
+    assert "AND (regency = '5302'::smallint))" in plan, plan
