@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     ExpressionWrapper,
     F,
@@ -350,7 +350,10 @@ def synonyms_indexed_record() -> None:
                ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()""",
             [version],
         )
-    cache.set(SYNONYMS_STATE_KEY, version, WORD_CACHE_SECONDS)
+    # Forget the cached version now and again once this commits: a search meanwhile
+    # reads the version still committed, and at worst widens for a few more minutes.
+    cache.delete(SYNONYMS_STATE_KEY)
+    transaction.on_commit(lambda: cache.delete(SYNONYMS_STATE_KEY))
 
 
 def synonyms_refold(*, batch_size: int = 1000) -> int:
