@@ -18,11 +18,12 @@ from django.db import connection, connections, models
 NEVER_BY_ITSELF = 2**31 - 1
 
 
-def is_postgres() -> bool:
-    """Whether the hand-written statements can run: they are PostgreSQL's (arrays,
-    ``unnest``, row locks, data-modifying ``WITH``). Elsewhere (SQLite, the embedded
-    default of ``make run``) their callers take a plain ORM branch."""
-    return connection.vendor == "postgresql"
+def is_postgres(db: str = "default") -> bool:
+    """Whether the hand-written statements can run on the ``db`` connection: they are
+    PostgreSQL's (arrays, ``unnest``, row locks, data-modifying ``WITH``). Elsewhere
+    (SQLite, the embedded default of ``make run``) their callers take a plain ORM
+    branch."""
+    return connections[db].vendor == "postgresql"
 
 
 def fetch(sql: str, params: Sequence = ()) -> list[tuple]:
@@ -97,7 +98,7 @@ def take(
     values = list(row[start:end])
     if values[0] is None:  # a primary key is never NULL: the outer join found no row
         return None, end
-    if connections[db].vendor != "postgresql":
+    if not is_postgres(db):
         return _take_plain(model, values, db), end
     for position, convert in _converters(model):
         values[position] = convert(values[position], None, connections[db])

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def corpus(settings, monkeypatch):
     settings.ELASTICSEARCH_URL = ""
-    monkeypatch.setattr(database, "is_postgres", lambda: False)
+    monkeypatch.setattr(database, "is_postgres", lambda *_db: False)
     corpus = build_corpus()  # indexed by the plain indexer too
     return corpus
 

@@ -367,7 +367,7 @@ def test_the_plain_branch_of_sqlite_holds_sells_and_returns_the_same_units(
     here on PostgreSQL, it moves the same units and writes the same ledger."""
     from shop import rows
 
-    monkeypatch.setattr(rows, "is_postgres", lambda: False)
+    monkeypatch.setattr(rows, "is_postgres", lambda *_db: False)
     first = Stock.objects.get(variant=variant)
     second = _second_room(variant, 5)
     _second_room(variant, 50, name="Gudang tutup", sells_online=False)
@@ -405,7 +405,7 @@ def test_the_plain_branch_releases_another_variants_hold_and_stamps_the_rows(var
     while the new one is taken on another, and each written row gets a new updated_at."""
     from shop import rows
 
-    monkeypatch.setattr(rows, "is_postgres", lambda: False)
+    monkeypatch.setattr(rows, "is_postgres", lambda *_db: False)
     other = make_variant(variant.product.seller, name="Selendang", stock=4)
     first, second = Stock.objects.get(variant=variant), Stock.objects.get(variant=other)
     old = stocks_reserve(demands={variant.pk: 3})

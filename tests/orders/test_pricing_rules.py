@@ -113,7 +113,7 @@ class TestCheckoutPrices:
         if plain:  # the ORM branch `make run`'s SQLite takes: the same offers and prices
             from shop import rows
 
-            monkeypatch.setattr(rows, "is_postgres", lambda: False)
+            monkeypatch.setattr(rows, "is_postgres", lambda *_db: False)
         tenun = make_variant(sikka, price=250_000, weight_grams=800)
         selendang = make_variant(sikka, name="Selendang", price=75_000, weight_grams=150)
         # "Kurir pas" and its twin (same kind and name) list by id: the twin is written

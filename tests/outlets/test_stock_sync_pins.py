@@ -35,7 +35,7 @@ def branch(request, monkeypatch) -> str:
     the ORM branch SQLite takes (the embedded default of ``make run``), run here on
     PostgreSQL against the same figures."""
     if request.param == "plain":
-        monkeypatch.setattr("shop.rows.is_postgres", lambda: False)
+        monkeypatch.setattr("shop.rows.is_postgres", lambda *_db: False)
     return request.param
 
 
