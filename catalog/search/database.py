@@ -363,16 +363,31 @@ def synonyms_refold(*, batch_size: int = 1000) -> int:
     widen each word with its synonyms at query time: the same results, slower."""
     if not is_postgres() or synonyms_indexed_version() == synonyms_version():
         return 0
+    return products_index_all(batch_size=batch_size)
+
+
+def products_index_all(*, batch_size: int = 1000, progress=None) -> int:
+    """Recompute the stored search fields of every product, in batches (``progress``
+    is told each batch's size), then record the synonym list the vectors now carry;
+    return how many products were indexed."""
     ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
-        index_products(ids[start : start + batch_size])
+        batch = ids[start : start + batch_size]
+        index_products(batch)
+        if progress is not None:
+            progress(len(batch))
     synonyms_indexed_record()
     return len(ids)
 
 
+def _phrase(term: str) -> str:
+    """A term as a raw tsquery: a phrase as its words in a row."""
+    return " <-> ".join(term.split())
+
+
 def _terms_tsquery(terms) -> str:
-    """A raw tsquery matching any of these terms (a phrase as its words in a row)."""
-    return " | ".join(f"({' <-> '.join(term.split())})" for term in terms)
+    """A raw tsquery matching any of these terms."""
+    return " | ".join(f"({_phrase(term)})" for term in terms)
 
 
 def _alternatives(
@@ -391,20 +406,15 @@ def _alternatives(
     if tokens:
         parts = [f"{word}:*"] if prefix else []
         parts.extend(t for t in (*tokens, *info.near) if t not in parts)
-        return " | ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
-    terms = [word, *(synonyms_of(word) if synonyms else ()), *info.near]
-    singles = {t for t in terms if " " not in t}
-    parts = [f"{word}:*" if prefix else word]
-    for term in terms[1:]:
-        pieces = term.split()
-        if len(pieces) > 1:
-            if singles & set(pieces):
+    else:
+        terms = [word, *(synonyms_of(word) if synonyms else ()), *info.near]
+        singles = {t for t in terms if " " not in t}
+        parts = [f"{word}:*" if prefix else word]
+        for term in terms[1:]:
+            if " " in term and singles & set(term.split()):
                 continue
-            part = " <-> ".join(pieces)
-        else:
-            part = term
-        if part not in parts:
-            parts.append(part)
+            if _phrase(term) not in parts:
+                parts.append(_phrase(term))
     return " | ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
 
 

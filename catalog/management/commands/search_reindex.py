@@ -5,7 +5,7 @@ from tqdm import tqdm
 
 from catalog.models import Product
 from catalog.search.backends import elasticsearch_enabled
-from catalog.search.database import entries_cluster, index_products, synonyms_indexed_record
+from catalog.search.database import entries_cluster, products_index_all
 from catalog.selectors import products_visible
 
 
@@ -22,19 +22,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size: int, no_progress: bool, **options):
-        ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
         bar = tqdm(
-            total=len(ids), desc="database", unit="produk", disable=no_progress, file=self.stderr
+            total=Product.objects.count(),
+            desc="database",
+            unit="produk",
+            disable=no_progress,
+            file=self.stderr,
         )
-        for start in range(0, len(ids), batch_size):
-            batch = ids[start : start + batch_size]
-            index_products(batch)
-            bar.update(len(batch))
+        # every product, then the synonym list their vectors carry: searches use its tokens
+        indexed = products_index_all(batch_size=batch_size, progress=bar.update)
         bar.close()
-        # every product now carries the current synonym list's tokens: searches use them
-        synonyms_indexed_record()
         entries_cluster()
-        self.stdout.write(f"Database: {len(ids)} products indexed.")
+        self.stdout.write(f"Database: {indexed} products indexed.")
         if elasticsearch_enabled():
             # Lazy on purpose: the elasticsearch libraries load only when it is configured.
             from catalog.search import elastic
