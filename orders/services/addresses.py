@@ -27,6 +27,11 @@ def _require_buyer(user) -> None:
 def buyer_address_own(*, user, address_id) -> BuyerAddress:
     """One of the buyer's own addresses, or NOT_FOUND (another person's is not found)."""
     _require_buyer(user)
+    return _own(user=user, address_id=address_id)
+
+
+def _own(*, user, address_id) -> BuyerAddress:
+    """``buyer_address_own`` for a service that has checked who may already."""
     address = buyer_address_get(user=user, pk=address_id)
     if address is None:
         raise ValidationError(
@@ -62,7 +67,7 @@ def buyer_address_save(
             )
         record = BuyerAddress(user=user)
     else:
-        record = buyer_address_own(user=user, address_id=address_id)
+        record = _own(user=user, address_id=address_id)
     record.label = (label or "").strip()[:60]
     record.name = clean.name
     record.phone = clean.phone
