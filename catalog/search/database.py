@@ -49,6 +49,7 @@ from .common import (
     price_band_case,
 )
 from .interface import COUNT_CAP, SearchQuery, SearchResult
+from .price_steps import NO_PRICE_STEP, price_step, price_step_sql
 from .text import (
     query_words,
     synonym_groups,
@@ -573,7 +574,7 @@ class DatabaseBackend:
             params.append(list(query.product_ids))
         if query.regency:
             # a smallint, as the column: the GIN index on (vector, regency) then
-            # intersects the words' postings with the kabupaten's (migration 0017)
+            # intersects the words' postings with the kabupaten's (migrations 0017 and 0018)
             conds.append("e.regency = %s::smallint")
             params.append(regency_number(query.regency))
         if query.category is not None:
@@ -744,25 +745,39 @@ class DatabaseBackend:
                 # cheaper rows and "rumput laut", highest first, 60,000.)
                 order = ", ".join(f"c.{column} {direction}" for column, direction in pairs)
                 page = f"SELECT c.id FROM matched c ORDER BY {order} LIMIT %s OFFSET %s"
+                if words and pairs[0][0] == "price":
+                    # Past the cap the cheapest (or dearest) come from the price steps
+                    # the page needs, not from a sort of every match: one of the two
+                    # pages runs, by the count of the candidates (an InitPlan).
+                    over = f"(SELECT coalesce(sum(g.n), 0) FROM grouped g) > {COUNT_CAP}"
+                    page = f"""SELECT s.id FROM ({page}) s WHERE NOT {over}
+                               UNION ALL
+                               SELECT s.id FROM ({self._stepped_price_page(query, where)}) s
+                                WHERE {over}"""
+                    page_params = [*page_params, *params, *page_params, *page_params]
             if query.with_facets:
                 # grouped once by the packed facet key (a few hundred groups), then
                 # rolled up per facet over those groups
+                grouped = f"SELECT c.facet, count(*) AS n FROM {cand} c GROUP BY c.facet"
                 regency, category, band, certs = (f"(g.facet {part})" for part in FACET_KEY_PARTS)
                 counts = f"""SELECT CASE WHEN GROUPING({regency}) = 0 THEN 1
                                        WHEN GROUPING({category}) = 0 THEN 2
                                        WHEN GROUPING({band}) = 0 THEN 3 ELSE 4 END,
                                   coalesce({regency}, {category}, {band}, {certs}),
                                   sum(g.n)::bigint
-                             FROM (SELECT c.facet, count(*) AS n FROM {cand} c
-                                    GROUP BY c.facet) g
+                             FROM grouped g
                             GROUP BY GROUPING SETS (({regency}), ({category}), ({band}),
                                                     ({certs}))"""
             else:
-                counts = f"SELECT 1, 0, count(*) FROM {cand} c"
+                grouped = f"SELECT 0::bigint AS facet, count(*) AS n FROM {cand} c"
+                counts = "SELECT 1, 0, sum(g.n)::bigint FROM grouped g"
+            # ``grouped`` is computed once, when first read (by the price page's choice
+            # or by the counts), and not at all when nothing reads it
             statement = f"""
                 WITH matched AS MATERIALIZED (
                          SELECT {", ".join(columns)} FROM catalog_search_entry e
-                          WHERE {where})
+                          WHERE {where}),
+                     grouped AS MATERIALIZED ({grouped})
                 SELECT 0, p.id, row_number() OVER () FROM ({page}) p
             """
             params = [*params, *page_params]
@@ -802,6 +817,37 @@ class DatabaseBackend:
             ),
             capped,
         )
+
+    @staticmethod
+    def _stepped_price_page(query: SearchQuery, where: str) -> str:
+        """A price page of a text search over ``catalog_search_entry e`` (``where``: the
+        words and filters, with their parameters), walking the price steps (see
+        ``price_steps``) from the cheapest, or the dearest when descending, then the
+        products without a price: each step's matches come from the GIN index on
+        (vector, regency, step), sorted and cut to offset + limit; the walk stops once
+        the page is full (an incremental sort by step, then price and id), so a common
+        phrase reads the matches of a step or two instead of all of them. The same
+        order as sorting every match: a step holds a range of prices, in order.
+        Parameters: ``where``'s, then limit and offset."""
+        direction = "DESC" if query.descending else "ASC"
+        step = price_step_sql("e.price")
+        lowest, highest = (price_step_sql(f"{f}(e.price)", no_price="NULL") for f in ("min", "max"))
+        # the steps of a price filter bound the walk (no step outside them can match)
+        if query.price_gte is not None:
+            lowest = f"greatest({lowest}, {price_step(query.price_gte)})"
+        if query.price_lte is not None:
+            highest = f"least({highest}, {price_step(query.price_lte)})"
+        series = "b.lo, b.hi" if direction == "ASC" else "b.hi, b.lo, -1"
+        return f"""SELECT x.id FROM unnest(
+                           ARRAY(SELECT generate_series({series})
+                                   FROM (SELECT {lowest} AS lo, {highest} AS hi
+                                           FROM catalog_search_entry e) b)
+                           || {NO_PRICE_STEP}) WITH ORDINALITY AS t(step, ord),
+                          LATERAL (SELECT e.product_id AS id, e.price FROM catalog_search_entry e
+                                    WHERE {where} AND {step} = t.step
+                                    ORDER BY e.price {direction} NULLS LAST, e.product_id
+                                    LIMIT %s + %s) x
+                    ORDER BY t.ord, x.price {direction} NULLS LAST, x.id LIMIT %s OFFSET %s"""
 
     @staticmethod
     def _ranked_page(query: SearchQuery, pairs: list[tuple[str, str]]) -> str:

@@ -7,9 +7,12 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 
 from catalog.models import Category, Certificate, Product, ProductVariant
+from catalog.search import SearchQuery, search_products
 from catalog.search.database import index_products
 from sellers.models import Seller, Village
 
@@ -141,3 +144,17 @@ def build_corpus() -> Corpus:
         corpus.products[row["product"]] = product
     index_products([p.pk for p in corpus.products.values()])
     return corpus
+
+
+def explain_search(query: SearchQuery, *setup: str, analyze: bool = False) -> list[str]:
+    """The plan of the one statement ``query``'s search runs (after the ``setup``
+    statements, in the test's transaction), as lines: ``analyze`` runs it too."""
+    with CaptureQueriesContext(connection) as captured:
+        search_products(query)
+    statement = next(q["sql"] for q in captured.captured_queries if "matched AS" in q["sql"])
+    with connection.cursor() as cursor:
+        for sql in setup:
+            cursor.execute(sql)
+        options = "ANALYZE, COSTS OFF, TIMING OFF" if analyze else "COSTS OFF"
+        cursor.execute(f"EXPLAIN ({options}) {statement}")
+        return [row for (row,) in cursor.fetchall()]

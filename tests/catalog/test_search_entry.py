@@ -13,7 +13,7 @@ from catalog.search.common import PRICE_BANDS, band_key, price_band
 from catalog.search.database import CERTIFICATE_BITS, FACET_KEY_PARTS, DatabaseBackend
 from catalog.selectors import products_visible
 from sellers.models import Seller
-from tests.catalog.search_corpus import build_corpus, village_in
+from tests.catalog.search_corpus import build_corpus, explain_search, village_in
 
 pytestmark = pytest.mark.django_db
 
@@ -91,10 +91,14 @@ def test_rebuilding_the_table_with_the_facet_key_keeps_rows_indexes_and_triggers
             )
             return {name for (name,) in cursor.fetchall()}
 
-    later = importlib.import_module("catalog.migrations.0017_search_entry_vector_regency")
+    later = [
+        importlib.import_module(f"catalog.migrations.{name}")
+        for name in ("0017_search_entry_vector_regency", "0018_search_entry_price_step")
+    ]
     before, names = entries(), indexes()
     with connection.cursor() as cursor:
-        for sql in (*rebuild.FORWARD, *later.FORWARD):  # as a migrate from before 0015 runs
+        # as a migrate from before 0015 runs
+        for sql in (*rebuild.FORWARD, *later[0].FORWARD, *later[1].FORWARD):
             cursor.execute(sql)
     assert entries() == before
     assert indexes() == names
@@ -374,23 +378,20 @@ def test_relevance_within_the_cap_ranks_every_candidate(corpus):
 
 
 def test_a_text_search_in_a_kabupaten_asks_the_text_index_for_both(corpus):
-    """The kabupaten is compared as a smallint, so the GIN index on (vector, regency)
-    (migration 0017) takes both conditions: it intersects the words' postings with the
-    kabupaten's instead of listing every match of the words."""
-    from django.test.utils import CaptureQueriesContext
-
+    """The kabupaten is compared as a smallint, so the GIN index on (vector, regency,
+    price step) (migrations 0017, 0018) takes both conditions: it intersects the words'
+    postings with the kabupaten's instead of listing every match of the words."""
     query = SearchQuery(text="madu hutan", regency="53.02")
-    with CaptureQueriesContext(connection) as captured:
-        result = search_products(query)
-    assert result.ids == corpus.ids("Madu hutan Mutis")
-    statement = next(q["sql"] for q in captured.captured_queries if "matched AS" in q["sql"])
-    with connection.cursor() as cursor:
-        # 22 rows: every path costs nothing, so leave the planner only the bitmap scans
-        # of the GIN index (the test's transaction rolls the drops back)
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("DROP INDEX catalog_search_entry_regency, catalog_search_entry_category")
-        cursor.execute(f"EXPLAIN {statement}")
-        plan = "\n".join(row for (row,) in cursor.fetchall())
-    assert "catalog_search_entry_vector_regency" in plan, plan
+    assert search_products(query).ids == corpus.ids("Madu hutan Mutis")
+    # 22 rows: every path costs nothing, so leave the planner only the bitmap scans
+    # of the GIN index (the test's transaction rolls the drops back)
+    plan = "\n".join(
+        explain_search(
+            query,
+            "SET LOCAL enable_seqscan = off",
+            "SET LOCAL enable_indexscan = off",
+            "DROP INDEX catalog_search_entry_regency, catalog_search_entry_category",
+        )
+    )
+    assert "catalog_search_entry_vector_regency_step" in plan, plan
     assert "AND (regency = '5302'::smallint))" in plan, plan
