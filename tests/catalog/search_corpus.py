@@ -146,12 +146,15 @@ def build_corpus() -> Corpus:
     return corpus
 
 
-def explain_search(query: SearchQuery, *setup: str, analyze: bool = False) -> list[str]:
-    """The plan of the one statement ``query``'s search runs (after the ``setup``
-    statements, in the test's transaction), as lines: ``analyze`` runs it too."""
+def explain_search(
+    query: SearchQuery, *setup: str, analyze: bool = False, marker: str = "matched AS"
+) -> list[str]:
+    """The plan of the statement holding ``marker`` that ``query``'s search runs (after
+    the ``setup`` statements, in the test's transaction), as lines: ``analyze`` runs
+    it too."""
     with CaptureQueriesContext(connection) as captured:
         search_products(query)
-    statement = next(q["sql"] for q in captured.captured_queries if "matched AS" in q["sql"])
+    statement = next(q["sql"] for q in captured.captured_queries if marker in q["sql"])
     with connection.cursor() as cursor:
         for sql in setup:
             cursor.execute(sql)

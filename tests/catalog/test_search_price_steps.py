@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import catalog.search.database as database
 from catalog.models import Product, ProductVariant
@@ -22,8 +23,8 @@ from tests.catalog.search_corpus import build_corpus, explain_search
 
 pytestmark = pytest.mark.django_db
 
-# Around the first thresholds (Rp 1.000, 1.100, 1.210), a tie, the largest prices.
-EXTRA_PRICES = [999, 1_000, 1_099, 1_100, 1_209, 1_210, 50_000, 50_000, 2_000_000_000, None]
+# Around the first thresholds (Rp 1.000, 1.050, 1.102), a tie, the largest prices.
+EXTRA_PRICES = [999, 1_000, 1_049, 1_050, 1_101, 1_102, 50_000, 50_000, 2_000_000_000, None]
 
 
 @pytest.fixture
@@ -66,10 +67,10 @@ def by_price(rows, *, descending: bool) -> list[int]:
 
 
 def test_a_price_sits_in_the_step_of_the_highest_threshold_it_reaches():
-    assert THRESHOLDS[:3] == (1_000, 1_100, 1_210)
-    assert all(b == a + a // 10 for a, b in itertools.pairwise(THRESHOLDS))
-    assert THRESHOLDS[-1] <= MAX_PRICE < THRESHOLDS[-1] + THRESHOLDS[-1] // 10
-    assert [price_step(p) for p in (-5, 0, 999, 1_000, 1_099, 1_100, 1_209, 1_210)] == [
+    assert THRESHOLDS[:3] == (1_000, 1_050, 1_102)
+    assert all(b == a + a // 20 for a, b in itertools.pairwise(THRESHOLDS))
+    assert THRESHOLDS[-1] <= MAX_PRICE < THRESHOLDS[-1] + THRESHOLDS[-1] // 20
+    assert [price_step(p) for p in (-5, 0, 999, 1_000, 1_049, 1_050, 1_101, 1_102)] == [
         0,
         0,
         0,
@@ -85,7 +86,7 @@ def test_a_price_sits_in_the_step_of_the_highest_threshold_it_reaches():
 
 
 def test_postgresql_gives_each_price_the_same_step_as_python():
-    prices = [-5, 0, 999, 1_000, 1_099, 1_100, 50_000, 2_000_000_000, MAX_PRICE, None]
+    prices = [-5, 0, 999, 1_000, 1_049, 1_050, 50_000, 2_000_000_000, MAX_PRICE, None]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {price_step_sql('p')} FROM unnest(%s::integer[]) WITH ORDINALITY"
@@ -105,7 +106,7 @@ def test_the_query_writes_the_step_as_the_index_does():
             " WHERE indexname = 'catalog_search_entry_vector_regency_step'"
         )
         (definition,) = cursor.fetchone()
-    assert "gin (vector, regency, COALESCE(width_bucket(price, '{1000,1100,1210," in definition
+    assert "gin (vector, regency, COALESCE(width_bucket(price, '{1000,1050,1102," in definition
 
 
 @pytest.mark.parametrize("descending", [False, True], ids=["cheapest", "dearest"])
@@ -142,9 +143,18 @@ def test_a_price_order_keeps_its_filters_and_asks_for_no_count(kopi, monkeypatch
     assert search_products(bare).ids == by_price(kopi, descending=False)[:4]
 
 
+STEPS = "WITH ORDINALITY AS t(step, ord)"  # in the statement that walks the steps
+
+
+def statements(query: SearchQuery) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        search_products(query)
+    return [q["sql"] for q in captured.captured_queries]
+
+
 def test_past_the_cap_the_page_reads_the_steps_from_the_text_index(kopi, monkeypatch):
-    """The stepped page runs only past the cap (a one-time filter on the candidates'
-    count) and asks the GIN index for the words and one step at a time."""
+    """The page past the cap asks the GIN index for the words and one step at a time
+    and stops with the page full (an incremental sort by step, then price)."""
     monkeypatch.setattr(database, "COUNT_CAP", 2)
     # a small table: leave the planner only the bitmap scans of the GIN index
     plan = "\n".join(
@@ -152,14 +162,14 @@ def test_past_the_cap_the_page_reads_the_steps_from_the_text_index(kopi, monkeyp
             SearchQuery(text="kopi", sort="PRICE"),
             "SET LOCAL enable_seqscan = off",
             "SET LOCAL enable_indexscan = off",
-            analyze=True,
+            marker=STEPS,
         )
     )
-    assert "One-Time Filter" in plan, plan
     assert "Bitmap Index Scan on catalog_search_entry_vector_regency_step" in plan, plan
     assert "COALESCE(width_bucket(price," in plan, plan
     assert "= t.step" in plan, plan
     assert "Incremental Sort" in plan, plan
+    assert "Presorted Key: t.ord" in plan, plan
 
 
 def test_the_migration_goes_back_to_the_two_column_index_and_forward_again():
@@ -187,24 +197,37 @@ def test_the_migration_goes_back_to_the_two_column_index_and_forward_again():
     ("cap", "stepped"), [(11, True), (12, False)], ids=["one-past", "at-the-cap"]
 )
 def test_the_steps_are_walked_only_when_the_matches_pass_the_cap(kopi, monkeypatch, cap, stepped):
-    """Twelve matches: a cap of 11 walks the steps, a cap of 12 (exactly the matches)
-    sorts them all; the other page is never executed."""
+    """Twelve matches: a cap of 11 walks the steps (a second statement), a cap of 12
+    (exactly the matches) sorts them all in the one statement."""
     monkeypatch.setattr(database, "COUNT_CAP", cap)
-    plan = explain_search(SearchQuery(text="kopi", sort="PRICE"), analyze=True)
-    walk = next(row for row in plan if "Nested Loop" in row)
-    assert ("never executed" not in walk) is stepped, plan
+    query = SearchQuery(text="kopi", sort="PRICE")
+    ran = statements(query)
+    assert sum("matched AS" in sql for sql in ran) == 1
+    assert sum(STEPS in sql for sql in ran) == stepped
+    assert search_products(query).ids == by_price(kopi, descending=False)
+
+
+def test_a_word_still_being_typed_is_sorted_whole(kopi, monkeypatch):
+    """A prefix ("kop") would list every word it begins again on each step: its
+    matches are sorted whole, in the same order."""
+    monkeypatch.setattr(database, "COUNT_CAP", 2)
+    query = SearchQuery(text="kop", sort="PRICE")
+    ran = statements(query)
+    assert ":*" in " ".join(ran)
+    assert not any(STEPS in sql for sql in ran)
+    assert search_products(query).ids == by_price(kopi, descending=False)
 
 
 def test_a_price_filter_bounds_the_steps_walked(kopi, monkeypatch):
-    """Rp 1.100-1.210 walks steps 2 and 3 (then the no-price step), not the ~150 steps
+    """Rp 1.050-1.102 walks steps 2 and 3 (then the no-price step), not the ~300 steps
     between the catalogue's cheapest and dearest."""
     monkeypatch.setattr(database, "COUNT_CAP", 2)
-    query = SearchQuery(text="kopi", sort="PRICE", price_gte=1_100, price_lte=1_210)
+    query = SearchQuery(text="kopi", sort="PRICE", price_gte=1_050, price_lte=1_102)
     result = search_products(query)
     assert result.ids == by_price(
-        [r for r in kopi if r[1] is not None and 1_100 <= r[1] <= 1_210], descending=False
+        [r for r in kopi if r[1] is not None and 1_050 <= r[1] <= 1_102], descending=False
     )
     assert len(result.ids) == 3
-    plan = explain_search(query, analyze=True)
+    plan = explain_search(query, analyze=True, marker=STEPS)
     walk = next(row for row in plan if "Function Scan on unnest t" in row)
     assert "rows=3 loops=1" in walk, plan
