@@ -143,7 +143,7 @@ def test_a_price_order_keeps_its_filters_and_asks_for_no_count(kopi, monkeypatch
     assert search_products(bare).ids == by_price(kopi, descending=False)[:4]
 
 
-STEPS = "WITH ORDINALITY AS t(step, ord)"  # in the statement that walks the steps
+STEPS = "WITH RECURSIVE walk"  # in the statement that walks the steps
 
 
 def statements(query: SearchQuery) -> list[str]:
@@ -154,7 +154,7 @@ def statements(query: SearchQuery) -> list[str]:
 
 def test_past_the_cap_the_page_reads_the_steps_from_the_text_index(kopi, monkeypatch):
     """The page past the cap asks the GIN index for the words and one step at a time
-    and stops with the page full (an incremental sort by step, then price)."""
+    (a recursive walk, each step's ids read once)."""
     monkeypatch.setattr(database, "COUNT_CAP", 2)
     # a small table: leave the planner only the bitmap scans of the GIN index
     plan = "\n".join(
@@ -167,9 +167,8 @@ def test_past_the_cap_the_page_reads_the_steps_from_the_text_index(kopi, monkeyp
     )
     assert "Bitmap Index Scan on catalog_search_entry_vector_regency_step" in plan, plan
     assert "COALESCE(width_bucket(price," in plan, plan
-    assert "= t.step" in plan, plan
-    assert "Incremental Sort" in plan, plan
-    assert "Presorted Key: t.ord" in plan, plan
+    assert "Recursive Union" in plan, plan
+    assert plan.count("Bitmap Index Scan on catalog_search_entry_vector_regency_step") == 1, plan
 
 
 def test_the_migration_goes_back_to_the_two_column_index_and_forward_again():
@@ -229,5 +228,17 @@ def test_a_price_filter_bounds_the_steps_walked(kopi, monkeypatch):
     )
     assert len(result.ids) == 3
     plan = explain_search(query, analyze=True, marker=STEPS)
-    walk = next(row for row in plan if "Function Scan on unnest t" in row)
-    assert "rows=3 loops=1" in walk, plan
+    # the walk's rounds: one per step asked (e_1, the steps' query; e, the bounds')
+    steps = next(row for row in plan if "on catalog_search_entry e_1" in row)
+    assert "loops=3)" in steps, plan
+
+
+def test_the_walk_ends_at_the_step_that_fills_the_page(kopi, monkeypatch):
+    """Rp 999 (step 0), then Rp 1.000 and 1.049 (step 1) fill a page of three: two
+    steps asked, not the third."""
+    monkeypatch.setattr(database, "COUNT_CAP", 2)
+    query = SearchQuery(text="kopi", sort="PRICE", limit=3)
+    assert search_products(query).ids == by_price(kopi, descending=False)[:3]
+    plan = explain_search(query, analyze=True, marker=STEPS)
+    steps = next(row for row in plan if "on catalog_search_entry e_1" in row)
+    assert "loops=2)" in steps, plan
