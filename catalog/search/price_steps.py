@@ -1,4 +1,4 @@
-"""Price steps: a product's price as one of 300 ordered steps of 5 %.
+"""Price steps: a product's price as one of about 300 ordered steps of 5 %.
 
 A text search sorted by price ("termurah") must give the cheapest of all its
 matches. Sorting them all costs what the matches cost, and a common phrase has
@@ -7,7 +7,7 @@ ten times more of them in a ten times larger catalogue ("rumput laut": 5,828 at
 search entries' GIN index (migration catalog 0018), so the index can give the
 matches of one step alone; a price page walks the steps from the cheapest (or
 the dearest) and stops once it holds the page, having read only the matches of
-the steps it needed (see ``DatabaseSearchBackend._stepped_price_page``).
+the steps it needed (see ``DatabaseBackend._stepped_price_page``).
 
 The steps are whole-rupiah thresholds, each 5 % above the last (integer
 arithmetic, so the step is exact and never out of order with the price), read by
@@ -33,14 +33,14 @@ def thresholds() -> tuple[int, ...]:
 
 
 THRESHOLDS = thresholds()
+_THRESHOLDS_SQL = "'{" + ",".join(str(t) for t in THRESHOLDS) + "}'::integer[]"
 
 
 def price_step_sql(column: str, *, no_price: str = f"{NO_PRICE_STEP}") -> str:
     """The step of ``column`` in SQL, exactly as the index expression of migration
     0018 (the planner matches the query to the index by the expression itself);
     ``no_price`` for a NULL price (pass "NULL" to keep it NULL)."""
-    array = ",".join(str(t) for t in THRESHOLDS)
-    return f"coalesce(width_bucket({column}, '{{{array}}}'::integer[]), {no_price})"
+    return f"coalesce(width_bucket({column}, {_THRESHOLDS_SQL}), {no_price})"
 
 
 def price_step(price: int | None) -> int:
