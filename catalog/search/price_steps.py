@@ -16,6 +16,8 @@ A product without a price has step ``NO_PRICE_STEP``: last, as the price order
 puts it (``NULLS LAST``).
 """
 
+from bisect import bisect_right
+
 FIRST_THRESHOLD = 1_000
 MAX_PRICE = 2**31 - 1  # the entry's price column is an integer
 NO_PRICE_STEP = 32_767
@@ -47,4 +49,4 @@ def price_step(price: int | None) -> int:
     """The step of ``price`` in Python (what ``price_step_sql`` gives)."""
     if price is None:
         return NO_PRICE_STEP
-    return sum(1 for threshold in THRESHOLDS if price >= threshold)
+    return bisect_right(THRESHOLDS, price)  # the thresholds at or below it, as width_bucket
