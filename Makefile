@@ -21,7 +21,7 @@ schema:         ## regenerate the committed SDL after an API change
 mutation:       ## mutation testing of money, stock, legality, limits; prints the score per module (slow)
 	scripts/mutation
 
-bench:          ## every benchmark, one table of ratios to floors (PostgreSQL: DATABASE_URL; BENCH_PRODUCTS=100000)
+bench:          ## every benchmark, one table of ratios to floors (PostgreSQL: DATABASE_URL; BENCH_PRODUCTS=100000; BENCH_LARGE_DATABASE_URL)
 	.venv/bin/python bench/run.py --products $${BENCH_PRODUCTS:-20000}
 
 messages:       ## refresh the translation catalogs after changing texts

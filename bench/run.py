@@ -11,6 +11,10 @@ move with the load, a ratio measured in the same run much less.
     options: --products 20000 (BENCH_PRODUCTS), --only search,api (names of STEPS),
              --json out.json (the rows and loads, e.g. for the README)
 
+With ``BENCH_LARGE_DATABASE_URL`` naming a database that holds a larger catalogue
+(``search_bench.py --products 1000000 --keep`` on it once), the ``scale`` step times the
+same searches on both catalogues side by side (``scale_bench.py``).
+
 The scripts write tagged rows (slugs ``bench-...``) into that database and delete them
 at the end; use a scratch database.
 """
@@ -34,6 +38,12 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/ovop_bench"
 STEPS = (
     ("search", "search_bench.py", ["--products", "{products}", "--runs", "{runs}", "--keep"]),
     ("api", "api_bench.py", ["--runs", "{runs}"]),
+    # the same searches on a larger catalogue (BENCH_LARGE_DATABASE_URL), side by side
+    (
+        "scale",
+        "scale_bench.py",
+        ["--small", "{database}", "--large", "{large_database}", "--runs", "{runs}"],
+    ),
     ("cleanup", "search_bench.py", ["--cleanup"]),
     ("checkout", "checkout_bench.py", ["--clients", "8", "--checkouts", "25", "--variants", "4"]),
     ("stock_sync", "stock_sync_bench.py", ["--lines", "2000", "--rounds", "7"]),
@@ -59,6 +69,15 @@ def load() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         return "unknown"
+
+
+def step_arguments(template: list[str], values: dict) -> list[str] | None:
+    """The step's arguments filled from ``values``; None when one it needs is empty
+    (the scale step without a larger catalogue's database)."""
+    argv = [a.format(**values) for a in template]
+    if any(a != "" and not filled for a, filled in zip(template, argv, strict=True)):
+        return None
+    return argv
 
 
 def run_step(script: str, args: list[str], env: dict) -> tuple[list[dict], int, float]:
@@ -157,7 +176,13 @@ def main() -> int:
     if migrate.returncode:
         print(migrate.stdout.decode(), migrate.stderr.decode(), file=sys.stderr)
         return migrate.returncode
-    values = {"products": args.products, "runs": args.runs, "report_lines": args.report_lines}
+    values = {
+        "products": args.products,
+        "runs": args.runs,
+        "report_lines": args.report_lines,
+        "database": url,
+        "large_database": os.environ.get("BENCH_LARGE_DATABASE_URL", ""),
+    }
     rows: list[dict] = []
     failed = []
     for step, script, template in STEPS:
@@ -166,7 +191,10 @@ def main() -> int:
         if not (ROOT / "bench" / script).exists():
             print(f"\n== {step}: {script} not there, skipped")
             continue
-        argv = [a.format(**values) for a in template]
+        argv = step_arguments(template, values)
+        if argv is None:
+            print(f"\n== {step}: no BENCH_LARGE_DATABASE_URL (a larger catalogue), skipped")
+            continue
         print(f"\n== {step}: bench/{script} {' '.join(argv)}  (load {load()})")
         step_rows, code, seconds = run_step(script, argv, env)
         if code:
