@@ -68,19 +68,14 @@ def serve(lines, out) -> int:
     name = connection.settings_dict.get("NAME")
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        out.write(json.dumps({"error": f"{name}: not migrated (run manage.py migrate)"}) + "\n")
-        out.flush()
+        _say(out, error=f"{name}: not migrated (run manage.py migrate)")
         return 2
     visible = products_visible().count()
     if not visible:
-        out.write(
-            json.dumps({"error": f"{name}: no visible products (search_bench.py --keep)"}) + "\n"
-        )
-        out.flush()
+        _say(out, error=f"{name}: no visible products (search_bench.py --keep)")
         return 2
     queries = dict(bench_queries())
-    out.write(json.dumps({"database": name, "visible": visible, "labels": list(queries)}) + "\n")
-    out.flush()
+    _say(out, database=name, visible=visible, labels=list(queries))
     for line in lines:
         label = line.rstrip("\n")
         if not label:
@@ -90,6 +85,11 @@ def serve(lines, out) -> int:
         out.write(f"{(time.perf_counter() - started) * 1000:.4f}\n")
         out.flush()
     return 0
+
+
+def _say(out, **hello) -> None:
+    out.write(json.dumps(hello) + "\n")
+    out.flush()
 
 
 class Worker:
