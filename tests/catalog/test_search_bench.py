@@ -1,6 +1,9 @@
 """Smoke test of the search benchmark's generator (the benchmark itself is not run here)."""
 
+import uuid
+
 import pytest
+from django.db import connection, transaction
 
 from bench import search_bench
 from catalog.models import Certificate, Product, ProductVariant
@@ -46,3 +49,29 @@ def test_the_generator_makes_realistic_searchable_products_and_cleans_up(setting
     search_bench.cleanup()
     assert Product.objects.filter(slug__startswith="bench-").count() == 0
     assert Seller.objects.filter(slug__startswith="bench-").count() == 0
+
+
+def _checkpoints_asked() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")
+        return cursor.fetchone()[0]
+
+
+def test_the_generated_catalogue_is_written_out_before_the_timed_rounds(capsys):
+    before = _checkpoints_asked()
+    search_bench.checkpoint()
+    assert _checkpoints_asked() == before + 1
+    assert capsys.readouterr().out == ""
+
+
+def test_a_user_who_may_not_checkpoint_is_told_and_the_run_goes_on(capsys):
+    role = f"bench_plain_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+    savepoint = transaction.savepoint()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {role}")
+    search_bench.checkpoint()
+    transaction.savepoint_rollback(savepoint)
+    assert "CHECKPOINT not allowed" in capsys.readouterr().out
