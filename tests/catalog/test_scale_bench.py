@@ -146,7 +146,7 @@ def test_make_bench_skips_the_scale_step_without_a_larger_catalogue():
         "--large",
         "postgres://h/large",
         "--runs",
-        "40",
+        "100",
     ]
     search = next(t for step, _s, t in run.STEPS if step == "search")
     assert run.step_arguments(search, {"products": 5, "runs": 2}) == [
