@@ -73,6 +73,16 @@ def load() -> str:
         return "unknown"
 
 
+def steps_to_run(only: set[str]) -> list[tuple[str, str, list[str]]]:
+    """The STEPS asked for (all when ``only`` is empty). The cleanup of the search
+    step's catalogue runs whenever the search step does, and only then: ``--only
+    scale`` times a catalogue left by an earlier ``--keep`` run and keeps it."""
+    wanted = set(only or (step for step, _script, _template in STEPS))
+    if "search" in wanted:
+        wanted.add("cleanup")
+    return [entry for entry in STEPS if entry[0] in wanted]
+
+
 def step_arguments(template: list[str], values: dict) -> list[str] | None:
     """The step's arguments filled from ``values``; None when one it needs is empty
     (the scale step without a larger catalogue's database)."""
@@ -187,9 +197,7 @@ def main() -> int:
     }
     rows: list[dict] = []
     failed = []
-    for step, script, template in STEPS:
-        if only and step not in only and step != "cleanup":
-            continue
+    for step, script, template in steps_to_run(only):
         if not (ROOT / "bench" / script).exists():
             print(f"\n== {step}: {script} not there, skipped")
             continue

@@ -17,7 +17,7 @@ indexed, and be migrated:
         .venv/bin/python bench/search_bench.py --products 1000000 --keep   # about 25 min
     .venv/bin/python bench/scale_bench.py \\
         --small postgres://postgres@127.0.0.1:5432/ovop_bench \\
-        --large postgres://postgres@127.0.0.1:5432/ovop_bench1m --runs 40
+        --large postgres://postgres@127.0.0.1:5432/ovop_bench1m --runs 100
 
 ``make bench`` runs it when ``BENCH_LARGE_DATABASE_URL`` names the large database.
 """
@@ -184,7 +184,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--large", default=os.environ.get("BENCH_LARGE_DATABASE_URL", ""))
-    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:

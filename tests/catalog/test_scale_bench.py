@@ -156,3 +156,13 @@ def test_make_bench_skips_the_scale_step_without_a_larger_catalogue():
         "2",
         "--keep",
     ]
+
+
+def test_the_search_catalogue_is_cleaned_up_when_make_bench_made_it_and_only_then():
+    def names(only):
+        return [step for step, _script, _template in run.steps_to_run(only)]
+
+    assert names(set()) == [step for step, _s, _t in run.STEPS]
+    assert names({"search", "scale"}) == ["search", "scale", "cleanup"]
+    assert names({"scale"}) == ["scale"]  # a catalogue an earlier --keep run left stays
+    assert names({"report", "api"}) == ["api", "report"]
