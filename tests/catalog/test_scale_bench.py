@@ -124,6 +124,8 @@ def test_the_worker_times_each_asked_query_on_its_catalogue(settings):
     assert hello["labels"][-1] == "ntt (every product)"
     assert len(hello["labels"]) == 11
     assert 0.7 * 300 < hello["visible"] < 300
+    assert hello["memory"].startswith("search table ")
+    assert "shared_buffers " in hello["memory"]
     assert len(times) == 2
     assert all(float(t) > 0 for t in times)
 
