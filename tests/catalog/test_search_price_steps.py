@@ -152,6 +152,15 @@ def statements(query: SearchQuery) -> list[str]:
     return [q["sql"] for q in captured.captured_queries]
 
 
+def step_rounds(plan: list[str]) -> str:
+    """The plan row of the sort of one step's matches (by ``price + 0``): its loops are
+    the steps the walk asked. Found by its sort key, not by the table's alias, which
+    the planner numbers by plan shape (the catalogue's min/max price read from the
+    price index takes ``e_1`` itself)."""
+    key = next(i for i, row in enumerate(plan) if "Sort Key: ((e" in row and "price + 0" in row)
+    return plan[key - 1]
+
+
 def test_past_the_cap_the_page_reads_the_steps_from_the_text_index(kopi, monkeypatch):
     """The page past the cap asks the GIN index for the words and one step at a time
     (a recursive walk, each step's ids read once)."""
@@ -228,9 +237,8 @@ def test_a_price_filter_bounds_the_steps_walked(kopi, monkeypatch):
     )
     assert len(result.ids) == 3
     plan = explain_search(query, analyze=True, marker=STEPS)
-    # the walk's rounds: one per step asked (e_1, the steps' query; e, the bounds')
-    steps = next(row for row in plan if "on catalog_search_entry e_1" in row)
-    assert "loops=3)" in steps, plan
+    # the walk's rounds: one per step asked
+    assert "loops=3)" in step_rounds(plan), plan
 
 
 def test_the_walk_ends_at_the_step_that_fills_the_page(kopi, monkeypatch):
@@ -240,5 +248,4 @@ def test_the_walk_ends_at_the_step_that_fills_the_page(kopi, monkeypatch):
     query = SearchQuery(text="kopi", sort="PRICE", limit=3)
     assert search_products(query).ids == by_price(kopi, descending=False)[:3]
     plan = explain_search(query, analyze=True, marker=STEPS)
-    steps = next(row for row in plan if "on catalog_search_entry e_1" in row)
-    assert "loops=2)" in steps, plan
+    assert "loops=2)" in step_rounds(plan), plan
