@@ -98,7 +98,7 @@ def test_rebuilding_the_table_with_the_facet_key_keeps_rows_indexes_and_triggers
     before, names = entries(), indexes()
     with connection.cursor() as cursor:
         # as a migrate from before 0015 runs
-        for sql in (*rebuild.FORWARD, *later[0].FORWARD, *later[1].FORWARD):
+        for sql in (*rebuild.FORWARD, *(sql for module in later for sql in module.FORWARD)):
             cursor.execute(sql)
     assert entries() == before
     assert indexes() == names
