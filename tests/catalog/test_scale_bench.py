@@ -77,7 +77,7 @@ def test_the_untimed_pass_is_not_kept_and_the_timed_one_is(tmp_path):
     assert scale_bench.compare(small, large, rounds=1, warm=1) == {"a": ([4.0], [40.0])}
 
 
-def test_a_query_passes_at_exactly_three_times_the_small_p95_and_misses_past_it(fake, capsys):
+def test_a_query_passes_at_exactly_three_times_the_small_p95_and_misses_past_it(capsys):
     samples = {"a": ([10.0, 10.0], [30.0, 30.0]), "b": ([10.0, 10.0], [30.01, 30.01])}
     rows = scale_bench.report(samples, small=100_000, large=1_000_000)
     assert [(r["name"], r["ratio"], r["passed"]) for r in rows] == [
