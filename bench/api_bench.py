@@ -38,6 +38,7 @@ from bench import search_bench  # noqa: E402
 from bench.protocol import emit, emit_ratio, interleaved, percentiles  # noqa: E402
 from catalog.models import Product  # noqa: E402
 from catalog.selectors import products_visible  # noqa: E402
+from shop.rows import is_postgres  # noqa: E402
 
 PRODUCTS = """query($first: Int) { products(first: $first, sortBy: {field: NAME}) {
   totalCount edges { node { id name slug seller { name } category { name }
@@ -78,7 +79,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--products", type=int, default=5000, help="when none are there")
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
+    if not is_postgres():
         sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://...")
     # the real URLs and the floors beside them; no collectstatic here: plain static
     # URLs instead of the manifest's hashed names (override_settings resets the caches)

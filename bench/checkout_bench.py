@@ -59,6 +59,7 @@ from orders.services.checkout import (  # noqa: E402
 from orders.services.completion import checkout_complete  # noqa: E402
 from orders.services.payments import checkout_payment_create  # noqa: E402
 from sellers.models import Seller, Village  # noqa: E402
+from shop.rows import is_postgres  # noqa: E402
 
 QUERY_TARGET = 35
 RATIO_TARGET = 3.0
@@ -370,7 +371,7 @@ def main() -> None:
     parser.add_argument("--checkouts", type=int, default=25, help="per client")
     parser.add_argument("--variants", type=int, default=4, help="bought in each checkout")
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
+    if not is_postgres():
         sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://...")
     if "DUMMY" not in [g.upper() for g in django.conf.settings.PAYMENT_GATEWAYS]:
         sys.exit("The bench pays with the DUMMY gateway; enable it in PAYMENT_GATEWAYS.")

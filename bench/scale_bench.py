@@ -93,7 +93,9 @@ def memory() -> str:
     300 such reads a search, some 0.5 ms)."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
+    from shop.rows import is_postgres
+
+    if not is_postgres():
         return ""
     with connection.cursor() as cursor:
         cursor.execute(

@@ -486,9 +486,10 @@ def index(ids: list[int]) -> float:
         synonyms_indexed_record,
         synonyms_refold,
     )
+    from shop.rows import is_postgres
 
     started = time.perf_counter()
-    if connection.vendor == "postgresql":
+    if is_postgres():
         # fresh statistics first: planned for the empty tables of a new database, each
         # batch's UPDATE would scan the certificates and variants once per product
         with connection.cursor() as cursor:
@@ -501,7 +502,7 @@ def index(ids: list[int]) -> float:
         synonyms_indexed_record()
     else:  # other products in this database: re-index them too (once per synonym list)
         synonyms_refold()
-    if connection.vendor == "postgresql":
+    if is_postgres():
         # The bulk UPDATE left a dead version of every row: compact the table as a
         # catalogue grown row by row would be, and refresh the planner's statistics.
         # (Inside a transaction, as in the smoke test, VACUUM cannot run: ANALYZE only.)

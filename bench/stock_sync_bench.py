@@ -53,6 +53,7 @@ from orders.outlets.services import api_token_create  # noqa: E402
 from sellers.models import Seller, Village  # noqa: E402
 from shop.models import User  # noqa: E402
 from shop.roles import Role  # noqa: E402
+from shop.rows import is_postgres  # noqa: E402
 
 SYNC = """
 mutation($location: ID!, $key: String!, $lines: [StockBulkLineInput!]!) {
@@ -176,7 +177,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
+    if not is_postgres():
         sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://...")
     outlet, variants, token = setup(args.lines)
     client = Client(SERVER_NAME="localhost")
